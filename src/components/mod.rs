@@ -1,0 +1,59 @@
+//! Shared widgets.
+
+use crate::state::Notice;
+use leptos::prelude::*;
+
+/// A notice box: error (role=alert) or information (role=status).
+#[component]
+pub fn NoticeBox(notice: Notice, #[prop(optional)] on_dismiss: Option<Callback<()>>) -> impl IntoView {
+    let class = if notice.error { "notice notice-error" } else { "notice notice-info" };
+    let role = if notice.error { "alert" } else { "status" };
+    view! {
+        <div class=class role=role>
+            <strong class="notice-title">{notice.title}</strong>
+            {notice.detail.map(|d| view! { <p class="notice-detail">{d}</p> })}
+            {notice.link.map(|href| view! {
+                <p><a href=href.clone() target="_blank" rel="noopener noreferrer">"More about this error"</a></p>
+            })}
+            {notice.correlation_id.map(|c| view! { <p class="muted">"Correlation id: " <code>{c}</code></p> })}
+            {on_dismiss.map(|cb| view! {
+                <button type="button" class="link-button" on:click=move |_| cb.run(())>"Dismiss"</button>
+            })}
+        </div>
+    }
+}
+
+/// A button that copies `text` to the clipboard and says so.
+#[component]
+pub fn CopyButton(#[prop(into)] text: Signal<String>, #[prop(into)] label: String) -> impl IntoView {
+    let copied = RwSignal::new(None::<bool>);
+    let aria = format!("Copy {label}");
+    view! {
+        <button
+            type="button"
+            class="copy-button"
+            aria-label=aria
+            on:click=move |_| {
+                let t = text.get_untracked();
+                leptos::task::spawn_local(async move { copied.set(Some(crate::browser::copy_text(&t).await)) });
+            }
+        >
+            {move || match copied.get() {
+                Some(true) => "Copied",
+                Some(false) => "Copy failed",
+                None => "Copy",
+            }}
+        </button>
+    }
+}
+
+/// An indeterminate progress line with its reason, announced politely.
+#[component]
+pub fn Progress(#[prop(into)] label: String) -> impl IntoView {
+    view! {
+        <div class="progress" role="status" aria-live="polite">
+            <span class="spinner" aria-hidden="true"></span>
+            <span>{label}</span>
+        </div>
+    }
+}

@@ -1,0 +1,280 @@
+//! Where the console talks to: a Genesys Cloud region, the local sandbox org, or custom URLs.
+//!
+//! This is the only module that knows host names. Every other module asks an [`Environment`]
+//! for its login, API and apps base URLs.
+
+use serde::{Deserialize, Serialize};
+
+/// One Genesys Cloud region: its name and its domain D (hosts are `login.D`, `api.D`, `apps.D`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Region {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub domain: &'static str,
+}
+
+/// Every region of the vendor's host list, in the vendor's order.
+pub const REGIONS: [Region; 18] = [
+    Region { name: "us-east-1", label: "Americas (US East)", domain: "mypurecloud.com" },
+    Region { name: "us-east-2", label: "Americas (US East 2, FedRAMP)", domain: "use2.us-gov-pure.cloud" },
+    Region { name: "us-west-2", label: "Americas (US West)", domain: "usw2.pure.cloud" },
+    Region { name: "ca-central-1", label: "Americas (Canada)", domain: "cac1.pure.cloud" },
+    Region { name: "sa-east-1", label: "Americas (São Paulo)", domain: "sae1.pure.cloud" },
+    Region { name: "mx-central-1", label: "Americas (Mexico)", domain: "mxc1.pure.cloud" },
+    Region { name: "eu-west-1", label: "EMEA (Dublin)", domain: "mypurecloud.ie" },
+    Region { name: "eu-west-2", label: "EMEA (London)", domain: "euw2.pure.cloud" },
+    Region { name: "eu-central-1", label: "EMEA (Frankfurt)", domain: "mypurecloud.de" },
+    Region { name: "eu-central-2", label: "EMEA (Zurich)", domain: "euc2.pure.cloud" },
+    Region { name: "me-central-1", label: "EMEA (UAE)", domain: "mec1.pure.cloud" },
+    Region { name: "ap-south-1", label: "Asia Pacific (Mumbai)", domain: "aps1.pure.cloud" },
+    Region { name: "ap-northeast-1", label: "Asia Pacific (Tokyo)", domain: "mypurecloud.jp" },
+    Region { name: "ap-northeast-2", label: "Asia Pacific (Seoul)", domain: "apne2.pure.cloud" },
+    Region { name: "ap-northeast-3", label: "Asia Pacific (Osaka)", domain: "apne3.pure.cloud" },
+    Region { name: "ap-southeast-1", label: "Asia Pacific (Singapore)", domain: "apse1.pure.cloud" },
+    Region { name: "ap-southeast-2", label: "Asia Pacific (Sydney)", domain: "mypurecloud.com.au" },
+    Region { name: "eusc-de-east-1", label: "EU Sovereign Cloud (Germany)", domain: "edee1.eusc-pure.cloud" },
+];
+
+/// The local sandbox org (`tests/sandbox-org`), served by `make serve` on this address.
+pub const SANDBOX_BASE: &str = "http://127.0.0.1:8787";
+
+/// The console's own sign-in clients in the sandbox org (seeded there with these ids).
+pub const SANDBOX_IMPLICIT_CLIENT_ID: &str = "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01";
+pub const SANDBOX_PKCE_CLIENT_ID: &str = "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e02";
+
+/// Where the console signs in and which API it calls.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Environment {
+    /// A Genesys Cloud region, by its name (e.g. `us-east-1`).
+    Region { name: String },
+    /// The local sandbox org on loopback.
+    Sandbox,
+    /// Any other deployment: explicit login and API base URLs (no trailing slash needed).
+    Custom { login_base: String, api_base: String },
+}
+
+impl Environment {
+    /// The region with this name, if it is one of [`REGIONS`].
+    pub fn region(name: &str) -> Option<Environment> {
+        REGIONS
+            .iter()
+            .any(|r| r.name == name)
+            .then(|| Environment::Region { name: name.to_string() })
+    }
+
+    /// The environment the app picks by itself: the sandbox org when served from a loopback
+    /// host, otherwise us-east-1.
+    pub fn default_for_host(hostname: &str) -> Environment {
+        if is_loopback_host(hostname) {
+            Environment::Sandbox
+        } else {
+            Environment::Region { name: "us-east-1".into() }
+        }
+    }
+
+    fn region_def(&self) -> Option<&'static Region> {
+        match self {
+            Environment::Region { name } => REGIONS.iter().find(|r| r.name == name),
+            _ => None,
+        }
+    }
+
+    /// The region's domain D, when this environment is a region.
+    pub fn domain(&self) -> Option<&'static str> {
+        self.region_def().map(|r| r.domain)
+    }
+
+    /// A stable key for per-environment settings (e.g. the remembered client id).
+    pub fn key(&self) -> String {
+        match self {
+            Environment::Region { name } => format!("region:{name}"),
+            Environment::Sandbox => "sandbox".into(),
+            Environment::Custom { login_base, api_base } => format!("custom:{login_base}|{api_base}"),
+        }
+    }
+
+    /// What the header shows.
+    pub fn label(&self) -> String {
+        match self {
+            Environment::Region { name } => match self.region_def() {
+                Some(r) => format!("{} · {}", r.name, r.domain),
+                None => format!("unknown region {name}"),
+            },
+            Environment::Sandbox => "Local sandbox org".into(),
+            Environment::Custom { login_base, .. } => format!("Custom · {login_base}"),
+        }
+    }
+
+    /// `https://login.D`, without a trailing slash.
+    pub fn login_base(&self) -> String {
+        match self {
+            Environment::Region { .. } => format!("https://login.{}", self.domain().unwrap_or("invalid")),
+            Environment::Sandbox => SANDBOX_BASE.into(),
+            Environment::Custom { login_base, .. } => trim_slash(login_base),
+        }
+    }
+
+    /// `https://api.D`, without a trailing slash.
+    pub fn api_base(&self) -> String {
+        match self {
+            Environment::Region { .. } => format!("https://api.{}", self.domain().unwrap_or("invalid")),
+            Environment::Sandbox => SANDBOX_BASE.into(),
+            Environment::Custom { api_base, .. } => trim_slash(api_base),
+        }
+    }
+
+    /// `https://apps.D`, when the environment has one.
+    pub fn apps_base(&self) -> Option<String> {
+        self.domain().map(|d| format!("https://apps.{d}"))
+    }
+
+    /// The console's own sign-in client that the environment is known to have.
+    pub fn known_client_id(&self, pkce: bool) -> Option<&'static str> {
+        match self {
+            Environment::Sandbox if pkce => Some(SANDBOX_PKCE_CLIENT_ID),
+            Environment::Sandbox => Some(SANDBOX_IMPLICIT_CLIENT_ID),
+            _ => None,
+        }
+    }
+
+    /// Checks a custom environment's URLs; regions and the sandbox are always valid.
+    pub fn validate(&self) -> Result<(), String> {
+        match self {
+            Environment::Region { name } if self.region_def().is_none() => {
+                Err(format!("\"{name}\" is not a Genesys Cloud region"))
+            }
+            Environment::Custom { login_base, api_base } => {
+                check_base_url("Login base URL", login_base)?;
+                check_base_url("API base URL", api_base)
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+fn trim_slash(s: &str) -> String {
+    s.trim().trim_end_matches('/').to_string()
+}
+
+/// Is this host name a loopback host (where plain http is acceptable)?
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host == "localhost" || host.ends_with(".localhost") || host == "::1" || host.starts_with("127.")
+}
+
+/// The host part of an absolute http(s) URL (`scheme://host[:port]/…`), lower-cased.
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        format!("[{}]", v6.split(']').next()?)
+    } else {
+        authority.split(':').next()?.to_string()
+    };
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+fn check_base_url(what: &str, url: &str) -> Result<(), String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Err(format!("{what} is required"));
+    }
+    let Some((scheme, _)) = url.split_once("://") else {
+        return Err(format!("{what} must be an absolute URL such as https://login.example.com"));
+    };
+    let Some(host) = url_host(url) else {
+        return Err(format!("{what} has no host"));
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" => Ok(()),
+        "http" if is_loopback_host(&host) => Ok(()),
+        "http" => Err(format!("{what} must use https (plain http only for loopback hosts)")),
+        _ => Err(format!("{what} must be an http(s) URL")),
+    }
+    .and_then(|_| {
+        if url.contains(['?', '#']) {
+            Err(format!("{what} must not have a query or fragment"))
+        } else {
+            Ok(())
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_give_their_hosts() {
+        let env = Environment::region("eu-west-2").unwrap();
+        assert_eq!(env.login_base(), "https://login.euw2.pure.cloud");
+        assert_eq!(env.api_base(), "https://api.euw2.pure.cloud");
+        assert_eq!(env.apps_base().as_deref(), Some("https://apps.euw2.pure.cloud"));
+        assert!(Environment::region("mars-north-1").is_none());
+    }
+
+    #[test]
+    fn every_region_is_unique() {
+        for (i, a) in REGIONS.iter().enumerate() {
+            for b in &REGIONS[i + 1..] {
+                assert_ne!(a.name, b.name);
+                assert_ne!(a.domain, b.domain);
+            }
+        }
+    }
+
+    #[test]
+    fn loopback_serves_the_sandbox() {
+        assert_eq!(Environment::default_for_host("127.0.0.1"), Environment::Sandbox);
+        assert_eq!(Environment::default_for_host("localhost"), Environment::Sandbox);
+        assert_eq!(
+            Environment::default_for_host("console.example.com"),
+            Environment::Region { name: "us-east-1".into() }
+        );
+        assert_eq!(Environment::Sandbox.login_base(), "http://127.0.0.1:8787");
+    }
+
+    #[test]
+    fn custom_urls_are_checked() {
+        let ok = Environment::Custom {
+            login_base: "https://login.example.com/".into(),
+            api_base: "https://api.example.com".into(),
+        };
+        assert_eq!(ok.validate(), Ok(()));
+        assert_eq!(ok.login_base(), "https://login.example.com");
+        let http = Environment::Custom {
+            login_base: "http://login.example.com".into(),
+            api_base: "https://api.example.com".into(),
+        };
+        assert!(http.validate().unwrap_err().contains("https"));
+        let loop_ok = Environment::Custom {
+            login_base: "http://localhost:9000".into(),
+            api_base: "http://127.0.0.1:9001".into(),
+        };
+        assert_eq!(loop_ok.validate(), Ok(()));
+        let empty = Environment::Custom { login_base: "".into(), api_base: "https://a".into() };
+        assert!(empty.validate().unwrap_err().contains("required"));
+    }
+
+    #[test]
+    fn hosts_are_extracted() {
+        assert_eq!(url_host("https://User@Login.Example.com:443/x?y").as_deref(), Some("login.example.com"));
+        assert_eq!(url_host("http://[::1]:8080/").as_deref(), Some("[::1]"));
+        assert!(is_loopback_host("[::1]"));
+        assert_eq!(url_host("nope"), None);
+    }
+
+    #[test]
+    fn environment_round_trips_as_json() {
+        for env in [
+            Environment::Sandbox,
+            Environment::region("us-east-1").unwrap(),
+            Environment::Custom { login_base: "https://l".into(), api_base: "https://a".into() },
+        ] {
+            let json = serde_json::to_string(&env).unwrap();
+            assert_eq!(serde_json::from_str::<Environment>(&json).unwrap(), env);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! The admin session: who signed in, where, with which token, until when.
+
+use super::authorize::Method;
+use crate::env::Environment;
+use crate::platform::model::{NamedEntity, TokenInfo, UserMe};
+use serde::{Deserialize, Serialize};
+
+/// A warning shows this many seconds before the token expires.
+pub const WARN_BEFORE_S: i64 = 5 * 60;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub env: Environment,
+    pub client_id: String,
+    pub method: Method,
+    /// Kept in memory and this tab's sessionStorage only; sent only as a Bearer header.
+    pub token: String,
+    pub expires_at_ms: u64,
+    pub user: UserMe,
+    pub org: Option<NamedEntity>,
+    pub client_name: Option<String>,
+    pub scopes: Vec<String>,
+}
+
+/// Where a session stands on the clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Fresh,
+    /// Less than [`WARN_BEFORE_S`] left.
+    Ending,
+    Expired,
+}
+
+impl Session {
+    /// Builds the session from a verified token.
+    pub fn new(
+        env: Environment,
+        client_id: String,
+        method: Method,
+        token: String,
+        expires_in_s: u64,
+        now_ms: u64,
+        info: TokenInfo,
+        user: UserMe,
+    ) -> Session {
+        let org = info.organization.or_else(|| user.organization.clone());
+        Session {
+            env,
+            client_id,
+            method,
+            token,
+            expires_at_ms: now_ms.saturating_add(expires_in_s.saturating_mul(1000)),
+            client_name: info.oauth_client.and_then(|c| c.name),
+            scopes: info.authorized_scope,
+            org,
+            user,
+        }
+    }
+
+    /// Whole seconds left (negative once expired).
+    pub fn remaining_s(&self, now_ms: u64) -> i64 {
+        (self.expires_at_ms as i64 - now_ms as i64).div_euclid(1000)
+    }
+
+    pub fn phase(&self, now_ms: u64) -> Phase {
+        match self.remaining_s(now_ms) {
+            r if r <= 0 => Phase::Expired,
+            r if r <= WARN_BEFORE_S => Phase::Ending,
+            _ => Phase::Fresh,
+        }
+    }
+
+    pub fn user_label(&self) -> String {
+        self.user.name.clone().or_else(|| self.user.email.clone()).unwrap_or_else(|| self.user.id.clone())
+    }
+
+    pub fn org_label(&self) -> String {
+        self.org.as_ref().and_then(|o| o.name.clone()).unwrap_or_else(|| "unknown org".into())
+    }
+}
+
+/// `h:mm:ss` (or `m:ss` under an hour) for a countdown; `0:00` once over.
+pub fn format_countdown(secs: i64) -> String {
+    let s = secs.max(0);
+    let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{sec:02}")
+    } else {
+        format!("{m}:{sec:02}")
+    }
+}
+
+/// A duration in words, for tooltips and summaries: "18 h", "1 d 6 h", "5 min".
+pub fn format_duration(secs: u64) -> String {
+    let (d, h, m) = (secs / 86_400, (secs % 86_400) / 3600, (secs % 3600) / 60);
+    let mut parts = Vec::new();
+    if d > 0 {
+        parts.push(format!("{d} d"));
+    }
+    if h > 0 {
+        parts.push(format!("{h} h"));
+    }
+    if m > 0 && d == 0 {
+        parts.push(format!("{m} min"));
+    }
+    if parts.is_empty() {
+        format!("{secs} s")
+    } else {
+        parts.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(expires_at_ms: u64) -> Session {
+        Session {
+            env: Environment::Sandbox,
+            client_id: "c".into(),
+            method: Method::Pkce,
+            token: "t".into(),
+            expires_at_ms,
+            user: UserMe { id: "u1".into(), ..Default::default() },
+            org: None,
+            client_name: None,
+            scopes: vec![],
+        }
+    }
+
+    #[test]
+    fn phases_at_their_boundaries() {
+        let s = session(1_000_000);
+        assert_eq!(s.phase(1_000_000 - 301_000), Phase::Fresh);
+        assert_eq!(s.phase(1_000_000 - 300_000), Phase::Ending);
+        assert_eq!(s.phase(1_000_000 - 1_000), Phase::Ending);
+        assert_eq!(s.phase(1_000_000 - 999), Phase::Expired);
+        assert_eq!(s.phase(2_000_000), Phase::Expired);
+        assert_eq!(s.remaining_s(1_000_000 + 1), -1);
+    }
+
+    #[test]
+    fn new_takes_org_and_client_from_token_info() {
+        let info: TokenInfo = serde_json::from_str(
+            r#"{"organization":{"id":"o","name":"Acme"},"authorizedScope":["oauth"],"OAuthClient":{"name":"Console"}}"#,
+        )
+        .unwrap();
+        let user = UserMe { id: "u".into(), name: Some("Ana".into()), ..Default::default() };
+        let s = Session::new(Environment::Sandbox, "c".into(), Method::Implicit, "t".into(), 60, 1_000, info, user);
+        assert_eq!(s.expires_at_ms, 61_000);
+        assert_eq!(s.org_label(), "Acme");
+        assert_eq!(s.user_label(), "Ana");
+        assert_eq!(s.client_name.as_deref(), Some("Console"));
+        assert_eq!(s.scopes, vec!["oauth"]);
+    }
+
+    #[test]
+    fn countdown_and_duration_text() {
+        assert_eq!(format_countdown(86_399), "23:59:59");
+        assert_eq!(format_countdown(299), "4:59");
+        assert_eq!(format_countdown(-5), "0:00");
+        assert_eq!(format_duration(64_800), "18 h");
+        assert_eq!(format_duration(86_400), "1 d");
+        assert_eq!(format_duration(108_000), "1 d 6 h");
+        assert_eq!(format_duration(300), "5 min");
+        assert_eq!(format_duration(59), "59 s");
+    }
+}

@@ -1,0 +1,5 @@
+//! One file per screen.
+
+pub mod home;
+pub mod not_found;
+pub mod sign_in;

@@ -1,0 +1,120 @@
+//! One typed async function per endpoint. The token is always an argument and always travels
+//! in the `Authorization` header, never in a URL.
+
+use super::error::ApiError;
+use super::model::{ErrorBody, TokenInfo, TokenResponse, UserMe};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+
+/// How many times a 429 is retried, honouring `Retry-After` (capped at [`MAX_RETRY_WAIT_S`]).
+pub const MAX_429_RETRIES: u32 = 3;
+pub const MAX_RETRY_WAIT_S: u64 = 30;
+
+/// The seconds to wait before retry `attempt` (0-based) of a 429 answer.
+pub fn retry_wait_s(retry_after: Option<u64>, attempt: u32) -> u64 {
+    retry_after.unwrap_or(1u64 << attempt.min(5)).clamp(1, MAX_RETRY_WAIT_S)
+}
+
+async fn sleep_s(secs: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, (secs * 1000) as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn bearer(token: &str) -> String {
+    format!("Bearer {token}")
+}
+
+/// Sends the request built by `build`, retrying 429s; any non-2xx becomes [`ApiError::Http`].
+async fn send(url: &str, build: impl Fn() -> Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let mut attempt = 0;
+    loop {
+        let req = build().map_err(|e| ApiError::Decode { url: url.into(), detail: e.to_string() })?;
+        let resp = req.send().await.map_err(|_| ApiError::Network { url: url.into() })?;
+        if resp.ok() {
+            return Ok(resp);
+        }
+        let err = http_error(resp).await;
+        match &err {
+            ApiError::Http { status: 429, retry_after, .. } if attempt < MAX_429_RETRIES => {
+                sleep_s(retry_wait_s(*retry_after, attempt)).await;
+                attempt += 1;
+            }
+            _ => return Err(err),
+        }
+    }
+}
+
+async fn http_error(resp: Response) -> ApiError {
+    let headers = resp.headers();
+    let correlation_id = headers.get("ININ-Correlation-Id");
+    let retry_after = headers.get("Retry-After").and_then(|v| v.trim().parse().ok());
+    let status = resp.status();
+    let body = resp.text().await.ok().and_then(|t| serde_json::from_str::<ErrorBody>(&t).ok());
+    ApiError::Http { status, body, correlation_id, retry_after }
+}
+
+async fn json<T: DeserializeOwned>(url: &str, resp: Response) -> Result<T, ApiError> {
+    let text = resp.text().await.map_err(|_| ApiError::Network { url: url.into() })?;
+    serde_json::from_str(&text).map_err(|e| ApiError::Decode { url: url.into(), detail: e.to_string() })
+}
+
+fn authed(b: RequestBuilder, token: &str) -> RequestBuilder {
+    b.header("Authorization", &bearer(token)).header("Accept", "application/json")
+}
+
+/// `GET /api/v2/tokens/me?preserveIdleTTL=true`: the token's org, client and scopes, without
+/// resetting the idle timer.
+pub async fn tokens_me(api_base: &str, token: &str) -> Result<TokenInfo, ApiError> {
+    let url = format!("{api_base}/api/v2/tokens/me?preserveIdleTTL=true");
+    let resp = send(&url, || authed(Request::get(&url), token).build()).await?;
+    json(&url, resp).await
+}
+
+/// `DELETE /api/v2/tokens/me`: revokes the calling token.
+pub async fn revoke_token(api_base: &str, token: &str) -> Result<(), ApiError> {
+    let url = format!("{api_base}/api/v2/tokens/me");
+    send(&url, || authed(Request::delete(&url), token).build()).await.map(|_| ())
+}
+
+/// `GET /api/v2/users/me?expand=authorization`.
+pub async fn users_me(api_base: &str, token: &str) -> Result<UserMe, ApiError> {
+    let url = format!("{api_base}/api/v2/users/me?expand=authorization");
+    let resp = send(&url, || authed(Request::get(&url), token).build()).await?;
+    json(&url, resp).await
+}
+
+/// `POST login.D/oauth/token` with a form body (the PKCE code exchange).
+pub async fn token_exchange(token_url: &str, form_body: &str) -> Result<TokenResponse, ApiError> {
+    let resp = send(token_url, || {
+        Request::post(token_url)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .body(form_body.to_string())
+    })
+    .await?;
+    json(token_url, resp).await
+}
+
+/// Is anything answering at this URL? (Used to tell "the sandbox org is not running".)
+pub async fn probe(url: &str) -> Result<(), ApiError> {
+    Request::get(url).send().await.map(|_| ()).map_err(|_| ApiError::Network { url: url.into() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_waits() {
+        assert_eq!(retry_wait_s(Some(5), 0), 5);
+        assert_eq!(retry_wait_s(Some(0), 0), 1);
+        assert_eq!(retry_wait_s(Some(600), 0), MAX_RETRY_WAIT_S);
+        assert_eq!(retry_wait_s(None, 0), 1);
+        assert_eq!(retry_wait_s(None, 2), 4);
+        assert_eq!(bearer("t"), "Bearer t");
+    }
+}

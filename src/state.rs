@@ -1,0 +1,318 @@
+//! App-wide state: the admin session in context (`provide_session` / `use_session`), the
+//! completion of a returning sign-in, expiry, sign-out.
+
+use crate::browser;
+use crate::env::Environment;
+use crate::oauth::authorize::{self, Method};
+use crate::oauth::callback::{self, Capture};
+use crate::oauth::pending::Purpose;
+use crate::oauth::session::{Phase, Session};
+use crate::oauth::{self, Resolution, SignInError, SignInRequest};
+use crate::platform::api;
+use crate::platform::error::ApiError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+
+/// A message for the user: what happened, why, and (sometimes) a link to read more.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub error: bool,
+    pub title: String,
+    pub detail: Option<String>,
+    /// An http(s) link only.
+    pub link: Option<String>,
+    pub correlation_id: Option<String>,
+}
+
+impl Notice {
+    pub fn error(title: impl Into<String>, detail: Option<String>) -> Notice {
+        Notice { error: true, title: title.into(), detail, link: None, correlation_id: None }
+    }
+    pub fn info(title: impl Into<String>) -> Notice {
+        Notice { error: false, title: title.into(), detail: None, link: None, correlation_id: None }
+    }
+}
+
+/// An API error in words, for this environment (a sandbox org that is not running says how to
+/// start it).
+pub fn api_notice(title: &str, env: &Environment, err: &ApiError) -> Notice {
+    let detail = match (env, err) {
+        (Environment::Sandbox, ApiError::Network { .. }) => format!(
+            "The local sandbox org is not running at {}. Start it with `make serve` (or `cargo run -p sandbox-org`) and try again.",
+            env.api_base()
+        ),
+        (_, ApiError::Network { url }) => {
+            format!("Could not reach {url}. Check the environment, your connection, and that the org allows this page's origin.")
+        }
+        _ => err.to_string(),
+    };
+    Notice { correlation_id: err.correlation_id().map(str::to_string), ..Notice::error(title, Some(detail)) }
+}
+
+/// Why a sign-in failed, in words.
+pub fn sign_in_notice(env: Option<&Environment>, err: &SignInError) -> Notice {
+    match err {
+        SignInError::Refused { error, description, uri } => Notice {
+            error: true,
+            title: format!("Sign-in refused: {error}"),
+            detail: Some(match description {
+                Some(d) => format!("{d} — {}", callback::explain_error(error)),
+                None => callback::explain_error(error).to_string(),
+            }),
+            link: uri.clone(),
+            correlation_id: None,
+        },
+        SignInError::State(e) => Notice::error("Sign-in response rejected", Some(e.to_string())),
+        SignInError::Malformed(m) => Notice::error("Sign-in response rejected", Some(m.clone())),
+        SignInError::WrongMethod { .. } => Notice::error("Sign-in response rejected", Some(err.to_string())),
+        SignInError::Exchange(e) | SignInError::Verify(e) => {
+            let title = if matches!(err, SignInError::Exchange(_)) {
+                "The code could not be exchanged for a token"
+            } else {
+                "The token could not be verified"
+            };
+            match env {
+                Some(env) => api_notice(title, env, e),
+                None => Notice::error(title, Some(e.to_string())),
+            }
+        }
+    }
+}
+
+/// What the app is busy with (shown as progress).
+pub type Busy = Option<&'static str>;
+
+#[derive(Clone, Copy)]
+pub struct SessionCtx {
+    pub session: RwSignal<Option<Session>>,
+    pub busy: RwSignal<Busy>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// Wall clock in ms, ticking once a second.
+    pub now: RwSignal<u64>,
+}
+
+pub fn use_session() -> SessionCtx {
+    expect_context::<SessionCtx>()
+}
+
+/// Creates the session context (inside `<Router>`), completes a returning sign-in or restores
+/// the tab's session, and watches the clock.
+pub fn provide_session(capture: Option<Capture>) -> SessionCtx {
+    let ctx = SessionCtx {
+        session: RwSignal::new(None),
+        busy: RwSignal::new(None),
+        notice: RwSignal::new(None),
+        now: RwSignal::new(browser::now_ms()),
+    };
+    provide_context(ctx);
+
+    if let Ok(handle) = set_interval_with_handle(move || ctx.now.set(browser::now_ms()), Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
+    }
+
+    match capture {
+        Some(capture) => {
+            let navigate = leptos_router::hooks::use_navigate();
+            ctx.busy.set(Some("Completing sign-in…"));
+            spawn_local(async move {
+                if let Some(path) = complete(ctx, capture).await {
+                    navigate(&path, Default::default());
+                }
+                ctx.busy.set(None);
+            });
+        }
+        None => restore(ctx),
+    }
+
+    // A session whose token ran out ends here, not at the next failing request.
+    Effect::new(move |_| {
+        let now = ctx.now.get();
+        let expired = ctx.session.with(|s| s.as_ref().is_some_and(|s| s.phase(now) == Phase::Expired));
+        if expired {
+            ctx.end("Your session expired — sign in again.");
+        }
+    });
+    ctx
+}
+
+fn restore(ctx: SessionCtx) {
+    let Some(saved) = browser::load_session() else { return };
+    if saved.phase(browser::now_ms()) == Phase::Expired {
+        browser::clear_session();
+        ctx.notice.set(Some(Notice::info("Your session expired — sign in again.")));
+        return;
+    }
+    let (env, token) = (saved.env.clone(), saved.token.clone());
+    ctx.session.set(Some(saved));
+    ctx.busy.set(Some("Checking your session…"));
+    spawn_local(async move {
+        match api::tokens_me(&env.api_base(), &token).await {
+            Ok(_) => {}
+            Err(e) if e.is_unauthorized() => ctx.end("Your session ended — the org no longer accepts its token. Sign in again."),
+            Err(e) => ctx.notice.set(Some(api_notice("Could not check your session", &env, &e))),
+        }
+        ctx.busy.set(None);
+    });
+}
+
+/// Resolves the callback; returns where to go next.
+async fn complete(ctx: SessionCtx, capture: Capture) -> Option<String> {
+    let cb = callback::classify(&capture)?;
+    let mut store = browser::load_pending();
+    let resolution = oauth::resolve(cb, &mut store, browser::now_ms());
+    browser::save_pending(&store);
+    let (pending, token, expires_in) = match resolution {
+        Resolution::Token { pending, access_token, expires_in } => (pending, access_token, expires_in),
+        Resolution::Exchange { pending, code } => {
+            let body = authorize::code_exchange_body(
+                &code,
+                pending.verifier.as_deref().unwrap_or_default(),
+                &pending.client_id,
+                &pending.redirect_uri,
+            );
+            match api::token_exchange(&authorize::token_url(&pending.env), &body).await {
+                Ok(t) => (pending, t.access_token, t.expires_in),
+                Err(e) => {
+                    ctx.notice.set(Some(sign_in_notice(Some(&pending.env), &SignInError::Exchange(e))));
+                    return None;
+                }
+            }
+        }
+        Resolution::Failed { pending, error } => {
+            ctx.notice.set(Some(sign_in_notice(pending.as_ref().map(|p| &p.env), &error)));
+            return None;
+        }
+    };
+    if pending.purpose != Purpose::Admin {
+        ctx.notice.set(Some(Notice::error(
+            "This sign-in belongs to a Tester run",
+            Some("The Tester page is not part of this version yet.".into()),
+        )));
+        return None;
+    }
+    let env = pending.env.clone();
+    let api_base = env.api_base();
+    let verified = async {
+        let info = api::tokens_me(&api_base, &token).await?;
+        let user = api::users_me(&api_base, &token).await?;
+        Ok::<_, ApiError>((info, user))
+    };
+    match verified.await {
+        Ok((info, user)) => {
+            let s = Session::new(
+                env,
+                pending.client_id.clone(),
+                pending.method,
+                token,
+                expires_in,
+                browser::now_ms(),
+                info,
+                user,
+            );
+            browser::save_session(&s);
+            ctx.notice.set(None);
+            ctx.session.set(Some(s));
+            pending.return_to.filter(|p| p.starts_with('/'))
+        }
+        Err(e) => {
+            ctx.notice.set(Some(sign_in_notice(Some(&env), &SignInError::Verify(e))));
+            None
+        }
+    }
+}
+
+impl SessionCtx {
+    /// Ends the session here (the token is dropped) and says why.
+    pub fn end(&self, why: &str) {
+        browser::clear_session();
+        self.session.set(None);
+        self.notice.set(Some(Notice::info(why)));
+    }
+
+    /// Handles an API error from a signed-in page: a 401 ends the session.
+    pub fn api_failed(&self, title: &str, err: &ApiError) {
+        if err.is_unauthorized() {
+            self.end("Your session ended — the org no longer accepts its token. Sign in again.");
+        } else if let Some(env) = self.session.with_untracked(|s| s.as_ref().map(|s| s.env.clone())) {
+            self.notice.set(Some(api_notice(title, &env, err)));
+        }
+    }
+
+    /// Starts a sign-in: checks the sandbox org is up, stores the pending record and leaves for
+    /// the login page.
+    pub fn start_sign_in(&self, req: SignInRequest) {
+        let ctx = *self;
+        ctx.busy.set(Some("Opening the sign-in page…"));
+        ctx.notice.set(None);
+        spawn_local(async move {
+            if req.env == Environment::Sandbox {
+                if let Err(e) = api::probe(&format!("{}/sandbox/health", req.env.api_base())).await {
+                    ctx.notice.set(Some(api_notice("Cannot sign in", &req.env, &e)));
+                    ctx.busy.set(None);
+                    return;
+                }
+            }
+            browser::set_pref(&client_pref_key(&req.env, req.method), req.client_id.trim());
+            if let Ok(json) = serde_json::to_string(&req.env) {
+                browser::set_pref("env", &json);
+            }
+            browser::set_pref("method", if req.method == Method::Pkce { "pkce" } else { "implicit" });
+            let (pending, url) = oauth::prepare(req, &browser::random32(), &browser::random32(), browser::now_ms());
+            browser::add_pending(pending);
+            browser::go_to(&url);
+        });
+    }
+
+    /// Signs in again with the same environment, client and method, coming back to this page.
+    pub fn sign_in_again(&self) {
+        let Some(s) = self.session.get_untracked() else { return };
+        self.start_sign_in(SignInRequest {
+            purpose: Purpose::Admin,
+            env: s.env.clone(),
+            client_id: s.client_id.clone(),
+            method: s.method,
+            extras: authorize::Extras { login_hint: s.user.email.clone(), ..Default::default() },
+            redirect_uri: browser::app_url(),
+            return_to: Some(browser::current_path()),
+        });
+    }
+
+    /// Revokes the token, forgets the session, then visits the login host's logout page.
+    pub fn sign_out(&self) {
+        let ctx = *self;
+        let Some(s) = ctx.session.get_untracked() else { return };
+        ctx.busy.set(Some("Signing out…"));
+        spawn_local(async move {
+            let revoked = api::revoke_token(&s.env.api_base(), &s.token).await;
+            browser::clear_session();
+            ctx.session.set(None);
+            match revoked {
+                Ok(()) => browser::go_to(&authorize::logout_url(&s.env, &s.client_id, &browser::app_url())),
+                Err(e) if e.is_unauthorized() => {
+                    browser::go_to(&authorize::logout_url(&s.env, &s.client_id, &browser::app_url()))
+                }
+                Err(e) => {
+                    ctx.notice.set(Some(api_notice(
+                        "Signed out of this page, but the org did not confirm the token was revoked",
+                        &s.env,
+                        &e,
+                    )));
+                    ctx.busy.set(None);
+                }
+            }
+        });
+    }
+}
+
+/// The localStorage key of the remembered client id for an environment and method.
+pub fn client_pref_key(env: &Environment, method: Method) -> String {
+    format!("client-id.{}.{}", env.key(), if method == Method::Pkce { "pkce" } else { "implicit" })
+}
+
+/// The client id to prefill: the remembered one, else the one the environment is known to have.
+pub fn initial_client_id(env: &Environment, method: Method) -> String {
+    browser::pref(&client_pref_key(env, method))
+        .or_else(|| env.known_client_id(method == Method::Pkce).map(str::to_string))
+        .unwrap_or_default()
+}
