@@ -91,7 +91,11 @@ pub fn hostname() -> String {
 /// The app's own URL (its base, without query or fragment): the redirect URI it registers.
 pub fn app_url() -> String {
     let doc = window().document().expect("document");
-    let base = doc.base_uri().ok().flatten().unwrap_or_else(|| window().location().origin().unwrap_or_default() + "/");
+    let base = doc
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| window().location().origin().unwrap_or_default() + "/");
     base.split(['?', '#']).next().unwrap_or_default().to_string()
 }
 

@@ -57,10 +57,7 @@ pub enum Environment {
 impl Environment {
     /// The region with this name, if it is one of [`REGIONS`].
     pub fn region(name: &str) -> Option<Environment> {
-        REGIONS
-            .iter()
-            .any(|r| r.name == name)
-            .then(|| Environment::Region { name: name.to_string() })
+        REGIONS.iter().any(|r| r.name == name).then(|| Environment::Region { name: name.to_string() })
     }
 
     /// The environment the app picks by itself: the sandbox org when served from a loopback

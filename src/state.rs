@@ -107,7 +107,9 @@ pub fn provide_session(capture: Option<Capture>) -> SessionCtx {
     };
     provide_context(ctx);
 
-    if let Ok(handle) = set_interval_with_handle(move || ctx.now.set(browser::now_ms()), Duration::from_secs(1)) {
+    if let Ok(handle) =
+        set_interval_with_handle(move || ctx.now.set(browser::now_ms()), Duration::from_secs(1))
+    {
         on_cleanup(move || handle.clear());
     }
 
@@ -149,7 +151,9 @@ fn restore(ctx: SessionCtx) {
     spawn_local(async move {
         match api::tokens_me(&env.api_base(), &token).await {
             Ok(_) => {}
-            Err(e) if e.is_unauthorized() => ctx.end("Your session ended — the org no longer accepts its token. Sign in again."),
+            Err(e) if e.is_unauthorized() => {
+                ctx.end("Your session ended — the org no longer accepts its token. Sign in again.")
+            }
             Err(e) => ctx.notice.set(Some(api_notice("Could not check your session", &env, &e))),
         }
         ctx.busy.set(None);
@@ -258,7 +262,8 @@ impl SessionCtx {
                 browser::set_pref("env", &json);
             }
             browser::set_pref("method", if req.method == Method::Pkce { "pkce" } else { "implicit" });
-            let (pending, url) = oauth::prepare(req, &browser::random32(), &browser::random32(), browser::now_ms());
+            let (pending, url) =
+                oauth::prepare(req, &browser::random32(), &browser::random32(), browser::now_ms());
             browser::add_pending(pending);
             browser::go_to(&url);
         });

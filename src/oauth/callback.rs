@@ -128,7 +128,10 @@ fn classify_params(params: &[(String, String)]) -> Callback {
                 reason: "The response's expires_in is not a positive number of seconds.".into(),
                 state,
             },
-            None => Callback::Malformed { reason: "The response has an access token but no expires_in.".into(), state },
+            None => Callback::Malformed {
+                reason: "The response has an access token but no expires_in.".into(),
+                state,
+            },
         };
     }
     if let Some(code) = get("code") {
@@ -269,7 +272,10 @@ mod tests {
 
     #[test]
     fn empty_values_and_segments() {
-        assert_eq!(parse_params("#a=&&b&=c"), vec![("a".into(), "".into()), ("b".into(), "".into()), ("".into(), "c".into())]);
+        assert_eq!(
+            parse_params("#a=&&b&=c"),
+            vec![("a".into(), "".into()), ("b".into(), "".into()), ("".into(), "c".into())]
+        );
     }
 
     #[test]

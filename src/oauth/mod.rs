@@ -27,7 +27,12 @@ pub struct SignInRequest {
 
 /// Makes the pending record and the authorize URL from two sets of 32 random bytes
 /// (state and PKCE verifier).
-pub fn prepare(req: SignInRequest, state_bytes: &[u8; 32], verifier_bytes: &[u8; 32], now_ms: u64) -> (Pending, String) {
+pub fn prepare(
+    req: SignInRequest,
+    state_bytes: &[u8; 32],
+    verifier_bytes: &[u8; 32],
+    now_ms: u64,
+) -> (Pending, String) {
     let state = pending::state_from_bytes(state_bytes);
     let verifier = (req.method == Method::Pkce).then(|| pkce::verifier_from_bytes(verifier_bytes));
     let challenge = verifier.as_deref().map(pkce::challenge_s256);
@@ -108,9 +113,10 @@ pub fn resolve(cb: Callback, store: &mut PendingStore, now_ms: u64) -> Resolutio
             pending: Some(pending),
             error: SignInError::WrongMethod { expected: "implicit", got: "code" },
         },
-        Callback::Error { error, description, uri, .. } => {
-            Resolution::Failed { pending: Some(pending), error: SignInError::Refused { error, description, uri } }
-        }
+        Callback::Error { error, description, uri, .. } => Resolution::Failed {
+            pending: Some(pending),
+            error: SignInError::Refused { error, description, uri },
+        },
         Callback::Malformed { reason, .. } => {
             Resolution::Failed { pending: Some(pending), error: SignInError::Malformed(reason) }
         }
@@ -150,7 +156,10 @@ mod tests {
         assert_eq!(r, Resolution::Token { pending: p.clone(), access_token: "T".into(), expires_in: 60 });
         // The same response again: rejected.
         let again = resolve(frag(format!("access_token=T&expires_in=60&state={}", p.state)), &mut store, 20);
-        assert_eq!(again, Resolution::Failed { pending: None, error: SignInError::State(StateError::Reused) });
+        assert_eq!(
+            again,
+            Resolution::Failed { pending: None, error: SignInError::State(StateError::Reused) }
+        );
     }
 
     #[test]
@@ -160,7 +169,8 @@ mod tests {
         assert!(url.contains(&format!("code_challenge={challenge}")));
         let mut store = PendingStore::default();
         store.insert(p.clone(), 0);
-        let cb = classify(&Capture { fragment: String::new(), query: format!("code=K&state={}", p.state) }).unwrap();
+        let cb = classify(&Capture { fragment: String::new(), query: format!("code=K&state={}", p.state) })
+            .unwrap();
         assert_eq!(resolve(cb, &mut store, 1), Resolution::Exchange { pending: p, code: "K".into() });
     }
 
@@ -171,9 +181,16 @@ mod tests {
         store.insert(p.clone(), 0);
         let r = resolve(frag(format!("access_token=T&expires_in=60&state={}x", p.state)), &mut store, 1);
         assert_eq!(r, Resolution::Failed { pending: None, error: SignInError::State(StateError::Unknown) });
-        let r = resolve(frag(format!("error=access_denied&error_description=No&state={}", p.state)), &mut store, 2);
+        let r = resolve(
+            frag(format!("error=access_denied&error_description=No&state={}", p.state)),
+            &mut store,
+            2,
+        );
         match r {
-            Resolution::Failed { pending: Some(_), error: SignInError::Refused { error, description, .. } } => {
+            Resolution::Failed {
+                pending: Some(_),
+                error: SignInError::Refused { error, description, .. },
+            } => {
                 assert_eq!(error, "access_denied");
                 assert_eq!(description.as_deref(), Some("No"));
             }

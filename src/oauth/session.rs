@@ -146,7 +146,16 @@ mod tests {
         )
         .unwrap();
         let user = UserMe { id: "u".into(), name: Some("Ana".into()), ..Default::default() };
-        let s = Session::new(Environment::Sandbox, "c".into(), Method::Implicit, "t".into(), 60, 1_000, info, user);
+        let s = Session::new(
+            Environment::Sandbox,
+            "c".into(),
+            Method::Implicit,
+            "t".into(),
+            60,
+            1_000,
+            info,
+            user,
+        );
         assert_eq!(s.expires_at_ms, 61_000);
         assert_eq!(s.org_label(), "Acme");
         assert_eq!(s.user_label(), "Ana");

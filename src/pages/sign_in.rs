@@ -99,9 +99,13 @@ pub fn SignInForm(
     });
     let extras_error = Memo::new(move |_| extras.with(extras_problem));
     let blocked = Memo::new(move |_| {
-        busy.get() || env_problem.get().is_some() || client_problem.get().is_some() || extras_error.get().is_some()
+        busy.get()
+            || env_problem.get().is_some()
+            || client_problem.get().is_some()
+            || extras_error.get().is_some()
     });
-    let reload_client_id = move || client_id.set(initial_client_id(&env.get_untracked(), method.get_untracked()));
+    let reload_client_id =
+        move || client_id.set(initial_client_id(&env.get_untracked(), method.get_untracked()));
     let redirect_uri = browser::app_url();
     let redirect_for_copy = redirect_uri.clone();
 

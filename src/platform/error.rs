@@ -9,12 +9,7 @@ pub enum ApiError {
     Network { url: String },
     /// The server answered with an error status.
     #[error("{}", http_message(*status, body.as_ref()))]
-    Http {
-        status: u16,
-        body: Option<ErrorBody>,
-        correlation_id: Option<String>,
-        retry_after: Option<u64>,
-    },
+    Http { status: u16, body: Option<ErrorBody>, correlation_id: Option<String>, retry_after: Option<u64> },
     /// The server answered 2xx with something that is not the expected JSON.
     #[error("The answer from {url} could not be read: {detail}")]
     Decode { url: String, detail: String },
@@ -60,7 +55,10 @@ mod tests {
     fn messages() {
         let e = ApiError::Http {
             status: 401,
-            body: Some(ErrorBody { message: Some("Invalid login credentials.".into()), ..Default::default() }),
+            body: Some(ErrorBody {
+                message: Some("Invalid login credentials.".into()),
+                ..Default::default()
+            }),
             correlation_id: Some("c-1".into()),
             retry_after: None,
         };

@@ -1,1 +1,63 @@
-fn main() {}
+//! `sandbox-org [--host 127.0.0.1] [--port 8787] [--implicit-policy retired|open] [--idle-timeout-seconds N]`
+
+use sandbox_org::{serve, ImplicitPolicy, Sandbox, SandboxSettings};
+
+const USAGE: &str =
+    "usage: sandbox-org [--host 127.0.0.1] [--port 8787] [--implicit-policy retired|open] [--idle-timeout-seconds N]";
+
+fn main() {
+    let mut host = "127.0.0.1".to_string();
+    let mut port: u16 = 8787;
+    let mut settings = SandboxSettings::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next().unwrap_or_else(|| {
+                eprintln!("{name} needs a value\n{USAGE}");
+                std::process::exit(2)
+            })
+        };
+        match arg.as_str() {
+            "--host" => host = value("--host"),
+            "--port" => port = value("--port").parse().unwrap_or_else(|_| fail("--port takes a number")),
+            "--implicit-policy" => {
+                settings.implicit_policy = match value("--implicit-policy").as_str() {
+                    "retired" => ImplicitPolicy::Retired,
+                    "open" => ImplicitPolicy::Open,
+                    _ => fail("--implicit-policy is retired or open"),
+                }
+            }
+            "--idle-timeout-seconds" => {
+                settings.idle_timeout_s = Some(
+                    value("--idle-timeout-seconds")
+                        .parse()
+                        .unwrap_or_else(|_| fail("--idle-timeout-seconds takes a number")),
+                )
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return;
+            }
+            other => fail(&format!("unknown argument {other}")),
+        }
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    rt.block_on(async move {
+        let addr = format!("{host}:{port}");
+        let listener = tokio::net::TcpListener::bind(&addr).await.unwrap_or_else(|e| {
+            fail(&format!("cannot listen on {addr}: {e} (is another sandbox org running?)"))
+        });
+        println!("sandbox org listening on http://{addr} (implicit policy: {:?})", settings.implicit_policy);
+        let shutdown = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        if let Err(e) = serve(listener, Sandbox::new(settings), shutdown).await {
+            fail(&format!("server error: {e}"));
+        }
+    });
+}
+
+fn fail(msg: &str) -> ! {
+    eprintln!("sandbox-org: {msg}\n{USAGE}");
+    std::process::exit(2)
+}

@@ -1,0 +1,53 @@
+// Writes dist/_headers: the production headers for the built page, with a Content-Security-Policy
+// that allows exactly the inline module script Trunk writes (by its sha256 hash, computed here,
+// after the build) and connections to the Genesys Cloud hosts of src/env.rs.
+//
+// usage: node scripts/headers.mjs [dist]       (extra connect-src hosts: CSP_CONNECT_EXTRA="https://a https://b")
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = process.argv[2] ?? join(root, 'dist');
+const html = readFileSync(join(dist, 'index.html'), 'utf8');
+
+// Every inline script (Trunk's loader), hashed exactly as the browser sees its text.
+const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+  (m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`,
+);
+if (hashes.length === 0) throw new Error(`no inline script found in ${dist}/index.html`);
+
+// The region domains, read from the one file that knows them.
+const envRs = readFileSync(join(root, 'src/env.rs'), 'utf8');
+const domains = [...envRs.matchAll(/domain: "([^"]+)"/g)].map((m) => m[1]);
+if (domains.length < 18) throw new Error(`expected the 18 regions in src/env.rs, found ${domains.length}`);
+const sandbox = envRs.match(/SANDBOX_BASE: &str = "([^"]+)"/)[1];
+const connect = [
+  "'self'",
+  ...domains.flatMap((d) => [`https://login.${d}`, `https://api.${d}`]),
+  sandbox,
+  ...(process.env.CSP_CONNECT_EXTRA ?? '').split(/\s+/).filter(Boolean),
+];
+
+const csp = [
+  "default-src 'none'",
+  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`,
+  "style-src 'self'",
+  "img-src 'self' data:",
+  `connect-src ${connect.join(' ')}`,
+  "base-uri 'self'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const headers = {
+  'Content-Security-Policy': csp,
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Opener-Policy': 'same-origin-allow-popups',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+};
+const lines = ['/*', ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`), ''];
+writeFileSync(join(dist, '_headers'), lines.join('\n'));
+console.log(`wrote ${join(dist, '_headers')} (${hashes.length} inline script hash, ${connect.length} connect-src sources)`);

@@ -1,0 +1,49 @@
+// Serves the release build as a static host would: the headers of dist/_headers on every
+// answer, long caching for hashed assets, and the SPA fallback (deep links load index.html).
+// usage: node serve-dist.mjs [dist] [port]
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { join, extname, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = resolve(process.argv[2] ?? join(here, '../../dist'));
+const port = Number(process.argv[3] ?? 8080);
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+const headers = {};
+for (const line of readFileSync(join(dist, '_headers'), 'utf8').split('\n')) {
+  const m = line.match(/^\s+([A-Za-z-]+):\s*(.+)$/);
+  if (m) headers[m[1]] = m[2];
+}
+
+createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  let file = normalize(join(dist, path));
+  if (!file.startsWith(dist)) {
+    res.writeHead(400).end();
+    return;
+  }
+  const isFile = existsSync(file) && statSync(file).isFile() && !file.endsWith('_headers');
+  if (!isFile) {
+    if (extname(path)) {
+      res.writeHead(404, headers).end('not found');
+      return;
+    }
+    file = join(dist, 'index.html');
+  }
+  const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  res.end(readFileSync(file));
+}).listen(port, '127.0.0.1', () => console.log(`serving ${dist} on http://127.0.0.1:${port}`));

@@ -1,0 +1,549 @@
+//! A Genesys Cloud-compatible org on loopback: the login host (`/oauth/*`, `/logout`), the
+//! Platform API endpoints oauth-console uses, and control endpoints under `/sandbox/` for tests.
+//! Login and API share one origin here; in Genesys Cloud they are `login.D` and `api.D`.
+
+pub mod org;
+
+use axum::extract::{Form, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine;
+use org::{iso, new_id, random_string, Code, Org, Settings, ORG_NAME};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime};
+
+pub use org::ImplicitPolicy;
+
+/// The org behind every handler.
+#[derive(Clone)]
+pub struct Sandbox {
+    org: Arc<Mutex<Org>>,
+}
+
+impl Sandbox {
+    pub fn new(settings: Settings) -> Sandbox {
+        Sandbox { org: Arc::new(Mutex::new(Org::seeded(settings))) }
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, Org> {
+        self.org.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+pub use org::Settings as SandboxSettings;
+
+/// Every route of the sandbox org.
+pub fn router(sandbox: Sandbox) -> Router {
+    Router::new()
+        .route("/oauth/authorize", get(authorize_page).post(authorize_decision))
+        .route("/oauth/token", post(token))
+        .route("/logout", get(logout))
+        .route("/api/v2/tokens/me", get(tokens_me).delete(revoke_token))
+        .route("/api/v2/users/me", get(users_me))
+        .route("/sandbox/health", get(|| async { Json(json!({"status": "ok", "org": ORG_NAME})) }))
+        .route("/sandbox/reset", post(reset))
+        .route("/sandbox/expire-tokens", post(expire_tokens))
+        .route("/sandbox/state", get(dump))
+        .fallback(|| async {
+            api_error(StatusCode::NOT_FOUND, "not.found", "The requested resource was not found.")
+        })
+        .layer(middleware::from_fn(cors_and_correlation))
+        .with_state(sandbox)
+}
+
+/// Serves on the listener until the future `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    sandbox: Sandbox,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(sandbox)).with_graceful_shutdown(shutdown).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-cutting: CORS for browser origins, a correlation id on every answer, ErrorBody.
+
+async fn cors_and_correlation(req: Request, next: Next) -> Response {
+    let origin = req.headers().get(header::ORIGIN).cloned();
+    let preflight =
+        req.method() == Method::OPTIONS && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let mut resp = if preflight { StatusCode::NO_CONTENT.into_response() } else { next.run(req).await };
+    let h = resp.headers_mut();
+    if let Some(origin) = origin {
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        h.insert(header::VARY, HeaderValue::from_static("Origin"));
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, PUT, PATCH, DELETE, OPTIONS"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("Authorization, Content-Type, Accept"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("Retry-After, ININ-Correlation-Id"),
+        );
+        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+    }
+    if let Ok(v) = HeaderValue::from_str(&new_id()) {
+        h.insert("ININ-Correlation-Id", v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// The vendor's ErrorBody.
+pub fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
+    let body = json!({
+        "message": message,
+        "code": code,
+        "status": status.as_u16(),
+        "messageParams": {},
+        "contextId": new_id(),
+        "details": [],
+        "errors": [],
+    });
+    (status, Json(body)).into_response()
+}
+
+fn unauthorized(message: &str) -> Response {
+    api_error(StatusCode::UNAUTHORIZED, "authentication.required", message)
+}
+
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = v.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+}
+
+/// The valid token of this request, or the 401 to answer.
+fn authenticate(org: &Org, headers: &HeaderMap) -> Result<(String, org::Token), Response> {
+    let token = bearer(headers)
+        .ok_or_else(|| unauthorized("No authentication bearer token specified in authorization header."))?;
+    let t = org.check_token(&token).map_err(unauthorized)?.clone();
+    Ok((token, t))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The login host.
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>{t} · {ORG_NAME}</title><link rel="icon" href="data:,">
+<style>body{{font:16px system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;color:#1d2330}}
+h1{{font-size:1.4rem}} button{{font:inherit;padding:.55rem 1rem;margin:.25rem 0;border-radius:6px;border:1px solid #8a94a6;background:#fff;cursor:pointer;display:block;width:100%;text-align:left}}
+button.deny{{border-color:#b3261e;color:#b3261e}} .muted{{color:#5b6475}} code{{background:#eef1f6;padding:0 .25rem}} .err{{border-left:4px solid #b3261e;padding:.5rem 1rem;background:#fdecea}}</style>
+</head><body><p class="muted">{ORG_NAME} — a local stand-in for login.D</p><h1>{t}</h1>{body}</body></html>"#,
+        t = esc(title),
+    )
+}
+
+/// RFC 6749 §4.1.2.1 / §4.2.2.1: with an unknown client or redirect URI the user is told here
+/// and the browser is NOT sent back.
+fn error_page(status: StatusCode, title: &str, detail: &str) -> Response {
+    (status, Html(page(title, &format!(r#"<div class="err" role="alert"><p>{}</p></div>"#, esc(detail)))))
+        .into_response()
+}
+
+/// Checks an authorize request; on success, the client's name.
+fn check_authorize(org: &Org, q: &HashMap<String, String>) -> Result<String, Response> {
+    let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
+    let client = org.client(get("client_id")).ok_or_else(|| {
+        error_page(
+            StatusCode::BAD_REQUEST,
+            "Unknown client",
+            &format!("There is no OAuth client with id \"{}\" in this org.", get("client_id")),
+        )
+    })?;
+    if !client.redirect_uris.iter().any(|u| u == get("redirect_uri")) {
+        return Err(error_page(
+            StatusCode::BAD_REQUEST,
+            "Redirect URI not registered",
+            &format!(
+                "The redirect URI \"{}\" is not registered for the client \"{}\". It must match a registered URI exactly, query string included.",
+                get("redirect_uri"),
+                client.name
+            ),
+        ));
+    }
+    let wanted = match get("response_type") {
+        "token" => "TOKEN",
+        "code" => "CODE",
+        other => {
+            return Err(error_page(
+                StatusCode::BAD_REQUEST,
+                "Unsupported response type",
+                &format!("response_type \"{other}\" is not supported: use token (implicit) or code."),
+            ))
+        }
+    };
+    if client.grant != wanted {
+        return Err(error_page(
+            StatusCode::BAD_REQUEST,
+            "Wrong grant type for this client",
+            &format!(
+                "The client \"{}\" has the grant type {}, which does not allow response_type={}.",
+                client.name,
+                client.grant,
+                get("response_type")
+            ),
+        ));
+    }
+    if client.state != "active" {
+        return Err(error_page(
+            StatusCode::BAD_REQUEST,
+            "Client not active",
+            &format!("The client \"{}\" is {} and cannot sign anyone in.", client.name, client.state),
+        ));
+    }
+    Ok(client.name.clone())
+}
+
+const FORWARDED: [&str; 9] = [
+    "client_id",
+    "redirect_uri",
+    "response_type",
+    "state",
+    "code_challenge",
+    "code_challenge_method",
+    "org",
+    "provider",
+    "login_hint",
+];
+
+async fn authorize_page(State(sb): State<Sandbox>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let org = sb.lock();
+    let client_name = match check_authorize(&org, &q) {
+        Ok(n) => n,
+        Err(resp) => return resp,
+    };
+    let hidden: String = FORWARDED
+        .iter()
+        .filter_map(|k| q.get(*k).map(|v| format!(r#"<input type="hidden" name="{k}" value="{}">"#, esc(v))))
+        .collect();
+    let hint = q.get("login_hint").map(String::as_str).unwrap_or("");
+    let users: String = org
+        .users
+        .iter()
+        .map(|u| {
+            let mark = if u.email == hint { " (suggested)" } else { "" };
+            format!(
+                r#"<button type="submit" name="user_id" value="{}">Sign in as {}{mark}</button>"#,
+                esc(&u.id),
+                esc(&u.name)
+            )
+        })
+        .collect();
+    let body = format!(
+        r#"<p><strong>{}</strong> asks to sign you in to {ORG_NAME}.</p><form method="post" action="/oauth/authorize">{hidden}{users}
+<button type="submit" name="deny" value="1" class="deny">Deny</button></form>"#,
+        esc(&client_name)
+    );
+    Html(page("Sign in", &body)).into_response()
+}
+
+fn with_params(base: &str, sep: char, params: &[(&str, &str)]) -> String {
+    let mut ser = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in params {
+        ser.append_pair(k, v);
+    }
+    let q = ser.finish();
+    if sep == '?' && base.contains('?') {
+        format!("{base}&{q}")
+    } else {
+        format!("{base}{sep}{q}")
+    }
+}
+
+async fn authorize_decision(State(sb): State<Sandbox>, Form(f): Form<HashMap<String, String>>) -> Response {
+    let mut org = sb.lock();
+    if let Err(resp) = check_authorize(&org, &f) {
+        return resp;
+    }
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    let (redirect, state, implicit) = (get("redirect_uri"), get("state"), get("response_type") == "token");
+    let sep = if implicit { '#' } else { '?' };
+    let mut out: Vec<(&str, String)> = Vec::new();
+    let user = f.get("user_id").and_then(|id| org.user(id)).map(|u| u.id.clone());
+    match (f.contains_key("deny"), user) {
+        (false, Some(user_id)) if implicit => {
+            let (token, validity) = org.issue_token(&get("client_id"), Some(user_id));
+            out.push(("access_token", token));
+            out.push(("expires_in", validity.to_string()));
+            out.push(("token_type", "bearer".into()));
+        }
+        (false, Some(user_id)) => {
+            let challenge = get("code_challenge");
+            if challenge.is_empty() || get("code_challenge_method") != "S256" {
+                out.push(("error", "invalid_request".into()));
+                out.push((
+                    "error_description",
+                    "PKCE is required: send code_challenge with code_challenge_method=S256.".into(),
+                ));
+            } else {
+                let code = random_string(40);
+                org.codes.insert(
+                    code.clone(),
+                    Code {
+                        client_id: get("client_id"),
+                        redirect_uri: redirect.clone(),
+                        challenge,
+                        user_id,
+                        expires_at: SystemTime::now() + Duration::from_secs(120),
+                    },
+                );
+                out.push(("code", code));
+            }
+        }
+        _ => {
+            out.push(("error", "access_denied".into()));
+            out.push(("error_description", "The user denied the request.".into()));
+        }
+    }
+    if !state.is_empty() {
+        out.push(("state", state));
+    }
+    let params: Vec<(&str, &str)> = out.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    Redirect::to(&with_params(&redirect, sep, &params)).into_response()
+}
+
+fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
+    (status, Json(json!({"error": error, "description": description, "error_description": description})))
+        .into_response()
+}
+
+async fn token(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let mut org = sb.lock();
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    match get("grant_type").as_str() {
+        "authorization_code" => {
+            let Some(code) = org.codes.remove(&get("code")) else {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "The authorization code is unknown or was already used.",
+                );
+            };
+            if SystemTime::now() >= code.expires_at {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "The authorization code has expired.",
+                );
+            }
+            if code.client_id != get("client_id") || code.redirect_uri != get("redirect_uri") {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "client_id or redirect_uri differ from the authorization request.",
+                );
+            }
+            let computed = URL_SAFE_NO_PAD.encode(Sha256::digest(get("code_verifier").as_bytes()));
+            if computed != code.challenge {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "The code_verifier does not match the code_challenge.",
+                );
+            }
+            let (token, validity) = org.issue_token(&code.client_id, Some(code.user_id));
+            Json(json!({"access_token": token, "token_type": "bearer", "expires_in": validity}))
+                .into_response()
+        }
+        "client_credentials" => {
+            let creds = headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Basic "))
+                .and_then(|b| STANDARD.decode(b.trim()).ok())
+                .and_then(|b| String::from_utf8(b).ok())
+                .and_then(|s| s.split_once(':').map(|(a, b)| (a.to_string(), b.to_string())));
+            let Some((id, secret)) = creds else {
+                return oauth_error(
+                    StatusCode::UNAUTHORIZED,
+                    "invalid_client",
+                    "Send the client id and secret with HTTP Basic authentication.",
+                );
+            };
+            let ok = org.client(&id).is_some_and(|c| c.secret == secret);
+            if !ok {
+                return oauth_error(
+                    StatusCode::UNAUTHORIZED,
+                    "invalid_client",
+                    "Invalid client id or secret.",
+                );
+            }
+            let client = org.client(&id).cloned().unwrap_or_else(|| unreachable!());
+            if client.grant != "CLIENT-CREDENTIALS" {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "unauthorized_client",
+                    "This client is not a Client Credentials client.",
+                );
+            }
+            if client.state != "active" {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "unauthorized_client",
+                    "This client is not active.",
+                );
+            }
+            let (token, validity) = org.issue_token(&id, None);
+            Json(json!({"access_token": token, "token_type": "bearer", "expires_in": validity}))
+                .into_response()
+        }
+        other => oauth_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            &format!("grant_type \"{other}\" is not supported."),
+        ),
+    }
+}
+
+async fn logout(State(sb): State<Sandbox>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let org = sb.lock();
+    let redirect = q.get("redirect_uri").cloned().unwrap_or_default();
+    let registered = q
+        .get("client_id")
+        .and_then(|id| org.client(id))
+        .is_some_and(|c| c.redirect_uris.iter().any(|u| *u == redirect));
+    if registered {
+        Redirect::to(&redirect).into_response()
+    } else {
+        Html(page("Signed out", "<p>You are signed out of the sandbox org.</p>")).into_response()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Platform API.
+
+async fn tokens_me(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let mut org = sb.lock();
+    let (raw, t) = match authenticate(&org, &headers) {
+        Ok(v) => v,
+        Err(resp) => return resp,
+    };
+    let preserve = q.get("preserveIdleTTL").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    let now = SystemTime::now();
+    let last_active = if preserve { t.last_active } else { now };
+    if let Some(tok) = org.tokens.get_mut(&raw) {
+        tok.last_active = last_active;
+    }
+    let Some(client) = org.client(&t.client_id).cloned() else {
+        return unauthorized("The OAuth client of this token no longer exists.");
+    };
+    let scope = if client.grant == "CLIENT-CREDENTIALS" { vec![] } else { client.scope.clone() };
+    let mut body = json!({
+        "organization": org.org_json(),
+        "homeOrganization": org.org_json(),
+        "authorizedScope": scope,
+        "OAuthClient": {
+            "id": client.id,
+            "name": client.name,
+            "authorizedGrantType": client.grant,
+            "scope": client.scope,
+            "roleDivisions": client.role_divisions.iter().map(|(r, d)| json!({"roleId": r, "divisionId": d})).collect::<Vec<_>>(),
+            "state": client.state,
+            "dateCreated": iso(client.created),
+            "createdBy": org.named(&client.created_by),
+            "organization": org.org_json(),
+        },
+    });
+    if let Some(idle) = org.settings.idle_timeout_s {
+        body["dateTokenIdles"] = json!(iso(last_active + Duration::from_secs(idle)));
+    }
+    Json(body).into_response()
+}
+
+async fn revoke_token(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {
+    let mut org = sb.lock();
+    match authenticate(&org, &headers) {
+        Ok((raw, _)) => {
+            org.tokens.remove(&raw);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(resp) => resp,
+    }
+}
+
+/// Marks the token active (for the org's idle timeout).
+fn touch(org: &mut Org, raw: &str) {
+    if let Some(t) = org.tokens.get_mut(raw) {
+        t.last_active = SystemTime::now();
+    }
+}
+
+async fn users_me(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let mut org = sb.lock();
+    let (raw, t) = match authenticate(&org, &headers) {
+        Ok(v) => v,
+        Err(resp) => return resp,
+    };
+    touch(&mut org, &raw);
+    let Some(user) = t.user_id.as_deref().and_then(|id| org.user(id)).cloned() else {
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "bad.request",
+            "This request requires a user context. Client credentials cannot be used for requests to this resource.",
+        );
+    };
+    let expand = q.get("expand").is_some_and(|e| e.split(',').any(|x| x.trim() == "authorization"));
+    Json(org.user_json(&user, expand)).into_response()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Control endpoints for tests.
+
+async fn reset(State(sb): State<Sandbox>) -> Response {
+    let mut org = sb.lock();
+    let settings = org.settings.clone();
+    *org = Org::seeded(settings);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn expire_tokens(State(sb): State<Sandbox>) -> Response {
+    let mut org = sb.lock();
+    let past = SystemTime::now() - Duration::from_secs(1);
+    let n = org.tokens.len();
+    org.tokens.values_mut().for_each(|t| t.expires_at = past);
+    Json(json!({"expired": n})).into_response()
+}
+
+async fn dump(State(sb): State<Sandbox>) -> Json<Value> {
+    let org = sb.lock();
+    Json(json!({
+        "clients": org.clients.iter().map(|c| json!({"id": c.id, "name": c.name, "authorizedGrantType": c.grant, "state": c.state})).collect::<Vec<_>>(),
+        "tokens": org.tokens.len(),
+        "codes": org.codes.len(),
+        "implicitPolicy": format!("{:?}", org.settings.implicit_policy).to_lowercase(),
+    }))
+}

@@ -1,0 +1,431 @@
+//! The org's data: users, roles, divisions, OAuth clients, codes and tokens, with its seed.
+//! These types are the sandbox's own; they share nothing with the app.
+
+use rand::distributions::Alphanumeric;
+use rand::Rng;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::time::{Duration, SystemTime};
+
+pub const ORG_ID: &str = "9f3c2b1a-0d4e-4c8b-a1f2-5e6d7c8b9a01";
+pub const ORG_NAME: &str = "Sandbox Org";
+
+/// The console's own sign-in clients (the app knows these ids for the sandbox environment).
+pub const CONSOLE_IMPLICIT_ID: &str = "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01";
+pub const CONSOLE_PKCE_ID: &str = "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e02";
+pub const CONSOLE_REDIRECTS: [&str; 2] = ["http://127.0.0.1:8080/", "http://localhost:8080/"];
+
+#[derive(Clone, Debug)]
+pub struct User {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub role_ids: Vec<String>,
+    pub division_id: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub permissions: Vec<String>,
+    pub default: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Division {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub home: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// One of CODE, TOKEN, SAML2-BEARER, PASSWORD, CLIENT-CREDENTIALS.
+    pub grant: String,
+    pub secret: String,
+    pub redirect_uris: Vec<String>,
+    pub scope: Vec<String>,
+    /// (roleId, divisionId); divisionId `*` is every division.
+    pub role_divisions: Vec<(String, String)>,
+    pub validity_s: u64,
+    /// active, disabled or inactive.
+    pub state: String,
+    pub date_to_delete: Option<String>,
+    pub created: SystemTime,
+    pub modified: SystemTime,
+    pub created_by: Option<String>,
+    pub modified_by: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub client_id: String,
+    /// None for client-credentials tokens.
+    pub user_id: Option<String>,
+    pub expires_at: SystemTime,
+    pub last_active: SystemTime,
+}
+
+#[derive(Clone, Debug)]
+pub struct Code {
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub challenge: String,
+    pub user_id: String,
+    pub expires_at: SystemTime,
+}
+
+/// Whether new implicit (TOKEN) clients are accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImplicitPolicy {
+    /// The vendor's state since March 2026: no new implicit clients.
+    Retired,
+    Open,
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub implicit_policy: ImplicitPolicy,
+    /// The org's idle timeout; None = no idle timeout.
+    pub idle_timeout_s: Option<u64>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { implicit_policy: ImplicitPolicy::Retired, idle_timeout_s: None }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Org {
+    pub settings: Settings,
+    pub users: Vec<User>,
+    pub roles: Vec<Role>,
+    pub divisions: Vec<Division>,
+    pub clients: Vec<Client>,
+    pub tokens: HashMap<String, Token>,
+    pub codes: HashMap<String, Code>,
+}
+
+/// A random secret-like string.
+pub fn random_string(len: usize) -> String {
+    rand::thread_rng().sample_iter(&Alphanumeric).take(len).map(char::from).collect()
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+pub fn iso(t: SystemTime) -> String {
+    let dt = time::OffsetDateTime::from(t);
+    dt.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+fn perms(p: &[&str]) -> Vec<String> {
+    p.iter().map(|s| s.to_string()).collect()
+}
+
+fn strings(p: &[&str]) -> Vec<String> {
+    perms(p)
+}
+
+impl Org {
+    pub fn seeded(settings: Settings) -> Org {
+        let now = SystemTime::now();
+        let day = Duration::from_secs(86_400);
+        let role = |id: &str, name: &str, description: &str, permissions: Vec<String>| Role {
+            id: id.into(),
+            name: name.into(),
+            description: description.into(),
+            permissions,
+            default: true,
+        };
+        let roles = vec![
+            role(
+                "b6b1e1a0-0000-4000-8000-000000000001",
+                "Master Admin",
+                "Full administrative access to the org",
+                perms(&["*:*:*"]),
+            ),
+            role(
+                "b6b1e1a0-0000-4000-8000-000000000002",
+                "Developer",
+                "Manages OAuth clients and integrations",
+                perms(&["oauth:client:*", "integrations:*:*", "authorization:role:view"]),
+            ),
+            role(
+                "b6b1e1a0-0000-4000-8000-000000000003",
+                "Supervisor",
+                "Monitors queues and agents",
+                perms(&["routing:queue:view", "analytics:conversationDetail:view"]),
+            ),
+            role(
+                "b6b1e1a0-0000-4000-8000-000000000004",
+                "Employee",
+                "Basic access",
+                perms(&["directory:user:view"]),
+            ),
+            role(
+                "b6b1e1a0-0000-4000-8000-000000000005",
+                "SCIM Integration",
+                "Provisions users and groups over SCIM",
+                perms(&[
+                    "directory:user:add",
+                    "directory:user:edit",
+                    "directory:user:delete",
+                    "directory:group:*",
+                ]),
+            ),
+        ];
+        let division = |id: &str, name: &str, home: bool| Division {
+            id: id.into(),
+            name: name.into(),
+            description: format!("{name} division"),
+            home,
+        };
+        let divisions = vec![
+            division("d1a2b3c4-0000-4000-8000-000000000001", "Home", true),
+            division("d1a2b3c4-0000-4000-8000-000000000002", "Sales", false),
+            division("d1a2b3c4-0000-4000-8000-000000000003", "Support", false),
+        ];
+        let home = divisions[0].id.clone();
+        let user = |id: &str, name: &str, email: &str, roles: &[usize]| User {
+            id: id.into(),
+            name: name.into(),
+            email: email.into(),
+            role_ids: roles.iter().map(|i| roles_ids(*i)).collect(),
+            division_id: home.clone(),
+        };
+        fn roles_ids(i: usize) -> String {
+            format!("b6b1e1a0-0000-4000-8000-00000000000{}", i + 1)
+        }
+        let users = vec![
+            user(
+                "a11ce000-0000-4000-8000-000000000001",
+                "Ana Admin",
+                "ana.admin@sandbox.example",
+                &[0, 1, 4],
+            ),
+            user("a11ce000-0000-4000-8000-000000000002", "Dev Developer", "dev@sandbox.example", &[1, 3]),
+            user("a11ce000-0000-4000-8000-000000000003", "Sam Supervisor", "sam@sandbox.example", &[2, 3]),
+        ];
+        let ana = Some(users[0].id.clone());
+        let client =
+            |id: &str, name: &str, grant: &str, redirects: &[&str], scope: &[&str], validity: u64| Client {
+                id: id.into(),
+                name: name.into(),
+                description: format!("Seeded {grant} client"),
+                grant: grant.into(),
+                secret: random_string(43),
+                redirect_uris: strings(redirects),
+                scope: strings(scope),
+                role_divisions: vec![],
+                validity_s: validity,
+                state: "active".into(),
+                date_to_delete: None,
+                created: now - day * 30,
+                modified: now - day * 2,
+                created_by: ana.clone(),
+                modified_by: ana.clone(),
+            };
+        let console_scopes = ["oauth", "authorization:readonly", "user-basic-info", "users:readonly"];
+        let ef_scopes = [
+            "conversations",
+            "notifications",
+            "organization:readonly",
+            "outbound:readonly",
+            "presence",
+            "routing:readonly",
+            "scripts:readonly",
+            "stations:readonly",
+            "user-basic-info",
+            "users",
+            "voicemail",
+            "workforce-management",
+            "external-contacts:readonly",
+            "quality:readonly",
+        ];
+        let clients = vec![
+            Client {
+                description: "oauth-console sign-in (implicit)".into(),
+                ..client(
+                    CONSOLE_IMPLICIT_ID,
+                    "oauth-console (implicit)",
+                    "TOKEN",
+                    &CONSOLE_REDIRECTS,
+                    &console_scopes,
+                    86_400,
+                )
+            },
+            Client {
+                description: "oauth-console sign-in (PKCE)".into(),
+                ..client(
+                    CONSOLE_PKCE_ID,
+                    "oauth-console (PKCE)",
+                    "CODE",
+                    &CONSOLE_REDIRECTS,
+                    &console_scopes,
+                    86_400,
+                )
+            },
+            client(
+                "c0ffee00-0000-4000-8000-000000000003",
+                "CRM Embeddable Framework",
+                "TOKEN",
+                &["https://apps.mypurecloud.com/crm/index.html"],
+                &ef_scopes,
+                64_800,
+            ),
+            Client {
+                role_divisions: vec![(roles[4].id.clone(), home.clone())],
+                ..client(
+                    "c0ffee00-0000-4000-8000-000000000004",
+                    "SCIM provisioning",
+                    "CLIENT-CREDENTIALS",
+                    &[],
+                    &[],
+                    38_880_000,
+                )
+            },
+            Client {
+                role_divisions: vec![(roles[1].id.clone(), "*".into())],
+                ..client(
+                    "c0ffee00-0000-4000-8000-000000000005",
+                    "Nightly export",
+                    "CLIENT-CREDENTIALS",
+                    &[],
+                    &[],
+                    86_400,
+                )
+            },
+            client(
+                "c0ffee00-0000-4000-8000-000000000006",
+                "SSO bridge",
+                "SAML2-BEARER",
+                &[],
+                &["users:readonly"],
+                86_400,
+            ),
+            client(
+                "c0ffee00-0000-4000-8000-000000000007",
+                "Legacy kiosk",
+                "PASSWORD",
+                &[],
+                &["presence", "user-basic-info"],
+                86_400,
+            ),
+            Client {
+                state: "disabled".into(),
+                ..client(
+                    "c0ffee00-0000-4000-8000-000000000008",
+                    "Paused partner app",
+                    "CODE",
+                    &["https://partner.example.com/callback"],
+                    &["users:readonly"],
+                    86_400,
+                )
+            },
+            Client {
+                state: "inactive".into(),
+                date_to_delete: Some(iso(now + day * 10)),
+                ..client(
+                    "c0ffee00-0000-4000-8000-000000000009",
+                    "Retired dashboard",
+                    "TOKEN",
+                    &["https://dash.example.com/"],
+                    &["analytics:readonly"],
+                    86_400,
+                )
+            },
+        ];
+        Org { settings, users, roles, divisions, clients, tokens: HashMap::new(), codes: HashMap::new() }
+    }
+
+    pub fn client(&self, id: &str) -> Option<&Client> {
+        self.clients.iter().find(|c| c.id == id)
+    }
+
+    pub fn user(&self, id: &str) -> Option<&User> {
+        self.users.iter().find(|u| u.id == id)
+    }
+
+    pub fn home_division(&self) -> &Division {
+        self.divisions.iter().find(|d| d.home).unwrap_or(&self.divisions[0])
+    }
+
+    /// Issues a token for the client (and user), valid for the client's validity.
+    pub fn issue_token(&mut self, client_id: &str, user_id: Option<String>) -> (String, u64) {
+        let validity = self.client(client_id).map(|c| c.validity_s).unwrap_or(86_400);
+        let token = random_string(64);
+        let now = SystemTime::now();
+        self.tokens.insert(
+            token.clone(),
+            Token {
+                client_id: client_id.into(),
+                user_id,
+                expires_at: now + Duration::from_secs(validity),
+                last_active: now,
+            },
+        );
+        (token, validity)
+    }
+
+    /// Is this token valid right now (not expired, not idle, client still active)?
+    pub fn check_token(&self, token: &str) -> Result<&Token, &'static str> {
+        let t = self.tokens.get(token).ok_or("Invalid login credentials.")?;
+        let now = SystemTime::now();
+        if now >= t.expires_at {
+            return Err("The token has expired.");
+        }
+        if let Some(idle) = self.settings.idle_timeout_s {
+            if now >= t.last_active + Duration::from_secs(idle) {
+                return Err("The token has been idle too long.");
+            }
+        }
+        match self.client(&t.client_id).map(|c| c.state.as_str()) {
+            Some("active") => Ok(t),
+            Some(_) => Err("The OAuth client of this token is not active."),
+            None => Err("The OAuth client of this token no longer exists."),
+        }
+    }
+
+    pub fn named(&self, id: &Option<String>) -> Value {
+        match id.as_deref().and_then(|id| self.user(id)) {
+            Some(u) => json!({"id": u.id, "name": u.name, "selfUri": format!("/api/v2/users/{}", u.id)}),
+            None => Value::Null,
+        }
+    }
+
+    pub fn org_json(&self) -> Value {
+        json!({"id": ORG_ID, "name": ORG_NAME, "selfUri": format!("/api/v2/organizations/{ORG_ID}")})
+    }
+
+    pub fn user_json(&self, u: &User, with_authorization: bool) -> Value {
+        let division = self.divisions.iter().find(|d| d.id == u.division_id);
+        let mut v = json!({
+            "id": u.id,
+            "name": u.name,
+            "email": u.email,
+            "username": u.email,
+            "state": "active",
+            "division": division.map(|d| json!({"id": d.id, "name": d.name, "selfUri": format!("/api/v2/authorization/divisions/{}", d.id)})),
+            "organization": self.org_json(),
+            "selfUri": format!("/api/v2/users/{}", u.id),
+        });
+        if with_authorization {
+            let roles: Vec<&Role> = self.roles.iter().filter(|r| u.role_ids.contains(&r.id)).collect();
+            let permissions: Vec<&String> = roles.iter().flat_map(|r| r.permissions.iter()).collect();
+            v["authorization"] = json!({
+                "roles": roles.iter().map(|r| json!({"id": r.id, "name": r.name})).collect::<Vec<_>>(),
+                "permissions": permissions,
+            });
+        }
+        v
+    }
+}
