@@ -80,6 +80,9 @@ pub fn sign_in_notice(env: Option<&Environment>, err: &SignInError) -> Notice {
     }
 }
 
+/// What the user reads when the org stops accepting the token.
+pub const SESSION_ENDED: &str = "Your session ended — the org no longer accepts its token. Sign in again.";
+
 /// What the app is busy with (shown as progress).
 pub type Busy = Option<&'static str>;
 
@@ -113,19 +116,30 @@ pub fn provide_session(capture: Option<Capture>) -> SessionCtx {
         on_cleanup(move || handle.clear());
     }
 
-    match capture {
-        Some(capture) => {
-            let navigate = leptos_router::hooks::use_navigate();
-            ctx.busy.set(Some("Completing sign-in…"));
-            spawn_local(async move {
-                if let Some(path) = complete(ctx, capture).await {
-                    navigate(&path, Default::default());
-                }
-                ctx.busy.set(None);
-            });
-        }
-        None => restore(ctx),
+    // The tab's session first: a rejected callback (a replay, say) leaves it in place.
+    restore(ctx, capture.is_none());
+    let navigate = leptos_router::hooks::use_navigate();
+    let accept = move |capture: Capture| {
+        let navigate = navigate.clone();
+        ctx.busy.set(Some("Completing sign-in…"));
+        spawn_local(async move {
+            if let Some(path) = complete(ctx, capture).await {
+                navigate(&path, Default::default());
+            }
+            ctx.busy.set(None);
+        });
+    };
+    if let Some(capture) = capture {
+        accept(capture);
     }
+    // A response pasted into this tab's address bar changes only the fragment: no reload, so it
+    // is captured (and removed) here, and judged like any other.
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(capture) = browser::take_callback() {
+            accept(capture);
+        }
+    });
+    on_cleanup(move || listener.remove());
 
     // A session whose token ran out ends here, not at the next failing request.
     Effect::new(move |_| {
@@ -138,7 +152,9 @@ pub fn provide_session(capture: Option<Capture>) -> SessionCtx {
     ctx
 }
 
-fn restore(ctx: SessionCtx) {
+/// Restores the tab's session and checks the org still accepts its token (`show_progress`:
+/// say so while checking).
+fn restore(ctx: SessionCtx, show_progress: bool) {
     let Some(saved) = browser::load_session() else { return };
     if saved.phase(browser::now_ms()) == Phase::Expired {
         browser::clear_session();
@@ -147,16 +163,22 @@ fn restore(ctx: SessionCtx) {
     }
     let (env, token) = (saved.env.clone(), saved.token.clone());
     ctx.session.set(Some(saved));
-    ctx.busy.set(Some("Checking your session…"));
+    if show_progress {
+        ctx.busy.set(Some("Checking your session…"));
+    }
     spawn_local(async move {
-        match api::tokens_me(&env.api_base(), &token).await {
-            Ok(_) => {}
-            Err(e) if e.is_unauthorized() => {
-                ctx.end("Your session ended — the org no longer accepts its token. Sign in again.")
+        let result = api::tokens_me(&env.api_base(), &token).await;
+        // A sign-in that completed meanwhile replaced this session: this verdict no longer applies.
+        if ctx.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.token == token)) {
+            match result {
+                Ok(_) => {}
+                Err(e) if e.is_unauthorized() => ctx.end(SESSION_ENDED),
+                Err(e) => ctx.notice.set(Some(api_notice("Could not check your session", &env, &e))),
             }
-            Err(e) => ctx.notice.set(Some(api_notice("Could not check your session", &env, &e))),
         }
-        ctx.busy.set(None);
+        if show_progress {
+            ctx.busy.set(None);
+        }
     });
 }
 
@@ -237,7 +259,7 @@ impl SessionCtx {
     /// Handles an API error from a signed-in page: a 401 ends the session.
     pub fn api_failed(&self, title: &str, err: &ApiError) {
         if err.is_unauthorized() {
-            self.end("Your session ended — the org no longer accepts its token. Sign in again.");
+            self.end(SESSION_ENDED);
         } else if let Some(env) = self.session.with_untracked(|s| s.as_ref().map(|s| s.env.clone())) {
             self.notice.set(Some(api_notice(title, &env, err)));
         }

@@ -53,8 +53,21 @@ async fn http_error(resp: Response) -> ApiError {
     let correlation_id = headers.get("ININ-Correlation-Id");
     let retry_after = headers.get("Retry-After").and_then(|v| v.trim().parse().ok());
     let status = resp.status();
-    let body = resp.text().await.ok().and_then(|t| serde_json::from_str::<ErrorBody>(&t).ok());
+    let body = resp.text().await.ok().and_then(|t| error_body(&t));
     ApiError::Http { status, body, correlation_id, retry_after }
+}
+
+/// The API's ErrorBody; the login host's OAuth errors (`{error, error_description}`) are
+/// read into the same shape.
+pub fn error_body(text: &str) -> Option<ErrorBody> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let mut body: ErrorBody = serde_json::from_value(v.clone()).ok()?;
+    if body.message.is_none() {
+        let oauth = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        body.message = oauth("error_description").or_else(|| oauth("description"));
+        body.code = body.code.or_else(|| oauth("error"));
+    }
+    Some(body)
 }
 
 async fn json<T: DeserializeOwned>(url: &str, resp: Response) -> Result<T, ApiError> {
@@ -116,5 +129,16 @@ mod tests {
         assert_eq!(retry_wait_s(None, 0), 1);
         assert_eq!(retry_wait_s(None, 2), 4);
         assert_eq!(bearer("t"), "Bearer t");
+    }
+
+    #[test]
+    fn error_bodies_of_both_hosts() {
+        let api =
+            error_body(r#"{"message":"Not allowed","code":"missing.permissions","status":403}"#).unwrap();
+        assert_eq!(api.message.as_deref(), Some("Not allowed"));
+        let login = error_body(r#"{"error":"invalid_grant","error_description":"Code expired"}"#).unwrap();
+        assert_eq!(login.message.as_deref(), Some("Code expired"));
+        assert_eq!(login.code.as_deref(), Some("invalid_grant"));
+        assert_eq!(error_body("<html>"), None);
     }
 }

@@ -1,0 +1,92 @@
+# oauth-console — two commands on a fresh machine:
+#   make serve   install what is missing, run the sandbox org (127.0.0.1:8787) and trunk serve (127.0.0.1:8080)
+#   make test    install what the tests need, then every layer: fmt, clippy, native, browser, release build, e2e
+#   make bench   benchmark report (sizes of the release build) under target/bench/
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TRUNK_VERSION        := 0.21.14
+WASM_BINDGEN_VERSION := 0.2.130
+E2E                  := tests/e2e
+SUDO                 := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Trunk must find the pinned wasm-bindgen and npm's binaryen wasm-opt here, never download.
+export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CHROMEDRIVER := /usr/bin/chromedriver
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
+
+.PHONY: help serve test bench tools browser node-deps fetch check-fmt clippy test-native test-browser dist sandbox e2e clean
+
+help:
+	@sed -n '2,5p' Makefile
+
+## --- installs (each skipped when already there at the right version) -----------------------
+
+tools: node-deps
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@if [ "$$(trunk --version 2>/dev/null)" != "trunk $(TRUNK_VERSION)" ]; then \
+	  echo "installing trunk $(TRUNK_VERSION) (about 10 minutes)"; \
+	  cargo install --locked trunk --version $(TRUNK_VERSION); fi
+	@# not --locked: the CLI's lockfile names a crate version the registry lacks; its own crates are exact-pinned
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+
+node-deps:
+	@if [ ! -f $(E2E)/node_modules/.package-lock.json ] || [ $(E2E)/package-lock.json -nt $(E2E)/node_modules/.package-lock.json ]; then \
+	  cd $(E2E) && npm ci --no-audit --no-fund; fi
+	@wasm-opt --version | grep -q 'version 132' || { echo "wasm-opt on PATH is not binaryen 132"; exit 1; }
+
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium chromium-driver; fi
+
+fetch:
+	@cargo fetch --quiet
+
+## --- serve -------------------------------------------------------------------------------------
+
+sandbox: fetch
+	cargo build -p sandbox-org
+
+serve: tools sandbox
+	@echo "sandbox org: http://127.0.0.1:8787   console: http://127.0.0.1:8080   (Ctrl-C stops both)"
+	@trap 'kill 0' INT TERM EXIT; ./target/debug/sandbox-org & trunk serve
+
+## --- test --------------------------------------------------------------------------------------
+
+test: tools browser fetch check-fmt clippy test-native test-browser dist e2e
+	@echo "make test: all layers passed"
+
+check-fmt:
+	cargo fmt --all --check
+
+clippy:
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p oauth-console --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native:
+	cargo test --workspace
+
+test-browser:
+	cargo test -p oauth-console --target wasm32-unknown-unknown
+
+dist: tools fetch
+	trunk build --release
+	node scripts/headers.mjs dist
+
+e2e: sandbox
+	cd $(E2E) && npx playwright test
+
+## --- bench -------------------------------------------------------------------------------------
+
+bench: dist
+	node scripts/bench.mjs
+
+clean:
+	cargo clean
+	rm -rf dist $(E2E)/test-results $(E2E)/playwright-report

@@ -1,0 +1,30 @@
+// Benchmark report: the gzip -9 size of every file of the release build (dist/) and their total,
+// printed as a table and written to target/bench/sizes.json.
+import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { gzipSync, constants } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const files = readdirSync(dist)
+  .filter((f) => f !== '_headers' && statSync(join(dist, f)).isFile())
+  .sort()
+  .map((name) => {
+    const bytes = readFileSync(join(dist, name));
+    const gzip = gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }).length;
+    return { name, raw: bytes.length, gzip };
+  });
+const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
+
+const w = Math.max(...files.map((f) => f.name.length), 5);
+const row = (a, b, c) => `${a.padEnd(w)}  ${String(b).padStart(10)}  ${String(c).padStart(10)}`;
+console.log(row('file', 'raw bytes', 'gzip -9'));
+for (const f of files) console.log(row(f.name, f.raw, f.gzip));
+console.log(row('total', total.raw, total.gzip));
+
+const out = join(root, 'target', 'bench');
+mkdirSync(out, { recursive: true });
+const report = { measuredAt: new Date().toISOString(), dist: { files, total } };
+writeFileSync(join(out, 'sizes.json'), JSON.stringify(report, null, 2) + '\n');
+console.log(`wrote ${join(out, 'sizes.json')}`);

@@ -1,0 +1,43 @@
+import { defineConfig } from '@playwright/test';
+
+// The release build (dist/, served with its production headers) and the sandbox org, both on
+// the addresses the sandbox org's console clients are registered for.
+export default defineConfig({
+  testDir: './specs',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:8080',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: '../../target/debug/sandbox-org --port 8787',
+      url: 'http://127.0.0.1:8787/sandbox/health',
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
+      command: 'node serve-dist.mjs ../../dist 8080',
+      url: 'http://127.0.0.1:8080/',
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+  ],
+});

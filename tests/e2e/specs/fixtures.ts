@@ -1,0 +1,56 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const APP = 'http://127.0.0.1:8080';
+export const ORG = 'http://127.0.0.1:8787';
+
+/** What a page did that it must not: errors, CSP violations, requests beyond the app and the org. */
+type Watch = { problems: string[] };
+
+export const test = base.extend<{ watch: Watch }>({
+  watch: [
+    async ({ page, request }, use) => {
+      await request.post(`${ORG}/sandbox/reset`);
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !/Failed to load resource|net::ERR_/.test(m.text())) {
+          problems.push(`console error: ${m.text()}`);
+        }
+        if (/Content Security Policy/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
+      });
+      page.on('request', (r) => {
+        const u = r.url();
+        if (!u.startsWith(APP) && !u.startsWith(ORG) && !u.startsWith('data:')) problems.push(`third-party request: ${u}`);
+      });
+      const watch = { problems };
+      await use(watch);
+      expect(watch.problems, 'no page errors, CSP violations or third-party requests').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** Starts a sign-in from the form and stops at the sandbox org's sign-in page. */
+export async function startSignIn(page: Page, method: 'PKCE' | 'Implicit' = 'PKCE') {
+  await page.goto('/');
+  if (method === 'Implicit') await page.getByLabel('Implicit grant').check();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/127\.0\.0\.1:8787\/oauth\/authorize/);
+}
+
+/** Signs in as Ana Admin and waits for the signed-in screen. */
+export async function signIn(page: Page, method: 'PKCE' | 'Implicit' = 'PKCE') {
+  await startSignIn(page, method);
+  await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+  await expect(page.getByRole('heading', { name: 'Signed in' })).toBeVisible();
+}
+
+/** The state the app sent, read from the sandbox org's sign-in page. */
+export async function pendingState(page: Page): Promise<string> {
+  return page.locator('input[name=state]').inputValue();
+}
+
+export async function sessionToken(page: Page): Promise<string> {
+  return page.evaluate(() => JSON.parse(sessionStorage.getItem('oauth-console.session') ?? '{}').token);
+}

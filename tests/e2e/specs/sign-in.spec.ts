@@ -1,0 +1,168 @@
+import { test, expect, signIn, startSignIn, pendingState, sessionToken, APP, ORG } from './fixtures';
+
+test('the page is served with its production headers', async ({ request }) => {
+  const r = await request.get(`${APP}/`);
+  const csp = r.headers()['content-security-policy'];
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(r.headers()['referrer-policy']).toBe('no-referrer');
+});
+
+test('PKCE sign-in shows who, where and until when, and leaves no code in the address', async ({ page }) => {
+  await signIn(page, 'PKCE');
+  await expect(page.locator('#header-user')).toHaveText('Ana Admin');
+  await expect(page.locator('#header-org')).toHaveText('Sandbox Org');
+  await expect(page.locator('#header-env')).toHaveText('Local sandbox org');
+  await expect(page.locator('#header-countdown')).toHaveText(/Token 2[34]:\d\d:\d\d/);
+  await expect(page.getByText('Authorization code with PKCE')).toBeVisible();
+  expect(page.url()).toBe(`${APP}/`);
+  // The verifier is gone with its pending record; the token is not in localStorage.
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + sessionStorage.getItem('oauth-console.pending'));
+  expect(stored).not.toContain('"verifier":"');
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(await sessionToken(page));
+});
+
+test('implicit sign-in: neither the address nor the history entry holds the token', async ({ page }) => {
+  await signIn(page, 'Implicit');
+  const token = await sessionToken(page);
+  expect(token.length).toBeGreaterThan(20);
+  expect(await page.evaluate(() => location.href)).toBe(`${APP}/`);
+  expect(await page.evaluate(() => location.hash)).toBe('');
+  await page.goBack();
+  await page.goForward();
+  expect(page.url()).not.toContain('access_token');
+  expect(page.url()).not.toContain(token);
+  await expect(page.getByRole('heading', { name: 'Signed in' })).toBeVisible();
+  await expect(page.locator('#header-user')).toHaveText('Ana Admin');
+});
+
+test('deny: access_denied is shown and nobody is signed in', async ({ page }) => {
+  await startSignIn(page, 'Implicit');
+  await page.getByRole('button', { name: 'Deny' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Sign-in refused: access_denied');
+  await expect(alert).toContainText('The user denied the request.');
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  expect(await sessionToken(page)).toBeUndefined();
+  expect(page.url()).toBe(`${APP}/`);
+});
+
+test('a tampered state is rejected with the reason', async ({ page }) => {
+  await startSignIn(page, 'PKCE');
+  await page.locator('input[name=state]').evaluate((el: HTMLInputElement) => (el.value = el.value + 'x'));
+  await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+  await expect(page.getByRole('alert')).toContainText('matches no sign-in started in this tab');
+  await expect(page.getByRole('heading', { name: 'Sign in to Genesys Cloud' })).toBeVisible();
+  expect(await sessionToken(page)).toBeUndefined();
+});
+
+test('a replayed callback is rejected', async ({ page }) => {
+  await startSignIn(page, 'Implicit');
+  const decision = page.waitForResponse((r) => r.url() === `${ORG}/oauth/authorize` && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+  const callback = (await decision).headers()['location'];
+  expect(callback).toContain('#access_token=');
+  await expect(page.getByRole('heading', { name: 'Signed in' })).toBeVisible();
+  await page.goto(callback);
+  await expect(page.getByRole('alert')).toContainText('already used');
+  expect(page.url()).toBe(`${APP}/`);
+
+  // A replayed PKCE code in a new tab: its state is unknown there, and nothing is exchanged.
+  const other = await page.context().newPage();
+  let exchanged = false;
+  other.on('request', (r) => (exchanged ||= r.url().endsWith('/oauth/token')));
+  await other.goto(`${APP}/?code=stolen&state=${encodeURIComponent('abc')}`);
+  await expect(other.getByRole('alert')).toContainText('matches no sign-in');
+  expect(exchanged).toBe(false);
+  await other.close();
+});
+
+test('error_uri is a link only when it is http(s); missing expires_in is refused', async ({ page }) => {
+  await startSignIn(page, 'Implicit');
+  let state = await pendingState(page);
+  await page.goto(`${APP}/#error=server_error&error_description=Boom+now&error_uri=javascript%3Aalert(1)&state=${encodeURIComponent(state)}`);
+  await expect(page.getByRole('alert')).toContainText('Sign-in refused: server_error');
+  await expect(page.getByRole('alert')).toContainText('Boom now');
+  await expect(page.getByRole('link', { name: 'More about this error' })).toHaveCount(0);
+
+  await startSignIn(page, 'Implicit');
+  state = await pendingState(page);
+  await page.goto(`${APP}/#error=invalid_scope&error_uri=https%3A%2F%2Fhelp.example.com%2Fscopes&state=${encodeURIComponent(state)}`);
+  await expect(page.getByRole('link', { name: 'More about this error' })).toHaveAttribute('href', 'https://help.example.com/scopes');
+
+  await startSignIn(page, 'Implicit');
+  state = await pendingState(page);
+  await page.goto(`${APP}/#access_token=abc&state=${encodeURIComponent(state)}`);
+  await expect(page.getByRole('alert')).toContainText('no expires_in');
+  expect(await sessionToken(page)).toBeUndefined();
+  expect(page.url()).toBe(`${APP}/`);
+});
+
+test('an expired token asks to sign in again', async ({ page, request }) => {
+  await signIn(page, 'PKCE');
+  await request.post(`${ORG}/sandbox/expire-tokens`);
+  await page.getByRole('button', { name: 'Check the token with the org' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Your session ended' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+
+  // And on a reload of a tab whose token the org has dropped.
+  await signIn(page, 'Implicit');
+  await request.post(`${ORG}/sandbox/expire-tokens`);
+  await page.reload();
+  await expect(page.getByText('Your session ended')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+});
+
+test('five minutes before expiry: a warning with a one-click sign-in again', async ({ page }) => {
+  await page.clock.install();
+  await signIn(page, 'PKCE');
+  await expect(page.getByText('Your session ends in')).toHaveCount(0);
+  await page.clock.fastForward('23:56:00');
+  const banner = page.getByRole('alert').filter({ hasText: 'Your session ends in' });
+  await expect(banner).toBeVisible();
+  await banner.getByRole('button', { name: 'Sign in again' }).click();
+  await expect(page).toHaveURL(/\/oauth\/authorize\?.*login_hint=ana\.admin%40sandbox\.example/);
+  await page.getByRole('button', { name: /Sign in as Ana Admin/ }).click();
+  await expect(page.getByRole('heading', { name: 'Signed in' })).toBeVisible();
+});
+
+test('sign-out revokes the token at the org', async ({ page, request }) => {
+  await signIn(page, 'PKCE');
+  const token = await sessionToken(page);
+  const before = await request.get(`${ORG}/api/v2/tokens/me`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(before.status()).toBe(200);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  expect(page.url()).toBe(`${APP}/`);
+  const after = await request.get(`${ORG}/api/v2/tokens/me`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(after.status()).toBe(401);
+  expect(await sessionToken(page)).toBeUndefined();
+});
+
+test('a sandbox org that is not running says so, and how to start it', async ({ page }) => {
+  await page.goto('/');
+  await page.route(`${ORG}/**`, (route) => route.abort('connectionrefused'));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The local sandbox org is not running at http://127.0.0.1:8787');
+  await expect(alert).toContainText('make serve');
+  expect(page.url()).toBe(`${APP}/`);
+});
+
+test('the client id is remembered per environment and method', async ({ page }) => {
+  await page.goto('/');
+  const clientId = page.getByLabel('Client id');
+  await expect(clientId).toHaveValue('5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e02');
+  await page.getByLabel('Environment').selectOption('region:eu-west-1');
+  await expect(clientId).toHaveValue('');
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeDisabled();
+  await page.getByLabel('Environment').selectOption('sandbox');
+  await page.getByLabel('Implicit grant').check();
+  await expect(clientId).toHaveValue('5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in as Dev Developer' }).click();
+  await expect(page.locator('#header-user')).toHaveText('Dev Developer');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByLabel('Implicit grant')).toBeChecked();
+  await expect(clientId).toHaveValue('5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01');
+});

@@ -1,0 +1,381 @@
+//! The sandbox org over real HTTP on an ephemeral port.
+
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine;
+use reqwest::redirect::Policy;
+use reqwest::{Client, StatusCode};
+use sandbox_org::org::{CONSOLE_IMPLICIT_ID, CONSOLE_PKCE_ID};
+use sandbox_org::{Sandbox, SandboxSettings};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+const APP: &str = "http://127.0.0.1:8080/";
+
+struct Org {
+    base: String,
+    http: Client,
+    sandbox: Sandbox,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn start_with(settings: SandboxSettings) -> Org {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let sandbox = Sandbox::new(settings);
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let sb = sandbox.clone();
+    tokio::spawn(async move {
+        sandbox_org::serve(listener, sb, async {
+            let _ = rx.await;
+        })
+        .await
+        .unwrap()
+    });
+    let http = Client::builder().redirect(Policy::none()).build().unwrap();
+    Org { base, http, sandbox, _stop: tx }
+}
+
+async fn start() -> Org {
+    start_with(SandboxSettings::default()).await
+}
+
+fn params_of(s: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(s.as_bytes()).into_owned().collect()
+}
+
+fn param(p: &[(String, String)], k: &str) -> Option<String> {
+    p.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone())
+}
+
+impl Org {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Approves (as the first seeded user) or denies an authorize request; returns Location.
+    async fn decide(&self, form: &[(&str, &str)], approve: bool) -> reqwest::Response {
+        let mut f: Vec<(&str, &str)> = form.to_vec();
+        if approve {
+            f.push(("user_id", "a11ce000-0000-4000-8000-000000000001"));
+        } else {
+            f.push(("deny", "1"));
+        }
+        self.http.post(self.url("/oauth/authorize")).form(&f).send().await.unwrap()
+    }
+
+    async fn implicit_token(&self) -> String {
+        let r = self
+            .decide(
+                &[
+                    ("client_id", CONSOLE_IMPLICIT_ID),
+                    ("redirect_uri", APP),
+                    ("response_type", "token"),
+                    ("state", "s 1%"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let loc = r.headers()["location"].to_str().unwrap().to_string();
+        let frag = loc.split_once('#').unwrap().1;
+        param(&params_of(frag), "access_token").unwrap()
+    }
+
+    async fn get_json(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        let r = self.http.get(self.url(path)).bearer_auth(token).send().await.unwrap();
+        (r.status(), r.json().await.unwrap_or(Value::Null))
+    }
+}
+
+#[tokio::test]
+async fn authorize_page_lists_users_and_rejects_bad_requests_without_redirect() {
+    let org = start().await;
+    let q = |client: &str, uri: &str, rt: &str| {
+        format!("/oauth/authorize?client_id={client}&redirect_uri={}&response_type={rt}&state=x", urlenc(uri))
+    };
+    let ok = org.http.get(org.url(&q(CONSOLE_IMPLICIT_ID, APP, "token"))).send().await.unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+    let html = ok.text().await.unwrap();
+    assert!(html.contains("Sign in as Ana Admin") && html.contains("Deny"));
+    for (client, uri, rt, why) in [
+        ("no-such-client", APP, "token", "Unknown client"),
+        (CONSOLE_IMPLICIT_ID, "http://127.0.0.1:8080/other", "token", "Redirect URI not registered"),
+        (CONSOLE_IMPLICIT_ID, "http://127.0.0.1:8080", "token", "Redirect URI not registered"),
+        (CONSOLE_IMPLICIT_ID, APP, "code", "Wrong grant type"),
+        (CONSOLE_PKCE_ID, APP, "token", "Wrong grant type"),
+        (
+            "c0ffee00-0000-4000-8000-000000000008",
+            "https://partner.example.com/callback",
+            "code",
+            "Client not active",
+        ),
+    ] {
+        let r = org.http.get(org.url(&q(client, uri, rt))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{why}");
+        assert!(r.headers().get("location").is_none(), "no redirect for {why}");
+        assert!(r.text().await.unwrap().contains(why));
+    }
+    // A deny on an unregistered URI is not redirected either.
+    let r = org
+        .decide(
+            &[
+                ("client_id", CONSOLE_IMPLICIT_ID),
+                ("redirect_uri", "https://evil.example/"),
+                ("response_type", "token"),
+            ],
+            false,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+}
+
+fn urlenc(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn implicit_grant_and_deny() {
+    let org = start().await;
+    let r = org
+        .decide(
+            &[
+                ("client_id", CONSOLE_IMPLICIT_ID),
+                ("redirect_uri", APP),
+                ("response_type", "token"),
+                ("state", "a b%"),
+            ],
+            true,
+        )
+        .await;
+    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(loc.starts_with("http://127.0.0.1:8080/#"), "{loc}");
+    let p = params_of(loc.split_once('#').unwrap().1);
+    assert_eq!(param(&p, "state").as_deref(), Some("a b%"));
+    assert_eq!(param(&p, "expires_in").as_deref(), Some("86400"));
+    assert!(param(&p, "access_token").unwrap().len() >= 32);
+
+    let r = org
+        .decide(
+            &[
+                ("client_id", CONSOLE_IMPLICIT_ID),
+                ("redirect_uri", APP),
+                ("response_type", "token"),
+                ("state", "s"),
+            ],
+            false,
+        )
+        .await;
+    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    let p = params_of(loc.split_once('#').unwrap().1);
+    assert_eq!(param(&p, "error").as_deref(), Some("access_denied"));
+    assert_eq!(param(&p, "state").as_deref(), Some("s"));
+    assert!(param(&p, "access_token").is_none());
+}
+
+#[tokio::test]
+async fn pkce_code_exchange_checks_the_verifier_once() {
+    let org = start().await;
+    let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
+    let form = [
+        ("client_id", CONSOLE_PKCE_ID),
+        ("redirect_uri", APP),
+        ("response_type", "code"),
+        ("state", "st"),
+        ("code_challenge", challenge.as_str()),
+        ("code_challenge_method", "S256"),
+    ];
+    let code_for = |loc: String| param(&params_of(loc.split_once('?').unwrap().1), "code").unwrap();
+    let exchange = |code: String, v: &'static str| {
+        let http = org.http.clone();
+        let url = org.url("/oauth/token");
+        async move {
+            http.post(url)
+                .form(&[
+                    ("grant_type", "authorization_code"),
+                    ("code", code.as_str()),
+                    ("code_verifier", v),
+                    ("client_id", CONSOLE_PKCE_ID),
+                    ("redirect_uri", APP),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+
+    // A wrong verifier is refused (and burns the code).
+    let code = code_for(org.decide(&form, true).await.headers()["location"].to_str().unwrap().into());
+    let bad = exchange(code.clone(), "wrong-verifier-wrong-verifier-wrong-verifier-0").await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(bad.json::<Value>().await.unwrap()["error"], "invalid_grant");
+
+    let code = code_for(org.decide(&form, true).await.headers()["location"].to_str().unwrap().into());
+    let good = exchange(code.clone(), verifier).await;
+    assert_eq!(good.status(), StatusCode::OK);
+    let body: Value = good.json().await.unwrap();
+    assert_eq!(body["token_type"], "bearer");
+    assert_eq!(body["expires_in"], 86400);
+    let token = body["access_token"].as_str().unwrap().to_string();
+    let (status, me) = org.get_json("/api/v2/users/me?expand=authorization", &token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(me["name"], "Ana Admin");
+    assert!(me["authorization"]["roles"].as_array().unwrap().iter().any(|r| r["name"] == "SCIM Integration"));
+
+    let replay = exchange(code, verifier).await;
+    assert_eq!(replay.status(), StatusCode::BAD_REQUEST, "a code is single use");
+
+    // No challenge: the error goes back to the (registered) redirect URI.
+    let no_pkce = org.decide(&form[..4], true).await;
+    let loc = no_pkce.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(
+        param(&params_of(loc.split_once('?').unwrap().1), "error").as_deref(),
+        Some("invalid_request")
+    );
+}
+
+#[tokio::test]
+async fn client_credentials_with_basic_auth() {
+    let org = start().await;
+    let (id, secret) = {
+        let o = org.sandbox.lock();
+        let c = o.client("c0ffee00-0000-4000-8000-000000000005").unwrap();
+        (c.id.clone(), c.secret.clone())
+    };
+    let post = |creds: String| {
+        org.http
+            .post(org.url("/oauth/token"))
+            .header("Authorization", format!("Basic {}", STANDARD.encode(creds)))
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+    };
+    assert_eq!(post(format!("{id}:nope")).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    let ok: Value = post(format!("{id}:{secret}")).await.unwrap().json().await.unwrap();
+    let token = ok["access_token"].as_str().unwrap();
+    let (status, info) = org.get_json("/api/v2/tokens/me", token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(info["OAuthClient"]["authorizedGrantType"], "CLIENT-CREDENTIALS");
+    let (status, body) = org.get_json("/api/v2/users/me", token).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "client credentials have no user");
+    assert_eq!(body["code"], "bad.request");
+}
+
+#[tokio::test]
+async fn tokens_me_revoke_and_expiry() {
+    let org = start().await;
+    let token = org.implicit_token().await;
+    let (status, info) = org.get_json("/api/v2/tokens/me?preserveIdleTTL=true", &token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(info["organization"]["name"], "Sandbox Org");
+    assert_eq!(info["OAuthClient"]["id"], CONSOLE_IMPLICIT_ID);
+    assert!(info["authorizedScope"].as_array().unwrap().iter().any(|s| s == "oauth"));
+
+    let r = org.http.delete(org.url("/api/v2/tokens/me")).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let (status, err) = org.get_json("/api/v2/tokens/me", &token).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(err["status"], 401);
+    assert!(err["message"].is_string() && err["contextId"].is_string());
+
+    let token = org.implicit_token().await;
+    let r = org.http.post(org.url("/sandbox/expire-tokens")).send().await.unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["expired"], 1);
+    assert_eq!(org.get_json("/api/v2/users/me", &token).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(org.get_json("/api/v2/users/me", "").await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn tokens_expire_after_the_clients_validity() {
+    let org = start().await;
+    org.sandbox.lock().clients.iter_mut().find(|c| c.id == CONSOLE_IMPLICIT_ID).unwrap().validity_s = 1;
+    let token = org.implicit_token().await;
+    assert_eq!(org.get_json("/api/v2/tokens/me", &token).await.0, StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(org.get_json("/api/v2/tokens/me", &token).await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn preserve_idle_ttl_is_honoured() {
+    let org = start_with(SandboxSettings { idle_timeout_s: Some(900), ..Default::default() }).await;
+    let token = org.implicit_token().await;
+    let idles = |v: &Value| v["dateTokenIdles"].as_str().unwrap().to_string();
+    let (_, first) = org.get_json("/api/v2/tokens/me?preserveIdleTTL=true", &token).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let (_, preserved) = org.get_json("/api/v2/tokens/me?preserveIdleTTL=true", &token).await;
+    assert_eq!(idles(&first), idles(&preserved), "preserveIdleTTL=true must not reset the idle timer");
+    let (_, reset) = org.get_json("/api/v2/tokens/me", &token).await;
+    assert!(idles(&reset) > idles(&first), "without the flag the idle timer restarts");
+}
+
+#[tokio::test]
+async fn cors_preflight_and_exposed_headers() {
+    let org = start().await;
+    let r = org
+        .http
+        .request(reqwest::Method::OPTIONS, org.url("/api/v2/tokens/me"))
+        .header("Origin", "http://127.0.0.1:8080")
+        .header("Access-Control-Request-Method", "DELETE")
+        .header("Access-Control-Request-Headers", "authorization")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+    let h = r.headers();
+    assert_eq!(h["access-control-allow-origin"], "http://127.0.0.1:8080");
+    assert!(h["access-control-allow-methods"].to_str().unwrap().contains("DELETE"));
+    assert!(h["access-control-allow-headers"].to_str().unwrap().to_lowercase().contains("authorization"));
+    let r = org
+        .http
+        .get(org.url("/api/v2/tokens/me"))
+        .header("Origin", "http://localhost:8080")
+        .send()
+        .await
+        .unwrap();
+    let expose = r.headers()["access-control-expose-headers"].to_str().unwrap().to_string();
+    assert!(expose.contains("Retry-After") && expose.contains("ININ-Correlation-Id"));
+    assert!(r.headers().contains_key("inin-correlation-id"));
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn logout_returns_only_to_registered_uris_and_reset_restores_the_seed() {
+    let org = start().await;
+    let r = org
+        .http
+        .get(org.url(&format!("/logout?client_id={CONSOLE_PKCE_ID}&redirect_uri={}", urlenc(APP))))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_redirection());
+    assert_eq!(r.headers()["location"], APP);
+    let r = org
+        .http
+        .get(org.url(&format!(
+            "/logout?client_id={CONSOLE_PKCE_ID}&redirect_uri={}",
+            urlenc("https://evil.example/")
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+
+    let token = org.implicit_token().await;
+    org.sandbox.lock().clients.clear();
+    let r = org.http.post(org.url("/sandbox/reset")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        org.get_json("/api/v2/tokens/me", &token).await.0,
+        StatusCode::UNAUTHORIZED,
+        "reset forgets tokens"
+    );
+    let state: Value = org.http.get(org.url("/sandbox/state")).send().await.unwrap().json().await.unwrap();
+    let grants: Vec<&str> = state["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["authorizedGrantType"].as_str().unwrap())
+        .collect();
+    for g in ["CODE", "TOKEN", "SAML2-BEARER", "PASSWORD", "CLIENT-CREDENTIALS"] {
+        assert!(grants.contains(&g), "seed has a {g} client");
+    }
+}
