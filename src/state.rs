@@ -226,16 +226,7 @@ async fn complete(ctx: SessionCtx, capture: Capture) -> Option<String> {
     };
     match verified.await {
         Ok((info, user)) => {
-            let s = Session::new(
-                env,
-                pending.client_id.clone(),
-                pending.method,
-                token,
-                expires_in,
-                browser::now_ms(),
-                info,
-                user,
-            );
+            let s = Session::new(&pending, token, expires_in, browser::now_ms(), info, user);
             browser::save_session(&s);
             ctx.notice.set(None);
             ctx.session.set(Some(s));

@@ -1,6 +1,7 @@
 //! The admin session: who signed in, where, with which token, until when.
 
 use super::authorize::Method;
+use super::pending::Pending;
 use crate::env::Environment;
 use crate::platform::model::{NamedEntity, TokenInfo, UserMe};
 use serde::{Deserialize, Serialize};
@@ -32,11 +33,9 @@ pub enum Phase {
 }
 
 impl Session {
-    /// Builds the session from a verified token.
+    /// Builds the session of a completed sign-in from its verified token.
     pub fn new(
-        env: Environment,
-        client_id: String,
-        method: Method,
+        pending: &Pending,
         token: String,
         expires_in_s: u64,
         now_ms: u64,
@@ -45,9 +44,9 @@ impl Session {
     ) -> Session {
         let org = info.organization.or_else(|| user.organization.clone());
         Session {
-            env,
-            client_id,
-            method,
+            env: pending.env.clone(),
+            client_id: pending.client_id.clone(),
+            method: pending.method,
             token,
             expires_at_ms: now_ms.saturating_add(expires_in_s.saturating_mul(1000)),
             client_name: info.oauth_client.and_then(|c| c.name),
@@ -146,16 +145,18 @@ mod tests {
         )
         .unwrap();
         let user = UserMe { id: "u".into(), name: Some("Ana".into()), ..Default::default() };
-        let s = Session::new(
-            Environment::Sandbox,
-            "c".into(),
-            Method::Implicit,
-            "t".into(),
-            60,
-            1_000,
-            info,
-            user,
-        );
+        let pending = Pending {
+            state: "s".into(),
+            purpose: crate::oauth::pending::Purpose::Admin,
+            env: Environment::Sandbox,
+            client_id: "c".into(),
+            method: Method::Implicit,
+            redirect_uri: "http://127.0.0.1:8080/".into(),
+            verifier: None,
+            started_at_ms: 0,
+            return_to: None,
+        };
+        let s = Session::new(&pending, "t".into(), 60, 1_000, info, user);
         assert_eq!(s.expires_at_ms, 61_000);
         assert_eq!(s.org_label(), "Acme");
         assert_eq!(s.user_label(), "Ana");

@@ -1,6 +1,8 @@
 //! A Genesys Cloud-compatible org on loopback: the login host (`/oauth/*`, `/logout`), the
 //! Platform API endpoints oauth-console uses, and control endpoints under `/sandbox/` for tests.
 //! Login and API share one origin here; in Genesys Cloud they are `login.D` and `api.D`.
+// Handlers answer early with a ready `Response` as the error of a `Result`, as axum intends.
+#![allow(clippy::result_large_err)]
 
 pub mod org;
 
@@ -424,10 +426,8 @@ async fn token(
 async fn logout(State(sb): State<Sandbox>, Query(q): Query<HashMap<String, String>>) -> Response {
     let org = sb.lock();
     let redirect = q.get("redirect_uri").cloned().unwrap_or_default();
-    let registered = q
-        .get("client_id")
-        .and_then(|id| org.client(id))
-        .is_some_and(|c| c.redirect_uris.iter().any(|u| *u == redirect));
+    let registered =
+        q.get("client_id").and_then(|id| org.client(id)).is_some_and(|c| c.redirect_uris.contains(&redirect));
     if registered {
         Redirect::to(&redirect).into_response()
     } else {
