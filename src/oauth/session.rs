@@ -89,26 +89,6 @@ pub fn format_countdown(secs: i64) -> String {
     }
 }
 
-/// A duration in words, for tooltips and summaries: "18 h", "1 d 6 h", "5 min".
-pub fn format_duration(secs: u64) -> String {
-    let (d, h, m) = (secs / 86_400, (secs % 86_400) / 3600, (secs % 3600) / 60);
-    let mut parts = Vec::new();
-    if d > 0 {
-        parts.push(format!("{d} d"));
-    }
-    if h > 0 {
-        parts.push(format!("{h} h"));
-    }
-    if m > 0 && d == 0 {
-        parts.push(format!("{m} min"));
-    }
-    if parts.is_empty() {
-        format!("{secs} s")
-    } else {
-        parts.join(" ")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,14 +145,9 @@ mod tests {
     }
 
     #[test]
-    fn countdown_and_duration_text() {
+    fn countdown_text() {
         assert_eq!(format_countdown(86_399), "23:59:59");
         assert_eq!(format_countdown(299), "4:59");
         assert_eq!(format_countdown(-5), "0:00");
-        assert_eq!(format_duration(64_800), "18 h");
-        assert_eq!(format_duration(86_400), "1 d");
-        assert_eq!(format_duration(108_000), "1 d 6 h");
-        assert_eq!(format_duration(300), "5 min");
-        assert_eq!(format_duration(59), "59 s");
     }
 }

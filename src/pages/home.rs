@@ -1,9 +1,9 @@
 //! The start page: the sign-in form when signed out, the session summary when signed in.
 
 use crate::components::{NoticeBox, Progress};
-use crate::oauth::session::format_duration;
 use crate::pages::sign_in::SignIn;
 use crate::platform::api;
+use crate::platform::rules::words;
 use crate::state::use_session;
 use leptos::prelude::*;
 
@@ -41,7 +41,7 @@ fn SessionSummary() -> impl IntoView {
         ctx.session.get().map(|s| {
             let remaining = move || {
                 let now = ctx.now.get();
-                ctx.session.with(|s| s.as_ref().map(|s| format_duration(s.remaining_s(now).max(0) as u64)))
+                ctx.session.with(|s| s.as_ref().map(|s| words(s.remaining_s(now).max(0) as u64)))
             };
             view! {
                 <section class="card">

@@ -185,6 +185,148 @@ pub struct ErrorBody {
     pub details: Vec<ErrorDetail>,
 }
 
+/// A client secret: never printed by `{:?}`, shown only when the user reveals it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// A role granted in a division (`divisionId` `*` = every division).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleDivision {
+    pub role_id: String,
+    pub division_id: String,
+}
+
+/// The division id that means "all divisions".
+pub const ALL_DIVISIONS: &str = "*";
+
+/// An OAuth client as the API returns it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OAuthClient {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub access_token_validity_seconds: Option<u64>,
+    #[serde(default)]
+    pub registered_redirect_uri: Vec<String>,
+    #[serde(default)]
+    pub role_ids: Vec<String>,
+    pub authorized_grant_type: GrantType,
+    #[serde(default)]
+    pub scope: Vec<String>,
+    #[serde(default)]
+    pub role_divisions: Vec<RoleDivision>,
+    #[serde(default)]
+    pub state: Option<ClientState>,
+    #[serde(default)]
+    pub date_to_delete: Option<String>,
+    /// Present only in the create and regenerate responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<Secret>,
+    #[serde(default)]
+    pub date_created: Option<String>,
+    #[serde(default)]
+    pub date_modified: Option<String>,
+    #[serde(default)]
+    pub created_by: Option<NamedEntity>,
+    #[serde(default)]
+    pub modified_by: Option<NamedEntity>,
+    #[serde(default)]
+    pub self_uri: Option<String>,
+}
+
+/// The body of a create (POST) or a full replace (PUT).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OAuthClientRequest {
+    pub name: String,
+    pub access_token_validity_seconds: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub registered_redirect_uri: Vec<String>,
+    pub authorized_grant_type: GrantType,
+    pub scope: Vec<String>,
+    pub role_divisions: Vec<RoleDivision>,
+    pub state: ClientState,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_to_delete: Option<String>,
+}
+
+/// `GET /api/v2/oauth/clients`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OAuthClientListing {
+    #[serde(default)]
+    pub entities: Vec<OAuthClient>,
+}
+
+/// One scope of `GET /api/v2/oauth/scopes`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OAuthScope {
+    pub id: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A paged listing (`roles`, `divisions`, scopes…).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Listing<T> {
+    #[serde(default = "Vec::new")]
+    pub entities: Vec<T>,
+    #[serde(default)]
+    pub page_size: Option<u32>,
+    #[serde(default)]
+    pub page_number: Option<u32>,
+    #[serde(default)]
+    pub total: Option<u64>,
+    #[serde(default)]
+    pub page_count: Option<u32>,
+    #[serde(default)]
+    pub next_uri: Option<String>,
+}
+
+/// A role of the org (`DomainOrganizationRole`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub permissions: Vec<String>,
+    #[serde(default)]
+    pub default: Option<bool>,
+    #[serde(default)]
+    pub base: Option<bool>,
+    #[serde(default)]
+    pub user_count: Option<u64>,
+}
+
+/// A division (`AuthzDivision`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Division {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub home_division: Option<bool>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +369,68 @@ mod tests {
             "authorization":{"roles":[{"id":"r1","name":"Master Admin"}],"permissions":["oauth:client:*"]}}"#;
         let u: UserMe = serde_json::from_str(json).unwrap();
         assert_eq!(u.authorization.unwrap().roles[0].name.as_deref(), Some("Master Admin"));
+    }
+
+    #[test]
+    fn oauth_client_as_the_vendor_sends_it() {
+        let json = r#"{
+            "id": "c1", "name": "Nightly export", "description": "ETL",
+            "accessTokenValiditySeconds": 86400, "registeredRedirectUri": [], "roleIds": ["r1"],
+            "authorizedGrantType": "CLIENT-CREDENTIALS", "scope": [],
+            "roleDivisions": [{"roleId": "r1", "divisionId": "*"}],
+            "state": "active", "secret": "s3cr3t",
+            "dateCreated": "2026-01-01T00:00:00Z", "dateModified": "2026-02-01T00:00:00.000Z",
+            "createdBy": {"id": "u1", "name": "Ana", "selfUri": "/api/v2/users/u1"},
+            "selfUri": "/api/v2/oauth/clients/c1", "organization": {"id": "o"}
+        }"#;
+        let c: OAuthClient = serde_json::from_str(json).unwrap();
+        assert_eq!(c.authorized_grant_type, GrantType::ClientCredentials);
+        assert_eq!(c.role_divisions[0].division_id, ALL_DIVISIONS);
+        assert_eq!(c.secret.as_ref().unwrap().0, "s3cr3t");
+        assert!(!format!("{c:?}").contains("s3cr3t"), "a secret never prints");
+        // Unknown grant and state values still parse.
+        let odd: OAuthClient =
+            serde_json::from_str(r#"{"id":"x","name":"n","authorizedGrantType":"DEVICE","state":"archived"}"#).unwrap();
+        assert_eq!(odd.authorized_grant_type, GrantType::Unknown("DEVICE".into()));
+        assert_eq!(odd.state, Some(ClientState::Unknown("archived".into())));
+    }
+
+    #[test]
+    fn request_uses_the_vendor_names() {
+        let req = OAuthClientRequest {
+            name: "n".into(),
+            access_token_validity_seconds: 300,
+            description: None,
+            registered_redirect_uri: vec!["https://a/".into()],
+            authorized_grant_type: GrantType::Code,
+            scope: vec!["oauth".into()],
+            role_divisions: vec![],
+            state: ClientState::Active,
+            date_to_delete: None,
+        };
+        let v = serde_json::to_value(&req).unwrap();
+        assert_eq!(v["accessTokenValiditySeconds"], 300);
+        assert_eq!(v["registeredRedirectUri"][0], "https://a/");
+        assert_eq!(v["authorizedGrantType"], "CODE");
+        assert_eq!(v["state"], "active");
+        assert!(v.get("dateToDelete").is_none() && v.get("description").is_none());
+    }
+
+    #[test]
+    fn listings_roles_divisions_scopes() {
+        let roles: Listing<Role> = serde_json::from_str(
+            r#"{"entities":[{"id":"r","name":"SCIM Integration","permissions":["directory:user:add"],"default":true}],
+                "pageSize":25,"pageNumber":1,"total":1,"pageCount":1}"#,
+        )
+        .unwrap();
+        assert_eq!(roles.entities[0].name, "SCIM Integration");
+        assert_eq!(roles.page_count, Some(1));
+        let divs: Listing<Division> =
+            serde_json::from_str(r#"{"entities":[{"id":"d","name":"Home","homeDivision":true}]}"#).unwrap();
+        assert_eq!(divs.entities[0].home_division, Some(true));
+        let scopes: Listing<OAuthScope> =
+            serde_json::from_str(r#"{"total":1,"entities":[{"id":"oauth","description":"Manage OAuth clients"}]}"#).unwrap();
+        assert_eq!(scopes.entities[0].id, "oauth");
     }
 
     #[test]

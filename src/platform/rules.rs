@@ -1,0 +1,607 @@
+//! The product documentation's rules for OAuth clients, as pure functions. The form, the list
+//! badges and the tests all ask this module; nothing else knows the limits.
+
+use super::model::{ClientState, GrantType, OAuthClient, OAuthClientRequest, Role, RoleDivision};
+use crate::env::{is_loopback_host, url_host};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// Token duration limits, in seconds.
+pub const DURATION_MIN: u64 = 300;
+pub const DURATION_MAX: u64 = 172_800;
+/// SCIM clients may keep tokens up to 450 days.
+pub const DURATION_MAX_SCIM: u64 = 38_880_000;
+pub const DURATION_DEFAULT: u64 = 86_400;
+/// 18 h: Embeddable Framework tokens then expire outside an agent's working day.
+pub const DURATION_EMBEDDABLE: u64 = 64_800;
+pub const MAX_REDIRECT_URIS: usize = 125;
+pub const SCIM_ROLE: &str = "SCIM Integration";
+
+/// The grant types a new client can have, in the order the form offers them.
+pub const GRANTS_OFFERED: [GrantType; 4] =
+    [GrantType::ClientCredentials, GrantType::Code, GrantType::Token, GrantType::Saml2Bearer];
+
+/// Duration presets the form offers: (seconds, label).
+pub const DURATION_PRESETS: [(u64, &str); 5] = [
+    (3_600, "1 h"),
+    (DURATION_EMBEDDABLE, "18 h — Embeddable Framework"),
+    (DURATION_DEFAULT, "24 h — default"),
+    (DURATION_MAX, "48 h — maximum"),
+    (DURATION_MAX_SCIM, "450 days — SCIM only"),
+];
+
+/// Which inputs a grant type uses.
+pub fn uses_redirect_uris(g: &GrantType) -> bool {
+    !matches!(g, GrantType::ClientCredentials)
+}
+/// Code and implicit clients cannot work without a redirect URI.
+pub fn needs_redirect_uris(g: &GrantType) -> bool {
+    matches!(g, GrantType::Code | GrantType::Token)
+}
+pub fn uses_scopes(g: &GrantType) -> bool {
+    !matches!(g, GrantType::ClientCredentials)
+}
+pub fn uses_roles(g: &GrantType) -> bool {
+    matches!(g, GrantType::ClientCredentials)
+}
+
+/// The fields of the client form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Field {
+    Name,
+    Description,
+    Grant,
+    Duration,
+    RedirectUris,
+    Scopes,
+    Roles,
+    State,
+    DateToDelete,
+}
+
+impl Field {
+    /// The field an API `details[].fieldName` names.
+    pub fn from_api(name: &str) -> Option<Field> {
+        let last = name.rsplit('.').next().unwrap_or(name);
+        let last = last.split('[').next().unwrap_or(last);
+        Some(match last {
+            "name" => Field::Name,
+            "description" => Field::Description,
+            "authorizedGrantType" => Field::Grant,
+            "accessTokenValiditySeconds" => Field::Duration,
+            "registeredRedirectUri" => Field::RedirectUris,
+            "scope" => Field::Scopes,
+            "roleDivisions" | "roleIds" | "roleId" | "divisionId" => Field::Roles,
+            "state" => Field::State,
+            "dateToDelete" => Field::DateToDelete,
+            _ => return None,
+        })
+    }
+
+    /// The id of the field's input in the form.
+    pub fn input_id(self) -> &'static str {
+        match self {
+            Field::Name => "client-name",
+            Field::Description => "client-description",
+            Field::Grant => "client-grant",
+            Field::Duration => "client-duration",
+            Field::RedirectUris => "client-redirects",
+            Field::Scopes => "client-scopes",
+            Field::Roles => "client-roles",
+            Field::State => "client-state",
+            Field::DateToDelete => "client-delete-date",
+        }
+    }
+}
+
+/// One broken rule, on one field (and, for redirect URIs, one line).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub field: Field,
+    /// 1-based line of the redirect URI text.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(field: Field, message: impl Into<String>) -> Problem {
+        Problem { field, line: None, message: message.into() }
+    }
+}
+
+/// The form's content, as typed. Never holds a secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub name: String,
+    pub description: String,
+    pub grant: GrantType,
+    /// Seconds, as typed ("86400", "86,400").
+    pub duration: String,
+    /// One redirect URI per line.
+    pub redirect_uris: String,
+    pub scopes: Vec<String>,
+    pub role_divisions: Vec<RoleDivision>,
+    pub state: ClientState,
+    /// `YYYY-MM-DD`, for inactive clients.
+    pub date_to_delete: String,
+}
+
+impl Default for Draft {
+    fn default() -> Draft {
+        Draft {
+            name: String::new(),
+            description: String::new(),
+            grant: GrantType::Code,
+            duration: DURATION_DEFAULT.to_string(),
+            redirect_uris: String::new(),
+            scopes: vec![],
+            role_divisions: vec![],
+            state: ClientState::Active,
+            date_to_delete: String::new(),
+        }
+    }
+}
+
+impl Draft {
+    /// The form for an existing client.
+    pub fn from_client(c: &OAuthClient) -> Draft {
+        Draft {
+            name: c.name.clone(),
+            description: c.description.clone().unwrap_or_default(),
+            grant: c.authorized_grant_type.clone(),
+            duration: c.access_token_validity_seconds.unwrap_or(DURATION_DEFAULT).to_string(),
+            redirect_uris: c.registered_redirect_uri.join("\n"),
+            scopes: c.scope.clone(),
+            role_divisions: c.role_divisions.clone(),
+            state: c.state.clone().unwrap_or(ClientState::Active),
+            date_to_delete: c.date_to_delete.as_deref().map(|d| d.chars().take(10).collect()).unwrap_or_default(),
+        }
+    }
+
+    /// The redirect URIs, one per non-empty line, trimmed.
+    pub fn redirect_list(&self) -> Vec<String> {
+        self.redirect_uris.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+    }
+
+    /// The API body for this draft: only what the grant type uses. `None` while a rule fails.
+    pub fn to_request(&self, ctx: &RuleContext) -> Option<OAuthClientRequest> {
+        if !validate(self, ctx).is_empty() {
+            return None;
+        }
+        let description = Some(self.description.trim().to_string()).filter(|d| !d.is_empty());
+        Some(OAuthClientRequest {
+            name: self.name.trim().to_string(),
+            access_token_validity_seconds: parse_duration(&self.duration)?,
+            description,
+            registered_redirect_uri: if uses_redirect_uris(&self.grant) { self.redirect_list() } else { vec![] },
+            authorized_grant_type: self.grant.clone(),
+            scope: if uses_scopes(&self.grant) { self.scopes.clone() } else { vec![] },
+            role_divisions: if uses_roles(&self.grant) { self.role_divisions.clone() } else { vec![] },
+            state: self.state.clone(),
+            date_to_delete: (self.state == ClientState::Inactive)
+                .then(|| format!("{}T00:00:00.000Z", self.date_to_delete.trim())),
+        })
+    }
+}
+
+/// What the rules need to know beyond the draft.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleContext {
+    /// Every role of the org.
+    pub roles: Vec<Role>,
+    /// The ids of the roles the signed-in admin holds (they can grant only these).
+    pub held_role_ids: HashSet<String>,
+    /// Today, `YYYY-MM-DD`.
+    pub today: String,
+    /// The client being edited keeps a grant the form no longer offers (PASSWORD).
+    pub editing_grant: Option<GrantType>,
+    /// Role assignments the client already had (kept even if the admin does not hold them).
+    pub existing_role_divisions: Vec<RoleDivision>,
+}
+
+/// "86400", "86,400", "86 400" → 86400.
+pub fn parse_duration(s: &str) -> Option<u64> {
+    let digits: String = s.chars().filter(|c| !matches!(c, ',' | ' ' | '_' | '.' | '\u{a0}')).collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Is this role the SCIM role, or a custom role with exactly its permissions?
+pub fn is_scim_role(role: &Role, all_roles: &[Role]) -> bool {
+    if role.name == SCIM_ROLE {
+        return true;
+    }
+    let perms = |r: &Role| r.permissions.iter().cloned().collect::<HashSet<_>>();
+    all_roles
+        .iter()
+        .find(|r| r.name == SCIM_ROLE)
+        .is_some_and(|scim| !scim.permissions.is_empty() && perms(scim) == perms(role))
+}
+
+/// The longest token duration the client may have with these roles.
+pub fn max_duration(grant: &GrantType, role_divisions: &[RoleDivision], roles: &[Role]) -> u64 {
+    let scim = uses_roles(grant)
+        && role_divisions
+            .iter()
+            .any(|rd| roles.iter().any(|r| r.id == rd.role_id && is_scim_role(r, roles)));
+    if scim {
+        DURATION_MAX_SCIM
+    } else {
+        DURATION_MAX
+    }
+}
+
+/// A problem with one redirect URI, or `None` when it is acceptable.
+pub fn lint_redirect_uri(uri: &str) -> Option<String> {
+    let lower = uri.to_ascii_lowercase();
+    if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
+        return Some("javascript:, data: and vbscript: URIs are never allowed.".into());
+    }
+    if uri.chars().any(char::is_whitespace) {
+        return Some("Remove the spaces: a URI cannot contain them.".into());
+    }
+    let Some((scheme, _)) = uri.split_once("://") else {
+        return Some("Not an absolute URI: it must start with https://".into());
+    };
+    let Some(host) = url_host(uri) else {
+        return Some("The URI has no host.".into());
+    };
+    if uri.contains('#') {
+        return Some("Remove the fragment (#…): a redirect URI cannot have one.".into());
+    }
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" => None,
+        "http" if is_loopback_host(&host) => None,
+        "http" => Some("Use https: plain http is allowed only for localhost, 127.0.0.1 and [::1].".into()),
+        other => Some(format!("\"{other}:\" is not allowed: use https.")),
+    }
+}
+
+/// Every problem of the redirect URI text, each on its (1-based) line.
+pub fn lint_redirect_lines(text: &str) -> Vec<Problem> {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        count += 1;
+        let msg = lint_redirect_uri(line).or_else(|| {
+            seen.iter().find(|(u, _)| u == line).map(|(_, n)| format!("Duplicate of line {n}."))
+        });
+        if let Some(message) = msg {
+            problems.push(Problem { field: Field::RedirectUris, line: Some(i + 1), message });
+        }
+        seen.push((line.to_string(), i + 1));
+    }
+    if count > MAX_REDIRECT_URIS {
+        problems.push(Problem::new(
+            Field::RedirectUris,
+            format!("At most {MAX_REDIRECT_URIS} redirect URIs: remove {}.", count - MAX_REDIRECT_URIS),
+        ));
+    }
+    problems
+}
+
+/// Every rule the draft breaks. Empty = it can be sent.
+pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
+    let mut p = Vec::new();
+    if d.name.trim().is_empty() {
+        p.push(Problem::new(Field::Name, "A name is required."));
+    }
+    let offered = GRANTS_OFFERED.contains(&d.grant) || ctx.editing_grant.as_ref() == Some(&d.grant);
+    if !offered {
+        p.push(Problem::new(Field::Grant, format!("{} cannot be chosen for a client.", d.grant.label())));
+    }
+    match parse_duration(&d.duration) {
+        None => p.push(Problem::new(Field::Duration, "Enter the token duration in whole seconds.")),
+        Some(secs) => {
+            let max = max_duration(&d.grant, &d.role_divisions, &ctx.roles);
+            if secs < DURATION_MIN {
+                p.push(Problem::new(Field::Duration, format!("At least {DURATION_MIN} seconds (5 min).")));
+            } else if secs > max && max == DURATION_MAX && secs <= DURATION_MAX_SCIM {
+                p.push(Problem::new(
+                    Field::Duration,
+                    format!("At most {DURATION_MAX} seconds (48 h). Up to {DURATION_MAX_SCIM} (450 days) only for a Client Credentials client with the \"{SCIM_ROLE}\" role."),
+                ));
+            } else if secs > max {
+                p.push(Problem::new(Field::Duration, format!("At most {max} seconds ({}).", words(max))));
+            }
+        }
+    }
+    if uses_redirect_uris(&d.grant) {
+        p.extend(lint_redirect_lines(&d.redirect_uris));
+        if needs_redirect_uris(&d.grant) && d.redirect_list().is_empty() {
+            p.push(Problem::new(Field::RedirectUris, "Add at least one redirect URI: the browser returns there after sign-in."));
+        }
+    }
+    if uses_scopes(&d.grant) && d.scopes.is_empty() {
+        p.push(Problem::new(Field::Scopes, "Pick at least one scope."));
+    }
+    if uses_roles(&d.grant) {
+        if d.role_divisions.is_empty() {
+            p.push(Problem::new(Field::Roles, "Pick at least one role: a Client Credentials client acts only through its roles."));
+        }
+        for rd in &d.role_divisions {
+            let kept = ctx.existing_role_divisions.iter().any(|e| e.role_id == rd.role_id);
+            if !ctx.held_role_ids.contains(&rd.role_id) && !kept {
+                let name = ctx.roles.iter().find(|r| r.id == rd.role_id).map_or(rd.role_id.as_str(), |r| r.name.as_str());
+                p.push(Problem::new(Field::Roles, format!("You do not hold the role \"{name}\", so you cannot grant it.")));
+            }
+            if rd.division_id.trim().is_empty() {
+                p.push(Problem::new(Field::Roles, "Every role needs a division."));
+            }
+        }
+    }
+    if d.state == ClientState::Inactive {
+        let date = d.date_to_delete.trim();
+        if !is_iso_date(date) {
+            p.push(Problem::new(Field::DateToDelete, "An inactive client needs its deletion date (YYYY-MM-DD)."));
+        } else if date < ctx.today.as_str() {
+            p.push(Problem::new(Field::DateToDelete, "The deletion date cannot be in the past."));
+        }
+    }
+    if let ClientState::Unknown(s) = &d.state {
+        p.push(Problem::new(Field::State, format!("\"{s}\" is not a state a client can be given.")));
+    }
+    p
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && s.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
+}
+
+/// A duration in words: "18 h", "1 d 6 h", "450 d", "5 min".
+pub fn words(secs: u64) -> String {
+    let (d, h, m, s) = (secs / 86_400, (secs % 86_400) / 3600, (secs % 3600) / 60, secs % 60);
+    let mut parts = Vec::new();
+    if d > 0 {
+        parts.push(format!("{d} d"));
+    }
+    if h > 0 {
+        parts.push(format!("{h} h"));
+    }
+    if m > 0 && d == 0 {
+        parts.push(format!("{m} min"));
+    }
+    if s > 0 && d == 0 && h == 0 {
+        parts.push(format!("{s} s"));
+    }
+    if parts.is_empty() {
+        "0 s".into()
+    } else {
+        parts.join(" ")
+    }
+}
+
+/// The badge a client gets in the list, if any.
+pub fn badge(c: &OAuthClient) -> Option<String> {
+    match (&c.state, &c.authorized_grant_type) {
+        (Some(ClientState::Inactive), _) => Some(match c.date_to_delete.as_deref() {
+            Some(d) => format!("Inactive — deleted on {}", &d[..d.len().min(10)]),
+            None => "Inactive".into(),
+        }),
+        (_, GrantType::Token) => Some("Implicit — stops working by March 2027".into()),
+        (Some(ClientState::Disabled), _) => Some("Disabled".into()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role(id: &str, name: &str, perms: &[&str]) -> Role {
+        Role {
+            id: id.into(),
+            name: name.into(),
+            permissions: perms.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    fn ctx() -> RuleContext {
+        RuleContext {
+            roles: vec![
+                role("scim", SCIM_ROLE, &["directory:user:add", "directory:user:edit"]),
+                role("dev", "Developer", &["oauth:client:*"]),
+                role("copy", "My SCIM copy", &["directory:user:edit", "directory:user:add"]),
+                role("boss", "Master Admin", &["*:*:*"]),
+            ],
+            held_role_ids: ["scim", "dev", "copy"].iter().map(|s| s.to_string()).collect(),
+            today: "2026-11-26".into(),
+            ..Default::default()
+        }
+    }
+
+    fn code_draft() -> Draft {
+        Draft {
+            name: "App".into(),
+            redirect_uris: "https://app.example.com/cb".into(),
+            scopes: vec!["users:readonly".into()],
+            ..Draft::default()
+        }
+    }
+
+    fn cc_draft(role: &str, secs: u64) -> Draft {
+        Draft {
+            name: "Svc".into(),
+            grant: GrantType::ClientCredentials,
+            duration: secs.to_string(),
+            role_divisions: vec![RoleDivision { role_id: role.into(), division_id: "home".into() }],
+            ..Draft::default()
+        }
+    }
+
+    fn fields(p: &[Problem]) -> Vec<Field> {
+        p.iter().map(|p| p.field).collect()
+    }
+
+    #[test]
+    fn a_good_draft_passes() {
+        assert_eq!(validate(&code_draft(), &ctx()), vec![]);
+        assert!(code_draft().to_request(&ctx()).is_some());
+    }
+
+    #[test]
+    fn duration_boundaries() {
+        for (secs, ok) in [(299, false), (300, true), (172_800, true), (172_801, false)] {
+            let d = Draft { duration: secs.to_string(), ..code_draft() };
+            assert_eq!(validate(&d, &ctx()).is_empty(), ok, "{secs}");
+        }
+        assert_eq!(fields(&validate(&Draft { duration: "soon".into(), ..code_draft() }, &ctx())), vec![Field::Duration]);
+        assert_eq!(parse_duration("86,400"), Some(86_400));
+        assert_eq!(parse_duration("-5"), None);
+    }
+
+    #[test]
+    fn scim_allowance() {
+        assert!(validate(&cc_draft("scim", DURATION_MAX_SCIM), &ctx()).is_empty());
+        assert!(!validate(&cc_draft("scim", DURATION_MAX_SCIM + 1), &ctx()).is_empty());
+        assert!(validate(&cc_draft("copy", DURATION_MAX_SCIM), &ctx()).is_empty(), "same permissions as SCIM");
+        let without = validate(&cc_draft("dev", DURATION_MAX_SCIM), &ctx());
+        assert_eq!(fields(&without), vec![Field::Duration]);
+        assert!(without[0].message.contains(SCIM_ROLE));
+        assert!(validate(&cc_draft("dev", DURATION_MAX), &ctx()).is_empty());
+        // The SCIM allowance is for Client Credentials only.
+        let code = Draft { duration: DURATION_MAX_SCIM.to_string(), ..code_draft() };
+        assert!(!validate(&code, &ctx()).is_empty());
+    }
+
+    #[test]
+    fn redirect_uri_count() {
+        let lines = |n: usize| (0..n).map(|i| format!("https://app.example.com/cb{i}")).collect::<Vec<_>>().join("\n");
+        assert!(validate(&Draft { redirect_uris: lines(125), ..code_draft() }, &ctx()).is_empty());
+        let over = validate(&Draft { redirect_uris: lines(126), ..code_draft() }, &ctx());
+        assert_eq!(fields(&over), vec![Field::RedirectUris]);
+        assert!(over[0].message.contains("125"));
+    }
+
+    #[test]
+    fn each_redirect_lint_names_its_line() {
+        let text = "https://ok.example.com/\n\nhttp://example.com/\nhttp://localhost:3000/cb\nhttp://127.0.0.1/\nhttp://[::1]:8080/\n/relative\nhttps://a.example.com/#frag\njavascript:alert(1)\ndata:text/html,x\nhttps://ok.example.com/\nftp://files.example.com/\nhttps://a b.example.com/";
+        let p = lint_redirect_lines(text);
+        let lines: Vec<(usize, &str)> = p.iter().map(|p| (p.line.unwrap(), p.message.as_str())).collect();
+        assert_eq!(lines.iter().map(|l| l.0).collect::<Vec<_>>(), vec![3, 7, 8, 9, 10, 11, 12, 13]);
+        assert!(lines[0].1.contains("https"));
+        assert!(lines[1].1.contains("absolute"));
+        assert!(lines[2].1.contains("fragment"));
+        assert!(lines[3].1.contains("never allowed") && lines[4].1.contains("never allowed"));
+        assert_eq!(lines[5].1, "Duplicate of line 1.");
+        assert!(lines[6].1.contains("ftp"));
+        assert!(lines[7].1.contains("spaces"));
+    }
+
+    #[test]
+    fn grant_specific_fields() {
+        // Code and implicit need a redirect URI and a scope.
+        let bare = Draft { redirect_uris: String::new(), scopes: vec![], ..code_draft() };
+        assert_eq!(fields(&validate(&bare, &ctx())), vec![Field::RedirectUris, Field::Scopes]);
+        // SAML2 Bearer needs a scope but no redirect URI.
+        let saml = Draft { grant: GrantType::Saml2Bearer, redirect_uris: String::new(), ..code_draft() };
+        assert!(validate(&saml, &ctx()).is_empty());
+        // Client credentials: roles, no scope; stray scopes and URIs are not sent.
+        let cc = Draft { scopes: vec!["x".into()], redirect_uris: "not a uri".into(), ..cc_draft("dev", 3600) };
+        let req = cc.to_request(&ctx()).unwrap();
+        assert!(req.scope.is_empty() && req.registered_redirect_uri.is_empty());
+        assert_eq!(req.role_divisions.len(), 1);
+        let no_roles = Draft { role_divisions: vec![], ..cc_draft("dev", 3600) };
+        assert_eq!(fields(&validate(&no_roles, &ctx())), vec![Field::Roles]);
+    }
+
+    #[test]
+    fn roles_the_admin_does_not_hold() {
+        let p = validate(&cc_draft("boss", 3600), &ctx());
+        assert_eq!(fields(&p), vec![Field::Roles]);
+        assert!(p[0].message.contains("Master Admin"));
+        // A role the client already had is kept on edit.
+        let keep = RuleContext {
+            existing_role_divisions: vec![RoleDivision { role_id: "boss".into(), division_id: "*".into() }],
+            ..ctx()
+        };
+        assert!(validate(&cc_draft("boss", 3600), &keep).is_empty());
+    }
+
+    #[test]
+    fn name_password_state() {
+        assert_eq!(fields(&validate(&Draft { name: "  ".into(), ..code_draft() }, &ctx())), vec![Field::Name]);
+        let pw = Draft { grant: GrantType::Password, ..code_draft() };
+        assert_eq!(fields(&validate(&pw, &ctx())), vec![Field::Grant]);
+        let editing = RuleContext { editing_grant: Some(GrantType::Password), ..ctx() };
+        assert!(validate(&pw, &editing).is_empty(), "an existing PASSWORD client can be saved");
+        let inactive = Draft { state: ClientState::Inactive, ..code_draft() };
+        assert_eq!(fields(&validate(&inactive, &ctx())), vec![Field::DateToDelete]);
+        let past = Draft { date_to_delete: "2026-11-25".into(), ..inactive.clone() };
+        assert_eq!(fields(&validate(&past, &ctx())), vec![Field::DateToDelete]);
+        let ok = Draft { date_to_delete: "2026-11-26".into(), ..inactive };
+        assert_eq!(ok.to_request(&ctx()).unwrap().date_to_delete.as_deref(), Some("2026-11-26T00:00:00.000Z"));
+        assert!(!is_iso_date("2026-13-01") && !is_iso_date("26-1-1"));
+    }
+
+    #[test]
+    fn api_field_names_map_to_fields() {
+        assert_eq!(Field::from_api("accessTokenValiditySeconds"), Some(Field::Duration));
+        assert_eq!(Field::from_api("registeredRedirectUri[3]"), Some(Field::RedirectUris));
+        assert_eq!(Field::from_api("roleDivisions[0].roleId"), Some(Field::Roles));
+        assert_eq!(Field::from_api("somethingElse"), None);
+    }
+
+    #[test]
+    fn words_and_badges() {
+        assert_eq!(words(64_800), "18 h");
+        assert_eq!(words(86_400), "1 d");
+        assert_eq!(words(108_000), "1 d 6 h");
+        assert_eq!(words(38_880_000), "450 d");
+        assert_eq!(words(300), "5 min");
+        assert_eq!(words(90), "1 min 30 s");
+        let mut c: OAuthClient =
+            serde_json::from_str(r#"{"id":"x","name":"n","authorizedGrantType":"TOKEN","state":"active"}"#).unwrap();
+        assert!(badge(&c).unwrap().contains("March 2027"));
+        c.state = Some(ClientState::Inactive);
+        c.date_to_delete = Some("2026-12-06T00:00:00Z".into());
+        assert_eq!(badge(&c).as_deref(), Some("Inactive — deleted on 2026-12-06"));
+    }
+
+    #[test]
+    fn drafts_round_trip_from_clients() {
+        let c: OAuthClient = serde_json::from_str(
+            r#"{"id":"x","name":"n","authorizedGrantType":"CODE","accessTokenValiditySeconds":600,
+                "registeredRedirectUri":["https://a/","https://b/"],"scope":["s"],"state":"active"}"#,
+        )
+        .unwrap();
+        let d = Draft::from_client(&c);
+        assert_eq!(d.redirect_uris, "https://a/\nhttps://b/");
+        let req = d.to_request(&ctx()).unwrap();
+        assert_eq!(req.registered_redirect_uri, c.registered_redirect_uri);
+        assert_eq!(req.access_token_validity_seconds, 600);
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn linting_never_panics(text in "(?s).{0,400}") {
+            let _ = lint_redirect_lines(&text);
+        }
+
+        #[test]
+        fn validate_never_panics(name in ".{0,20}", dur in ".{0,12}", uris in "(?s).{0,200}", date in ".{0,12}") {
+            let d = Draft { name, duration: dur, redirect_uris: uris, date_to_delete: date, state: ClientState::Inactive, ..Draft::default() };
+            let _ = validate(&d, &RuleContext::default());
+        }
+    }
+}
