@@ -389,8 +389,10 @@ mod tests {
         assert_eq!(c.secret.as_ref().unwrap().0, "s3cr3t");
         assert!(!format!("{c:?}").contains("s3cr3t"), "a secret never prints");
         // Unknown grant and state values still parse.
-        let odd: OAuthClient =
-            serde_json::from_str(r#"{"id":"x","name":"n","authorizedGrantType":"DEVICE","state":"archived"}"#).unwrap();
+        let odd: OAuthClient = serde_json::from_str(
+            r#"{"id":"x","name":"n","authorizedGrantType":"DEVICE","state":"archived"}"#,
+        )
+        .unwrap();
         assert_eq!(odd.authorized_grant_type, GrantType::Unknown("DEVICE".into()));
         assert_eq!(odd.state, Some(ClientState::Unknown("archived".into())));
     }
@@ -428,8 +430,10 @@ mod tests {
         let divs: Listing<Division> =
             serde_json::from_str(r#"{"entities":[{"id":"d","name":"Home","homeDivision":true}]}"#).unwrap();
         assert_eq!(divs.entities[0].home_division, Some(true));
-        let scopes: Listing<OAuthScope> =
-            serde_json::from_str(r#"{"total":1,"entities":[{"id":"oauth","description":"Manage OAuth clients"}]}"#).unwrap();
+        let scopes: Listing<OAuthScope> = serde_json::from_str(
+            r#"{"total":1,"entities":[{"id":"oauth","description":"Manage OAuth clients"}]}"#,
+        )
+        .unwrap();
         assert_eq!(scopes.entities[0].id, "oauth");
     }
 

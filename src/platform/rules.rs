@@ -154,7 +154,11 @@ impl Draft {
             scopes: c.scope.clone(),
             role_divisions: c.role_divisions.clone(),
             state: c.state.clone().unwrap_or(ClientState::Active),
-            date_to_delete: c.date_to_delete.as_deref().map(|d| d.chars().take(10).collect()).unwrap_or_default(),
+            date_to_delete: c
+                .date_to_delete
+                .as_deref()
+                .map(|d| d.chars().take(10).collect())
+                .unwrap_or_default(),
         }
     }
 
@@ -173,7 +177,11 @@ impl Draft {
             name: self.name.trim().to_string(),
             access_token_validity_seconds: parse_duration(&self.duration)?,
             description,
-            registered_redirect_uri: if uses_redirect_uris(&self.grant) { self.redirect_list() } else { vec![] },
+            registered_redirect_uri: if uses_redirect_uris(&self.grant) {
+                self.redirect_list()
+            } else {
+                vec![]
+            },
             authorized_grant_type: self.grant.clone(),
             scope: if uses_scopes(&self.grant) { self.scopes.clone() } else { vec![] },
             role_divisions: if uses_roles(&self.grant) { self.role_divisions.clone() } else { vec![] },
@@ -223,9 +231,7 @@ pub fn is_scim_role(role: &Role, all_roles: &[Role]) -> bool {
 /// The longest token duration the client may have with these roles.
 pub fn max_duration(grant: &GrantType, role_divisions: &[RoleDivision], roles: &[Role]) -> u64 {
     let scim = uses_roles(grant)
-        && role_divisions
-            .iter()
-            .any(|rd| roles.iter().any(|r| r.id == rd.role_id && is_scim_role(r, roles)));
+        && role_divisions.iter().any(|rd| roles.iter().any(|r| r.id == rd.role_id && is_scim_role(r, roles)));
     if scim {
         DURATION_MAX_SCIM
     } else {
@@ -270,9 +276,8 @@ pub fn lint_redirect_lines(text: &str) -> Vec<Problem> {
             continue;
         }
         count += 1;
-        let msg = lint_redirect_uri(line).or_else(|| {
-            seen.iter().find(|(u, _)| u == line).map(|(_, n)| format!("Duplicate of line {n}."))
-        });
+        let msg = lint_redirect_uri(line)
+            .or_else(|| seen.iter().find(|(u, _)| u == line).map(|(_, n)| format!("Duplicate of line {n}.")));
         if let Some(message) = msg {
             problems.push(Problem { field: Field::RedirectUris, line: Some(i + 1), message });
         }
@@ -316,7 +321,10 @@ pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
     if uses_redirect_uris(&d.grant) {
         p.extend(lint_redirect_lines(&d.redirect_uris));
         if needs_redirect_uris(&d.grant) && d.redirect_list().is_empty() {
-            p.push(Problem::new(Field::RedirectUris, "Add at least one redirect URI: the browser returns there after sign-in."));
+            p.push(Problem::new(
+                Field::RedirectUris,
+                "Add at least one redirect URI: the browser returns there after sign-in.",
+            ));
         }
     }
     if uses_scopes(&d.grant) && d.scopes.is_empty() {
@@ -324,13 +332,23 @@ pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
     }
     if uses_roles(&d.grant) {
         if d.role_divisions.is_empty() {
-            p.push(Problem::new(Field::Roles, "Pick at least one role: a Client Credentials client acts only through its roles."));
+            p.push(Problem::new(
+                Field::Roles,
+                "Pick at least one role: a Client Credentials client acts only through its roles.",
+            ));
         }
         for rd in &d.role_divisions {
             let kept = ctx.existing_role_divisions.iter().any(|e| e.role_id == rd.role_id);
             if !ctx.held_role_ids.contains(&rd.role_id) && !kept {
-                let name = ctx.roles.iter().find(|r| r.id == rd.role_id).map_or(rd.role_id.as_str(), |r| r.name.as_str());
-                p.push(Problem::new(Field::Roles, format!("You do not hold the role \"{name}\", so you cannot grant it.")));
+                let name = ctx
+                    .roles
+                    .iter()
+                    .find(|r| r.id == rd.role_id)
+                    .map_or(rd.role_id.as_str(), |r| r.name.as_str());
+                p.push(Problem::new(
+                    Field::Roles,
+                    format!("You do not hold the role \"{name}\", so you cannot grant it."),
+                ));
             }
             if rd.division_id.trim().is_empty() {
                 p.push(Problem::new(Field::Roles, "Every role needs a division."));
@@ -340,7 +358,10 @@ pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
     if d.state == ClientState::Inactive {
         let date = d.date_to_delete.trim();
         if !is_iso_date(date) {
-            p.push(Problem::new(Field::DateToDelete, "An inactive client needs its deletion date (YYYY-MM-DD)."));
+            p.push(Problem::new(
+                Field::DateToDelete,
+                "An inactive client needs its deletion date (YYYY-MM-DD).",
+            ));
         } else if date < ctx.today.as_str() {
             p.push(Problem::new(Field::DateToDelete, "The deletion date cannot be in the past."));
         }
@@ -459,7 +480,10 @@ mod tests {
             let d = Draft { duration: secs.to_string(), ..code_draft() };
             assert_eq!(validate(&d, &ctx()).is_empty(), ok, "{secs}");
         }
-        assert_eq!(fields(&validate(&Draft { duration: "soon".into(), ..code_draft() }, &ctx())), vec![Field::Duration]);
+        assert_eq!(
+            fields(&validate(&Draft { duration: "soon".into(), ..code_draft() }, &ctx())),
+            vec![Field::Duration]
+        );
         assert_eq!(parse_duration("86,400"), Some(86_400));
         assert_eq!(parse_duration("-5"), None);
     }
@@ -468,7 +492,10 @@ mod tests {
     fn scim_allowance() {
         assert!(validate(&cc_draft("scim", DURATION_MAX_SCIM), &ctx()).is_empty());
         assert!(!validate(&cc_draft("scim", DURATION_MAX_SCIM + 1), &ctx()).is_empty());
-        assert!(validate(&cc_draft("copy", DURATION_MAX_SCIM), &ctx()).is_empty(), "same permissions as SCIM");
+        assert!(
+            validate(&cc_draft("copy", DURATION_MAX_SCIM), &ctx()).is_empty(),
+            "same permissions as SCIM"
+        );
         let without = validate(&cc_draft("dev", DURATION_MAX_SCIM), &ctx());
         assert_eq!(fields(&without), vec![Field::Duration]);
         assert!(without[0].message.contains(SCIM_ROLE));
@@ -480,7 +507,9 @@ mod tests {
 
     #[test]
     fn redirect_uri_count() {
-        let lines = |n: usize| (0..n).map(|i| format!("https://app.example.com/cb{i}")).collect::<Vec<_>>().join("\n");
+        let lines = |n: usize| {
+            (0..n).map(|i| format!("https://app.example.com/cb{i}")).collect::<Vec<_>>().join("\n")
+        };
         assert!(validate(&Draft { redirect_uris: lines(125), ..code_draft() }, &ctx()).is_empty());
         let over = validate(&Draft { redirect_uris: lines(126), ..code_draft() }, &ctx());
         assert_eq!(fields(&over), vec![Field::RedirectUris]);
@@ -511,7 +540,8 @@ mod tests {
         let saml = Draft { grant: GrantType::Saml2Bearer, redirect_uris: String::new(), ..code_draft() };
         assert!(validate(&saml, &ctx()).is_empty());
         // Client credentials: roles, no scope; stray scopes and URIs are not sent.
-        let cc = Draft { scopes: vec!["x".into()], redirect_uris: "not a uri".into(), ..cc_draft("dev", 3600) };
+        let cc =
+            Draft { scopes: vec!["x".into()], redirect_uris: "not a uri".into(), ..cc_draft("dev", 3600) };
         let req = cc.to_request(&ctx()).unwrap();
         assert!(req.scope.is_empty() && req.registered_redirect_uri.is_empty());
         assert_eq!(req.role_divisions.len(), 1);
@@ -534,7 +564,10 @@ mod tests {
 
     #[test]
     fn name_password_state() {
-        assert_eq!(fields(&validate(&Draft { name: "  ".into(), ..code_draft() }, &ctx())), vec![Field::Name]);
+        assert_eq!(
+            fields(&validate(&Draft { name: "  ".into(), ..code_draft() }, &ctx())),
+            vec![Field::Name]
+        );
         let pw = Draft { grant: GrantType::Password, ..code_draft() };
         assert_eq!(fields(&validate(&pw, &ctx())), vec![Field::Grant]);
         let editing = RuleContext { editing_grant: Some(GrantType::Password), ..ctx() };
@@ -544,7 +577,10 @@ mod tests {
         let past = Draft { date_to_delete: "2026-11-25".into(), ..inactive.clone() };
         assert_eq!(fields(&validate(&past, &ctx())), vec![Field::DateToDelete]);
         let ok = Draft { date_to_delete: "2026-11-26".into(), ..inactive };
-        assert_eq!(ok.to_request(&ctx()).unwrap().date_to_delete.as_deref(), Some("2026-11-26T00:00:00.000Z"));
+        assert_eq!(
+            ok.to_request(&ctx()).unwrap().date_to_delete.as_deref(),
+            Some("2026-11-26T00:00:00.000Z")
+        );
         assert!(!is_iso_date("2026-13-01") && !is_iso_date("26-1-1"));
     }
 
@@ -565,7 +601,8 @@ mod tests {
         assert_eq!(words(300), "5 min");
         assert_eq!(words(90), "1 min 30 s");
         let mut c: OAuthClient =
-            serde_json::from_str(r#"{"id":"x","name":"n","authorizedGrantType":"TOKEN","state":"active"}"#).unwrap();
+            serde_json::from_str(r#"{"id":"x","name":"n","authorizedGrantType":"TOKEN","state":"active"}"#)
+                .unwrap();
         assert!(badge(&c).unwrap().contains("March 2027"));
         c.state = Some(ClientState::Inactive);
         c.date_to_delete = Some("2026-12-06T00:00:00Z".into());

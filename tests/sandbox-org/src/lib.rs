@@ -4,6 +4,7 @@
 // Handlers answer early with a ready `Response` as the error of a `Result`, as axum intends.
 #![allow(clippy::result_large_err)]
 
+pub mod admin;
 pub mod org;
 
 use axum::extract::{Form, Query, Request, State};
@@ -49,6 +50,18 @@ pub fn router(sandbox: Sandbox) -> Router {
         .route("/logout", get(logout))
         .route("/api/v2/tokens/me", get(tokens_me).delete(revoke_token))
         .route("/api/v2/users/me", get(users_me))
+        .route("/api/v2/oauth/clients", get(admin::list_clients).post(admin::create_client))
+        .route(
+            "/api/v2/oauth/clients/{id}",
+            get(admin::get_client).put(admin::update_client).delete(admin::delete_client),
+        )
+        .route("/api/v2/oauth/clients/{id}/secret", post(admin::regenerate_secret))
+        .route("/api/v2/oauth/scopes", get(admin::scopes))
+        .route("/api/v2/authorization/roles", get(admin::roles))
+        .route("/api/v2/authorization/roles/default", post(admin::restore_default_roles))
+        .route("/api/v2/authorization/roles/{id}", axum::routing::delete(admin::delete_role))
+        .route("/api/v2/authorization/divisions", get(admin::divisions))
+        .route("/api/v2/authorization/divisions/home", get(admin::home_division))
         .route("/sandbox/health", get(|| async { Json(json!({"status": "ok", "org": ORG_NAME})) }))
         .route("/sandbox/reset", post(reset))
         .route("/sandbox/expire-tokens", post(expire_tokens))
@@ -127,7 +140,7 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
 }
 
 /// The valid token of this request, or the 401 to answer.
-fn authenticate(org: &Org, headers: &HeaderMap) -> Result<(String, org::Token), Response> {
+pub(crate) fn authenticate(org: &Org, headers: &HeaderMap) -> Result<(String, org::Token), Response> {
     let token = bearer(headers)
         .ok_or_else(|| unauthorized("No authentication bearer token specified in authorization header."))?;
     let t = org.check_token(&token).map_err(unauthorized)?.clone();

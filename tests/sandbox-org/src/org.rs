@@ -111,7 +111,53 @@ pub struct Org {
     pub clients: Vec<Client>,
     pub tokens: HashMap<String, Token>,
     pub codes: HashMap<String, Code>,
+    /// (id, description) of every OAuth scope.
+    pub scopes: Vec<(String, String)>,
 }
+
+/// The org's OAuth scopes: (id, description).
+pub const SCOPES: [(&str, &str); 40] = [
+    ("analytics", "Perform analytics queries and create analytics reports"),
+    ("analytics:readonly", "Perform analytics queries and view analytics reports"),
+    ("authorization", "Manage roles, divisions and grants"),
+    ("authorization:readonly", "View roles, divisions and grants"),
+    ("conversations", "Create, view and manage conversations"),
+    ("conversations:readonly", "View conversations"),
+    ("external-contacts", "Manage external contacts and organizations"),
+    ("external-contacts:readonly", "View external contacts and organizations"),
+    ("integrations", "Manage integrations"),
+    ("integrations:readonly", "View integrations"),
+    ("notifications", "Create and manage notification channels and subscriptions"),
+    ("oauth", "Manage OAuth clients"),
+    ("oauth:readonly", "View OAuth clients"),
+    ("organization", "Manage the organization's settings"),
+    ("organization:readonly", "View the organization's settings"),
+    ("outbound", "Manage outbound campaigns"),
+    ("outbound:readonly", "View outbound campaigns"),
+    ("presence", "Set and view presence"),
+    ("presence:readonly", "View presence"),
+    ("quality", "Manage quality evaluations and recordings"),
+    ("quality:readonly", "View quality evaluations and recordings"),
+    ("routing", "Manage queues, skills and routing"),
+    ("routing:readonly", "View queues, skills and routing"),
+    ("scim", "Provision users and groups over SCIM"),
+    ("scripts", "Manage scripts"),
+    ("scripts:readonly", "View scripts"),
+    ("stations", "Manage stations"),
+    ("stations:readonly", "View stations"),
+    ("user-basic-info", "View the signed-in user's name and organization"),
+    ("users", "Manage users"),
+    ("users:readonly", "View users"),
+    ("voicemail", "Manage voicemail"),
+    ("voicemail:readonly", "View voicemail"),
+    ("workforce-management", "Manage workforce management"),
+    ("workforce-management:readonly", "View workforce management"),
+    ("architect", "Manage Architect flows"),
+    ("architect:readonly", "View Architect flows"),
+    ("telephony", "Manage telephony"),
+    ("telephony:readonly", "View telephony"),
+    ("recordings", "Manage recordings"),
+];
 
 /// A random secret-like string.
 pub fn random_string(len: usize) -> String {
@@ -234,7 +280,8 @@ impl Org {
                 created_by: ana.clone(),
                 modified_by: ana.clone(),
             };
-        let console_scopes = ["oauth", "authorization:readonly", "user-basic-info", "users:readonly"];
+        let console_scopes =
+            ["oauth", "authorization", "authorization:readonly", "user-basic-info", "users:readonly"];
         let ef_scopes = [
             "conversations",
             "notifications",
@@ -344,7 +391,68 @@ impl Org {
                 )
             },
         ];
-        Org { settings, users, roles, divisions, clients, tokens: HashMap::new(), codes: HashMap::new() }
+        let scopes = SCOPES.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        Org {
+            settings,
+            users,
+            roles,
+            divisions,
+            clients,
+            tokens: HashMap::new(),
+            codes: HashMap::new(),
+            scopes,
+        }
+    }
+
+    /// The org's default roles, as a fresh seed has them.
+    pub fn default_roles() -> Vec<Role> {
+        Org::seeded(Settings::default()).roles
+    }
+
+    /// The permissions a token acts with: its user's roles, or its client's roles.
+    pub fn permissions(&self, t: &Token) -> Vec<String> {
+        let role_ids: Vec<String> = match &t.user_id {
+            Some(uid) => self.user(uid).map(|u| u.role_ids.clone()).unwrap_or_default(),
+            None => self
+                .client(&t.client_id)
+                .map(|c| c.role_divisions.iter().map(|(r, _)| r.clone()).collect())
+                .unwrap_or_default(),
+        };
+        self.roles.iter().filter(|r| role_ids.contains(&r.id)).flat_map(|r| r.permissions.clone()).collect()
+    }
+
+    /// The scopes a token carries (client-credentials tokens are not limited by scope).
+    pub fn token_scopes(&self, t: &Token) -> Option<Vec<String>> {
+        let c = self.client(&t.client_id)?;
+        (c.grant != "CLIENT-CREDENTIALS").then(|| c.scope.clone())
+    }
+
+    /// The vendor's JSON for a client; the secret only when asked (create, regenerate).
+    pub fn client_json(&self, c: &Client, with_secret: bool) -> Value {
+        let mut v = json!({
+            "id": c.id,
+            "name": c.name,
+            "description": c.description,
+            "accessTokenValiditySeconds": c.validity_s,
+            "registeredRedirectUri": c.redirect_uris,
+            "roleIds": c.role_divisions.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>(),
+            "authorizedGrantType": c.grant,
+            "scope": c.scope,
+            "roleDivisions": c.role_divisions.iter().map(|(r, d)| json!({"roleId": r, "divisionId": d})).collect::<Vec<_>>(),
+            "state": c.state,
+            "dateCreated": iso(c.created),
+            "dateModified": iso(c.modified),
+            "createdBy": self.named(&c.created_by),
+            "modifiedBy": self.named(&c.modified_by),
+            "selfUri": format!("/api/v2/oauth/clients/{}", c.id),
+        });
+        if let Some(d) = &c.date_to_delete {
+            v["dateToDelete"] = json!(d);
+        }
+        if with_secret {
+            v["secret"] = json!(c.secret);
+        }
+        v
     }
 
     pub fn client(&self, id: &str) -> Option<&Client> {

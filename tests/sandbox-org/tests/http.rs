@@ -1,91 +1,15 @@
 //! The sandbox org over real HTTP on an ephemeral port.
 
+mod common;
+
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
-use reqwest::redirect::Policy;
-use reqwest::{Client, StatusCode};
+use common::*;
+use reqwest::StatusCode;
 use sandbox_org::org::{CONSOLE_IMPLICIT_ID, CONSOLE_PKCE_ID};
-use sandbox_org::{Sandbox, SandboxSettings};
+use sandbox_org::SandboxSettings;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-
-const APP: &str = "http://127.0.0.1:8080/";
-
-struct Org {
-    base: String,
-    http: Client,
-    sandbox: Sandbox,
-    _stop: tokio::sync::oneshot::Sender<()>,
-}
-
-async fn start_with(settings: SandboxSettings) -> Org {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let sandbox = Sandbox::new(settings);
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let sb = sandbox.clone();
-    tokio::spawn(async move {
-        sandbox_org::serve(listener, sb, async {
-            let _ = rx.await;
-        })
-        .await
-        .unwrap()
-    });
-    let http = Client::builder().redirect(Policy::none()).build().unwrap();
-    Org { base, http, sandbox, _stop: tx }
-}
-
-async fn start() -> Org {
-    start_with(SandboxSettings::default()).await
-}
-
-fn params_of(s: &str) -> Vec<(String, String)> {
-    form_urlencoded::parse(s.as_bytes()).into_owned().collect()
-}
-
-fn param(p: &[(String, String)], k: &str) -> Option<String> {
-    p.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone())
-}
-
-impl Org {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// Approves (as the first seeded user) or denies an authorize request; returns Location.
-    async fn decide(&self, form: &[(&str, &str)], approve: bool) -> reqwest::Response {
-        let mut f: Vec<(&str, &str)> = form.to_vec();
-        if approve {
-            f.push(("user_id", "a11ce000-0000-4000-8000-000000000001"));
-        } else {
-            f.push(("deny", "1"));
-        }
-        self.http.post(self.url("/oauth/authorize")).form(&f).send().await.unwrap()
-    }
-
-    async fn implicit_token(&self) -> String {
-        let r = self
-            .decide(
-                &[
-                    ("client_id", CONSOLE_IMPLICIT_ID),
-                    ("redirect_uri", APP),
-                    ("response_type", "token"),
-                    ("state", "s 1%"),
-                ],
-                true,
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        let loc = r.headers()["location"].to_str().unwrap().to_string();
-        let frag = loc.split_once('#').unwrap().1;
-        param(&params_of(frag), "access_token").unwrap()
-    }
-
-    async fn get_json(&self, path: &str, token: &str) -> (StatusCode, Value) {
-        let r = self.http.get(self.url(path)).bearer_auth(token).send().await.unwrap();
-        (r.status(), r.json().await.unwrap_or(Value::Null))
-    }
-}
 
 #[tokio::test]
 async fn authorize_page_lists_users_and_rejects_bad_requests_without_redirect() {
@@ -127,10 +51,6 @@ async fn authorize_page_lists_users_and_rejects_bad_requests_without_redirect() 
         )
         .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-}
-
-fn urlenc(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 #[tokio::test]

@@ -1,0 +1,286 @@
+//! The admin endpoints of the sandbox org over real HTTP: clients, scopes, roles, divisions.
+
+mod common;
+
+use common::*;
+use reqwest::{Method, StatusCode};
+use sandbox_org::{ImplicitPolicy, SandboxSettings};
+use serde_json::{json, Value};
+
+const SCIM_ROLE: &str = "b6b1e1a0-0000-4000-8000-000000000005";
+const DEV_ROLE: &str = "b6b1e1a0-0000-4000-8000-000000000002";
+const SUPERVISOR_ROLE: &str = "b6b1e1a0-0000-4000-8000-000000000003";
+const HOME: &str = "d1a2b3c4-0000-4000-8000-000000000001";
+
+fn code_client(name: &str) -> Value {
+    json!({
+        "name": name, "description": "d", "authorizedGrantType": "CODE", "accessTokenValiditySeconds": 3600,
+        "registeredRedirectUri": ["https://app.example.com/cb"], "scope": ["users:readonly"], "state": "active"
+    })
+}
+
+fn fields(body: &Value) -> Vec<String> {
+    body["details"].as_array().unwrap().iter().map(|d| d["fieldName"].as_str().unwrap().to_string()).collect()
+}
+
+#[tokio::test]
+async fn create_get_update_regenerate_delete() {
+    let org = start().await;
+    let token = org.implicit_token().await;
+    let (s, created) =
+        org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &code_client("App")).await;
+    assert_eq!(s, StatusCode::OK);
+    let id = created["id"].as_str().unwrap().to_string();
+    let secret = created["secret"].as_str().unwrap().to_string();
+    assert!(secret.len() >= 32, "the create response carries the secret");
+    assert_eq!(created["createdBy"]["name"], "Ana Admin");
+
+    let (s, got) = org.get_json(&format!("/api/v2/oauth/clients/{id}"), &token).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(got.get("secret").is_none(), "no secret outside create and regenerate");
+    let (_, list) = org.get_json("/api/v2/oauth/clients", &token).await;
+    assert!(list["entities"].as_array().unwrap().iter().all(|c| c.get("secret").is_none()));
+    assert!(list["entities"].as_array().unwrap().iter().any(|c| c["id"] == id));
+
+    // PUT replaces: what is not sent is gone.
+    let mut body = code_client("App v2");
+    body["registeredRedirectUri"] = json!(["https://app.example.com/a", "https://app.example.com/b"]);
+    body["description"] = Value::Null;
+    let (s, put) = org.send_json(Method::PUT, &format!("/api/v2/oauth/clients/{id}"), &token, &body).await;
+    assert_eq!(s, StatusCode::OK, "{put}");
+    assert_eq!(put["name"], "App v2");
+    assert_eq!(put["registeredRedirectUri"].as_array().unwrap().len(), 2);
+    assert_eq!(put["description"], "");
+
+    let (s, regen) =
+        org.send_json(Method::POST, &format!("/api/v2/oauth/clients/{id}/secret"), &token, &json!({})).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_ne!(regen["secret"].as_str().unwrap(), secret);
+
+    // Deleting an active client is refused; inactive first.
+    let r = org
+        .http
+        .delete(org.url(&format!("/api/v2/oauth/clients/{id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let mut inactive = body.clone();
+    inactive["state"] = json!("inactive");
+    inactive["dateToDelete"] = json!("2030-01-01T00:00:00.000Z");
+    let (s, _) = org.send_json(Method::PUT, &format!("/api/v2/oauth/clients/{id}"), &token, &inactive).await;
+    assert_eq!(s, StatusCode::OK);
+    let r = org
+        .http
+        .delete(org.url(&format!("/api/v2/oauth/clients/{id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(org.get_json(&format!("/api/v2/oauth/clients/{id}"), &token).await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn validation_names_the_fields() {
+    let org = start().await;
+    let token = org.implicit_token().await;
+    let post = |body: Value| {
+        let token = token.clone();
+        let org = &org;
+        async move { org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &body).await }
+    };
+    let cases: Vec<(Value, &str)> = vec![
+        (
+            json!({"authorizedGrantType": "CODE", "registeredRedirectUri": ["https://a/"], "scope": ["oauth"]}),
+            "name",
+        ),
+        (
+            {
+                let mut b = code_client("x");
+                b["accessTokenValiditySeconds"] = json!(299);
+                b
+            },
+            "accessTokenValiditySeconds",
+        ),
+        (
+            {
+                let mut b = code_client("x");
+                b["accessTokenValiditySeconds"] = json!(172_801);
+                b
+            },
+            "accessTokenValiditySeconds",
+        ),
+        (
+            {
+                let mut b = code_client("x");
+                b["registeredRedirectUri"] =
+                    json!((0..126).map(|i| format!("https://a/{i}")).collect::<Vec<_>>());
+                b
+            },
+            "registeredRedirectUri",
+        ),
+        (
+            json!({"name": "cc", "authorizedGrantType": "CLIENT-CREDENTIALS", "scope": ["oauth"], "accessTokenValiditySeconds": 3600,
+                "roleDivisions": [{"roleId": DEV_ROLE, "divisionId": HOME}]}),
+            "scope",
+        ),
+        (
+            json!({"name": "cc", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 3600,
+                "roleDivisions": [{"roleId": SUPERVISOR_ROLE, "divisionId": HOME}]}),
+            "roleDivisions",
+        ),
+        (
+            json!({"name": "cc", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 38_880_000,
+                "roleDivisions": [{"roleId": DEV_ROLE, "divisionId": HOME}]}),
+            "accessTokenValiditySeconds",
+        ),
+        (
+            {
+                let mut b = code_client("x");
+                b["authorizedGrantType"] = json!("TOKEN");
+                b
+            },
+            "authorizedGrantType",
+        ),
+    ];
+    for (body, field) in cases {
+        let (s, err) = post(body.clone()).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{field}: {err}");
+        assert_eq!(err["status"], 400);
+        assert!(fields(&err).contains(&field.to_string()), "{field}: {err}");
+    }
+    // The boundaries that pass.
+    for secs in [300, 172_800] {
+        let mut b = code_client("ok");
+        b["accessTokenValiditySeconds"] = json!(secs);
+        assert_eq!(post(b).await.0, StatusCode::OK, "{secs}");
+    }
+    let scim = json!({"name": "scim", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 38_880_000,
+                      "roleDivisions": [{"roleId": SCIM_ROLE, "divisionId": HOME}]});
+    assert_eq!(post(scim).await.0, StatusCode::OK);
+    // Nothing half-created by the refusals.
+    let (_, list) = org.get_json("/api/v2/oauth/clients", &token).await;
+    assert_eq!(list["entities"].as_array().unwrap().len(), 9 + 3);
+}
+
+#[tokio::test]
+async fn implicit_policy_retired_and_open() {
+    let org = start().await;
+    let token = org.implicit_token().await;
+    let mut body = code_client("EF");
+    body["authorizedGrantType"] = json!("TOKEN");
+    let (s, err) = org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &body).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(err["message"].as_str().unwrap().contains("March 2026"));
+    // An existing implicit client can still be edited.
+    let ef = "c0ffee00-0000-4000-8000-000000000003";
+    let (_, mut existing) = org.get_json(&format!("/api/v2/oauth/clients/{ef}"), &token).await;
+    existing["description"] = json!("edited");
+    let (s, _) = org.send_json(Method::PUT, &format!("/api/v2/oauth/clients/{ef}"), &token, &existing).await;
+    assert_eq!(s, StatusCode::OK);
+
+    let open =
+        start_with(SandboxSettings { implicit_policy: ImplicitPolicy::Open, ..Default::default() }).await;
+    let token = open.implicit_token().await;
+    let (s, created) = open.send_json(Method::POST, "/api/v2/oauth/clients", &token, &body).await;
+    assert_eq!(s, StatusCode::OK, "{created}");
+    assert_eq!(created["authorizedGrantType"], "TOKEN");
+}
+
+#[tokio::test]
+async fn permissions_and_scopes_are_enforced() {
+    let org = start().await;
+    let sam = org.token_for(SAM).await;
+    let (s, err) = org.get_json("/api/v2/oauth/clients", &sam).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(err["code"], "missing.permissions");
+    let dev = org.token_for(DEV).await;
+    assert_eq!(org.get_json("/api/v2/oauth/clients", &dev).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn scopes_roles_divisions_and_default_roles() {
+    let org = start().await;
+    let token = org.implicit_token().await;
+    let (s, scopes) = org.get_json("/api/v2/oauth/scopes", &token).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(scopes["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["id"] == "oauth" && x["description"].is_string()));
+    assert_eq!(scopes["total"], scopes["entities"].as_array().unwrap().len());
+
+    let (_, page1) = org.get_json("/api/v2/authorization/roles?pageSize=2&pageNumber=1", &token).await;
+    assert_eq!(page1["entities"].as_array().unwrap().len(), 2);
+    assert_eq!(page1["pageCount"], 3);
+    assert_eq!(page1["total"], 5);
+    assert!(page1["nextUri"].as_str().unwrap().contains("pageNumber=2"));
+    let (_, page3) = org.get_json("/api/v2/authorization/roles?pageSize=2&pageNumber=3", &token).await;
+    assert_eq!(page3["entities"].as_array().unwrap().len(), 1);
+    assert!(page3.get("nextUri").is_none());
+
+    let (_, divs) = org.get_json("/api/v2/authorization/divisions", &token).await;
+    assert_eq!(divs["entities"].as_array().unwrap().len(), 3);
+    let (_, home) = org.get_json("/api/v2/authorization/divisions/home", &token).await;
+    assert_eq!(home["homeDivision"], true);
+    assert_eq!(home["id"], HOME);
+
+    let r = org
+        .http
+        .delete(org.url(&format!("/api/v2/authorization/roles/{SCIM_ROLE}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let (_, roles) = org.get_json("/api/v2/authorization/roles?name=SCIM", &token).await;
+    assert_eq!(roles["total"], 0);
+    let (s, _) = org.send_json(Method::POST, "/api/v2/authorization/roles/default", &token, &json!({})).await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, roles) = org.get_json("/api/v2/authorization/roles?name=SCIM", &token).await;
+    assert_eq!(roles["entities"][0]["name"], "SCIM Integration");
+}
+
+#[tokio::test]
+async fn disabled_clients_tokens_stop_working() {
+    let org = start().await;
+    let token = org.implicit_token().await;
+    let (s, cc) = org
+        .send_json(
+            Method::POST,
+            "/api/v2/oauth/clients",
+            &token,
+            &json!({"name": "svc", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 3600,
+                    "roleDivisions": [{"roleId": DEV_ROLE, "divisionId": "*"}]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (id, secret) = (cc["id"].as_str().unwrap().to_string(), cc["secret"].as_str().unwrap().to_string());
+    let tok: Value = org
+        .http
+        .post(org.url("/oauth/token"))
+        .basic_auth(&id, Some(&secret))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let svc = tok["access_token"].as_str().unwrap().to_string();
+    assert_eq!(
+        org.get_json("/api/v2/oauth/clients", &svc).await.0,
+        StatusCode::OK,
+        "roles give the permission"
+    );
+    let mut body = cc.clone();
+    body["state"] = json!("disabled");
+    assert_eq!(
+        org.send_json(Method::PUT, &format!("/api/v2/oauth/clients/{id}"), &token, &body).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(org.get_json("/api/v2/oauth/clients", &svc).await.0, StatusCode::UNAUTHORIZED);
+}
