@@ -17,7 +17,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 
-.PHONY: help serve test bench tools browser node-deps fetch check-fmt clippy test-native test-browser dist sandbox e2e clean
+.PHONY: help serve test bench tools browser node-deps fetch check-fmt clippy test-native test-sdk test-browser dist sandbox e2e clean
 
 help:
 	@sed -n '2,5p' Makefile
@@ -59,7 +59,7 @@ serve: tools sandbox
 
 ## --- test --------------------------------------------------------------------------------------
 
-test: tools browser fetch check-fmt clippy test-native test-browser dist e2e
+test: tools browser fetch check-fmt clippy test-native test-sdk test-browser dist e2e
 	@echo "make test: all layers passed"
 
 check-fmt:
@@ -71,6 +71,16 @@ clippy:
 
 test-native:
 	cargo test --workspace
+
+# The sandbox org driven by the vendor's official Python SDK (from PyPI, in a venv under target/).
+SDK_VENV := target/sdk-venv
+$(SDK_VENV)/ok: tests/sdk/requirements.txt
+	python3 -m venv $(SDK_VENV)
+	$(SDK_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/sdk/requirements.txt
+	touch $@
+
+test-sdk: sandbox $(SDK_VENV)/ok
+	$(SDK_VENV)/bin/python tests/sdk/test_sdk.py target/debug/sandbox-org
 
 test-browser:
 	cargo test -p oauth-console --target wasm32-unknown-unknown

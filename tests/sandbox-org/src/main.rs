@@ -47,7 +47,8 @@ fn main() {
         let listener = tokio::net::TcpListener::bind(&addr).await.unwrap_or_else(|e| {
             fail(&format!("cannot listen on {addr}: {e} (is another sandbox org running?)"))
         });
-        println!("sandbox org listening on http://{addr} (implicit policy: {:?})", settings.implicit_policy);
+        let bound = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
+        println!("sandbox org listening on http://{bound} (implicit policy: {:?})", settings.implicit_policy);
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
         };
