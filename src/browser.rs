@@ -133,3 +133,26 @@ pub async fn copy_text(text: &str) -> bool {
     let clip = window().navigator().clipboard();
     wasm_bindgen_futures::JsFuture::from(clip.write_text(text)).await.is_ok()
 }
+
+/// Today's date in UTC, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.chars().take(10).collect()
+}
+
+const DRAFT_PREFIX: &str = "oauth-console.draft.";
+
+/// An unsaved client form (never a secret), kept for this tab.
+pub fn load_draft<T: DeserializeOwned>(key: &str) -> Option<T> {
+    read(session_storage(), &format!("{DRAFT_PREFIX}{key}"))
+}
+
+pub fn save_draft<T: Serialize>(key: &str, draft: &T) {
+    write(session_storage(), &format!("{DRAFT_PREFIX}{key}"), draft);
+}
+
+pub fn clear_draft(key: &str) {
+    if let Some(s) = session_storage() {
+        let _ = s.remove_item(&format!("{DRAFT_PREFIX}{key}"));
+    }
+}

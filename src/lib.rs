@@ -8,7 +8,7 @@ pub mod pages;
 pub mod platform;
 pub mod state;
 
-use components::Progress;
+use components::{NoticeBox, Progress};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
@@ -28,13 +28,18 @@ pub fn App(capture: Option<Capture>) -> impl IntoView {
 
 #[component]
 fn Shell(capture: Option<Capture>) -> impl IntoView {
-    provide_session(capture);
+    let ctx = provide_session(capture);
     view! {
         <Header />
         <ExpiryWarning />
         <main id="main">
+            {move || ctx.flash.get().map(|n| view! { <NoticeBox notice=n on_dismiss=Callback::new(move |_| ctx.flash.set(None)) /> })}
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/") view=pages::home::Home />
+                <Route path=path!("/clients") view=|| view! { <RequireSession><pages::clients::Clients /></RequireSession> } />
+                <Route path=path!("/clients/new") view=|| view! { <RequireSession><pages::client_editor::NewClient /></RequireSession> } />
+                <Route path=path!("/clients/:id") view=|| view! { <RequireSession><pages::client_view::ClientView /></RequireSession> } />
+                <Route path=path!("/clients/:id/edit") view=|| view! { <RequireSession><pages::client_editor::EditClient /></RequireSession> } />
             </Routes>
         </main>
     }
@@ -47,7 +52,11 @@ fn Header() -> impl IntoView {
     view! {
         <header class="topbar">
             <A href="/" attr:class="brand">"oauth-console"</A>
-            <nav aria-label="Main"></nav>
+            <nav aria-label="Main">
+                <Show when=move || ctx.session.with(Option::is_some)>
+                    <A href="/clients">"OAuth clients"</A>
+                </Show>
+            </nav>
             <div class="who">
                 {move || {
                     ctx.session.get().map(|s| {
@@ -91,5 +100,16 @@ fn ExpiryWarning() -> impl IntoView {
                 }
             })
         })
+    }
+}
+
+/// A page for signed-in admins: anyone else gets the sign-in screen, and comes back here after.
+#[component]
+fn RequireSession(children: ChildrenFn) -> impl IntoView {
+    let ctx = use_session();
+    view! {
+        <Show when=move || ctx.session.with(Option::is_some) fallback=pages::sign_in::SignIn>
+            {children()}
+        </Show>
     }
 }

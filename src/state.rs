@@ -93,6 +93,8 @@ pub struct SessionCtx {
     pub notice: RwSignal<Option<Notice>>,
     /// Wall clock in ms, ticking once a second.
     pub now: RwSignal<u64>,
+    /// A message that outlives a navigation ("Saved", "Deleted").
+    pub flash: RwSignal<Option<Notice>>,
 }
 
 pub fn use_session() -> SessionCtx {
@@ -107,6 +109,7 @@ pub fn provide_session(capture: Option<Capture>) -> SessionCtx {
         busy: RwSignal::new(None),
         notice: RwSignal::new(None),
         now: RwSignal::new(browser::now_ms()),
+        flash: RwSignal::new(None),
     };
     provide_context(ctx);
 
@@ -240,6 +243,11 @@ async fn complete(ctx: SessionCtx, capture: Capture) -> Option<String> {
 }
 
 impl SessionCtx {
+    /// Shows a message above the next page.
+    pub fn flash(&self, n: Notice) {
+        self.flash.set(Some(n));
+    }
+
     /// Ends the session here (the token is dropped) and says why.
     pub fn end(&self, why: &str) {
         browser::clear_session();

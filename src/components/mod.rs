@@ -1,5 +1,9 @@
 //! Shared widgets.
 
+pub mod client_form;
+pub mod dialog;
+pub mod secret;
+
 use crate::state::Notice;
 use leptos::prelude::*;
 

@@ -6,6 +6,7 @@ use crate::platform::api;
 use crate::platform::rules::words;
 use crate::state::use_session;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -77,6 +78,7 @@ fn SessionSummary() -> impl IntoView {
                             </ul>
                         </dd>
                     </dl>
+                    <p><A href="/clients" attr:class="button primary">"Manage OAuth clients"</A></p>
                     <div class="row">
                         <button type="button" on:click=check disabled=move || checking.get()>
                             "Check the token with the org"

@@ -1,5 +1,8 @@
 //! One file per screen.
 
+pub mod client_editor;
+pub mod client_view;
+pub mod clients;
 pub mod home;
 pub mod not_found;
 pub mod sign_in;

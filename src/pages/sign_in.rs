@@ -17,7 +17,12 @@ pub const IMPLICIT_RETIREMENT: &str = "Deprecated: Genesys Cloud offers no impli
 pub fn SignIn() -> impl IntoView {
     let ctx = use_session();
     let busy = Signal::derive(move || ctx.busy.get().is_some());
-    let on_submit = Callback::new(move |req: SignInRequest| ctx.start_sign_in(req));
+    // Signing in from a deeper page (the session ended there) comes back to it.
+    let on_submit = Callback::new(move |mut req: SignInRequest| {
+        let here = browser::current_path();
+        req.return_to = (here != "/").then_some(here);
+        ctx.start_sign_in(req)
+    });
     view! {
         <section class="card narrow">
             <h1>"Sign in to Genesys Cloud"</h1>

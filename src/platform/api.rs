@@ -2,7 +2,10 @@
 //! in the `Authorization` header, never in a URL.
 
 use super::error::ApiError;
-use super::model::{ErrorBody, TokenInfo, TokenResponse, UserMe};
+use super::model::{
+    Division, ErrorBody, Listing, OAuthClient, OAuthClientListing, OAuthClientRequest, OAuthScope, Role, TokenInfo,
+    TokenResponse, UserMe,
+};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
@@ -112,6 +115,108 @@ pub async fn token_exchange(token_url: &str, form_body: &str) -> Result<TokenRes
     json(token_url, resp).await
 }
 
+async fn get<T: DeserializeOwned>(url: &str, token: &str) -> Result<T, ApiError> {
+    let resp = send(url, || authed(Request::get(url), token).build()).await?;
+    json(url, resp).await
+}
+
+fn json_body<B: serde::Serialize>(b: RequestBuilder, body: &B) -> Result<Request, gloo_net::Error> {
+    b.header("Content-Type", "application/json").body(serde_json::to_string(body)?)
+}
+
+/// `GET /api/v2/oauth/clients`: every client, in one listing.
+pub async fn list_clients(api_base: &str, token: &str) -> Result<Vec<OAuthClient>, ApiError> {
+    let url = format!("{api_base}/api/v2/oauth/clients");
+    get::<OAuthClientListing>(&url, token).await.map(|l| l.entities)
+}
+
+/// `GET /api/v2/oauth/clients/{id}`.
+pub async fn get_client(api_base: &str, token: &str, id: &str) -> Result<OAuthClient, ApiError> {
+    get(&format!("{api_base}/api/v2/oauth/clients/{}", path_segment(id)), token).await
+}
+
+/// `POST /api/v2/oauth/clients`: the answer carries the new secret.
+pub async fn create_client(api_base: &str, token: &str, req: &OAuthClientRequest) -> Result<OAuthClient, ApiError> {
+    let url = format!("{api_base}/api/v2/oauth/clients");
+    let resp = send(&url, || json_body(authed(Request::post(&url), token), req)).await?;
+    json(&url, resp).await
+}
+
+/// `PUT /api/v2/oauth/clients/{id}`: a full replace.
+pub async fn update_client(
+    api_base: &str,
+    token: &str,
+    id: &str,
+    req: &OAuthClientRequest,
+) -> Result<OAuthClient, ApiError> {
+    let url = format!("{api_base}/api/v2/oauth/clients/{}", path_segment(id));
+    let resp = send(&url, || json_body(authed(Request::put(&url), token), req)).await?;
+    json(&url, resp).await
+}
+
+/// `DELETE /api/v2/oauth/clients/{id}`.
+pub async fn delete_client(api_base: &str, token: &str, id: &str) -> Result<(), ApiError> {
+    let url = format!("{api_base}/api/v2/oauth/clients/{}", path_segment(id));
+    send(&url, || authed(Request::delete(&url), token).build()).await.map(|_| ())
+}
+
+/// `POST /api/v2/oauth/clients/{id}/secret`: the old secret stops working at once.
+pub async fn regenerate_secret(api_base: &str, token: &str, id: &str) -> Result<OAuthClient, ApiError> {
+    let url = format!("{api_base}/api/v2/oauth/clients/{}/secret", path_segment(id));
+    let resp = send(&url, || authed(Request::post(&url), token).build()).await?;
+    json(&url, resp).await
+}
+
+/// `GET /api/v2/oauth/scopes`.
+pub async fn scopes(api_base: &str, token: &str) -> Result<Vec<OAuthScope>, ApiError> {
+    let url = format!("{api_base}/api/v2/oauth/scopes");
+    get::<Listing<OAuthScope>>(&url, token).await.map(|l| l.entities)
+}
+
+/// Every page of a paged listing.
+async fn all_pages<T: DeserializeOwned>(api_base: &str, path: &str, token: &str) -> Result<Vec<T>, ApiError> {
+    let mut out = Vec::new();
+    for page in 1..=MAX_PAGES {
+        let url = format!("{api_base}{path}?pageSize=100&pageNumber={page}");
+        let listing: Listing<T> = get(&url, token).await?;
+        let done = listing.entities.is_empty() || listing.page_count.is_none_or(|c| page >= c);
+        out.extend(listing.entities);
+        if done {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// A bound on paging, so a broken listing cannot loop forever.
+pub const MAX_PAGES: u32 = 100;
+
+/// `GET /api/v2/authorization/roles`, every page.
+pub async fn roles(api_base: &str, token: &str) -> Result<Vec<Role>, ApiError> {
+    all_pages(api_base, "/api/v2/authorization/roles", token).await
+}
+
+/// `POST /api/v2/authorization/roles/default`: restores the default roles.
+pub async fn restore_default_roles(api_base: &str, token: &str) -> Result<(), ApiError> {
+    let url = format!("{api_base}/api/v2/authorization/roles/default");
+    send(&url, || authed(Request::post(&url), token).build()).await.map(|_| ())
+}
+
+/// `GET /api/v2/authorization/divisions`, every page.
+pub async fn divisions(api_base: &str, token: &str) -> Result<Vec<Division>, ApiError> {
+    all_pages(api_base, "/api/v2/authorization/divisions", token).await
+}
+
+/// `GET /api/v2/authorization/divisions/home`.
+pub async fn home_division(api_base: &str, token: &str) -> Result<Division, ApiError> {
+    get(&format!("{api_base}/api/v2/authorization/divisions/home"), token).await
+}
+
+/// An id as one path segment (ids are UUIDs; anything else is escaped).
+fn path_segment(id: &str) -> String {
+    percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC).to_string().replace("%2D", "-")
+}
+
 /// Is anything answering at this URL? (Used to tell "the sandbox org is not running".)
 pub async fn probe(url: &str) -> Result<(), ApiError> {
     Request::get(url).send().await.map(|_| ()).map_err(|_| ApiError::Network { url: url.into() })
@@ -129,6 +234,12 @@ mod tests {
         assert_eq!(retry_wait_s(None, 0), 1);
         assert_eq!(retry_wait_s(None, 2), 4);
         assert_eq!(bearer("t"), "Bearer t");
+    }
+
+    #[test]
+    fn ids_are_one_path_segment() {
+        assert_eq!(path_segment("5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01"), "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01");
+        assert_eq!(path_segment("../x?y"), "%2E%2E%2Fx%3Fy");
     }
 
     #[test]

@@ -1,0 +1,73 @@
+//! A modal confirmation, optionally asking the user to type a name first.
+
+use leptos::prelude::*;
+
+/// Asks before a consequential action. With `require_text`, the confirm button stays disabled
+/// until exactly that text is typed. Escape or "Cancel" closes it.
+#[component]
+pub fn ConfirmDialog(
+    #[prop(into)] title: String,
+    #[prop(into)] message: String,
+    #[prop(into)] confirm_label: String,
+    /// The text to type (the client's name) before confirming.
+    #[prop(optional, into)]
+    require_text: Option<String>,
+    /// True while the action runs.
+    #[prop(into)]
+    busy: Signal<bool>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let typed = RwSignal::new(String::new());
+    let needed = StoredValue::new(require_text.clone());
+    let ok = move || !busy.get() && needed.with_value(|n| n.as_ref().is_none_or(|t| typed.with(|v| v == t)));
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    let button_ref = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(i) = input_ref.get() {
+            let _ = i.focus();
+        } else if let Some(b) = button_ref.get() {
+            let _ = b.focus();
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if ok() {
+            on_confirm.run(());
+        }
+    };
+    view! {
+        <div class="backdrop">
+            <form
+                class="dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="dialog-title"
+                on:submit=submit
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        on_cancel.run(());
+                    }
+                }
+            >
+                <h2 id="dialog-title">{title}</h2>
+                <p>{message}</p>
+                {require_text.map(|t| {
+                    let label = format!("Type \u{201c}{t}\u{201d} to confirm");
+                    view! {
+                        <div class="field">
+                            <label for="confirm-text">{label}</label>
+                            <input id="confirm-text" type="text" autocomplete="off" node_ref=input_ref bind:value=typed />
+                        </div>
+                    }
+                })}
+                <div class="row">
+                    <button type="submit" class="danger" node_ref=button_ref disabled=move || !ok()>
+                        {move || if busy.get() { "Working…".to_string() } else { confirm_label.clone() }}
+                    </button>
+                    <button type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                </div>
+            </form>
+        </div>
+    }
+}

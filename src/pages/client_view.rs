@@ -1,0 +1,315 @@
+//! `/clients/:id`: every field of a client; regenerate its secret, disable or enable it,
+//! delete it (the consequential ones after typing the client's name).
+
+use crate::components::dialog::ConfirmDialog;
+use crate::components::secret::SecretReveal;
+use crate::components::{CopyButton, NoticeBox, Progress};
+use crate::pages::client_editor::{framework_snippet, load_ref_data, RefData};
+use crate::pages::clients::short_date;
+use crate::platform::api;
+use crate::platform::model::{ClientState, OAuthClient, OAuthClientRequest, ALL_DIVISIONS};
+use crate::platform::rules::words;
+use crate::state::{api_notice, use_session, Notice};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+/// The full object for a PUT that changes only the state (PUT replaces the whole client).
+pub fn with_state(c: &OAuthClient, state: ClientState, date_to_delete: Option<String>) -> OAuthClientRequest {
+    OAuthClientRequest {
+        name: c.name.clone(),
+        access_token_validity_seconds: c.access_token_validity_seconds.unwrap_or(crate::platform::rules::DURATION_DEFAULT),
+        description: c.description.clone(),
+        registered_redirect_uri: c.registered_redirect_uri.clone(),
+        authorized_grant_type: c.authorized_grant_type.clone(),
+        scope: c.scope.clone(),
+        role_divisions: c.role_divisions.clone(),
+        state,
+        date_to_delete,
+    }
+}
+
+/// Which dialog is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ask {
+    Regenerate,
+    Delete,
+}
+
+#[component]
+pub fn ClientView() -> impl IntoView {
+    let ctx = use_session();
+    let params = use_params_map();
+    let navigate = use_navigate();
+    let reload = RwSignal::new(0u32);
+    let loaded = LocalResource::new(move || {
+        reload.track();
+        let id = params.read().get("id").unwrap_or_default();
+        let s = ctx.session.get_untracked();
+        async move {
+            let s = s?;
+            let base = s.env.api_base();
+            let client = match api::get_client(&base, &s.token, &id).await {
+                Ok(c) => c,
+                Err(e) => return Some(Err((e, s.env.clone()))),
+            };
+            // Names of roles and divisions; the client shows without them if they fail.
+            let refs = load_ref_data(&s).await.unwrap_or_default();
+            Some(Ok((client, refs)))
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Some(Err((e, _)))) = loaded.get() {
+            if e.is_unauthorized() {
+                ctx.api_failed("", &e);
+            }
+        }
+    });
+    let ask = RwSignal::new(None::<Ask>);
+    let busy = RwSignal::new(false);
+    let notice = RwSignal::new(None::<Notice>);
+    let new_secret = RwSignal::new(None::<String>);
+
+    let act = move |what: &'static str, c: OAuthClient| {
+        let Some(s) = ctx.session.get_untracked() else { return };
+        let navigate = navigate.clone();
+        busy.set(true);
+        notice.set(None);
+        leptos::task::spawn_local(async move {
+            let base = s.env.api_base();
+            let result: Result<Option<String>, _> = match what {
+                "regenerate" => api::regenerate_secret(&base, &s.token, &c.id).await.map(|c| c.secret.map(|x| x.0)),
+                "disable" => api::update_client(&base, &s.token, &c.id, &with_state(&c, ClientState::Disabled, None)).await.map(|_| None),
+                "enable" => api::update_client(&base, &s.token, &c.id, &with_state(&c, ClientState::Active, None)).await.map(|_| None),
+                _ => {
+                    // Delete: inactive first (the org deletes only inactive clients), then delete.
+                    let today = format!("{}T00:00:00.000Z", crate::browser::today());
+                    let step = if c.state == Some(ClientState::Inactive) {
+                        Ok(())
+                    } else {
+                        api::update_client(&base, &s.token, &c.id, &with_state(&c, ClientState::Inactive, Some(today)))
+                            .await
+                            .map(|_| ())
+                    };
+                    match step {
+                        Ok(()) => api::delete_client(&base, &s.token, &c.id).await.map(|_| None),
+                        Err(e) => Err(e),
+                    }
+                }
+            };
+            busy.set(false);
+            ask.set(None);
+            match result {
+                Ok(secret) if what == "regenerate" => {
+                    new_secret.set(secret);
+                    reload.update(|n| *n += 1);
+                }
+                Ok(_) if what == "delete" => {
+                    ctx.flash(Notice::info(format!("Deleted \u{201c}{}\u{201d}.", c.name)));
+                    navigate("/clients", Default::default());
+                }
+                Ok(_) => {
+                    notice.set(Some(Notice::info(if what == "disable" {
+                        "Disabled: its tokens no longer work and no new ones are issued."
+                    } else {
+                        "Enabled: the client can get tokens again."
+                    })));
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) if e.is_unauthorized() => ctx.api_failed("", &e),
+                Err(e) => notice.set(Some(api_notice(&format!("Could not {what} the client"), &s.env, &e))),
+            }
+        });
+    };
+
+    move || match loaded.get().flatten() {
+        None => view! { <Progress label="Loading the client…" /> }.into_any(),
+        Some(Err((e, env))) => view! {
+            <section class="card wide">
+                <p><A href="/clients">"← All clients"</A></p>
+                <NoticeBox notice=api_notice("Could not load the client", &env, &e) />
+            </section>
+        }
+            .into_any(),
+        Some(Ok((c, refs))) => {
+            let act = act.clone();
+            view! { <ClientDetails client=c refs=refs ask=ask busy=busy notice=notice new_secret=new_secret act=act /> }.into_any()
+        }
+    }
+}
+
+fn role_name(refs: &RefData, id: &str) -> String {
+    refs.roles.iter().find(|r| r.id == id).map_or_else(|| id.to_string(), |r| r.name.clone())
+}
+
+fn division_name(refs: &RefData, id: &str) -> String {
+    if id == ALL_DIVISIONS {
+        return "All divisions".into();
+    }
+    refs.divisions.iter().find(|d| d.id == id).map_or_else(|| id.to_string(), |d| d.name.clone())
+}
+
+#[component]
+fn ClientDetails(
+    client: OAuthClient,
+    refs: RefData,
+    ask: RwSignal<Option<Ask>>,
+    busy: RwSignal<bool>,
+    notice: RwSignal<Option<Notice>>,
+    new_secret: RwSignal<Option<String>>,
+    act: impl Fn(&'static str, OAuthClient) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let ctx = use_session();
+    let c = client.clone();
+    let id = c.id.clone();
+    let id_for_copy = id.clone();
+    let state = c.state.clone().unwrap_or(ClientState::Active);
+    let snippet = framework_snippet(&c);
+    let list = |items: Vec<String>, empty: &'static str| {
+        if items.is_empty() {
+            view! { <span class="muted">{empty}</span> }.into_any()
+        } else {
+            view! { <ul class="plain">{items.into_iter().map(|i| view! { <li><code>{i}</code></li> }).collect_view()}</ul> }.into_any()
+        }
+    };
+    let roles: Vec<String> = c
+        .role_divisions
+        .iter()
+        .map(|rd| format!("{} — {}", role_name(&refs, &rd.role_id), division_name(&refs, &rd.division_id)))
+        .collect();
+    let toggle_label = if state == ClientState::Disabled { "Enable" } else { "Disable" };
+    let toggle_what = if state == ClientState::Disabled { "enable" } else { "disable" };
+    let (c_toggle, c_regen, c_delete) = (c.clone(), c.clone(), c.clone());
+    let (act_toggle, act_regen, act_delete) = (act.clone(), act.clone(), act);
+    let name_for_regen = c.name.clone();
+    let name_for_delete = c.name.clone();
+    view! {
+        <section class="card wide">
+            <p><A href="/clients">"← All clients"</A></p>
+            {move || ctx.flash.get().map(|n| view! { <NoticeBox notice=n on_dismiss=Callback::new(move |_| ctx.flash.set(None)) /> })}
+            <div class="row between">
+                <h1>{c.name.clone()}</h1>
+                <div class="row">
+                    <A href=format!("/clients/{id}/edit") attr:class="button">"Edit"</A>
+                    <button type="button" disabled=move || busy.get() on:click=move |_| act_toggle(toggle_what, c_toggle.clone())>
+                        {toggle_label}
+                    </button>
+                    <button type="button" disabled=move || busy.get() on:click=move |_| ask.set(Some(Ask::Regenerate))>
+                        "Regenerate secret"
+                    </button>
+                    <button type="button" class="danger" disabled=move || busy.get() on:click=move |_| ask.set(Some(Ask::Delete))>
+                        "Delete"
+                    </button>
+                </div>
+            </div>
+            {move || busy.get().then(|| view! { <Progress label="Working…" /> })}
+            {move || notice.get().map(|n| view! { <NoticeBox notice=n /> })}
+            {move || new_secret.get().map(|s| view! {
+                <div class="created" role="status">
+                    <h2>"New client secret"</h2>
+                    <p>"The old secret stopped working."</p>
+                    <SecretReveal secret=s />
+                </div>
+            })}
+            <dl class="facts">
+                <dt>"Client id"</dt>
+                <dd>
+                    <code id="client-id">{id.clone()}</code>
+                    <CopyButton text=Signal::derive(move || id_for_copy.clone()) label="client id" />
+                </dd>
+                <dt>"Description"</dt>
+                <dd>{c.description.clone().filter(|d| !d.is_empty()).unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Grant type"</dt>
+                <dd>{c.authorized_grant_type.label()}</dd>
+                <dt>"Token duration"</dt>
+                <dd>
+                    {c.access_token_validity_seconds
+                        .map(|s| format!("{s} s ({})", words(s)))
+                        .unwrap_or_else(|| "—".into())}
+                </dd>
+                <dt>"State"</dt>
+                <dd id="client-state">
+                    {String::from(state.clone())}
+                    {c.date_to_delete.clone().map(|d| format!(" — deleted on {}", &d[..d.len().min(10)]))}
+                </dd>
+                <dt>"Redirect URIs"</dt>
+                <dd>{list(c.registered_redirect_uri.clone(), "none")}</dd>
+                <dt>"Scopes"</dt>
+                <dd>{list(c.scope.clone(), "none")}</dd>
+                <dt>"Roles"</dt>
+                <dd>{list(roles, "none")}</dd>
+                <dt>"Created"</dt>
+                <dd>
+                    {short_date(c.date_created.as_deref())}
+                    {c.created_by.as_ref().and_then(|u| u.name.clone()).map(|n| format!(" by {n}"))}
+                </dd>
+                <dt>"Modified"</dt>
+                <dd>
+                    {short_date(c.date_modified.as_deref())}
+                    {c.modified_by.as_ref().and_then(|u| u.name.clone()).map(|n| format!(" by {n}"))}
+                </dd>
+            </dl>
+            {snippet.map(|s| {
+                let copy = s.clone();
+                view! {
+                    <h2>"framework.js"</h2>
+                    <pre class="snippet">{s}</pre>
+                    <CopyButton text=Signal::derive(move || copy.clone()) label="framework.js snippet" />
+                }
+            })}
+            {move || match ask.get() {
+                Some(Ask::Regenerate) => {
+                    let (act, c) = (act_regen.clone(), c_regen.clone());
+                    view! {
+                        <ConfirmDialog
+                            title="Regenerate the client secret?"
+                            message="The current secret stops working at once: every service using it fails until it gets the new one."
+                            confirm_label="Regenerate secret"
+                            require_text=name_for_regen.clone()
+                            busy=busy
+                            on_confirm=Callback::new(move |_| act("regenerate", c.clone()))
+                            on_cancel=Callback::new(move |_| ask.set(None))
+                        />
+                    }
+                        .into_any()
+                }
+                Some(Ask::Delete) => {
+                    let (act, c) = (act_delete.clone(), c_delete.clone());
+                    view! {
+                        <ConfirmDialog
+                            title="Delete this client?"
+                            message="Its tokens stop working and it cannot be restored. An active client is made inactive first, then deleted."
+                            confirm_label="Delete client"
+                            require_text=name_for_delete.clone()
+                            busy=busy
+                            on_confirm=Callback::new(move |_| act("delete", c.clone()))
+                            on_cancel=Callback::new(move |_| ask.set(None))
+                        />
+                    }
+                        .into_any()
+                }
+                None => ().into_any(),
+            }}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_state_change_sends_the_whole_client() {
+        let c: OAuthClient = serde_json::from_value(serde_json::json!({
+            "id": "x", "name": "n", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 600,
+            "roleDivisions": [{"roleId": "r", "divisionId": "*"}], "state": "active", "description": "d"
+        }))
+        .unwrap();
+        let req = with_state(&c, ClientState::Inactive, Some("2026-11-26T00:00:00.000Z".into()));
+        assert_eq!(req.state, ClientState::Inactive);
+        assert_eq!(req.access_token_validity_seconds, 600);
+        assert_eq!(req.role_divisions, c.role_divisions);
+        assert_eq!(req.description.as_deref(), Some("d"));
+        assert_eq!(req.date_to_delete.as_deref(), Some("2026-11-26T00:00:00.000Z"));
+    }
+}
