@@ -28,12 +28,12 @@ pub fn App(capture: Option<Capture>) -> impl IntoView {
 
 #[component]
 fn Shell(capture: Option<Capture>) -> impl IntoView {
-    let ctx = provide_session(capture);
+    provide_session(capture);
     view! {
         <Header />
         <ExpiryWarning />
         <main id="main">
-            {move || ctx.flash.get().map(|n| view! { <NoticeBox notice=n on_dismiss=Callback::new(move |_| ctx.flash.set(None)) /> })}
+            <Flash />
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/") view=pages::home::Home />
                 <Route path=path!("/clients") view=|| view! { <RequireSession><pages::clients::Clients /></RequireSession> } />
@@ -111,5 +111,18 @@ fn RequireSession(children: ChildrenFn) -> impl IntoView {
         <Show when=move || ctx.session.with(Option::is_some) fallback=pages::sign_in::SignIn>
             {children()}
         </Show>
+    }
+}
+
+/// The message left for the current page, if any.
+#[component]
+fn Flash() -> impl IntoView {
+    let ctx = use_session();
+    let location = leptos_router::hooks::use_location();
+    move || {
+        let here = location.pathname.get();
+        ctx.flash.get().filter(|(path, _)| *path == here).map(|(_, n)| {
+            view! { <NoticeBox notice=n on_dismiss=Callback::new(move |_| ctx.flash.set(None)) /> }
+        })
     }
 }

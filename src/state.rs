@@ -93,8 +93,8 @@ pub struct SessionCtx {
     pub notice: RwSignal<Option<Notice>>,
     /// Wall clock in ms, ticking once a second.
     pub now: RwSignal<u64>,
-    /// A message that outlives a navigation ("Saved", "Deleted").
-    pub flash: RwSignal<Option<Notice>>,
+    /// A message for the page at a path, shown after navigating there ("Saved", "Deleted").
+    pub flash: RwSignal<Option<(String, Notice)>>,
 }
 
 pub fn use_session() -> SessionCtx {
@@ -243,9 +243,9 @@ async fn complete(ctx: SessionCtx, capture: Capture) -> Option<String> {
 }
 
 impl SessionCtx {
-    /// Shows a message above the next page.
-    pub fn flash(&self, n: Notice) {
-        self.flash.set(Some(n));
+    /// Shows a message above the page at `path` (while it is the current page).
+    pub fn flash(&self, path: &str, n: Notice) {
+        self.flash.set(Some((path.to_string(), n)));
     }
 
     /// Ends the session here (the token is dropped) and says why.

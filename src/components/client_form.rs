@@ -233,7 +233,9 @@ pub fn RoleDivisionsPicker(
     #[prop(into)]
     grantable: Signal<Vec<String>>,
 ) -> impl IntoView {
-    let chosen = move |role_id: &str| draft.with(|d| d.role_divisions.iter().find(|rd| rd.role_id == role_id).cloned());
+    let chosen = move |role_id: &str| {
+        draft.with(|d| d.role_divisions.iter().find(|rd| rd.role_id == role_id).cloned())
+    };
     view! {
         <fieldset class="field" id=Field::Roles.input_id() aria-describedby=errors_id(Field::Roles)>
             <legend>"Roles and divisions"</legend>

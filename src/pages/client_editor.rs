@@ -178,7 +178,9 @@ pub fn EditClient() -> impl IntoView {
     });
     move || match client.get().flatten() {
         None => view! { <Progress label="Loading the client…" /> }.into_any(),
-        Some(Err((e, env))) => view! { <NoticeBox notice=api_notice("Could not load the client", &env, &e) /> }.into_any(),
+        Some(Err((e, env))) => {
+            view! { <NoticeBox notice=api_notice("Could not load the client", &env, &e) /> }.into_any()
+        }
         Some(Ok(c)) => view! { <ClientForm existing=Some(c) /> }.into_any(),
     }
 }
@@ -199,7 +201,13 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
     {
         let (key, baseline) = (draft_key.clone(), baseline.clone());
         Effect::new(move |_| {
-            draft.with(|d| if *d == baseline { browser::clear_draft(&key) } else { browser::save_draft(&key, d) });
+            draft.with(|d| {
+                if *d == baseline {
+                    browser::clear_draft(&key)
+                } else {
+                    browser::save_draft(&key, d)
+                }
+            });
         });
     }
 
@@ -282,7 +290,8 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
     let save = Callback::new(move |()| {
         let Some(req) = draft.with_untracked(|d| d.to_request(&rule_ctx.get_untracked())) else { return };
         let Some(s) = ctx.session.get_untracked() else { return };
-        let (env, id, key, navigate) = (env_for_save.clone(), existing_id.clone(), key_for_save.clone(), navigate.clone());
+        let (env, id, key, navigate) =
+            (env_for_save.clone(), existing_id.clone(), key_for_save.clone(), navigate.clone());
         let submitted = draft.get_untracked();
         saving.set(true);
         notice.set(None);
@@ -298,8 +307,9 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
                 Ok(client) => {
                     browser::clear_draft(&key);
                     if id.is_some() {
-                        ctx.flash(Notice::info(format!("Saved \u{201c}{}\u{201d}.", client.name)));
-                        navigate(&format!("/clients/{}", client.id), Default::default());
+                        let path = format!("/clients/{}", client.id);
+                        ctx.flash(&path, Notice::info(format!("Saved \u{201c}{}\u{201d}.", client.name)));
+                        navigate(&path, Default::default());
                     } else {
                         created.set(Some(client));
                     }
@@ -308,7 +318,11 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
                 Err(e) => {
                     retired.set(implicit_refused(&submitted, &e));
                     let sp = server_problems(&e);
-                    let title = if sp.is_empty() { "The org refused the client" } else { "The org refused some values: see the fields" };
+                    let title = if sp.is_empty() {
+                        "The org refused the client"
+                    } else {
+                        "The org refused some values: see the fields"
+                    };
                     notice.set(Some(api_notice(title, &env, &e)));
                     server.set(Some((submitted, sp)));
                 }
@@ -333,7 +347,8 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
     };
 
     let scim_missing = Memo::new(move |_| {
-        refdata.get().is_some_and(|r| r.is_ok()) && refs.with(|r| !r.roles.iter().any(|x| x.name == SCIM_ROLE))
+        refdata.get().is_some_and(|r| r.is_ok())
+            && refs.with(|r| !r.roles.iter().any(|x| x.name == SCIM_ROLE))
     });
     let restore_roles = move |_| {
         let Some(s) = ctx.session.get_untracked() else { return };
@@ -367,7 +382,9 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
         }
     };
     let read_only_grant = editing_grant.clone().filter(|g| !GRANTS_OFFERED.contains(g));
-    let title = existing.as_ref().map_or_else(|| "New OAuth client".to_string(), |c| format!("Edit \u{201c}{}\u{201d}", c.name));
+    let title = existing
+        .as_ref()
+        .map_or_else(|| "New OAuth client".to_string(), |c| format!("Edit \u{201c}{}\u{201d}", c.name));
     let back = existing.as_ref().map_or_else(|| "/clients".to_string(), |c| format!("/clients/{}", c.id));
 
     view! {
@@ -625,7 +642,10 @@ mod tests {
         assert_eq!(ef.scopes, vec!["presence", "user-basic-info", "users"], "only the scopes the org has");
         assert!(ef.scopes.iter().all(|s| refdata().scopes.iter().any(|x| &x.id == s)));
         let scim = template_draft(Template::Scim, &env, &refdata());
-        assert_eq!(scim.role_divisions, vec![RoleDivision { role_id: "r-scim".into(), division_id: "home".into() }]);
+        assert_eq!(
+            scim.role_divisions,
+            vec![RoleDivision { role_id: "r-scim".into(), division_id: "home".into() }]
+        );
         let no_scim = template_draft(Template::Scim, &env, &RefData { roles: vec![], ..refdata() });
         assert!(no_scim.role_divisions.is_empty());
         assert_eq!(template_draft(Template::Pkce, &Environment::Sandbox, &refdata()).grant, GrantType::Code);
@@ -664,7 +684,12 @@ mod tests {
         let implicit = Draft { grant: GrantType::Token, ..Draft::default() };
         assert!(implicit_refused(&implicit, &err));
         assert!(!implicit_refused(&Draft::default(), &err));
-        let other = ApiError::Http { status: 500, body: Some(ErrorBody::default()), correlation_id: None, retry_after: None };
+        let other = ApiError::Http {
+            status: 500,
+            body: Some(ErrorBody::default()),
+            correlation_id: None,
+            retry_after: None,
+        };
         assert!(server_problems(&other).is_empty());
     }
 }

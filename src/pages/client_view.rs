@@ -18,7 +18,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 pub fn with_state(c: &OAuthClient, state: ClientState, date_to_delete: Option<String>) -> OAuthClientRequest {
     OAuthClientRequest {
         name: c.name.clone(),
-        access_token_validity_seconds: c.access_token_validity_seconds.unwrap_or(crate::platform::rules::DURATION_DEFAULT),
+        access_token_validity_seconds: c
+            .access_token_validity_seconds
+            .unwrap_or(crate::platform::rules::DURATION_DEFAULT),
         description: c.description.clone(),
         registered_redirect_uri: c.registered_redirect_uri.clone(),
         authorized_grant_type: c.authorized_grant_type.clone(),
@@ -78,18 +80,33 @@ pub fn ClientView() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let base = s.env.api_base();
             let result: Result<Option<String>, _> = match what {
-                "regenerate" => api::regenerate_secret(&base, &s.token, &c.id).await.map(|c| c.secret.map(|x| x.0)),
-                "disable" => api::update_client(&base, &s.token, &c.id, &with_state(&c, ClientState::Disabled, None)).await.map(|_| None),
-                "enable" => api::update_client(&base, &s.token, &c.id, &with_state(&c, ClientState::Active, None)).await.map(|_| None),
+                "regenerate" => {
+                    api::regenerate_secret(&base, &s.token, &c.id).await.map(|c| c.secret.map(|x| x.0))
+                }
+                "disable" => {
+                    api::update_client(&base, &s.token, &c.id, &with_state(&c, ClientState::Disabled, None))
+                        .await
+                        .map(|_| None)
+                }
+                "enable" => {
+                    api::update_client(&base, &s.token, &c.id, &with_state(&c, ClientState::Active, None))
+                        .await
+                        .map(|_| None)
+                }
                 _ => {
                     // Delete: inactive first (the org deletes only inactive clients), then delete.
                     let today = format!("{}T00:00:00.000Z", crate::browser::today());
                     let step = if c.state == Some(ClientState::Inactive) {
                         Ok(())
                     } else {
-                        api::update_client(&base, &s.token, &c.id, &with_state(&c, ClientState::Inactive, Some(today)))
-                            .await
-                            .map(|_| ())
+                        api::update_client(
+                            &base,
+                            &s.token,
+                            &c.id,
+                            &with_state(&c, ClientState::Inactive, Some(today)),
+                        )
+                        .await
+                        .map(|_| ())
                     };
                     match step {
                         Ok(()) => api::delete_client(&base, &s.token, &c.id).await.map(|_| None),
@@ -105,7 +122,7 @@ pub fn ClientView() -> impl IntoView {
                     reload.update(|n| *n += 1);
                 }
                 Ok(_) if what == "delete" => {
-                    ctx.flash(Notice::info(format!("Deleted \u{201c}{}\u{201d}.", c.name)));
+                    ctx.flash("/clients", Notice::info(format!("Deleted \u{201c}{}\u{201d}.", c.name)));
                     navigate("/clients", Default::default());
                 }
                 Ok(_) => {
@@ -130,7 +147,7 @@ pub fn ClientView() -> impl IntoView {
                 <NoticeBox notice=api_notice("Could not load the client", &env, &e) />
             </section>
         }
-            .into_any(),
+        .into_any(),
         Some(Ok((c, refs))) => {
             let act = act.clone();
             view! { <ClientDetails client=c refs=refs ask=ask busy=busy notice=notice new_secret=new_secret act=act /> }.into_any()
@@ -159,7 +176,6 @@ fn ClientDetails(
     new_secret: RwSignal<Option<String>>,
     act: impl Fn(&'static str, OAuthClient) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
-    let ctx = use_session();
     let c = client.clone();
     let id = c.id.clone();
     let id_for_copy = id.clone();
@@ -186,7 +202,6 @@ fn ClientDetails(
     view! {
         <section class="card wide">
             <p><A href="/clients">"← All clients"</A></p>
-            {move || ctx.flash.get().map(|n| view! { <NoticeBox notice=n on_dismiss=Callback::new(move |_| ctx.flash.set(None)) /> })}
             <div class="row between">
                 <h1>{c.name.clone()}</h1>
                 <div class="row">

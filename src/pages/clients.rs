@@ -47,7 +47,12 @@ fn state_of(c: &OAuthClient) -> ClientState {
 }
 
 /// The clients the filter lets through, sorted.
-pub fn visible<'a>(all: &'a [OAuthClient], f: &Filter, key: SortKey, ascending: bool) -> Vec<&'a OAuthClient> {
+pub fn visible<'a>(
+    all: &'a [OAuthClient],
+    f: &Filter,
+    key: SortKey,
+    ascending: bool,
+) -> Vec<&'a OAuthClient> {
     let mut out: Vec<&OAuthClient> = all
         .iter()
         .filter(|c| f.grant.as_ref().is_none_or(|g| *g == c.authorized_grant_type))
@@ -316,7 +321,9 @@ mod tests {
     #[test]
     fn search_covers_every_field() {
         let all = sample();
-        for (q, expect) in [("ALPHA", "alpha"), ("c3", "Gamma"), ("about beta", "Beta"), ("c2.example", "alpha")] {
+        for (q, expect) in
+            [("ALPHA", "alpha"), ("c3", "Gamma"), ("about beta", "Beta"), ("c2.example", "alpha")]
+        {
             let f = Filter { query: q.into(), ..Default::default() };
             assert_eq!(names(visible(&all, &f, SortKey::Name, true)), vec![expect], "{q}");
         }

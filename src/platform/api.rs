@@ -3,8 +3,8 @@
 
 use super::error::ApiError;
 use super::model::{
-    Division, ErrorBody, Listing, OAuthClient, OAuthClientListing, OAuthClientRequest, OAuthScope, Role, TokenInfo,
-    TokenResponse, UserMe,
+    Division, ErrorBody, Listing, OAuthClient, OAuthClientListing, OAuthClientRequest, OAuthScope, Role,
+    TokenInfo, TokenResponse, UserMe,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -136,7 +136,11 @@ pub async fn get_client(api_base: &str, token: &str, id: &str) -> Result<OAuthCl
 }
 
 /// `POST /api/v2/oauth/clients`: the answer carries the new secret.
-pub async fn create_client(api_base: &str, token: &str, req: &OAuthClientRequest) -> Result<OAuthClient, ApiError> {
+pub async fn create_client(
+    api_base: &str,
+    token: &str,
+    req: &OAuthClientRequest,
+) -> Result<OAuthClient, ApiError> {
     let url = format!("{api_base}/api/v2/oauth/clients");
     let resp = send(&url, || json_body(authed(Request::post(&url), token), req)).await?;
     json(&url, resp).await
@@ -214,7 +218,9 @@ pub async fn home_division(api_base: &str, token: &str) -> Result<Division, ApiE
 
 /// An id as one path segment (ids are UUIDs; anything else is escaped).
 fn path_segment(id: &str) -> String {
-    percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC).to_string().replace("%2D", "-")
+    percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC)
+        .to_string()
+        .replace("%2D", "-")
 }
 
 /// Is anything answering at this URL? (Used to tell "the sandbox org is not running".)
@@ -238,7 +244,10 @@ mod tests {
 
     #[test]
     fn ids_are_one_path_segment() {
-        assert_eq!(path_segment("5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01"), "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01");
+        assert_eq!(
+            path_segment("5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01"),
+            "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01"
+        );
         assert_eq!(path_segment("../x?y"), "%2E%2E%2Fx%3Fy");
     }
 

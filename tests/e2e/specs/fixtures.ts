@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type APIRequestContext } from '@playwright/test';
 
 export const APP = 'http://127.0.0.1:8080';
 export const ORG = 'http://127.0.0.1:8787';
@@ -53,4 +53,27 @@ export async function pendingState(page: Page): Promise<string> {
 
 export async function sessionToken(page: Page): Promise<string> {
   return page.evaluate(() => JSON.parse(sessionStorage.getItem('oauth-console.session') ?? '{}').token);
+}
+
+/** A user token for Ana Admin, by the sandbox org's sign-in form (for checking what the org holds). */
+export async function apiToken(request: APIRequestContext): Promise<string> {
+  const r = await request.post(`${ORG}/oauth/authorize`, {
+    form: {
+      client_id: '5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01',
+      redirect_uri: 'http://127.0.0.1:8080/',
+      response_type: 'token',
+      state: 'e2e',
+      user_id: 'a11ce000-0000-4000-8000-000000000001',
+    },
+    maxRedirects: 0,
+  });
+  const location = r.headers()['location'];
+  return new URLSearchParams(location.split('#')[1]).get('access_token')!;
+}
+
+/** The org's clients, as the API lists them. */
+export async function orgClients(request: APIRequestContext): Promise<any[]> {
+  const token = await apiToken(request);
+  const r = await request.get(`${ORG}/api/v2/oauth/clients`, { headers: { Authorization: `Bearer ${token}` } });
+  return (await r.json()).entities;
 }

@@ -28,11 +28,13 @@ pub use org::ImplicitPolicy;
 #[derive(Clone)]
 pub struct Sandbox {
     org: Arc<Mutex<Org>>,
+    /// The settings it started with; `/sandbox/reset` returns to them.
+    initial: Settings,
 }
 
 impl Sandbox {
     pub fn new(settings: Settings) -> Sandbox {
-        Sandbox { org: Arc::new(Mutex::new(Org::seeded(settings))) }
+        Sandbox { org: Arc::new(Mutex::new(Org::seeded(settings.clone()))), initial: settings }
     }
 
     pub fn lock(&self) -> MutexGuard<'_, Org> {
@@ -65,6 +67,7 @@ pub fn router(sandbox: Sandbox) -> Router {
         .route("/sandbox/health", get(|| async { Json(json!({"status": "ok", "org": ORG_NAME})) }))
         .route("/sandbox/reset", post(reset))
         .route("/sandbox/expire-tokens", post(expire_tokens))
+        .route("/sandbox/settings", post(settings))
         .route("/sandbox/state", get(dump))
         .fallback(|| async {
             api_error(StatusCode::NOT_FOUND, "not.found", "The requested resource was not found.")
@@ -537,9 +540,28 @@ async fn users_me(
 // Control endpoints for tests.
 
 async fn reset(State(sb): State<Sandbox>) -> Response {
+    *sb.lock() = Org::seeded(sb.initial.clone());
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// `{"implicitPolicy": "open" | "retired", "idleTimeoutSeconds": n | null}`; until the next reset.
+async fn settings(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Response {
     let mut org = sb.lock();
-    let settings = org.settings.clone();
-    *org = Org::seeded(settings);
+    match body["implicitPolicy"].as_str() {
+        Some("open") => org.settings.implicit_policy = org::ImplicitPolicy::Open,
+        Some("retired") => org.settings.implicit_policy = org::ImplicitPolicy::Retired,
+        Some(other) => {
+            return api_error(
+                StatusCode::BAD_REQUEST,
+                "bad.request",
+                &format!("unknown implicitPolicy {other}"),
+            )
+        }
+        None => {}
+    }
+    if let Some(v) = body.get("idleTimeoutSeconds") {
+        org.settings.idle_timeout_s = v.as_u64();
+    }
     StatusCode::NO_CONTENT.into_response()
 }
 

@@ -284,3 +284,26 @@ async fn disabled_clients_tokens_stop_working() {
     );
     assert_eq!(org.get_json("/api/v2/oauth/clients", &svc).await.0, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn settings_change_until_reset() {
+    let org = start().await;
+    let token = org.implicit_token().await;
+    let mut body = code_client("EF");
+    body["authorizedGrantType"] = json!("TOKEN");
+    let r = org
+        .http
+        .post(org.url("/sandbox/settings"))
+        .json(&json!({"implicitPolicy": "open"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &body).await.0, StatusCode::OK);
+    org.http.post(org.url("/sandbox/reset")).send().await.unwrap();
+    let token = org.implicit_token().await;
+    assert_eq!(
+        org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &body).await.0,
+        StatusCode::BAD_REQUEST
+    );
+}

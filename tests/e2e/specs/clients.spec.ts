@@ -1,0 +1,292 @@
+import { test, expect, signIn, apiToken, orgClients, ORG } from './fixtures';
+import type { Page } from '@playwright/test';
+
+async function openNewClient(page: Page) {
+  await signIn(page, 'PKCE');
+  await page.getByRole('link', { name: 'OAuth clients', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'OAuth clients' })).toBeVisible();
+  await page.getByRole('link', { name: 'New client' }).click();
+  await expect(page.getByRole('heading', { name: 'New OAuth client' })).toBeVisible();
+}
+
+test('list: search, filter by grant and state, sort, counts and badges', async ({ page }) => {
+  await signIn(page, 'PKCE');
+  await page.goto('/clients');
+  const rows = page.locator('table.clients tbody tr');
+  await expect(rows).toHaveCount(9);
+  await expect(page.getByText('9 of 9 clients')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Clients per grant type' })).toContainText('Token Implicit Grant (Browser): 3');
+  await expect(rows.filter({ hasText: 'CRM Embeddable Framework' })).toContainText('Implicit — stops working by March 2027');
+  await expect(rows.filter({ hasText: 'Retired dashboard' })).toContainText(/Inactive — deleted on \d{4}-\d\d-\d\d/);
+
+  await page.getByLabel('Search', { exact: true }).fill('scim');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('SCIM provisioning');
+  await page.getByLabel('Search', { exact: true }).fill('apps.mypurecloud.com/crm');
+  await expect(rows).toHaveCount(1);
+  await page.getByLabel('Search', { exact: true }).fill('');
+  await page.getByLabel('Grant type', { exact: true }).selectOption('CLIENT-CREDENTIALS');
+  await expect(rows).toHaveCount(2);
+  await page.getByLabel('Grant type', { exact: true }).selectOption('');
+  await page.getByLabel('State', { exact: true }).selectOption('disabled');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Paused partner app');
+  await page.getByLabel('State', { exact: true }).selectOption('');
+
+  await expect(rows.first()).toContainText('CRM Embeddable Framework');
+  await page.getByRole('button', { name: /^Name/ }).click();
+  await expect(page.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'descending');
+  await expect(rows.first()).toContainText('SSO bridge');
+  await page.getByRole('button', { name: /^Grant/ }).click();
+  await expect(rows.first()).toContainText('Client Credentials');
+});
+
+test('SCIM procedure: role in the home division, 450-day tokens, secret shown once', async ({ page, request }) => {
+  await openNewClient(page);
+  await page.getByRole('button', { name: 'SCIM', exact: true }).click();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('SCIM');
+  await expect(page.getByLabel('Client Credentials')).toBeChecked();
+  await expect(page.getByLabel('Division for SCIM Integration')).toHaveValue('d1a2b3c4-0000-4000-8000-000000000001');
+  await expect(page.getByLabel('Supervisor')).toBeDisabled();
+  await page.getByLabel('Name', { exact: true }).fill('SCIM for Okta');
+  await page.getByRole('button', { name: '450 days — SCIM only' }).click();
+  await expect(page.locator('#duration-reading')).toHaveText('= 450 d');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByRole('heading', { name: 'Created “SCIM for Okta”' })).toBeVisible();
+  const secret = page.locator('#client-secret');
+  await expect(secret).toHaveText(/^•+$/);
+  await expect(page.getByText('This secret is shown only now')).toBeVisible();
+  await page.getByRole('button', { name: 'Reveal' }).click();
+  await expect(secret).toHaveText(/^[A-Za-z0-9]{43}$/);
+  const id = await page.locator('#created-client-id').textContent();
+
+  const held = (await orgClients(request)).find((c) => c.id === id);
+  expect(held.name).toBe('SCIM for Okta');
+  expect(held.accessTokenValiditySeconds).toBe(38880000);
+  expect(held.roleDivisions).toEqual([
+    { roleId: 'b6b1e1a0-0000-4000-8000-000000000005', divisionId: 'd1a2b3c4-0000-4000-8000-000000000001' },
+  ]);
+  // The secret is nowhere in storage.
+  const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+  expect(stored).not.toContain(await secret.textContent());
+});
+
+test('Embeddable Framework procedure, with the implicit grant still open: the framework.js snippet', async ({ page, request }) => {
+  await request.post(`${ORG}/sandbox/settings`, { data: { implicitPolicy: 'open' } });
+  await openNewClient(page);
+  await page.getByRole('button', { name: 'Embeddable Framework', exact: true }).click();
+  await expect(page.getByLabel('Token Implicit Grant (Browser)')).toBeChecked();
+  await expect(page.getByLabel('Authorized redirect URIs')).toHaveValue('https://apps.mypurecloud.com/crm/index.html');
+  await expect(page.getByLabel('Token duration (seconds)')).toHaveValue('64800');
+  await expect(page.locator('#duration-reading')).toHaveText('= 18 h');
+  await expect(page.getByRole('list', { name: 'Chosen scopes' }).getByRole('listitem')).toHaveCount(14);
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByRole('heading', { name: 'Created “Embeddable Framework”' })).toBeVisible();
+  const id = await page.locator('#created-client-id').textContent();
+  await expect(page.locator('#framework-snippet')).toContainText(`"mypurecloud.com": "${id}"`);
+  const held = (await orgClients(request)).find((c) => c.id === id);
+  expect(held.authorizedGrantType).toBe('TOKEN');
+  expect(held.scope).toContain('conversations');
+});
+
+test('a retired implicit grant is explained, and the same client is created for PKCE', async ({ page, request }) => {
+  await openNewClient(page);
+  await page.getByRole('button', { name: 'Embeddable Framework', exact: true }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Agent desktop');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  const retired = page.locator('#implicit-retired');
+  await expect(retired).toContainText('Genesys Cloud no longer creates implicit-grant clients');
+  await expect(page.locator(`#${'client-grant'}-errors`)).toContainText('March 2026');
+  expect((await orgClients(request)).some((c) => c.name === 'Agent desktop')).toBe(false);
+  await retired.getByRole('button', { name: 'Create it as Code Authorization (PKCE)' }).click();
+  await expect(page.getByRole('heading', { name: 'Created “Agent desktop”' })).toBeVisible();
+  const held = (await orgClients(request)).find((c) => c.name === 'Agent desktop');
+  expect(held.authorizedGrantType).toBe('CODE');
+  expect(held.registeredRedirectUri).toEqual(['https://apps.mypurecloud.com/crm/index.html']);
+});
+
+test('PKCE procedure and field errors beside their fields', async ({ page, request }) => {
+  await openNewClient(page);
+  await page.getByRole('button', { name: 'Browser app with PKCE' }).click();
+  const create = page.getByRole('button', { name: 'Create client' });
+  await expect(create).toBeDisabled();
+  await expect(page.locator('#client-redirects-errors')).toContainText('Add at least one redirect URI');
+
+  await page.getByLabel('Name', { exact: true }).fill('');
+  await expect(page.locator('#client-name-errors')).toContainText('A name is required.');
+  await expect(page.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Token duration (seconds)').fill('299');
+  await expect(page.locator('#client-duration-errors')).toContainText('At least 300 seconds');
+  await page.getByLabel('Token duration (seconds)').fill('172801');
+  await expect(page.locator('#client-duration-errors')).toContainText('At most 172800 seconds');
+  await page.getByLabel('Authorized redirect URIs').fill('http://app.example.com/cb\njavascript:alert(1)\nhttps://app.example.com/cb#top\nhttp://localhost:3000/cb\nhttp://localhost:3000/cb');
+  const uriErrors = page.locator('#client-redirects-errors');
+  await expect(uriErrors).toContainText('Line 1: Use https');
+  await expect(uriErrors).toContainText('Line 2: javascript:, data: and vbscript: URIs are never allowed.');
+  await expect(uriErrors).toContainText('Line 3: Remove the fragment');
+  await expect(uriErrors).toContainText('Line 5: Duplicate of line 4.');
+  await page.getByRole('button', { name: 'Remove scope user-basic-info' }).click();
+  await expect(page.locator('#client-scopes-errors')).toContainText('Pick at least one scope.');
+  await expect(create).toBeDisabled();
+  await expect(page.locator('#problem-count')).toHaveText(/Fix \d+ problems to save\./);
+
+  await page.getByLabel('Name', { exact: true }).fill('Team dashboard');
+  await page.getByLabel('Token duration (seconds)').fill('3,600');
+  await expect(page.locator('#duration-reading')).toHaveText('= 1 h');
+  await page.getByLabel('Authorized redirect URIs').fill('https://dash.example.com/\nhttp://localhost:3000/cb');
+  await page.getByLabel('Search scopes').fill('analytics:read');
+  await page.getByRole('checkbox', { name: /analytics:readonly/ }).check();
+  await expect(create).toBeEnabled();
+  await create.click();
+  await expect(page.getByRole('heading', { name: 'Created “Team dashboard”' })).toBeVisible();
+  const held = (await orgClients(request)).find((c) => c.name === 'Team dashboard');
+  expect(held).toMatchObject({
+    authorizedGrantType: 'CODE',
+    accessTokenValiditySeconds: 3600,
+    registeredRedirectUri: ['https://dash.example.com/', 'http://localhost:3000/cb'],
+    scope: ['analytics:readonly'],
+  });
+});
+
+test("the org's own field errors come back beside the field", async ({ page }) => {
+  await signIn(page, 'PKCE');
+  // A draft that names a scope the org no longer has: only the org can tell.
+  await page.evaluate(() =>
+    sessionStorage.setItem(
+      'oauth-console.draft.new',
+      JSON.stringify({
+        name: 'Stale scopes', description: '', grant: 'CODE', duration: '86400',
+        redirect_uris: 'https://app.example.com/', scopes: ['gone:forever'], role_divisions: [],
+        state: 'active', date_to_delete: '',
+      }),
+    ),
+  );
+  await page.goto('/clients/new');
+  await expect(page.getByText('Your unsaved draft is restored.')).toBeVisible();
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.locator('#client-scopes-errors')).toContainText('"gone:forever" is not a scope.');
+  await expect(page.getByRole('alert').filter({ hasText: 'see the fields' })).toBeVisible();
+  await page.getByRole('button', { name: 'Remove scope gone:forever' }).click();
+  await expect(page.locator('#client-scopes-errors')).not.toContainText('gone:forever');
+});
+
+test('regenerate the secret and delete, each after typing the name', async ({ page, request }) => {
+  const token = await apiToken(request);
+  const made = await (
+    await request.post(`${ORG}/api/v2/oauth/clients`, {
+      headers: { Authorization: `Bearer ${token}` },
+      data: {
+        name: 'Nightly ETL', authorizedGrantType: 'CLIENT-CREDENTIALS', accessTokenValiditySeconds: 3600,
+        roleDivisions: [{ roleId: 'b6b1e1a0-0000-4000-8000-000000000002', divisionId: '*' }],
+      },
+    })
+  ).json();
+  const basic = (secret: string) => ({
+    headers: { Authorization: 'Basic ' + Buffer.from(`${made.id}:${secret}`).toString('base64') },
+    form: { grant_type: 'client_credentials' },
+  });
+  expect((await request.post(`${ORG}/oauth/token`, basic(made.secret))).status()).toBe(200);
+
+  await signIn(page, 'PKCE');
+  await page.goto(`/clients/${made.id}`);
+  await expect(page.getByRole('heading', { name: 'Nightly ETL' })).toBeVisible();
+  await expect(page.getByText('Developer — All divisions')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Disable' }).click();
+  await expect(page.locator('#client-state')).toHaveText(/^disabled/);
+  await page.getByRole('button', { name: 'Enable' }).click();
+  await expect(page.locator('#client-state')).toHaveText(/^active/);
+
+  await page.getByRole('button', { name: 'Regenerate secret' }).click();
+  const dialog = page.getByRole('dialog');
+  const confirm = dialog.getByRole('button', { name: 'Regenerate secret' });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel('Type “Nightly ETL” to confirm').fill('Nightly');
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel('Type “Nightly ETL” to confirm').fill('Nightly ETL');
+  await confirm.click();
+  await expect(page.getByRole('heading', { name: 'New client secret' })).toBeVisible();
+  await page.getByRole('button', { name: 'Reveal' }).click();
+  const fresh = (await page.locator('#client-secret').textContent())!;
+  expect(fresh).not.toBe(made.secret);
+  expect((await request.post(`${ORG}/oauth/token`, basic(made.secret))).status()).toBe(401);
+  expect((await request.post(`${ORG}/oauth/token`, basic(fresh))).status()).toBe(200);
+
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog').getByLabel('Type “Nightly ETL” to confirm').fill('Nightly ETL');
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete client' }).click();
+  await expect(page).toHaveURL(/\/clients$/);
+  await expect(page.getByText('Deleted “Nightly ETL”.')).toBeVisible();
+  expect((await orgClients(request)).some((c) => c.id === made.id)).toBe(false);
+});
+
+test('a draft survives a forced token expiry and a new sign-in', async ({ page, request }) => {
+  await openNewClient(page);
+  await page.getByRole('button', { name: 'Browser app with PKCE' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Survivor');
+  await page.getByLabel('Authorized redirect URIs').fill('https://survivor.example.com/');
+  await request.post(`${ORG}/sandbox/expire-tokens`);
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Your session ended')).toBeVisible();
+  expect(page.url()).toMatch(/\/clients\/new$/);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+  await expect(page).toHaveURL(/\/clients\/new$/);
+  await expect(page.getByText('Your unsaved draft is restored.')).toBeVisible();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Survivor');
+  await expect(page.getByLabel('Authorized redirect URIs')).toHaveValue('https://survivor.example.com/');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByRole('heading', { name: 'Created “Survivor”' })).toBeVisible();
+  expect((await orgClients(request)).filter((c) => c.name === 'Survivor')).toHaveLength(1);
+  expect(await page.evaluate(() => sessionStorage.getItem('oauth-console.draft.new'))).toBeNull();
+});
+
+test('missing SCIM Integration: restore the default roles after confirming', async ({ page, request }) => {
+  const token = await apiToken(request);
+  await request.delete(`${ORG}/api/v2/authorization/roles/b6b1e1a0-0000-4000-8000-000000000005`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  await openNewClient(page);
+  await page.getByRole('button', { name: 'SCIM', exact: true }).click();
+  await expect(page.locator('#scim-missing')).toContainText('This org has no “SCIM Integration” role');
+  await page.getByRole('button', { name: 'Restore default roles' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Restore default roles' }).click();
+  await expect(page.getByText('The default roles are restored.')).toBeVisible();
+  await expect(page.locator('#scim-missing')).toHaveCount(0);
+  await expect(page.getByText('SCIM Integration', { exact: true })).toBeVisible();
+});
+
+test('edit replaces the whole client; a Password client keeps its grant read-only', async ({ page, request }) => {
+  await signIn(page, 'PKCE');
+  await page.goto('/clients/c0ffee00-0000-4000-8000-000000000008');
+  await expect(page.getByRole('heading', { name: 'Paused partner app' })).toBeVisible();
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByRole('heading', { name: 'Edit “Paused partner app”' })).toBeVisible();
+  await expect(page.getByLabel('Authorized redirect URIs')).toHaveValue('https://partner.example.com/callback');
+  await page.getByLabel('Name', { exact: true }).fill('Partner app');
+  await page.getByLabel('Authorized redirect URIs').fill('https://partner.example.com/callback\nhttps://partner.example.com/v2/callback');
+  await page.getByLabel('State', { exact: true }).selectOption('active');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { name: 'Partner app' })).toBeVisible();
+  await expect(page.getByText('Saved “Partner app”.')).toBeVisible();
+  const held = (await orgClients(request)).find((c) => c.id === 'c0ffee00-0000-4000-8000-000000000008');
+  expect(held).toMatchObject({
+    name: 'Partner app',
+    state: 'active',
+    authorizedGrantType: 'CODE',
+    scope: ['users:readonly'],
+    registeredRedirectUri: ['https://partner.example.com/callback', 'https://partner.example.com/v2/callback'],
+  });
+
+  await page.goto('/clients/c0ffee00-0000-4000-8000-000000000007/edit');
+  await expect(page.getByRole('group', { name: 'Grant type' })).toContainText('Password — kept as it is');
+  await expect(page.getByRole('radio')).toHaveCount(0);
+  await page.getByLabel('Description (optional)').fill('Kiosk in the lobby');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Saved “Legacy kiosk”.')).toBeVisible();
+  const kiosk = (await orgClients(request)).find((c) => c.id === 'c0ffee00-0000-4000-8000-000000000007');
+  expect(kiosk).toMatchObject({ authorizedGrantType: 'PASSWORD', description: 'Kiosk in the lobby' });
+});
