@@ -52,6 +52,9 @@ pub enum Environment {
     Sandbox,
     /// Any other deployment: explicit login and API base URLs (no trailing slash needed).
     Custom { login_base: String, api_base: String },
+    /// Any RFC 6749 authorization server, by its two endpoints (the Tester only). It has no
+    /// Platform API.
+    Server { authorize_url: String, token_url: String },
 }
 
 impl Environment {
@@ -88,6 +91,7 @@ impl Environment {
             Environment::Region { name } => format!("region:{name}"),
             Environment::Sandbox => "sandbox".into(),
             Environment::Custom { login_base, api_base } => format!("custom:{login_base}|{api_base}"),
+            Environment::Server { authorize_url, token_url } => format!("server:{authorize_url}|{token_url}"),
         }
     }
 
@@ -100,6 +104,9 @@ impl Environment {
             },
             Environment::Sandbox => "Local sandbox org".into(),
             Environment::Custom { login_base, .. } => format!("Custom · {login_base}"),
+            Environment::Server { authorize_url, .. } => {
+                format!("OAuth server · {}", url_host(authorize_url).unwrap_or_default())
+            }
         }
     }
 
@@ -109,6 +116,7 @@ impl Environment {
             Environment::Region { .. } => format!("https://login.{}", self.domain().unwrap_or("invalid")),
             Environment::Sandbox => SANDBOX_BASE.into(),
             Environment::Custom { login_base, .. } => trim_slash(login_base),
+            Environment::Server { authorize_url, .. } => origin_of(authorize_url),
         }
     }
 
@@ -118,6 +126,28 @@ impl Environment {
             Environment::Region { .. } => format!("https://api.{}", self.domain().unwrap_or("invalid")),
             Environment::Sandbox => SANDBOX_BASE.into(),
             Environment::Custom { api_base, .. } => trim_slash(api_base),
+            Environment::Server { .. } => String::new(),
+        }
+    }
+
+    /// Does this environment have the Genesys Cloud Platform API (tokens/me, users/me…)?
+    pub fn has_platform_api(&self) -> bool {
+        !matches!(self, Environment::Server { .. })
+    }
+
+    /// The authorization endpoint (`login.D/oauth/authorize`).
+    pub fn authorize_endpoint(&self) -> String {
+        match self {
+            Environment::Server { authorize_url, .. } => authorize_url.trim().to_string(),
+            _ => format!("{}/oauth/authorize", self.login_base()),
+        }
+    }
+
+    /// The token endpoint (`login.D/oauth/token`).
+    pub fn token_endpoint(&self) -> String {
+        match self {
+            Environment::Server { token_url, .. } => token_url.trim().to_string(),
+            _ => format!("{}/oauth/token", self.login_base()),
         }
     }
 
@@ -145,6 +175,10 @@ impl Environment {
                 check_base_url("Login base URL", login_base)?;
                 check_base_url("API base URL", api_base)
             }
+            Environment::Server { authorize_url, token_url } => {
+                check_endpoint("Authorization endpoint", authorize_url)?;
+                check_endpoint("Token endpoint", token_url)
+            }
             _ => Ok(()),
         }
     }
@@ -171,6 +205,26 @@ pub fn url_host(url: &str) -> Option<String> {
         authority.split(':').next()?.to_string()
     };
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// `scheme://authority` of a URL.
+fn origin_of(url: &str) -> String {
+    let url = url.trim();
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            format!("{scheme}://{}", rest.split(['/', '?', '#']).next().unwrap_or_default())
+        }
+        None => String::new(),
+    }
+}
+
+/// An endpoint may carry a query (RFC 6749 §3.1), never a fragment.
+fn check_endpoint(what: &str, url: &str) -> Result<(), String> {
+    let base = url.trim().split('?').next().unwrap_or_default();
+    if url.contains('#') {
+        return Err(format!("{what} must not have a fragment"));
+    }
+    check_base_url(what, base)
 }
 
 fn check_base_url(what: &str, url: &str) -> Result<(), String> {
@@ -253,6 +307,26 @@ mod tests {
         assert_eq!(loop_ok.validate(), Ok(()));
         let empty = Environment::Custom { login_base: "".into(), api_base: "https://a".into() };
         assert!(empty.validate().unwrap_err().contains("required"));
+    }
+
+    #[test]
+    fn oauth_servers_by_their_endpoints() {
+        let s = Environment::Server {
+            authorize_url: "https://auth.example.com/oauth2/authorize?tenant=a".into(),
+            token_url: "https://auth.example.com/oauth2/token".into(),
+        };
+        assert_eq!(s.validate(), Ok(()));
+        assert!(!s.has_platform_api());
+        assert_eq!(s.authorize_endpoint(), "https://auth.example.com/oauth2/authorize?tenant=a");
+        assert_eq!(s.token_endpoint(), "https://auth.example.com/oauth2/token");
+        assert_eq!(s.login_base(), "https://auth.example.com");
+        assert_eq!(s.label(), "OAuth server · auth.example.com");
+        let bad = Environment::Server { authorize_url: "http://auth.example.com/a".into(), token_url: "https://x/t".into() };
+        assert!(bad.validate().unwrap_err().contains("https"));
+        let frag = Environment::Server { authorize_url: "https://a/x#y".into(), token_url: "https://x/t".into() };
+        assert!(frag.validate().unwrap_err().contains("fragment"));
+        assert_eq!(Environment::Sandbox.authorize_endpoint(), "http://127.0.0.1:8787/oauth/authorize");
+        assert!(Environment::Sandbox.has_platform_api());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod client_form;
 pub mod dialog;
+pub mod env_picker;
 pub mod secret;
 
 use crate::state::Notice;

@@ -68,12 +68,14 @@ pub fn authorize_url(
     if extras.prompt_login {
         q.append_pair("prompt", "login");
     }
-    format!("{}/oauth/authorize?{}", env.login_base(), q.finish())
+    let endpoint = env.authorize_endpoint();
+    let sep = if endpoint.contains('?') { '&' } else { '?' };
+    format!("{endpoint}{sep}{}", q.finish())
 }
 
 /// `login.D/oauth/token`, where PKCE exchanges its code.
 pub fn token_url(env: &Environment) -> String {
-    format!("{}/oauth/token", env.login_base())
+    env.token_endpoint()
 }
 
 /// The form body of the PKCE code exchange (no client secret).
@@ -179,6 +181,17 @@ mod tests {
         assert!(!url.contains("org="));
         assert!(extras_problem(&extras).is_some());
         assert!(extras_problem(&Extras::default()).is_none());
+    }
+
+    #[test]
+    fn endpoint_with_a_query_keeps_it() {
+        let env = Environment::Server {
+            authorize_url: "https://auth.example.com/authorize?tenant=a".into(),
+            token_url: "https://auth.example.com/token".into(),
+        };
+        let url = authorize_url(&env, "c", "https://app/", Method::Pkce, "s", Some("ch"), &Extras::default());
+        assert!(url.starts_with("https://auth.example.com/authorize?tenant=a&client_id=c&"), "{url}");
+        assert_eq!(token_url(&env), "https://auth.example.com/token");
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod authorize;
 pub mod callback;
 pub mod pending;
 pub mod pkce;
+pub mod run;
 pub mod session;
 
 use crate::env::Environment;

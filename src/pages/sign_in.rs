@@ -1,8 +1,9 @@
 //! The sign-in screen: environment, client id, method, optional org/provider and login hint.
 
 use crate::browser;
+use crate::components::env_picker::{EnvFields, EnvPicker};
 use crate::components::{CopyButton, NoticeBox, Progress};
-use crate::env::{Environment, REGIONS};
+use crate::env::Environment;
 use crate::oauth::authorize::{extras_problem, Extras, Method};
 use crate::oauth::pending::Purpose;
 use crate::oauth::SignInRequest;
@@ -36,22 +37,6 @@ pub fn SignIn() -> impl IntoView {
     }
 }
 
-fn choice_of(env: &Environment) -> String {
-    match env {
-        Environment::Sandbox => "sandbox".into(),
-        Environment::Region { name } => format!("region:{name}"),
-        Environment::Custom { .. } => "custom".into(),
-    }
-}
-
-fn env_from(choice: &str, login: String, api: String) -> Environment {
-    match choice {
-        "sandbox" => Environment::Sandbox,
-        "custom" => Environment::Custom { login_base: login, api_base: api },
-        other => Environment::Region { name: other.trim_start_matches("region:").to_string() },
-    }
-}
-
 /// Checks a client id as typed; `None` when it can be sent.
 pub fn client_id_problem(id: &str) -> Option<&'static str> {
     let id = id.trim();
@@ -79,21 +64,14 @@ pub fn SignInForm(
     let initial_env = saved_env.unwrap_or_else(|| Environment::default_for_host(&browser::hostname()));
     let initial_method =
         if browser::pref("method").as_deref() == Some("implicit") { Method::Implicit } else { Method::Pkce };
-    let (init_login, init_api) = match &initial_env {
-        Environment::Custom { login_base, api_base } => (login_base.clone(), api_base.clone()),
-        _ => (String::new(), String::new()),
-    };
-
-    let choice = RwSignal::new(choice_of(&initial_env));
-    let custom_login = RwSignal::new(init_login);
-    let custom_api = RwSignal::new(init_api);
+    let fields = EnvFields::new(&initial_env);
     let method = RwSignal::new(initial_method);
     let client_id = RwSignal::new(initial_client_id(&initial_env, initial_method));
     let org = RwSignal::new(String::new());
     let provider = RwSignal::new(String::new());
     let login_hint = RwSignal::new(String::new());
 
-    let env = Memo::new(move |_| env_from(&choice.get(), custom_login.get(), custom_api.get()));
+    let env = Memo::new(move |_| fields.env());
     let env_problem = Memo::new(move |_| env.with(|e| e.validate().err()));
     let client_problem = Memo::new(move |_| client_id.with(|c| client_id_problem(c)));
     let extras = Memo::new(move |_| Extras {
@@ -132,40 +110,7 @@ pub fn SignInForm(
 
     view! {
         <form class="form" on:submit=submit novalidate>
-            <div class="field">
-                <label for="env">"Environment"</label>
-                <select
-                    id="env"
-                    prop:value=move || choice.get()
-                    on:change=move |ev| {
-                        choice.set(event_target_value(&ev));
-                        reload_client_id();
-                    }
-                >
-                    <option value="sandbox">"Local sandbox org (127.0.0.1:8787)"</option>
-                    <optgroup label="Genesys Cloud regions">
-                        {REGIONS
-                            .iter()
-                            .map(|r| view! {
-                                <option value=format!("region:{}", r.name)>
-                                    {format!("{} — {} ({})", r.name, r.label, r.domain)}
-                                </option>
-                            })
-                            .collect_view()}
-                    </optgroup>
-                    <option value="custom">"Custom login and API URLs…"</option>
-                </select>
-            </div>
-            <Show when=move || choice.get() == "custom">
-                <div class="field">
-                    <label for="custom-login">"Login base URL"</label>
-                    <input id="custom-login" type="url" placeholder="https://login.example.com" bind:value=custom_login />
-                </div>
-                <div class="field">
-                    <label for="custom-api">"API base URL"</label>
-                    <input id="custom-api" type="url" placeholder="https://api.example.com" bind:value=custom_api />
-                </div>
-            </Show>
+            <EnvPicker fields=fields on_change=Callback::new(move |_| reload_client_id()) />
             {move || env_problem.get().map(|p| view! { <p class="field-error" id="env-error" role="alert">{p}</p> })}
 
             <fieldset class="field">
@@ -267,12 +212,4 @@ mod tests {
         assert_eq!(client_id_problem(" 5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01 "), None);
     }
 
-    #[test]
-    fn choices_round_trip() {
-        for env in [Environment::Sandbox, Environment::region("eu-west-1").unwrap()] {
-            assert_eq!(env_from(&choice_of(&env), String::new(), String::new()), env);
-        }
-        let c = env_from("custom", "https://l".into(), "https://a".into());
-        assert_eq!(c, Environment::Custom { login_base: "https://l".into(), api_base: "https://a".into() });
-    }
 }

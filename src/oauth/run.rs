@@ -1,0 +1,517 @@
+//! A Tester run: what was tried, what came back, the checklist, and the troubleshooting —
+//! as plain data and pure functions.
+
+use super::authorize::Method;
+use super::callback::{self, Capture};
+use super::pending::StateError;
+use super::SignInError;
+use crate::env::{is_loopback_host, url_host, Environment};
+use crate::platform::error::ApiError;
+use crate::platform::rules::DURATION_MAX;
+use serde::{Deserialize, Serialize};
+
+/// How the browser went to the login page and came back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mode {
+    Redirect,
+    Popup,
+    /// The developer pasted the URL they landed on.
+    Pasted,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    Pass,
+    Fail,
+    Warn,
+    /// Not applicable to this run.
+    Skip,
+}
+
+/// One line of the checklist.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    pub label: String,
+    pub status: Status,
+    pub detail: String,
+}
+
+fn check(label: &str, status: Status, detail: impl Into<String>) -> Check {
+    Check { label: label.into(), status, detail: detail.into() }
+}
+
+/// What the browser observed, gathered after the callback (see `browser`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Observed {
+    /// The address after the callback was captured.
+    pub address_after: String,
+    /// Every value in localStorage and sessionStorage.
+    pub storage_values: Vec<String>,
+    /// Every URL the page fetched or loaded.
+    pub requested_urls: Vec<String>,
+    /// The app's own origin.
+    pub app_origin: String,
+}
+
+/// The facts of a finished run that the checklist judges.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Facts<'a> {
+    pub env: &'a Environment,
+    pub redirect_uri: &'a str,
+    pub mode: Mode,
+    /// The state matched a run started here, and was consumed.
+    pub state_matched: Option<Result<(), StateError>>,
+    /// Taking the same state a second time was refused as reused.
+    pub state_refused_again: bool,
+    pub token: Option<&'a str>,
+    pub expires_in: Option<u64>,
+}
+
+fn is_secure(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://")
+        || (lower.starts_with("http://") && url_host(url).is_some_and(|h| is_loopback_host(&h)))
+}
+
+fn origin(url: &str) -> String {
+    match url.split_once("://") {
+        Some((s, rest)) => format!("{}://{}", s.to_ascii_lowercase(), rest.split(['/', '?', '#']).next().unwrap_or("")),
+        None => String::new(),
+    }
+}
+
+/// The pass/fail checklist of a run.
+pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
+    let mut out = Vec::new();
+    out.push(match &f.state_matched {
+        Some(Ok(())) => check("State sent and matched", Status::Pass, "The response carried the state this run sent."),
+        Some(Err(e)) => check("State sent and matched", Status::Fail, e.to_string()),
+        None => check("State sent and matched", Status::Fail, "No state came back."),
+    });
+    out.push(match (&f.state_matched, f.state_refused_again) {
+        (Some(Ok(())), true) => check("State single-use", Status::Pass, "The same state was refused a second time."),
+        (Some(Ok(())), false) => check("State single-use", Status::Fail, "The same state was accepted twice."),
+        _ => check("State single-use", Status::Skip, "No matched state to test."),
+    });
+    out.push(match f.mode {
+        Mode::Pasted => check("Callback removed from the address", Status::Skip, "You pasted the address yourself."),
+        _ => {
+            let after = seen.address_after.to_ascii_lowercase();
+            let leaked = ["access_token=", "code=", "state=", "error="].iter().any(|k| after.contains(k))
+                || f.token.is_some_and(|t| seen.address_after.contains(t));
+            if leaked {
+                check("Callback removed from the address", Status::Fail, "The address still holds the response.")
+            } else {
+                check(
+                    "Callback removed from the address",
+                    Status::Pass,
+                    "The response was taken out of the address (and the history entry) before anything rendered.",
+                )
+            }
+        }
+    });
+    let endpoints = [f.env.authorize_endpoint(), f.env.token_endpoint(), f.redirect_uri.to_string()];
+    let insecure: Vec<&String> = endpoints.iter().filter(|u| !is_secure(u)).collect();
+    out.push(if insecure.is_empty() {
+        check("Endpoints over https", Status::Pass, "Authorize, token and redirect URIs use https (or a loopback host).")
+    } else {
+        check(
+            "Endpoints over https",
+            Status::Fail,
+            format!("Not https: {}", insecure.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
+        )
+    });
+    out.push(match f.token {
+        Some(t) if seen.storage_values.iter().any(|v| v.contains(t)) => {
+            check("Token kept out of storage", Status::Fail, "The token is in localStorage or sessionStorage.")
+        }
+        Some(_) => check("Token kept out of storage", Status::Pass, "The token is only in this page's memory."),
+        None => check("Token kept out of storage", Status::Skip, "No token."),
+    });
+    out.push(match (f.token, f.expires_in) {
+        (None, _) => check("expires_in present and sensible", Status::Skip, "No token."),
+        (Some(_), None) => check("expires_in present and sensible", Status::Fail, "No expires_in came with the token."),
+        (Some(_), Some(s)) if s > DURATION_MAX => check(
+            "expires_in present and sensible",
+            Status::Warn,
+            format!("{s} s is longer than 48 h: only SCIM clients should have tokens that long."),
+        ),
+        (Some(_), Some(s)) => check("expires_in present and sensible", Status::Pass, format!("{s} s.")),
+    });
+    let allowed = [seen.app_origin.clone(), origin(&f.env.authorize_endpoint()), origin(&f.env.token_endpoint()), origin(&f.env.api_base())];
+    let third: Vec<String> = seen
+        .requested_urls
+        .iter()
+        .filter(|u| u.starts_with("http"))
+        .filter(|u| !allowed.iter().any(|a| !a.is_empty() && origin(u) == *a))
+        .cloned()
+        .collect();
+    out.push(if third.is_empty() {
+        check("No third-party requests", Status::Pass, "Only this page and the environment's hosts were contacted.")
+    } else {
+        check("No third-party requests", Status::Fail, third.join(", "))
+    });
+    out
+}
+
+/// What went wrong, for the troubleshooting advice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The login page never sent the browser back (popup closed or timed out).
+    NoReturn,
+    /// The popup could not be opened.
+    PopupBlocked,
+    SignIn(SignInError),
+    /// The org refused the token.
+    TokenRejected(ApiError),
+}
+
+/// A short explanation and the fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Advice {
+    pub title: String,
+    pub why: String,
+    pub fix: String,
+}
+
+fn advice(title: impl Into<String>, why: impl Into<String>, fix: impl Into<String>) -> Advice {
+    Advice { title: title.into(), why: why.into(), fix: fix.into() }
+}
+
+/// The troubleshooting advice for a failure.
+pub fn troubleshoot(f: &Failure, method: Method) -> Advice {
+    let grant = match method {
+        Method::Pkce => "Code Authorization",
+        Method::Implicit => "Token Implicit Grant (Browser)",
+    };
+    match f {
+        Failure::NoReturn => advice(
+            "The login page did not send the browser back",
+            "When the client id is unknown in this region, or the redirect URI is not registered for it exactly, the login page shows an error and stops there (it must not redirect to an unverified address).",
+            "Check the client id belongs to this region, and register the redirect URI exactly as sent — scheme, host, port, path, trailing slash and query string included.",
+        ),
+        Failure::PopupBlocked => advice(
+            "The browser blocked the popup",
+            "Popups may only open in direct response to a click, and some browsers block them for a site altogether.",
+            "Allow popups for this site, or use redirect mode.",
+        ),
+        Failure::SignIn(SignInError::Refused { error, .. }) => match error.as_str() {
+            "access_denied" => advice(
+                "Sign-in declined",
+                "The user (or the org's policy for this user) declined the sign-in.",
+                "Sign in again and approve, or check the user's roles and the org's sign-in restrictions.",
+            ),
+            "unauthorized_client" | "unsupported_response_type" => advice(
+                "Wrong grant type for this method",
+                format!("The client is not allowed this method: {} needs a {grant} client.", method.label()),
+                format!("Use a {grant} client, or switch the method to match the client's grant type."),
+            ),
+            "invalid_client" => advice(
+                "Unknown client",
+                "The login server does not know this client id.",
+                "Check the client id and the region: a client exists in one region only.",
+            ),
+            "invalid_scope" => advice(
+                "Scope refused",
+                "The client asks for a scope the org does not grant.",
+                "Edit the client's scopes to ones the org offers.",
+            ),
+            "invalid_request" => advice(
+                "Malformed request",
+                "The login server rejected a missing, repeated or invalid parameter.",
+                "Check the redirect URI, and for PKCE that the server supports S256.",
+            ),
+            _ => advice(
+                format!("The login server answered {error}"),
+                callback::explain_error(error),
+                "Try again; if it persists, read the error description and the server's documentation.",
+            ),
+        },
+        Failure::SignIn(SignInError::State(e)) => match e {
+            StateError::Reused => advice(
+                "State reused",
+                "This response was already accepted once. A replayed response is refused, as it should be.",
+                "Start a new run.",
+            ),
+            StateError::Expired { .. } => advice(
+                "State expired",
+                "More than 10 minutes passed between starting the run and the response.",
+                "Start a new run and finish signing in within 10 minutes.",
+            ),
+            StateError::Missing => advice(
+                "No state in the response",
+                "Without its state a response cannot be tied to a run: it could be forged.",
+                "Check the server returns the state parameter unchanged.",
+            ),
+            StateError::Unknown => advice(
+                "State mismatch",
+                "The response's state matches no run started in this tab: it was altered, or the run was started in another tab or browser.",
+                "Start the run and finish it in the same tab; never edit the state.",
+            ),
+        },
+        Failure::SignIn(SignInError::WrongMethod { .. }) => advice(
+            "Response for the other method",
+            "A token came back for a PKCE run, or a code for an implicit run.",
+            format!("Use a {grant} client for {}.", method.label()),
+        ),
+        Failure::SignIn(SignInError::Malformed(m)) => {
+            advice("Malformed response", m.clone(), "Check the authorization server's response parameters.")
+        }
+        Failure::SignIn(SignInError::Exchange(e)) => match e {
+            ApiError::Network { .. } => advice(
+                "The token endpoint could not be reached",
+                "The code exchange request failed before any answer: a wrong token URL, or the server does not allow this page's origin (CORS).",
+                "Check the token endpoint, and that the server allows browser requests from this origin.",
+            ),
+            _ => advice(
+                "The code exchange was refused",
+                format!("{e} A code is single use and short-lived, and must be exchanged with the same redirect URI and the verifier of its challenge."),
+                "Start a new run; check the redirect URI is identical in both requests and the client is a Code Authorization client.",
+            ),
+        },
+        Failure::SignIn(SignInError::Verify(e)) | Failure::TokenRejected(e) => match e {
+            ApiError::Http { status: 401, .. } => advice(
+                "The org rejected the token",
+                "The API does not accept this token: the client may be disabled or inactive, the token expired or revoked, or it was issued by another region.",
+                "Check the client's state, and that the environment is the region the client lives in.",
+            ),
+            ApiError::Http { status: 403, .. } => advice(
+                "The token lacks a scope or permission",
+                format!("{e}"),
+                "Add the scope the request needs to the client, and the permission to the user's roles.",
+            ),
+            ApiError::Network { .. } => advice(
+                "The API could not be reached",
+                "No answer from the API host: a wrong region, or the network blocks it.",
+                "Pick the region the org lives in.",
+            ),
+            _ => advice("The API refused the request", format!("{e}"), "Read the error and try again."),
+        },
+    }
+}
+
+/// The callback as text, with the token and code replaced (for export and display).
+pub fn redact(capture: &Capture) -> String {
+    let hide = |part: &str| {
+        part.split('&')
+            .map(|kv| match kv.split_once('=') {
+                Some((k, _)) if matches!(k, "access_token" | "code" | "id_token" | "refresh_token") => {
+                    format!("{k}=[redacted]")
+                }
+                _ => kv.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    let mut out = String::new();
+    if !capture.query.is_empty() {
+        out.push('?');
+        out.push_str(&hide(&capture.query));
+    }
+    if !capture.fragment.is_empty() {
+        out.push('#');
+        out.push_str(&hide(&capture.fragment));
+    }
+    out
+}
+
+/// A pasted address as a capture (query and fragment of any absolute or relative URL).
+pub fn capture_of_url(url: &str) -> Capture {
+    let url = url.trim();
+    let (before, fragment) = url.split_once('#').unwrap_or((url, ""));
+    let query = before.split_once('?').map(|(_, q)| q).unwrap_or("");
+    Capture { fragment: fragment.to_string(), query: query.to_string() }
+}
+
+/// `curl` for `GET /api/v2/users/me`; the token only when revealed.
+pub fn curl_users_me(env: &Environment, token: Option<&str>) -> String {
+    let t = token.unwrap_or("$TOKEN");
+    format!("curl -H \"Authorization: Bearer {t}\" \"{}/api/v2/users/me\"", env.api_base())
+}
+
+/// The framework.js `clientIds` entry for a client in a region (`None` outside regions).
+pub fn client_ids_snippet(env: &Environment, client_id: &str) -> Option<String> {
+    env.domain().map(|d| format!("clientIds: {{\n  \"{d}\": \"{client_id}\"\n}}"))
+}
+
+/// One run as exported: everything but the token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunRecord {
+    pub id: u32,
+    pub started_at_ms: u64,
+    pub env: String,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub method: Method,
+    pub mode: Mode,
+    pub outcome: String,
+    /// The callback with the token and code redacted.
+    pub callback: Option<String>,
+    pub expires_in: Option<u64>,
+    pub client_name: Option<String>,
+    pub grant: Option<String>,
+    pub org: Option<String>,
+    pub scopes: Vec<String>,
+    pub user: Option<String>,
+    pub checks: Vec<Check>,
+    pub advice: Option<(String, String, String)>,
+}
+
+/// The JSON export of the run history.
+pub fn export_json(runs: &[RunRecord]) -> String {
+    serde_json::to_string_pretty(&serde_json::json!({ "oauthConsoleRuns": runs })).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts<'a>(env: &'a Environment, token: Option<&'a str>) -> Facts<'a> {
+        Facts {
+            env,
+            redirect_uri: "http://127.0.0.1:8080/",
+            mode: Mode::Redirect,
+            state_matched: Some(Ok(())),
+            state_refused_again: true,
+            token,
+            expires_in: Some(86_400),
+        }
+    }
+
+    fn seen() -> Observed {
+        Observed {
+            address_after: "http://127.0.0.1:8080/tester".into(),
+            storage_values: vec!["{\"client\":\"x\"}".into()],
+            requested_urls: vec![
+                "http://127.0.0.1:8080/oauth-console.wasm".into(),
+                "http://127.0.0.1:8787/api/v2/tokens/me?preserveIdleTTL=true".into(),
+            ],
+            app_origin: "http://127.0.0.1:8080".into(),
+        }
+    }
+
+    fn statuses(c: &[Check]) -> Vec<Status> {
+        c.iter().map(|c| c.status).collect()
+    }
+
+    #[test]
+    fn a_clean_run_passes_everything() {
+        let env = Environment::Sandbox;
+        let c = checklist(&facts(&env, Some("tok")), &seen());
+        assert_eq!(statuses(&c), vec![Status::Pass; 7]);
+    }
+
+    #[test]
+    fn each_check_can_fail() {
+        let env = Environment::Sandbox;
+        let mut f = facts(&env, Some("tok"));
+        f.state_matched = Some(Err(StateError::Unknown));
+        assert_eq!(checklist(&f, &seen())[0].status, Status::Fail);
+        assert_eq!(checklist(&f, &seen())[1].status, Status::Skip);
+        let mut f = facts(&env, Some("tok"));
+        f.state_refused_again = false;
+        assert_eq!(checklist(&f, &seen())[1].status, Status::Fail);
+        let mut s = seen();
+        s.address_after = "http://127.0.0.1:8080/#access_token=tok".into();
+        assert_eq!(checklist(&facts(&env, Some("tok")), &s)[2].status, Status::Fail);
+        let region = Environment::region("us-east-1").unwrap();
+        let mut f = facts(&region, Some("tok"));
+        f.redirect_uri = "http://app.example.com/";
+        let c = checklist(&f, &seen());
+        assert_eq!(c[3].status, Status::Fail);
+        assert!(c[3].detail.contains("http://app.example.com/"));
+        let mut s = seen();
+        s.storage_values.push("{\"t\":\"tok\"}".into());
+        assert_eq!(checklist(&facts(&env, Some("tok")), &s)[4].status, Status::Fail);
+        let mut f = facts(&env, Some("tok"));
+        f.expires_in = None;
+        assert_eq!(checklist(&f, &seen())[5].status, Status::Fail);
+        f.expires_in = Some(DURATION_MAX + 1);
+        assert_eq!(checklist(&f, &seen())[5].status, Status::Warn);
+        let mut s = seen();
+        s.requested_urls.push("https://fonts.example.net/x.woff".into());
+        let c = checklist(&facts(&env, Some("tok")), &s);
+        assert_eq!(c[6].status, Status::Fail);
+        assert!(c[6].detail.contains("fonts.example.net"));
+    }
+
+    #[test]
+    fn pasted_and_tokenless_runs_skip_what_does_not_apply() {
+        let env = Environment::Sandbox;
+        let mut f = facts(&env, None);
+        f.mode = Mode::Pasted;
+        let c = checklist(&f, &seen());
+        assert_eq!(c[2].status, Status::Skip);
+        assert_eq!(c[4].status, Status::Skip);
+        assert_eq!(c[5].status, Status::Skip);
+    }
+
+    #[test]
+    fn troubleshooting_names_the_cause() {
+        let refused = |e: &str| Failure::SignIn(SignInError::Refused { error: e.into(), description: None, uri: None });
+        assert!(troubleshoot(&Failure::NoReturn, Method::Pkce).fix.contains("query string"));
+        assert_eq!(troubleshoot(&refused("access_denied"), Method::Pkce).title, "Sign-in declined");
+        let wrong = troubleshoot(&refused("unauthorized_client"), Method::Pkce);
+        assert_eq!(wrong.title, "Wrong grant type for this method");
+        assert!(wrong.fix.contains("Code Authorization"));
+        assert!(troubleshoot(&refused("unsupported_response_type"), Method::Implicit).fix.contains("Token Implicit Grant"));
+        for (e, t) in [
+            (StateError::Unknown, "State mismatch"),
+            (StateError::Reused, "State reused"),
+            (StateError::Expired { minutes: 11 }, "State expired"),
+        ] {
+            assert_eq!(troubleshoot(&Failure::SignIn(SignInError::State(e)), Method::Pkce).title, t);
+        }
+        let http = |status| ApiError::Http { status, body: None, correlation_id: None, retry_after: None };
+        assert!(troubleshoot(&Failure::TokenRejected(http(401)), Method::Pkce).why.contains("disabled or inactive"));
+        assert!(troubleshoot(&Failure::TokenRejected(http(403)), Method::Pkce).fix.contains("scope"));
+        let net = ApiError::Network { url: "https://api.x".into() };
+        assert!(troubleshoot(&Failure::TokenRejected(net.clone()), Method::Pkce).why.contains("wrong region"));
+        assert!(troubleshoot(&Failure::SignIn(SignInError::Exchange(net)), Method::Pkce).why.contains("CORS"));
+        assert!(troubleshoot(&Failure::PopupBlocked, Method::Pkce).fix.contains("redirect mode"));
+    }
+
+    #[test]
+    fn redaction_and_pasting() {
+        let cap = capture_of_url("https://apps.mypurecloud.com/crm/index.html?x=1#access_token=SECRET&expires_in=5&state=s");
+        assert_eq!(cap.query, "x=1");
+        assert_eq!(cap.fragment, "access_token=SECRET&expires_in=5&state=s");
+        let r = redact(&cap);
+        assert_eq!(r, "?x=1#access_token=[redacted]&expires_in=5&state=s");
+        let code = redact(&capture_of_url("/?code=C0DE&state=s"));
+        assert!(!code.contains("C0DE"));
+    }
+
+    #[test]
+    fn curl_snippet_and_export() {
+        let env = Environment::region("eu-central-1").unwrap();
+        assert_eq!(
+            curl_users_me(&env, None),
+            "curl -H \"Authorization: Bearer $TOKEN\" \"https://api.mypurecloud.de/api/v2/users/me\""
+        );
+        assert!(curl_users_me(&env, Some("abc")).contains("Bearer abc"));
+        assert_eq!(client_ids_snippet(&env, "id1").unwrap(), "clientIds: {\n  \"mypurecloud.de\": \"id1\"\n}");
+        assert_eq!(client_ids_snippet(&Environment::Sandbox, "id1"), None);
+        let rec = RunRecord {
+            id: 1,
+            started_at_ms: 0,
+            env: "x".into(),
+            client_id: "c".into(),
+            redirect_uri: "r".into(),
+            method: Method::Pkce,
+            mode: Mode::Popup,
+            outcome: "Signed in".into(),
+            callback: Some("?code=[redacted]&state=s".into()),
+            expires_in: Some(5),
+            client_name: None,
+            grant: None,
+            org: None,
+            scopes: vec![],
+            user: None,
+            checks: vec![],
+            advice: None,
+        };
+        let json = export_json(&[rec]);
+        assert!(json.contains("oauthConsoleRuns") && json.contains("[redacted]"));
+    }
+}
