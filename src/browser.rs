@@ -6,6 +6,7 @@ use crate::oauth::callback::Capture;
 use crate::oauth::pending::{Pending, PendingStore};
 use crate::oauth::session::Session;
 use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::JsCast;
 
 const PENDING_KEY: &str = "oauth-console.pending";
 const SESSION_KEY: &str = "oauth-console.session";
@@ -155,4 +156,110 @@ pub fn clear_draft(key: &str) {
     if let Some(s) = session_storage() {
         let _ = s.remove_item(&format!("{DRAFT_PREFIX}{key}"));
     }
+}
+
+const VALUE_PREFIX: &str = "oauth-console.";
+
+/// A small value for this tab (never a secret).
+pub fn session_value(key: &str) -> Option<String> {
+    session_storage()?.get_item(&format!("{VALUE_PREFIX}{key}")).ok().flatten()
+}
+
+pub fn set_session_value(key: &str, value: &str) {
+    if let Some(s) = session_storage() {
+        let _ = s.set_item(&format!("{VALUE_PREFIX}{key}"), value);
+    }
+}
+
+/// The app's origin (`http://127.0.0.1:8080`).
+pub fn origin() -> String {
+    window().location().origin().unwrap_or_default()
+}
+
+/// The address now.
+pub fn href() -> String {
+    window().location().href().unwrap_or_default()
+}
+
+/// Every value in localStorage and sessionStorage.
+pub fn storage_values() -> Vec<String> {
+    let mut out = Vec::new();
+    for store in [local_storage(), session_storage()].into_iter().flatten() {
+        let n = store.length().unwrap_or(0);
+        for i in 0..n {
+            if let Some(v) = store.key(i).ok().flatten().and_then(|k| store.get_item(&k).ok().flatten()) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+/// Every URL this page requested (Resource Timing), and its own address.
+pub fn requested_urls() -> Vec<String> {
+    let mut out = vec![href()];
+    if let Some(perf) = window().performance() {
+        for entry in perf.get_entries_by_type("resource").iter() {
+            if let Ok(e) = entry.dyn_into::<web_sys::PerformanceEntry>() {
+                out.push(e.name());
+            }
+        }
+    }
+    out
+}
+
+/// The message a popup sends its opener.
+pub const POPUP_MESSAGE: &str = "oauth-console.callback";
+
+/// In a popup opened by this app: hands the callback to the opener (same origin only, by exact
+/// origin) and closes. Returns false when there is no such opener.
+pub fn hand_to_opener(capture: &Capture) -> bool {
+    let w = window();
+    let Ok(opener) = w.opener() else { return false };
+    if opener.is_null() || opener.is_undefined() {
+        return false;
+    }
+    // The opener lives in another realm, so `instanceof Window` is false there: cast unchecked.
+    let opener = opener.unchecked_into::<web_sys::Window>();
+    let own = origin();
+    // Reading a cross-origin opener's location throws: then it is not ours.
+    let same_origin = opener.location().origin().is_ok_and(|o| o == own);
+    if !same_origin {
+        return false;
+    }
+    let msg = js_sys::Object::new();
+    let set = |k: &str, v: &str| js_sys::Reflect::set(&msg, &k.into(), &v.into()).is_ok();
+    let ok = set("type", POPUP_MESSAGE) && set("fragment", &capture.fragment) && set("query", &capture.query);
+    if ok && opener.post_message(&msg, &own).is_ok() {
+        let _ = w.close();
+        return true;
+    }
+    false
+}
+
+/// Opens the authorize URL in a popup; `None` when the browser blocked it.
+pub fn open_popup(url: &str) -> Option<web_sys::Window> {
+    window()
+        .open_with_url_and_target_and_features(url, "oauth-console-signin", "popup,width=520,height=720")
+        .ok()
+        .flatten()
+}
+
+/// Offers `text` as a file download.
+pub fn download(filename: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&text.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(doc) = window().document() {
+        if let Ok(a) = doc.create_element("a") {
+            let _ = a.set_attribute("href", &url);
+            let _ = a.set_attribute("download", filename);
+            if let Ok(a) = a.dyn_into::<web_sys::HtmlElement>() {
+                a.click();
+            }
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
 }

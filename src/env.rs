@@ -321,9 +321,13 @@ mod tests {
         assert_eq!(s.token_endpoint(), "https://auth.example.com/oauth2/token");
         assert_eq!(s.login_base(), "https://auth.example.com");
         assert_eq!(s.label(), "OAuth server · auth.example.com");
-        let bad = Environment::Server { authorize_url: "http://auth.example.com/a".into(), token_url: "https://x/t".into() };
+        let bad = Environment::Server {
+            authorize_url: "http://auth.example.com/a".into(),
+            token_url: "https://x/t".into(),
+        };
         assert!(bad.validate().unwrap_err().contains("https"));
-        let frag = Environment::Server { authorize_url: "https://a/x#y".into(), token_url: "https://x/t".into() };
+        let frag =
+            Environment::Server { authorize_url: "https://a/x#y".into(), token_url: "https://x/t".into() };
         assert!(frag.validate().unwrap_err().contains("fragment"));
         assert_eq!(Environment::Sandbox.authorize_endpoint(), "http://127.0.0.1:8787/oauth/authorize");
         assert!(Environment::Sandbox.has_platform_api());

@@ -36,6 +36,7 @@ fn Shell(capture: Option<Capture>) -> impl IntoView {
             <Flash />
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/") view=pages::home::Home />
+                <Route path=path!("/tester") view=pages::tester::Tester />
                 <Route path=path!("/clients") view=|| view! { <RequireSession><pages::clients::Clients /></RequireSession> } />
                 <Route path=path!("/clients/new") view=|| view! { <RequireSession><pages::client_editor::NewClient /></RequireSession> } />
                 <Route path=path!("/clients/:id") view=|| view! { <RequireSession><pages::client_view::ClientView /></RequireSession> } />
@@ -56,6 +57,7 @@ fn Header() -> impl IntoView {
                 <Show when=move || ctx.session.with(Option::is_some)>
                     <A href="/clients">"OAuth clients"</A>
                 </Show>
+                <A href="/tester">"Login tester"</A>
             </nav>
             <div class="who">
                 {move || {

@@ -5,11 +5,13 @@ use crate::browser;
 use crate::env::Environment;
 use crate::oauth::authorize::{self, Method};
 use crate::oauth::callback::{self, Capture};
-use crate::oauth::pending::Purpose;
+use crate::oauth::pending::{Pending, Purpose};
+use crate::oauth::run::Mode;
 use crate::oauth::session::{Phase, Session};
 use crate::oauth::{self, Resolution, SignInError, SignInRequest};
 use crate::platform::api;
 use crate::platform::error::ApiError;
+use crate::platform::model::TokenResponse;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -95,6 +97,8 @@ pub struct SessionCtx {
     pub now: RwSignal<u64>,
     /// A message for the page at a path, shown after navigating there ("Saved", "Deleted").
     pub flash: RwSignal<Option<(String, Notice)>>,
+    /// A callback for the Tester, waiting for its page.
+    pub tester_inbox: RwSignal<Option<TesterDelivery>>,
 }
 
 pub fn use_session() -> SessionCtx {
@@ -110,6 +114,7 @@ pub fn provide_session(capture: Option<Capture>) -> SessionCtx {
         notice: RwSignal::new(None),
         now: RwSignal::new(browser::now_ms()),
         flash: RwSignal::new(None),
+        tester_inbox: RwSignal::new(None),
     };
     provide_context(ctx);
 
@@ -185,41 +190,63 @@ fn restore(ctx: SessionCtx, show_progress: bool) {
     });
 }
 
+/// A callback that belongs to the Tester, handed over as resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TesterDelivery {
+    pub capture: Capture,
+    pub resolution: Resolution,
+    /// Taking the same state again was refused (the state is single use).
+    pub refused_again: bool,
+    pub mode: Mode,
+}
+
+/// Resolves a callback against this tab's pending sign-ins (consuming the state).
+pub fn resolve_capture(capture: &Capture, mode: Mode) -> Option<TesterDelivery> {
+    let cb = callback::classify(capture)?;
+    let state = cb.state().map(str::to_string);
+    let mut store = browser::load_pending();
+    let now = browser::now_ms();
+    let resolution = oauth::resolve(cb, &mut store, now);
+    browser::save_pending(&store);
+    let refused_again = state.is_some_and(|s| store.clone().take(Some(&s), now).is_err());
+    Some(TesterDelivery { capture: capture.clone(), resolution, refused_again, mode })
+}
+
+const LAST_PURPOSE: &str = "last-purpose";
+
+/// Who gets a response whose state matched nothing: whoever started the last sign-in here.
+fn owner(resolution: &Resolution) -> Purpose {
+    match resolution {
+        Resolution::Token { pending, .. } | Resolution::Exchange { pending, .. } => pending.purpose.clone(),
+        Resolution::Failed { pending: Some(p), .. } => p.purpose.clone(),
+        Resolution::Failed { pending: None, .. } => match browser::session_value(LAST_PURPOSE).as_deref() {
+            Some("tester") => Purpose::TesterRun(0),
+            _ => Purpose::Admin,
+        },
+    }
+}
+
 /// Resolves the callback; returns where to go next.
 async fn complete(ctx: SessionCtx, capture: Capture) -> Option<String> {
-    let cb = callback::classify(&capture)?;
-    let mut store = browser::load_pending();
-    let resolution = oauth::resolve(cb, &mut store, browser::now_ms());
-    browser::save_pending(&store);
-    let (pending, token, expires_in) = match resolution {
+    let delivery = resolve_capture(&capture, Mode::Redirect)?;
+    if matches!(owner(&delivery.resolution), Purpose::TesterRun(_)) {
+        ctx.tester_inbox.set(Some(delivery));
+        return Some("/tester".into());
+    }
+    let (pending, token, expires_in) = match delivery.resolution {
         Resolution::Token { pending, access_token, expires_in } => (pending, access_token, expires_in),
-        Resolution::Exchange { pending, code } => {
-            let body = authorize::code_exchange_body(
-                &code,
-                pending.verifier.as_deref().unwrap_or_default(),
-                &pending.client_id,
-                &pending.redirect_uri,
-            );
-            match api::token_exchange(&authorize::token_url(&pending.env), &body).await {
-                Ok(t) => (pending, t.access_token, t.expires_in),
-                Err(e) => {
-                    ctx.notice.set(Some(sign_in_notice(Some(&pending.env), &SignInError::Exchange(e))));
-                    return None;
-                }
+        Resolution::Exchange { pending, code } => match exchange(&pending, &code).await {
+            Ok(t) => (pending, t.access_token, t.expires_in),
+            Err(e) => {
+                ctx.notice.set(Some(sign_in_notice(Some(&pending.env), &SignInError::Exchange(e))));
+                return None;
             }
-        }
+        },
         Resolution::Failed { pending, error } => {
             ctx.notice.set(Some(sign_in_notice(pending.as_ref().map(|p| &p.env), &error)));
             return None;
         }
     };
-    if pending.purpose != Purpose::Admin {
-        ctx.notice.set(Some(Notice::error(
-            "This sign-in belongs to a Tester run",
-            Some("The Tester page is not part of this version yet.".into()),
-        )));
-        return None;
-    }
     let env = pending.env.clone();
     let api_base = env.api_base();
     let verified = async {
@@ -240,6 +267,17 @@ async fn complete(ctx: SessionCtx, capture: Capture) -> Option<String> {
             None
         }
     }
+}
+
+/// The PKCE code exchange of a pending sign-in.
+pub async fn exchange(pending: &Pending, code: &str) -> Result<TokenResponse, ApiError> {
+    let body = authorize::code_exchange_body(
+        code,
+        pending.verifier.as_deref().unwrap_or_default(),
+        &pending.client_id,
+        &pending.redirect_uri,
+    );
+    api::token_exchange(&authorize::token_url(&pending.env), &body).await
 }
 
 impl SessionCtx {
@@ -283,10 +321,7 @@ impl SessionCtx {
                 browser::set_pref("env", &json);
             }
             browser::set_pref("method", if req.method == Method::Pkce { "pkce" } else { "implicit" });
-            let (pending, url) =
-                oauth::prepare(req, &browser::random32(), &browser::random32(), browser::now_ms());
-            browser::add_pending(pending);
-            browser::go_to(&url);
+            browser::go_to(&begin_sign_in(req));
         });
     }
 
@@ -329,6 +364,16 @@ impl SessionCtx {
             }
         });
     }
+}
+
+/// Stores the pending sign-in and returns the authorize URL to visit (synchronously, so a popup
+/// can still open within the click that asked for it).
+pub fn begin_sign_in(req: SignInRequest) -> String {
+    let purpose = if req.purpose == Purpose::Admin { "admin" } else { "tester" };
+    browser::set_session_value(LAST_PURPOSE, purpose);
+    let (pending, url) = oauth::prepare(req, &browser::random32(), &browser::random32(), browser::now_ms());
+    browser::add_pending(pending);
+    url
 }
 
 /// The localStorage key of the remembered client id for an environment and method.

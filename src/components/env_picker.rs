@@ -38,7 +38,9 @@ impl EnvFields {
     pub fn new(initial: &Environment) -> EnvFields {
         let (mut login, mut api, mut authorize, mut token) = Default::default();
         match initial {
-            Environment::Custom { login_base, api_base } => (login, api) = (login_base.clone(), api_base.clone()),
+            Environment::Custom { login_base, api_base } => {
+                (login, api) = (login_base.clone(), api_base.clone())
+            }
             Environment::Server { authorize_url, token_url } => {
                 (authorize, token) = (authorize_url.clone(), token_url.clone())
             }
@@ -132,8 +134,12 @@ mod tests {
             Environment::Server { authorize_url: "https://a/x".into(), token_url: "https://a/t".into() },
         ] {
             let (l, a, au, t) = match &env {
-                Environment::Custom { login_base, api_base } => (login_base.clone(), api_base.clone(), String::new(), String::new()),
-                Environment::Server { authorize_url, token_url } => (String::new(), String::new(), authorize_url.clone(), token_url.clone()),
+                Environment::Custom { login_base, api_base } => {
+                    (login_base.clone(), api_base.clone(), String::new(), String::new())
+                }
+                Environment::Server { authorize_url, token_url } => {
+                    (String::new(), String::new(), authorize_url.clone(), token_url.clone())
+                }
                 _ => Default::default(),
             };
             assert_eq!(env_from(&choice_of(&env), l, a, au, t), env);

@@ -75,7 +75,9 @@ fn is_secure(url: &str) -> bool {
 
 fn origin(url: &str) -> String {
     match url.split_once("://") {
-        Some((s, rest)) => format!("{}://{}", s.to_ascii_lowercase(), rest.split(['/', '?', '#']).next().unwrap_or("")),
+        Some((s, rest)) => {
+            format!("{}://{}", s.to_ascii_lowercase(), rest.split(['/', '?', '#']).next().unwrap_or(""))
+        }
         None => String::new(),
     }
 }
@@ -84,13 +86,19 @@ fn origin(url: &str) -> String {
 pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
     let mut out = Vec::new();
     out.push(match &f.state_matched {
-        Some(Ok(())) => check("State sent and matched", Status::Pass, "The response carried the state this run sent."),
+        Some(Ok(())) => {
+            check("State sent and matched", Status::Pass, "The response carried the state this run sent.")
+        }
         Some(Err(e)) => check("State sent and matched", Status::Fail, e.to_string()),
         None => check("State sent and matched", Status::Fail, "No state came back."),
     });
     out.push(match (&f.state_matched, f.state_refused_again) {
-        (Some(Ok(())), true) => check("State single-use", Status::Pass, "The same state was refused a second time."),
-        (Some(Ok(())), false) => check("State single-use", Status::Fail, "The same state was accepted twice."),
+        (Some(Ok(())), true) => {
+            check("State single-use", Status::Pass, "The same state was refused a second time.")
+        }
+        (Some(Ok(())), false) => {
+            check("State single-use", Status::Fail, "The same state was accepted twice.")
+        }
         _ => check("State single-use", Status::Skip, "No matched state to test."),
     });
     out.push(match f.mode {
@@ -113,7 +121,11 @@ pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
     let endpoints = [f.env.authorize_endpoint(), f.env.token_endpoint(), f.redirect_uri.to_string()];
     let insecure: Vec<&String> = endpoints.iter().filter(|u| !is_secure(u)).collect();
     out.push(if insecure.is_empty() {
-        check("Endpoints over https", Status::Pass, "Authorize, token and redirect URIs use https (or a loopback host).")
+        check(
+            "Endpoints over https",
+            Status::Pass,
+            "Authorize, token and redirect URIs use https (or a loopback host).",
+        )
     } else {
         check(
             "Endpoints over https",
@@ -122,15 +134,21 @@ pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
         )
     });
     out.push(match f.token {
-        Some(t) if seen.storage_values.iter().any(|v| v.contains(t)) => {
-            check("Token kept out of storage", Status::Fail, "The token is in localStorage or sessionStorage.")
+        Some(t) if seen.storage_values.iter().any(|v| v.contains(t)) => check(
+            "Token kept out of storage",
+            Status::Fail,
+            "The token is in localStorage or sessionStorage.",
+        ),
+        Some(_) => {
+            check("Token kept out of storage", Status::Pass, "The token is only in this page's memory.")
         }
-        Some(_) => check("Token kept out of storage", Status::Pass, "The token is only in this page's memory."),
         None => check("Token kept out of storage", Status::Skip, "No token."),
     });
     out.push(match (f.token, f.expires_in) {
         (None, _) => check("expires_in present and sensible", Status::Skip, "No token."),
-        (Some(_), None) => check("expires_in present and sensible", Status::Fail, "No expires_in came with the token."),
+        (Some(_), None) => {
+            check("expires_in present and sensible", Status::Fail, "No expires_in came with the token.")
+        }
         (Some(_), Some(s)) if s > DURATION_MAX => check(
             "expires_in present and sensible",
             Status::Warn,
@@ -138,7 +156,12 @@ pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
         ),
         (Some(_), Some(s)) => check("expires_in present and sensible", Status::Pass, format!("{s} s.")),
     });
-    let allowed = [seen.app_origin.clone(), origin(&f.env.authorize_endpoint()), origin(&f.env.token_endpoint()), origin(&f.env.api_base())];
+    let allowed = [
+        seen.app_origin.clone(),
+        origin(&f.env.authorize_endpoint()),
+        origin(&f.env.token_endpoint()),
+        origin(&f.env.api_base()),
+    ];
     let third: Vec<String> = seen
         .requested_urls
         .iter()
@@ -147,7 +170,11 @@ pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
         .cloned()
         .collect();
     out.push(if third.is_empty() {
-        check("No third-party requests", Status::Pass, "Only this page and the environment's hosts were contacted.")
+        check(
+            "No third-party requests",
+            Status::Pass,
+            "Only this page and the environment's hosts were contacted.",
+        )
     } else {
         check("No third-party requests", Status::Fail, third.join(", "))
     });
@@ -448,13 +475,16 @@ mod tests {
 
     #[test]
     fn troubleshooting_names_the_cause() {
-        let refused = |e: &str| Failure::SignIn(SignInError::Refused { error: e.into(), description: None, uri: None });
+        let refused =
+            |e: &str| Failure::SignIn(SignInError::Refused { error: e.into(), description: None, uri: None });
         assert!(troubleshoot(&Failure::NoReturn, Method::Pkce).fix.contains("query string"));
         assert_eq!(troubleshoot(&refused("access_denied"), Method::Pkce).title, "Sign-in declined");
         let wrong = troubleshoot(&refused("unauthorized_client"), Method::Pkce);
         assert_eq!(wrong.title, "Wrong grant type for this method");
         assert!(wrong.fix.contains("Code Authorization"));
-        assert!(troubleshoot(&refused("unsupported_response_type"), Method::Implicit).fix.contains("Token Implicit Grant"));
+        assert!(troubleshoot(&refused("unsupported_response_type"), Method::Implicit)
+            .fix
+            .contains("Token Implicit Grant"));
         for (e, t) in [
             (StateError::Unknown, "State mismatch"),
             (StateError::Reused, "State reused"),
@@ -463,17 +493,25 @@ mod tests {
             assert_eq!(troubleshoot(&Failure::SignIn(SignInError::State(e)), Method::Pkce).title, t);
         }
         let http = |status| ApiError::Http { status, body: None, correlation_id: None, retry_after: None };
-        assert!(troubleshoot(&Failure::TokenRejected(http(401)), Method::Pkce).why.contains("disabled or inactive"));
+        assert!(troubleshoot(&Failure::TokenRejected(http(401)), Method::Pkce)
+            .why
+            .contains("disabled or inactive"));
         assert!(troubleshoot(&Failure::TokenRejected(http(403)), Method::Pkce).fix.contains("scope"));
         let net = ApiError::Network { url: "https://api.x".into() };
-        assert!(troubleshoot(&Failure::TokenRejected(net.clone()), Method::Pkce).why.contains("wrong region"));
-        assert!(troubleshoot(&Failure::SignIn(SignInError::Exchange(net)), Method::Pkce).why.contains("CORS"));
+        assert!(troubleshoot(&Failure::TokenRejected(net.clone()), Method::Pkce)
+            .why
+            .contains("wrong region"));
+        assert!(troubleshoot(&Failure::SignIn(SignInError::Exchange(net)), Method::Pkce)
+            .why
+            .contains("CORS"));
         assert!(troubleshoot(&Failure::PopupBlocked, Method::Pkce).fix.contains("redirect mode"));
     }
 
     #[test]
     fn redaction_and_pasting() {
-        let cap = capture_of_url("https://apps.mypurecloud.com/crm/index.html?x=1#access_token=SECRET&expires_in=5&state=s");
+        let cap = capture_of_url(
+            "https://apps.mypurecloud.com/crm/index.html?x=1#access_token=SECRET&expires_in=5&state=s",
+        );
         assert_eq!(cap.query, "x=1");
         assert_eq!(cap.fragment, "access_token=SECRET&expires_in=5&state=s");
         let r = redact(&cap);
@@ -490,7 +528,10 @@ mod tests {
             "curl -H \"Authorization: Bearer $TOKEN\" \"https://api.mypurecloud.de/api/v2/users/me\""
         );
         assert!(curl_users_me(&env, Some("abc")).contains("Bearer abc"));
-        assert_eq!(client_ids_snippet(&env, "id1").unwrap(), "clientIds: {\n  \"mypurecloud.de\": \"id1\"\n}");
+        assert_eq!(
+            client_ids_snippet(&env, "id1").unwrap(),
+            "clientIds: {\n  \"mypurecloud.de\": \"id1\"\n}"
+        );
         assert_eq!(client_ids_snippet(&Environment::Sandbox, "id1"), None);
         let rec = RunRecord {
             id: 1,

@@ -6,3 +6,4 @@ pub mod clients;
 pub mod home;
 pub mod not_found;
 pub mod sign_in;
+pub mod tester;

@@ -211,5 +211,4 @@ mod tests {
         assert!(client_id_problem("a b").is_some());
         assert_eq!(client_id_problem(" 5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01 "), None);
     }
-
 }
