@@ -4,7 +4,7 @@ export const APP = 'http://127.0.0.1:8080';
 export const ORG = 'http://127.0.0.1:8787';
 
 /** What a page did that it must not: errors, CSP violations, requests beyond the app and the org. */
-type Watch = { problems: string[] };
+type Watch = { problems: string[]; allowed: string[] };
 
 export const test = base.extend<{ watch: Watch }>({
   watch: [
@@ -18,11 +18,13 @@ export const test = base.extend<{ watch: Watch }>({
         }
         if (/Content Security Policy/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
       });
+      const allowed: string[] = [];
       page.on('request', (r) => {
         const u = r.url();
-        if (!u.startsWith(APP) && !u.startsWith(ORG) && !u.startsWith('data:')) problems.push(`third-party request: ${u}`);
+        const ok = [APP, ORG, 'data:', ...allowed].some((p) => u.startsWith(p));
+        if (!ok) problems.push(`third-party request: ${u}`);
       });
-      const watch = { problems };
+      const watch = { problems, allowed };
       await use(watch);
       expect(watch.problems, 'no page errors, CSP violations or third-party requests').toEqual([]);
     },

@@ -1,0 +1,165 @@
+import { test, expect, ORG, APP } from './fixtures';
+import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+const IMPLICIT = '5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01';
+const PKCE = '5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e02';
+const EF = 'c0ffee00-0000-4000-8000-000000000003';
+
+async function setUp(page: Page, opts: { method?: 'PKCE' | 'Implicit'; popup?: boolean; clientId?: string; redirect?: string } = {}) {
+  await page.goto('/tester');
+  await expect(page.getByRole('heading', { name: 'Login tester' })).toBeVisible();
+  if (opts.method === 'Implicit') await page.getByLabel('Implicit grant').check();
+  if (opts.popup) await page.getByLabel(/^Popup/).check();
+  if (opts.clientId) await page.getByLabel('Client id').fill(opts.clientId);
+  if (opts.redirect) await page.getByLabel('Redirect URI').fill(opts.redirect);
+}
+
+async function expectAllPass(page: Page) {
+  const checks = page.locator('#tester-checks li');
+  await expect(checks).toHaveCount(7);
+  await expect(page.locator('#tester-checks li.pass')).toHaveCount(7);
+}
+
+for (const method of ['PKCE', 'Implicit'] as const) {
+  test(`${method} run by redirect: signed in, every check passes`, async ({ page }) => {
+    await setUp(page, { method });
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.getByRole('button', { name: 'Sign in as Dev Developer' }).click();
+    await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Signed in');
+    expect(page.url()).toBe(`${APP}/tester`);
+    await expectAllPass(page);
+    await expect(page.locator('#tester-who')).toContainText('Dev Developer <dev@sandbox.example>');
+    await expect(page.locator('#tester-who')).toContainText(method === 'PKCE' ? 'Code Authorization' : 'Token Implicit Grant (Browser)');
+    await expect(page.locator('#tester-countdown')).toHaveText(/Token expires in 2[34]:\d\d:\d\d/);
+    await expect(page.locator('#tester-token')).toHaveText(/^•+$/);
+    await expect(page.locator('#tester-curl')).toContainText('Bearer $TOKEN');
+    await page.getByRole('button', { name: 'Reveal the token' }).click();
+    const token = (await page.locator('#tester-token').textContent())!;
+    expect(token.length).toBeGreaterThan(20);
+    await expect(page.locator('#tester-curl')).toContainText(`Bearer ${token}`);
+  });
+
+  test(`${method} run in a popup`, async ({ page }) => {
+    await setUp(page, { method, popup: true });
+    const popupOpened = page.waitForEvent('popup');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    const popup = await popupOpened;
+    await popup.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+    await popup.waitForEvent('close');
+    await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Signed in');
+    await expectAllPass(page);
+    await expect(page.locator('#tester-who')).toContainText('Ana Admin');
+    await expect(page.locator('#tester-history')).toContainText('Popup');
+  });
+}
+
+test('deny: the advice says the sign-in was declined', async ({ page }) => {
+  await setUp(page, { method: 'Implicit' });
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await page.getByRole('button', { name: 'Deny' }).click();
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Failed: Sign-in declined');
+  await expect(page.locator('#tester-advice')).toContainText('Fix:');
+  await expect(page.locator('#tester-fields')).toContainText('access_denied');
+});
+
+test('unknown client: no redirect back, the hint, then the popup closed', async ({ page }) => {
+  await setUp(page, { clientId: 'not-a-client' });
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.getByRole('heading', { name: 'Unknown client' })).toBeVisible();
+  expect(page.url()).toContain(`${ORG}/oauth/authorize`);
+  await page.goBack();
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Waiting for the login page…');
+  await expect(page.locator('#tester-result')).toContainText('registered for it exactly');
+
+  await page.getByLabel(/^Popup/).check();
+  const popupOpened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Start run' }).click();
+  const popup = await popupOpened;
+  await expect(popup.getByRole('heading', { name: 'Unknown client' })).toBeVisible();
+  await popup.close();
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 2: Failed: The login page did not send the browser back');
+  await expect(page.locator('#tester-advice')).toContainText('query string included');
+});
+
+test('wrong grant type for the method is named', async ({ page }) => {
+  await setUp(page, { method: 'PKCE', clientId: IMPLICIT });
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.getByRole('heading', { name: 'Wrong grant type for this client' })).toBeVisible();
+});
+
+test('a tampered state fails the run; a replayed response is refused', async ({ page }) => {
+  await setUp(page, { method: 'Implicit' });
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await page.locator('input[name=state]').evaluate((el: HTMLInputElement) => (el.value = 'forged'));
+  await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Failed: State mismatch');
+  await expect(page.locator('#tester-checks li').first()).toHaveClass('fail');
+
+  await page.getByRole('button', { name: 'Start run' }).click();
+  const decision = page.waitForResponse((r) => r.url() === `${ORG}/oauth/authorize` && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+  const callback = (await decision).headers()['location'];
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 2: Signed in');
+  await page.goto(callback.replace(`${APP}/`, `${APP}/tester`));
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 3: Failed: State reused');
+});
+
+test('pasted address: a redirect to another app is checked the same way', async ({ page, watch }) => {
+  watch.allowed.push('https://apps.mypurecloud.com/');
+  await page.route('https://apps.mypurecloud.com/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><title>CRM</title><p>Embedded app</p>' }),
+  );
+  await setUp(page, { method: 'Implicit', clientId: EF, redirect: 'https://apps.mypurecloud.com/crm/index.html' });
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+  await expect(page).toHaveURL(/^https:\/\/apps\.mypurecloud\.com\/crm\/index\.html#access_token=/);
+  const landed = page.url();
+  await page.goto('/tester');
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Waiting for the login page…');
+  await page.getByLabel('Landed somewhere else? Paste the address').fill(landed);
+  await page.getByRole('button', { name: 'Check this address' }).click();
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Signed in');
+  await expect(page.locator('#tester-who')).toContainText('CRM Embeddable Framework');
+  const checks = page.locator('#tester-checks li');
+  await expect(checks.filter({ hasText: 'Callback removed from the address' })).toHaveClass('skip');
+  await expect(checks.filter({ hasText: 'Endpoints over https' })).toHaveClass('pass');
+  await expect(checks.filter({ hasText: 'State sent and matched' })).toHaveClass('pass');
+});
+
+test('export: the runs as JSON, with no token in the file', async ({ page }) => {
+  await setUp(page, { method: 'Implicit' });
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Signed in');
+  await page.getByRole('button', { name: 'Reveal the token' }).click();
+  const token = (await page.locator('#tester-token').textContent())!;
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export runs as JSON (tokens redacted)' }).click();
+  const file = readFileSync(await (await downloading).path(), 'utf8');
+  const json = JSON.parse(file);
+  expect(json.oauthConsoleRuns).toHaveLength(1);
+  expect(json.oauthConsoleRuns[0].outcome).toBe('Signed in');
+  expect(json.oauthConsoleRuns[0].callback).toContain('access_token=[redacted]');
+  expect(file).not.toContain(token);
+  // Nor anywhere in storage.
+  expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toContain(token);
+});
+
+test('a blocked popup says so', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.open = () => null;
+  });
+  await setUp(page, { popup: true });
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Failed: The browser blocked the popup');
+  await expect(page.locator('#tester-advice')).toContainText('redirect mode');
+});
+
+test('implicit shows the retirement and offers PKCE', async ({ page }) => {
+  await setUp(page, { method: 'Implicit' });
+  await expect(page.locator('#tester-implicit-note')).toContainText('March 2027');
+  await page.getByRole('button', { name: 'Try with PKCE' }).click();
+  await expect(page.getByLabel('Authorization code with PKCE')).toBeChecked();
+  await expect(page.getByLabel('Client id')).toHaveValue(PKCE);
+});
