@@ -1,7 +1,7 @@
 # oauth-console — two commands on a fresh machine:
 #   make serve   install what is missing, run the sandbox org (127.0.0.1:8787) and trunk serve (127.0.0.1:8080)
 #   make test    install what the tests need, then every layer: fmt, clippy, native, browser, release build, e2e
-#   make bench   benchmark report (sizes of the release build) under target/bench/
+#   make bench   benchmark report under target/bench/: sizes of the release build, list filter time
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -96,6 +96,7 @@ e2e: sandbox
 
 bench: dist
 	node scripts/bench.mjs
+	cargo bench --bench filter
 
 clean:
 	cargo clean

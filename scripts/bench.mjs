@@ -23,8 +23,23 @@ console.log(row('file', 'raw bytes', 'gzip -9'));
 for (const f of files) console.log(row(f.name, f.raw, f.gzip));
 console.log(row('total', total.raw, total.gzip));
 
+// For scale: the vendor's own browser bundle (npm purecloud-platform-client-v2), when the
+// registry can be reached.
 const out = join(root, 'target', 'bench');
 mkdirSync(out, { recursive: true });
-const report = { measuredAt: new Date().toISOString(), dist: { files, total } };
+let vendor = null;
+try {
+  const dir = join(out, 'vendor');
+  mkdirSync(dir, { recursive: true });
+  const { execFileSync } = await import('node:child_process');
+  const tgz = execFileSync('npm', ['pack', 'purecloud-platform-client-v2@262.0.0', '--silent'], { cwd: dir, encoding: 'utf8' }).trim();
+  execFileSync('tar', ['xzf', tgz], { cwd: dir });
+  const js = readFileSync(join(dir, 'package/dist/web-cjs/purecloud-platform-client-v2.min.js'));
+  vendor = { file: 'purecloud-platform-client-v2@262.0.0 web-cjs min.js', raw: js.length, gzip: gzipSync(js, { level: constants.Z_BEST_COMPRESSION }).length };
+  console.log(row('vendor SDK bundle', vendor.raw, vendor.gzip));
+} catch (e) {
+  console.log(`vendor SDK bundle: not measured (${e.message.split('\n')[0]})`);
+}
+const report = { measuredAt: new Date().toISOString(), dist: { files, total }, vendorSdkBundle: vendor };
 writeFileSync(join(out, 'sizes.json'), JSON.stringify(report, null, 2) + '\n');
 console.log(`wrote ${join(out, 'sizes.json')}`);
