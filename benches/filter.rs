@@ -45,11 +45,14 @@ fn main() {
         times.sort_by(|a, b| a.total_cmp(b));
         let (median, max) = (times[times.len() / 2], times[times.len() - 1]);
         println!("{n:>6}  {median:>12.0}  {max:>12.0}");
-        rows.push(serde_json::json!({"clients": n, "medianMicros": median.round(), "maxMicros": max.round()}));
+        rows.push(
+            serde_json::json!({"clients": n, "medianMicros": median.round(), "maxMicros": max.round()}),
+        );
     }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     std::fs::create_dir_all(&dir).expect("target/bench");
     let out = serde_json::json!({"listFilterPerKeystroke": rows});
-    std::fs::write(dir.join("filter.json"), serde_json::to_string_pretty(&out).unwrap() + "\n").expect("write");
+    std::fs::write(dir.join("filter.json"), serde_json::to_string_pretty(&out).unwrap() + "\n")
+        .expect("write");
     println!("wrote {}", dir.join("filter.json").display());
 }

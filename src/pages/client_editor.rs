@@ -436,6 +436,7 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
                         on_cancel=Callback::new(move |_| confirm_restore.set(false))
                     />
                 </Show>
+                {move || refdata.get().is_none().then(|| view! { <Progress label="Loading scopes, roles and divisions…" /> })}
                 {move || refs_error.get().map(|e| {
                     let n = env_for_template.with_value(|env| api_notice("Could not load scopes, roles and divisions", env, &e));
                     view! { <NoticeBox notice=n /> }

@@ -31,11 +31,41 @@ pub fn with_state(c: &OAuthClient, state: ClientState, date_to_delete: Option<St
     }
 }
 
-/// Which dialog is open.
+/// What the page can do to a client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Ask {
+pub enum ClientAction {
     Regenerate,
+    Disable,
+    Enable,
     Delete,
+}
+
+impl ClientAction {
+    pub fn verb(self) -> &'static str {
+        match self {
+            ClientAction::Regenerate => "regenerate the secret of",
+            ClientAction::Disable => "disable",
+            ClientAction::Enable => "enable",
+            ClientAction::Delete => "delete",
+        }
+    }
+
+    /// The confirmation a consequential action asks for: (title, message, button).
+    pub fn confirmation(self) -> Option<(&'static str, &'static str, &'static str)> {
+        match self {
+            ClientAction::Regenerate => Some((
+                "Regenerate the client secret?",
+                "The current secret stops working at once: every service using it fails until it gets the new one.",
+                "Regenerate secret",
+            )),
+            ClientAction::Delete => Some((
+                "Delete this client?",
+                "Its tokens stop working and it cannot be restored. An active client is made inactive first, then deleted.",
+                "Delete client",
+            )),
+            ClientAction::Disable | ClientAction::Enable => None,
+        }
+    }
 }
 
 #[component]
@@ -67,12 +97,12 @@ pub fn ClientView() -> impl IntoView {
             }
         }
     });
-    let ask = RwSignal::new(None::<Ask>);
+    let ask = RwSignal::new(None::<ClientAction>);
     let busy = RwSignal::new(false);
     let notice = RwSignal::new(None::<Notice>);
     let new_secret = RwSignal::new(None::<String>);
 
-    let act = move |what: &'static str, c: OAuthClient| {
+    let act = move |what: ClientAction, c: OAuthClient| {
         let Some(s) = ctx.session.get_untracked() else { return };
         let navigate = navigate.clone();
         busy.set(true);
@@ -80,21 +110,21 @@ pub fn ClientView() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let base = s.env.api_base();
             let result: Result<Option<String>, _> = match what {
-                "regenerate" => {
+                ClientAction::Regenerate => {
                     api::regenerate_secret(&base, &s.token, &c.id).await.map(|c| c.secret.map(|x| x.0))
                 }
-                "disable" => {
+                ClientAction::Disable => {
                     api::update_client(&base, &s.token, &c.id, &with_state(&c, ClientState::Disabled, None))
                         .await
                         .map(|_| None)
                 }
-                "enable" => {
+                ClientAction::Enable => {
                     api::update_client(&base, &s.token, &c.id, &with_state(&c, ClientState::Active, None))
                         .await
                         .map(|_| None)
                 }
-                _ => {
-                    // Delete: inactive first (the org deletes only inactive clients), then delete.
+                ClientAction::Delete => {
+                    // Inactive first (the org deletes only inactive clients), then delete.
                     let today = format!("{}T00:00:00.000Z", crate::browser::today());
                     let step = if c.state == Some(ClientState::Inactive) {
                         Ok(())
@@ -117,16 +147,16 @@ pub fn ClientView() -> impl IntoView {
             busy.set(false);
             ask.set(None);
             match result {
-                Ok(secret) if what == "regenerate" => {
+                Ok(secret) if what == ClientAction::Regenerate => {
                     new_secret.set(secret);
                     reload.update(|n| *n += 1);
                 }
-                Ok(_) if what == "delete" => {
+                Ok(_) if what == ClientAction::Delete => {
                     ctx.flash("/clients", Notice::info(format!("Deleted \u{201c}{}\u{201d}.", c.name)));
                     navigate("/clients", Default::default());
                 }
                 Ok(_) => {
-                    notice.set(Some(Notice::info(if what == "disable" {
+                    notice.set(Some(Notice::info(if what == ClientAction::Disable {
                         "Disabled: its tokens no longer work and no new ones are issued."
                     } else {
                         "Enabled: the client can get tokens again."
@@ -134,7 +164,9 @@ pub fn ClientView() -> impl IntoView {
                     reload.update(|n| *n += 1);
                 }
                 Err(e) if e.is_unauthorized() => ctx.api_failed("", &e),
-                Err(e) => notice.set(Some(api_notice(&format!("Could not {what} the client"), &s.env, &e))),
+                Err(e) => {
+                    notice.set(Some(api_notice(&format!("Could not {} the client", what.verb()), &s.env, &e)))
+                }
             }
         });
     };
@@ -170,11 +202,11 @@ fn division_name(refs: &RefData, id: &str) -> String {
 fn ClientDetails(
     client: OAuthClient,
     refs: RefData,
-    ask: RwSignal<Option<Ask>>,
+    ask: RwSignal<Option<ClientAction>>,
     busy: RwSignal<bool>,
     notice: RwSignal<Option<Notice>>,
     new_secret: RwSignal<Option<String>>,
-    act: impl Fn(&'static str, OAuthClient) + Clone + Send + Sync + 'static,
+    act: impl Fn(ClientAction, OAuthClient) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let c = client.clone();
     let id = c.id.clone();
@@ -194,11 +226,10 @@ fn ClientDetails(
         .map(|rd| format!("{} — {}", role_name(&refs, &rd.role_id), division_name(&refs, &rd.division_id)))
         .collect();
     let toggle_label = if state == ClientState::Disabled { "Enable" } else { "Disable" };
-    let toggle_what = if state == ClientState::Disabled { "enable" } else { "disable" };
-    let (c_toggle, c_regen, c_delete) = (c.clone(), c.clone(), c.clone());
-    let (act_toggle, act_regen, act_delete) = (act.clone(), act.clone(), act);
-    let name_for_regen = c.name.clone();
-    let name_for_delete = c.name.clone();
+    let toggle_what =
+        if state == ClientState::Disabled { ClientAction::Enable } else { ClientAction::Disable };
+    let (c_toggle, c_confirm) = (c.clone(), c.clone());
+    let (act_toggle, act_confirm) = (act.clone(), act);
     view! {
         <section class="card wide">
             <p><A href="/clients">"← All clients"</A></p>
@@ -209,10 +240,10 @@ fn ClientDetails(
                     <button type="button" disabled=move || busy.get() on:click=move |_| act_toggle(toggle_what, c_toggle.clone())>
                         {toggle_label}
                     </button>
-                    <button type="button" disabled=move || busy.get() on:click=move |_| ask.set(Some(Ask::Regenerate))>
+                    <button type="button" disabled=move || busy.get() on:click=move |_| ask.set(Some(ClientAction::Regenerate))>
                         "Regenerate secret"
                     </button>
-                    <button type="button" class="danger" disabled=move || busy.get() on:click=move |_| ask.set(Some(Ask::Delete))>
+                    <button type="button" class="danger" disabled=move || busy.get() on:click=move |_| ask.set(Some(ClientAction::Delete))>
                         "Delete"
                     </button>
                 </div>
@@ -272,38 +303,21 @@ fn ClientDetails(
                     <CopyButton text=Signal::derive(move || copy.clone()) label="framework.js snippet" />
                 }
             })}
-            {move || match ask.get() {
-                Some(Ask::Regenerate) => {
-                    let (act, c) = (act_regen.clone(), c_regen.clone());
-                    view! {
-                        <ConfirmDialog
-                            title="Regenerate the client secret?"
-                            message="The current secret stops working at once: every service using it fails until it gets the new one."
-                            confirm_label="Regenerate secret"
-                            require_text=name_for_regen.clone()
-                            busy=busy
-                            on_confirm=Callback::new(move |_| act("regenerate", c.clone()))
-                            on_cancel=Callback::new(move |_| ask.set(None))
-                        />
-                    }
-                        .into_any()
-                }
-                Some(Ask::Delete) => {
-                    let (act, c) = (act_delete.clone(), c_delete.clone());
-                    view! {
-                        <ConfirmDialog
-                            title="Delete this client?"
-                            message="Its tokens stop working and it cannot be restored. An active client is made inactive first, then deleted."
-                            confirm_label="Delete client"
-                            require_text=name_for_delete.clone()
-                            busy=busy
-                            on_confirm=Callback::new(move |_| act("delete", c.clone()))
-                            on_cancel=Callback::new(move |_| ask.set(None))
-                        />
-                    }
-                        .into_any()
-                }
-                None => ().into_any(),
+            {move || {
+                let what = ask.get()?;
+                let (title, message, label) = what.confirmation()?;
+                let (act, c) = (act_confirm.clone(), c_confirm.clone());
+                Some(view! {
+                    <ConfirmDialog
+                        title=title
+                        message=message
+                        confirm_label=label
+                        require_text=c.name.clone()
+                        busy=busy
+                        on_confirm=Callback::new(move |_| act(what, c.clone()))
+                        on_cancel=Callback::new(move |_| ask.set(None))
+                    />
+                })
             }}
         </section>
     }

@@ -290,3 +290,12 @@ test('edit replaces the whole client; a Password client keeps its grant read-onl
   const kiosk = (await orgClients(request)).find((c) => c.id === 'c0ffee00-0000-4000-8000-000000000007');
   expect(kiosk).toMatchObject({ authorizedGrantType: 'PASSWORD', description: 'Kiosk in the lobby' });
 });
+
+test('rate limited: the list waits out 429 answers (Retry-After) and loads', async ({ page, request }) => {
+  await signIn(page, 'PKCE');
+  await request.post(`${ORG}/sandbox/faults`, { data: { tooMany: 2, retryAfter: 1 } });
+  await page.getByRole('link', { name: 'OAuth clients', exact: true }).click();
+  await expect(page.getByText('Loading the org’s OAuth clients…'.replace('’', "'"))).toBeVisible();
+  await expect(page.locator('table.clients tbody tr')).toHaveCount(9, { timeout: 10_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

@@ -28,13 +28,18 @@ pub use org::ImplicitPolicy;
 #[derive(Clone)]
 pub struct Sandbox {
     org: Arc<Mutex<Org>>,
+    faults: Arc<Mutex<Faults>>,
     /// The settings it started with; `/sandbox/reset` returns to them.
     initial: Settings,
 }
 
 impl Sandbox {
     pub fn new(settings: Settings) -> Sandbox {
-        Sandbox { org: Arc::new(Mutex::new(Org::seeded(settings.clone()))), initial: settings }
+        Sandbox {
+            org: Arc::new(Mutex::new(Org::seeded(settings.clone()))),
+            faults: Arc::new(Mutex::new(Faults::default())),
+            initial: settings,
+        }
     }
 
     pub fn lock(&self) -> MutexGuard<'_, Org> {
@@ -43,6 +48,17 @@ impl Sandbox {
 }
 
 pub use org::Settings as SandboxSettings;
+
+/// Injected faults for the Platform API (`/api/…`), set by `POST /sandbox/faults`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Faults {
+    /// The next this-many API requests answer 429 …
+    pub too_many: u32,
+    /// … with this `Retry-After` (seconds).
+    pub retry_after_s: u64,
+    /// Every API request waits this long first.
+    pub latency_ms: u64,
+}
 
 /// Every route of the sandbox org.
 pub fn router(sandbox: Sandbox) -> Router {
@@ -72,6 +88,8 @@ pub fn router(sandbox: Sandbox) -> Router {
         .fallback(|| async {
             api_error(StatusCode::NOT_FOUND, "not.found", "The requested resource was not found.")
         })
+        .route("/sandbox/faults", post(set_faults))
+        .layer(middleware::from_fn_with_state(sandbox.clone(), inject_faults))
         .layer(middleware::from_fn(cors_and_correlation))
         .with_state(sandbox)
 }
@@ -116,6 +134,48 @@ async fn cors_and_correlation(req: Request, next: Next) -> Response {
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
+}
+
+async fn inject_faults(State(sb): State<Sandbox>, req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") || req.method() == Method::OPTIONS {
+        return next.run(req).await;
+    }
+    let (latency, limited) = {
+        let mut f = sb.faults.lock().unwrap_or_else(|p| p.into_inner());
+        let limited = (f.too_many > 0).then(|| {
+            f.too_many -= 1;
+            f.retry_after_s
+        });
+        (f.latency_ms, limited)
+    };
+    if latency > 0 {
+        tokio::time::sleep(Duration::from_millis(latency)).await;
+    }
+    match limited {
+        Some(retry) => {
+            let mut r = api_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too.many.requests",
+                "Rate limit exceeded the maximum. Retry the request in a few seconds.",
+            );
+            if let Ok(v) = HeaderValue::from_str(&retry.to_string()) {
+                r.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            r
+        }
+        None => next.run(req).await,
+    }
+}
+
+/// `{"tooMany": n, "retryAfter": s, "latencyMs": ms}`; `/sandbox/reset` clears them.
+async fn set_faults(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Response {
+    let f = Faults {
+        too_many: body["tooMany"].as_u64().unwrap_or(0) as u32,
+        retry_after_s: body["retryAfter"].as_u64().unwrap_or(1),
+        latency_ms: body["latencyMs"].as_u64().unwrap_or(0),
+    };
+    *sb.faults.lock().unwrap_or_else(|p| p.into_inner()) = f;
+    StatusCode::NO_CONTENT.into_response()
 }
 
 /// The vendor's ErrorBody.
@@ -541,6 +601,7 @@ async fn users_me(
 
 async fn reset(State(sb): State<Sandbox>) -> Response {
     *sb.lock() = Org::seeded(sb.initial.clone());
+    *sb.faults.lock().unwrap_or_else(|p| p.into_inner()) = Faults::default();
     StatusCode::NO_CONTENT.into_response()
 }
 

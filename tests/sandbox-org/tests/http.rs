@@ -299,3 +299,24 @@ async fn logout_returns_only_to_registered_uris_and_reset_restores_the_seed() {
         assert!(grants.contains(&g), "seed has a {g} client");
     }
 }
+
+#[tokio::test]
+async fn injected_429s_carry_retry_after_then_stop() {
+    let org = start().await;
+    let token = org.implicit_token().await;
+    let r = org
+        .http
+        .post(org.url("/sandbox/faults"))
+        .json(&serde_json::json!({"tooMany": 2, "retryAfter": 3}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    for _ in 0..2 {
+        let r = org.http.get(org.url("/api/v2/tokens/me")).bearer_auth(&token).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(r.headers()["retry-after"], "3");
+        assert_eq!(r.json::<Value>().await.unwrap()["code"], "too.many.requests");
+    }
+    assert_eq!(org.get_json("/api/v2/tokens/me", &token).await.0, StatusCode::OK);
+}
