@@ -1,0 +1,53 @@
+import { test, expect, signIn } from './fixtures';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
+/** axe-core's WCAG 2.1 A/AA rules on the page as it is now. */
+async function violations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('sign-in, clients, the client form and view, and the tester pass axe', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Sign in to Genesys Cloud' })).toBeVisible();
+  expect(await violations(page), 'sign-in').toEqual([]);
+
+  await signIn(page, 'PKCE');
+  expect(await violations(page), 'signed in').toEqual([]);
+  await page.goto('/clients');
+  await expect(page.locator('table.clients tbody tr')).toHaveCount(9);
+  expect(await violations(page), 'clients').toEqual([]);
+
+  await page.goto('/clients/new');
+  await page.getByRole('button', { name: 'SCIM', exact: true }).click();
+  await page.getByLabel('Name', { exact: true }).fill('');
+  expect(await violations(page), 'new client (Client Credentials, with an error)').toEqual([]);
+  await page.getByRole('button', { name: 'Browser app with PKCE' }).click();
+  expect(await violations(page), 'new client (PKCE)').toEqual([]);
+
+  await page.goto('/clients/c0ffee00-0000-4000-8000-000000000005');
+  await expect(page.getByRole('heading', { name: 'Nightly export' })).toBeVisible();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  expect(await violations(page), 'client view with the delete dialog').toEqual([]);
+
+  await page.goto('/tester');
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Signed in');
+  expect(await violations(page), 'tester result').toEqual([]);
+});
+
+test('dark mode keeps its contrast', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  expect(await violations(page), 'sign-in (dark)').toEqual([]);
+  await signIn(page, 'PKCE');
+  await page.goto('/clients');
+  await expect(page.locator('table.clients tbody tr')).toHaveCount(9);
+  expect(await violations(page), 'clients (dark)').toEqual([]);
+  await page.goto('/clients/new');
+  await page.getByRole('button', { name: 'Browser app with PKCE' }).click();
+  await page.getByLabel('Authorized redirect URIs').fill('http://example.com/');
+  expect(await violations(page), 'new client (dark)').toEqual([]);
+});
