@@ -55,7 +55,7 @@ sandbox: fetch
 
 serve: tools sandbox
 	@echo "sandbox org: http://127.0.0.1:8787   console: http://127.0.0.1:8080   (Ctrl-C stops both)"
-	@trap 'kill 0' INT TERM EXIT; ./target/debug/sandbox-org & trunk serve
+	@trap 'kill 0' INT TERM EXIT; ./target/debug/sandbox-org & trunk serve --dist target/serve-dist
 
 ## --- test --------------------------------------------------------------------------------------
 
@@ -89,7 +89,7 @@ dist: tools fetch
 	trunk build --release
 	node scripts/headers.mjs dist
 
-e2e: sandbox
+e2e: sandbox dist
 	cd $(E2E) && npx playwright test
 
 ## --- bench -------------------------------------------------------------------------------------

@@ -127,6 +127,22 @@ pub fn Clients() -> impl IntoView {
             }
         }
     });
+    // "/" jumps to the search box, as in most list views.
+    let slash = window_event_listener(leptos::ev::keydown, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if ev.key() == "/" && !typing {
+            if let Some(el) = leptos::prelude::document().get_element_by_id("client-search") {
+                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                    ev.prevent_default();
+                    let _ = el.focus();
+                }
+            }
+        }
+    });
+    on_cleanup(move || slash.remove());
     let query = RwSignal::new(String::new());
     let grant = RwSignal::new(String::new());
     let state = RwSignal::new(String::new());
@@ -174,7 +190,10 @@ pub fn Clients() -> impl IntoView {
         <section class="card wide">
             <div class="row between">
                 <h1>"OAuth clients"</h1>
-                <A href="/clients/new" attr:class="button primary">"New client"</A>
+                <div class="row">
+                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Refresh"</button>
+                    <A href="/clients/new" attr:class="button primary">"New client"</A>
+                </div>
             </div>
             {move || match clients.get().flatten() {
                 None => view! { <Progress label="Loading the org's OAuth clients…" /> }.into_any(),
@@ -200,7 +219,7 @@ pub fn Clients() -> impl IntoView {
                                 <input
                                     id="client-search"
                                     type="search"
-                                    placeholder="Name, client id, description, redirect URI or scope"
+                                    placeholder="Name, client id, description, redirect URI or scope — press / to search"
                                     bind:value=query
                                 />
                             </div>

@@ -19,6 +19,8 @@ test('list: search, filter by grant and state, sort, counts and badges', async (
   await expect(rows.filter({ hasText: 'CRM Embeddable Framework' })).toContainText('Implicit — stops working by March 2027');
   await expect(rows.filter({ hasText: 'Retired dashboard' })).toContainText(/Inactive — deleted on \d{4}-\d\d-\d\d/);
 
+  await page.locator('body').press('/');
+  await expect(page.getByLabel('Search', { exact: true })).toBeFocused();
   await page.getByLabel('Search', { exact: true }).fill('scim');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('SCIM provisioning');
@@ -213,8 +215,16 @@ test('regenerate the secret and delete, each after typing the name', async ({ pa
   expect((await request.post(`${ORG}/oauth/token`, basic(fresh))).status()).toBe(200);
 
   await page.getByRole('button', { name: 'Delete' }).click();
+  const typed = page.getByRole('dialog').getByLabel('Type “Nightly ETL” to confirm');
+  await expect(typed).toBeFocused();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(typed).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Delete' })).toBeFocused();
   await page.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('dialog').getByLabel('Type “Nightly ETL” to confirm').fill('Nightly ETL');
   await page.getByRole('dialog').getByRole('button', { name: 'Delete client' }).click();
