@@ -44,7 +44,7 @@ pub const SANDBOX_PKCE_CLIENT_ID: &str = "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e02";
 
 /// Where the console signs in and which API it calls.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Environment {
     /// A Genesys Cloud region, by its name (e.g. `us-east-1`).
     Region { name: String },

@@ -32,7 +32,8 @@ fn bearer(token: &str) -> String {
 }
 
 /// Sends the request built by `build`, retrying 429s; any non-2xx becomes [`ApiError::Http`].
-async fn send(url: &str, build: impl Fn() -> Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+/// (`build` is a trait object: one copy of this retry loop serves every endpoint.)
+async fn send(url: &str, build: &dyn Fn() -> Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
     let mut attempt = 0;
     loop {
         let req = build().map_err(|e| ApiError::Decode { url: url.into(), detail: e.to_string() })?;
@@ -85,27 +86,23 @@ fn authed(b: RequestBuilder, token: &str) -> RequestBuilder {
 /// `GET /api/v2/tokens/me?preserveIdleTTL=true`: the token's org, client and scopes, without
 /// resetting the idle timer.
 pub async fn tokens_me(api_base: &str, token: &str) -> Result<TokenInfo, ApiError> {
-    let url = format!("{api_base}/api/v2/tokens/me?preserveIdleTTL=true");
-    let resp = send(&url, || authed(Request::get(&url), token).build()).await?;
-    json(&url, resp).await
+    get(&format!("{api_base}/api/v2/tokens/me?preserveIdleTTL=true"), token).await
 }
 
 /// `DELETE /api/v2/tokens/me`: revokes the calling token.
 pub async fn revoke_token(api_base: &str, token: &str) -> Result<(), ApiError> {
     let url = format!("{api_base}/api/v2/tokens/me");
-    send(&url, || authed(Request::delete(&url), token).build()).await.map(|_| ())
+    send(&url, &|| authed(Request::delete(&url), token).build()).await.map(|_| ())
 }
 
 /// `GET /api/v2/users/me?expand=authorization`.
 pub async fn users_me(api_base: &str, token: &str) -> Result<UserMe, ApiError> {
-    let url = format!("{api_base}/api/v2/users/me?expand=authorization");
-    let resp = send(&url, || authed(Request::get(&url), token).build()).await?;
-    json(&url, resp).await
+    get(&format!("{api_base}/api/v2/users/me?expand=authorization"), token).await
 }
 
 /// `POST login.D/oauth/token` with a form body (the PKCE code exchange).
 pub async fn token_exchange(token_url: &str, form_body: &str) -> Result<TokenResponse, ApiError> {
-    let resp = send(token_url, || {
+    let resp = send(token_url, &|| {
         Request::post(token_url)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
@@ -116,7 +113,7 @@ pub async fn token_exchange(token_url: &str, form_body: &str) -> Result<TokenRes
 }
 
 async fn get<T: DeserializeOwned>(url: &str, token: &str) -> Result<T, ApiError> {
-    let resp = send(url, || authed(Request::get(url), token).build()).await?;
+    let resp = send(url, &|| authed(Request::get(url), token).build()).await?;
     json(url, resp).await
 }
 
@@ -142,7 +139,7 @@ pub async fn create_client(
     req: &OAuthClientRequest,
 ) -> Result<OAuthClient, ApiError> {
     let url = format!("{api_base}/api/v2/oauth/clients");
-    let resp = send(&url, || json_body(authed(Request::post(&url), token), req)).await?;
+    let resp = send(&url, &|| json_body(authed(Request::post(&url), token), req)).await?;
     json(&url, resp).await
 }
 
@@ -154,20 +151,20 @@ pub async fn update_client(
     req: &OAuthClientRequest,
 ) -> Result<OAuthClient, ApiError> {
     let url = format!("{api_base}/api/v2/oauth/clients/{}", path_segment(id));
-    let resp = send(&url, || json_body(authed(Request::put(&url), token), req)).await?;
+    let resp = send(&url, &|| json_body(authed(Request::put(&url), token), req)).await?;
     json(&url, resp).await
 }
 
 /// `DELETE /api/v2/oauth/clients/{id}`.
 pub async fn delete_client(api_base: &str, token: &str, id: &str) -> Result<(), ApiError> {
     let url = format!("{api_base}/api/v2/oauth/clients/{}", path_segment(id));
-    send(&url, || authed(Request::delete(&url), token).build()).await.map(|_| ())
+    send(&url, &|| authed(Request::delete(&url), token).build()).await.map(|_| ())
 }
 
 /// `POST /api/v2/oauth/clients/{id}/secret`: the old secret stops working at once.
 pub async fn regenerate_secret(api_base: &str, token: &str, id: &str) -> Result<OAuthClient, ApiError> {
     let url = format!("{api_base}/api/v2/oauth/clients/{}/secret", path_segment(id));
-    let resp = send(&url, || authed(Request::post(&url), token).build()).await?;
+    let resp = send(&url, &|| authed(Request::post(&url), token).build()).await?;
     json(&url, resp).await
 }
 
@@ -203,7 +200,7 @@ pub async fn roles(api_base: &str, token: &str) -> Result<Vec<Role>, ApiError> {
 /// `POST /api/v2/authorization/roles/default`: restores the default roles.
 pub async fn restore_default_roles(api_base: &str, token: &str) -> Result<(), ApiError> {
     let url = format!("{api_base}/api/v2/authorization/roles/default");
-    send(&url, || authed(Request::post(&url), token).build()).await.map(|_| ())
+    send(&url, &|| authed(Request::post(&url), token).build()).await.map(|_| ())
 }
 
 /// `GET /api/v2/authorization/divisions`, every page.
