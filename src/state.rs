@@ -214,22 +214,23 @@ pub fn resolve_capture(capture: &Capture, mode: Mode) -> Option<TesterDelivery> 
 
 const LAST_PURPOSE: &str = "last-purpose";
 
-/// Who gets a response whose state matched nothing: whoever started the last sign-in here.
-fn owner(resolution: &Resolution) -> Purpose {
+/// Does the Tester get this response? A response whose state matched nothing goes to whoever
+/// started the last sign-in in this tab.
+fn for_tester(resolution: &Resolution) -> bool {
     match resolution {
-        Resolution::Token { pending, .. } | Resolution::Exchange { pending, .. } => pending.purpose.clone(),
-        Resolution::Failed { pending: Some(p), .. } => p.purpose.clone(),
-        Resolution::Failed { pending: None, .. } => match browser::session_value(LAST_PURPOSE).as_deref() {
-            Some("tester") => Purpose::TesterRun(0),
-            _ => Purpose::Admin,
-        },
+        Resolution::Token { pending, .. }
+        | Resolution::Exchange { pending, .. }
+        | Resolution::Failed { pending: Some(pending), .. } => pending.purpose != Purpose::Admin,
+        Resolution::Failed { pending: None, .. } => {
+            browser::session_value(LAST_PURPOSE).as_deref() == Some("tester")
+        }
     }
 }
 
 /// Resolves the callback; returns where to go next.
 async fn complete(ctx: SessionCtx, capture: Capture) -> Option<String> {
     let delivery = resolve_capture(&capture, Mode::Redirect)?;
-    if matches!(owner(&delivery.resolution), Purpose::TesterRun(_)) {
+    if for_tester(&delivery.resolution) {
         ctx.tester_inbox.set(Some(delivery));
         return Some("/tester".into());
     }
