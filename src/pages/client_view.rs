@@ -4,7 +4,7 @@
 use crate::components::dialog::ConfirmDialog;
 use crate::components::secret::SecretReveal;
 use crate::components::{CopyButton, NoticeBox, Progress};
-use crate::pages::client_editor::{framework_snippet, load_ref_data, RefData};
+use crate::pages::client_editor::{framework_snippet, RefData};
 use crate::pages::clients::short_date;
 use crate::platform::api;
 use crate::platform::model::{ClientState, OAuthClient, OAuthClientRequest, ALL_DIVISIONS};
@@ -74,6 +74,7 @@ pub fn ClientView() -> impl IntoView {
     let params = use_params_map();
     let navigate = use_navigate();
     let reload = RwSignal::new(0u32);
+    let names = StoredValue::new(None::<RefData>);
     let loaded = LocalResource::new(move || {
         reload.track();
         let id = params.read().get("id").unwrap_or_default();
@@ -85,9 +86,14 @@ pub fn ClientView() -> impl IntoView {
                 Ok(c) => c,
                 Err(e) => return Some(Err((e, s.env.clone()))),
             };
-            // Names of roles and divisions; the client shows without them if they fail.
-            let refs = load_ref_data(&s).await.unwrap_or_default();
-            Some(Ok((client, refs)))
+            // Role and division names, once, and only for a client with roles; the client shows
+            // without them if they fail.
+            if !client.role_divisions.is_empty() && names.with_value(Option::is_none) {
+                let roles = api::roles(&base, &s.token).await.unwrap_or_default();
+                let divisions = api::divisions(&base, &s.token).await.unwrap_or_default();
+                names.set_value(Some(RefData { roles, divisions, ..Default::default() }));
+            }
+            Some(Ok((client, names.get_value().unwrap_or_default())))
         }
     });
     Effect::new(move |_| {

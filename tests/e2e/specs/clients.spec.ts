@@ -190,6 +190,8 @@ test('regenerate the secret and delete, each after typing the name', async ({ pa
   expect((await request.post(`${ORG}/oauth/token`, basic(made.secret))).status()).toBe(200);
 
   await signIn(page, 'PKCE');
+  let rolesFetched = 0;
+  page.on('request', (r) => (rolesFetched += r.url().includes('/api/v2/authorization/roles') ? 1 : 0));
   await page.goto(`/clients/${made.id}`);
   await expect(page.getByRole('heading', { name: 'Nightly ETL' })).toBeVisible();
   await expect(page.getByText('Developer — All divisions')).toBeVisible();
@@ -213,6 +215,7 @@ test('regenerate the secret and delete, each after typing the name', async ({ pa
   expect(fresh).not.toBe(made.secret);
   expect((await request.post(`${ORG}/oauth/token`, basic(made.secret))).status()).toBe(401);
   expect((await request.post(`${ORG}/oauth/token`, basic(fresh))).status()).toBe(200);
+  expect(rolesFetched, 'role names are loaded once, not after every action').toBe(1);
 
   await page.getByRole('button', { name: 'Delete' }).click();
   const typed = page.getByRole('dialog').getByLabel('Type “Nightly ETL” to confirm');
