@@ -24,12 +24,12 @@ fn perm_matches(granted: &str, needed: &str) -> bool {
 
 /// Authenticates, then checks a scope (one of `scopes`) and a permission.
 fn guard(
-    org: &Org,
+    org: &mut Org,
     headers: &HeaderMap,
     scopes: &[&str],
     permission: Option<&str>,
 ) -> Result<(String, Token), Response> {
-    let (raw, t) = authenticate(org, headers)?;
+    let (raw, t) = authenticate(org, headers, true)?;
     if let Some(have) = org.token_scopes(&t) {
         if !scopes.is_empty() && !scopes.iter().any(|s| have.iter().any(|h| h == s)) {
             return Err(api_error(
@@ -219,8 +219,8 @@ fn check_request(org: &Org, t: &Token, body: &Value, existing: Option<&Client>) 
 type Q = Query<HashMap<String, String>>;
 
 pub async fn list_clients(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {
-    let org = sb.lock();
-    if let Err(r) = guard(&org, &headers, &["oauth", "oauth:readonly"], Some("oauth:client:view")) {
+    let mut org = sb.lock();
+    if let Err(r) = guard(&mut org, &headers, &["oauth", "oauth:readonly"], Some("oauth:client:view")) {
         return r;
     }
     let entities: Vec<Value> = org.clients.iter().map(|c| org.client_json(c, false)).collect();
@@ -230,8 +230,8 @@ pub async fn list_clients(State(sb): State<Sandbox>, headers: HeaderMap) -> Resp
 }
 
 pub async fn get_client(State(sb): State<Sandbox>, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    let org = sb.lock();
-    if let Err(r) = guard(&org, &headers, &["oauth", "oauth:readonly"], Some("oauth:client:view")) {
+    let mut org = sb.lock();
+    if let Err(r) = guard(&mut org, &headers, &["oauth", "oauth:readonly"], Some("oauth:client:view")) {
         return r;
     }
     match org.client(&id) {
@@ -246,7 +246,7 @@ pub async fn create_client(
     body: Option<Json<Value>>,
 ) -> Response {
     let mut org = sb.lock();
-    let (_, t) = match guard(&org, &headers, &["oauth"], Some("oauth:client:add")) {
+    let (_, t) = match guard(&mut org, &headers, &["oauth"], Some("oauth:client:add")) {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -270,7 +270,7 @@ pub async fn update_client(
     body: Option<Json<Value>>,
 ) -> Response {
     let mut org = sb.lock();
-    let (_, t) = match guard(&org, &headers, &["oauth"], Some("oauth:client:edit")) {
+    let (_, t) = match guard(&mut org, &headers, &["oauth"], Some("oauth:client:edit")) {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -296,7 +296,7 @@ pub async fn delete_client(
     Path(id): Path<String>,
 ) -> Response {
     let mut org = sb.lock();
-    if let Err(r) = guard(&org, &headers, &["oauth"], Some("oauth:client:delete")) {
+    if let Err(r) = guard(&mut org, &headers, &["oauth"], Some("oauth:client:delete")) {
         return r;
     }
     match org.client(&id).map(|c| c.state.clone()) {
@@ -320,7 +320,7 @@ pub async fn regenerate_secret(
     Path(id): Path<String>,
 ) -> Response {
     let mut org = sb.lock();
-    let (_, t) = match guard(&org, &headers, &["oauth"], Some("oauth:client:edit")) {
+    let (_, t) = match guard(&mut org, &headers, &["oauth"], Some("oauth:client:edit")) {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -370,10 +370,13 @@ fn role_json(r: &Role, org: &Org) -> Value {
 }
 
 pub async fn roles(State(sb): State<Sandbox>, headers: HeaderMap, Query(q): Q) -> Response {
-    let org = sb.lock();
-    if let Err(r) =
-        guard(&org, &headers, &["authorization", "authorization:readonly"], Some("authorization:role:view"))
-    {
+    let mut org = sb.lock();
+    if let Err(r) = guard(
+        &mut org,
+        &headers,
+        &["authorization", "authorization:readonly"],
+        Some("authorization:role:view"),
+    ) {
         return r;
     }
     let name = q.get("name").map(|n| n.to_lowercase());
@@ -388,7 +391,7 @@ pub async fn roles(State(sb): State<Sandbox>, headers: HeaderMap, Query(q): Q) -
 
 pub async fn delete_role(State(sb): State<Sandbox>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let mut org = sb.lock();
-    if let Err(r) = guard(&org, &headers, &["authorization"], Some("authorization:role:delete")) {
+    if let Err(r) = guard(&mut org, &headers, &["authorization"], Some("authorization:role:delete")) {
         return r;
     }
     if org.roles.iter().all(|r| r.id != id) {
@@ -401,7 +404,7 @@ pub async fn delete_role(State(sb): State<Sandbox>, headers: HeaderMap, Path(id)
 
 pub async fn restore_default_roles(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {
     let mut org = sb.lock();
-    if let Err(r) = guard(&org, &headers, &["authorization"], Some("authorization:role:add")) {
+    if let Err(r) = guard(&mut org, &headers, &["authorization"], Some("authorization:role:add")) {
         return r;
     }
     for d in Org::default_roles() {
@@ -420,8 +423,8 @@ fn division_json(d: &org::Division) -> Value {
 }
 
 pub async fn divisions(State(sb): State<Sandbox>, headers: HeaderMap, Query(q): Q) -> Response {
-    let org = sb.lock();
-    if let Err(r) = guard(&org, &headers, &[], None) {
+    let mut org = sb.lock();
+    if let Err(r) = guard(&mut org, &headers, &[], None) {
         return r;
     }
     let items = org.divisions.iter().map(division_json).collect();
@@ -429,8 +432,8 @@ pub async fn divisions(State(sb): State<Sandbox>, headers: HeaderMap, Query(q): 
 }
 
 pub async fn home_division(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {
-    let org = sb.lock();
-    if let Err(r) = guard(&org, &headers, &[], None) {
+    let mut org = sb.lock();
+    if let Err(r) = guard(&mut org, &headers, &[], None) {
         return r;
     }
     Json(division_json(org.home_division())).into_response()

@@ -202,11 +202,22 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
 }
 
-/// The valid token of this request, or the 401 to answer.
-pub(crate) fn authenticate(org: &Org, headers: &HeaderMap) -> Result<(String, org::Token), Response> {
+/// The valid token of this request, or the 401 to answer. With `active`, the call counts as
+/// activity for the org's idle timeout (every API call but `tokens/me?preserveIdleTTL=true`).
+pub(crate) fn authenticate(
+    org: &mut Org,
+    headers: &HeaderMap,
+    active: bool,
+) -> Result<(String, org::Token), Response> {
     let token = bearer(headers)
         .ok_or_else(|| unauthorized("No authentication bearer token specified in authorization header."))?;
     let t = org.check_token(&token).map_err(unauthorized)?.clone();
+    if active {
+        if let Some(live) = org.tokens.get_mut(&token) {
+            live.last_active = SystemTime::now();
+        }
+    }
+    let t = org.tokens.get(&token).cloned().unwrap_or(t);
     Ok((token, t))
 }
 
@@ -520,16 +531,11 @@ async fn tokens_me(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let mut org = sb.lock();
-    let (raw, t) = match authenticate(&org, &headers) {
-        Ok(v) => v,
+    let preserve = q.get("preserveIdleTTL").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    let t = match authenticate(&mut org, &headers, !preserve) {
+        Ok((_, t)) => t,
         Err(resp) => return resp,
     };
-    let preserve = q.get("preserveIdleTTL").is_some_and(|v| v.eq_ignore_ascii_case("true"));
-    let now = SystemTime::now();
-    let last_active = if preserve { t.last_active } else { now };
-    if let Some(tok) = org.tokens.get_mut(&raw) {
-        tok.last_active = last_active;
-    }
     let Some(client) = org.client(&t.client_id).cloned() else {
         return unauthorized("The OAuth client of this token no longer exists.");
     };
@@ -551,26 +557,19 @@ async fn tokens_me(
         },
     });
     if let Some(idle) = org.settings.idle_timeout_s {
-        body["dateTokenIdles"] = json!(iso(last_active + Duration::from_secs(idle)));
+        body["dateTokenIdles"] = json!(iso(t.last_active + Duration::from_secs(idle)));
     }
     Json(body).into_response()
 }
 
 async fn revoke_token(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {
     let mut org = sb.lock();
-    match authenticate(&org, &headers) {
+    match authenticate(&mut org, &headers, true) {
         Ok((raw, _)) => {
             org.tokens.remove(&raw);
             StatusCode::NO_CONTENT.into_response()
         }
         Err(resp) => resp,
-    }
-}
-
-/// Marks the token active (for the org's idle timeout).
-fn touch(org: &mut Org, raw: &str) {
-    if let Some(t) = org.tokens.get_mut(raw) {
-        t.last_active = SystemTime::now();
     }
 }
 
@@ -580,11 +579,10 @@ async fn users_me(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let mut org = sb.lock();
-    let (raw, t) = match authenticate(&org, &headers) {
-        Ok(v) => v,
+    let t = match authenticate(&mut org, &headers, true) {
+        Ok((_, t)) => t,
         Err(resp) => return resp,
     };
-    touch(&mut org, &raw);
     let Some(user) = t.user_id.as_deref().and_then(|id| org.user(id)).cloned() else {
         return api_error(
             StatusCode::BAD_REQUEST,

@@ -225,6 +225,11 @@ async fn preserve_idle_ttl_is_honoured() {
     assert_eq!(idles(&first), idles(&preserved), "preserveIdleTTL=true must not reset the idle timer");
     let (_, reset) = org.get_json("/api/v2/tokens/me", &token).await;
     assert!(idles(&reset) > idles(&first), "without the flag the idle timer restarts");
+    // Any other API call is activity too.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(org.get_json("/api/v2/oauth/clients", &token).await.0, StatusCode::OK);
+    let (_, after_admin) = org.get_json("/api/v2/tokens/me?preserveIdleTTL=true", &token).await;
+    assert!(idles(&after_admin) > idles(&reset), "an admin call restarts the idle timer");
 }
 
 #[tokio::test]
