@@ -2,7 +2,7 @@
 //! (native release build; the browser's wasm runs the same code somewhat slower).
 //! Writes target/bench/filter.json.
 
-use oauth_console::pages::clients::{visible, Filter, SortKey};
+use oauth_console::platform::listing::{visible, Filter, SortKey};
 use oauth_console::platform::model::OAuthClient;
 use std::time::Instant;
 

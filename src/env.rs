@@ -35,6 +35,9 @@ pub const REGIONS: [Region; 18] = [
     Region { name: "eusc-de-east-1", label: "EU Sovereign Cloud (Germany)", domain: "edee1.eusc-pure.cloud" },
 ];
 
+/// The region picked when nothing else is known.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
 /// The local sandbox org (`tests/sandbox-org`), served by `make serve` on this address.
 pub const SANDBOX_BASE: &str = "http://127.0.0.1:8787";
 
@@ -69,7 +72,7 @@ impl Environment {
         if is_loopback_host(hostname) {
             Environment::Sandbox
         } else {
-            Environment::Region { name: "us-east-1".into() }
+            Environment::default_region()
         }
     }
 
@@ -116,7 +119,7 @@ impl Environment {
             Environment::Region { .. } => format!("https://login.{}", self.domain().unwrap_or("invalid")),
             Environment::Sandbox => SANDBOX_BASE.into(),
             Environment::Custom { login_base, .. } => trim_slash(login_base),
-            Environment::Server { authorize_url, .. } => origin_of(authorize_url),
+            Environment::Server { authorize_url, .. } => origin(authorize_url),
         }
     }
 
@@ -156,6 +159,18 @@ impl Environment {
         self.domain().map(|d| format!("https://apps.{d}"))
     }
 
+    /// The Embeddable Framework's address, `https://apps.D/crm/index.html` (outside a region,
+    /// the default region's).
+    pub fn embeddable_url(&self) -> String {
+        let domain = self.domain().or_else(|| Environment::default_region().domain()).unwrap_or_default();
+        format!("https://apps.{domain}/crm/index.html")
+    }
+
+    /// The region picked when nothing else is known.
+    pub fn default_region() -> Environment {
+        Environment::Region { name: DEFAULT_REGION.into() }
+    }
+
     /// The console's own sign-in client that the environment is known to have.
     pub fn known_client_id(&self, pkce: bool) -> Option<&'static str> {
         match self {
@@ -188,10 +203,19 @@ fn trim_slash(s: &str) -> String {
     s.trim().trim_end_matches('/').to_string()
 }
 
+/// The domain D of an Embeddable Framework address (`https://apps.D/crm/…`).
+pub fn embeddable_domain(uri: &str) -> Option<&str> {
+    let rest = uri.strip_prefix("https://apps.")?;
+    let (domain, path) = rest.split_once('/')?;
+    path.starts_with("crm/").then_some(domain)
+}
+
 /// Is this host name a loopback host (where plain http is acceptable)?
 pub fn is_loopback_host(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    host == "localhost" || host.ends_with(".localhost") || host == "::1" || host.starts_with("127.")
+    let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The host part of an absolute http(s) URL (`scheme://host[:port]/…`), lower-cased.
@@ -207,15 +231,56 @@ pub fn url_host(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
-/// `scheme://authority` of a URL.
-fn origin_of(url: &str) -> String {
+/// `scheme://authority` of a URL, the scheme lower-cased; empty for a URL without a scheme.
+pub fn origin(url: &str) -> String {
     let url = url.trim();
     match url.split_once("://") {
-        Some((scheme, rest)) => {
-            format!("{scheme}://{}", rest.split(['/', '?', '#']).next().unwrap_or_default())
-        }
+        Some((scheme, rest)) => format!(
+            "{}://{}",
+            scheme.to_ascii_lowercase(),
+            rest.split(['/', '?', '#']).next().unwrap_or_default()
+        ),
         None => String::new(),
     }
+}
+
+/// How a URL would travel: the one place that knows "https, or http only on loopback".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Transport {
+    Https,
+    /// Plain http to `localhost` or a loopback IP: acceptable.
+    LoopbackHttp,
+    /// Plain http to any other host.
+    PlainHttp,
+    /// Another scheme (lower-cased).
+    OtherScheme(String),
+    /// No `scheme://`.
+    NotAbsolute,
+    /// `scheme://` without a host.
+    NoHost,
+}
+
+impl Transport {
+    pub fn of(url: &str) -> Transport {
+        let url = url.trim();
+        let Some((scheme, _)) = url.split_once("://") else { return Transport::NotAbsolute };
+        let Some(host) = url_host(url) else { return Transport::NoHost };
+        match scheme.to_ascii_lowercase().as_str() {
+            "https" => Transport::Https,
+            "http" if is_loopback_host(&host) => Transport::LoopbackHttp,
+            "http" => Transport::PlainHttp,
+            other => Transport::OtherScheme(other.to_string()),
+        }
+    }
+
+    pub fn is_secure(&self) -> bool {
+        matches!(self, Transport::Https | Transport::LoopbackHttp)
+    }
+}
+
+/// https, or plain http on a loopback host.
+pub fn is_secure_url(url: &str) -> bool {
+    Transport::of(url).is_secure()
 }
 
 /// An endpoint may carry a query (RFC 6749 §3.1), never a fragment.
@@ -232,25 +297,19 @@ fn check_base_url(what: &str, url: &str) -> Result<(), String> {
     if url.is_empty() {
         return Err(format!("{what} is required"));
     }
-    let Some((scheme, _)) = url.split_once("://") else {
-        return Err(format!("{what} must be an absolute URL such as https://login.example.com"));
-    };
-    let Some(host) = url_host(url) else {
-        return Err(format!("{what} has no host"));
-    };
-    match scheme.to_ascii_lowercase().as_str() {
-        "https" => Ok(()),
-        "http" if is_loopback_host(&host) => Ok(()),
-        "http" => Err(format!("{what} must use https (plain http only for loopback hosts)")),
-        _ => Err(format!("{what} must be an http(s) URL")),
-    }
-    .and_then(|_| {
-        if url.contains(['?', '#']) {
-            Err(format!("{what} must not have a query or fragment"))
-        } else {
-            Ok(())
+    match Transport::of(url) {
+        Transport::Https | Transport::LoopbackHttp => Ok(()),
+        Transport::NotAbsolute => {
+            Err(format!("{what} must be an absolute URL such as https://login.example.com"))
         }
-    })
+        Transport::NoHost => Err(format!("{what} has no host")),
+        Transport::PlainHttp => Err(format!("{what} must use https (plain http only for loopback hosts)")),
+        Transport::OtherScheme(_) => Err(format!("{what} must be an http(s) URL")),
+    }?;
+    if url.contains(['?', '#']) {
+        return Err(format!("{what} must not have a query or fragment"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -264,6 +323,11 @@ mod tests {
         assert_eq!(env.api_base(), "https://api.euw2.pure.cloud");
         assert_eq!(env.apps_base().as_deref(), Some("https://apps.euw2.pure.cloud"));
         assert!(Environment::region("mars-north-1").is_none());
+        assert_eq!(env.embeddable_url(), "https://apps.euw2.pure.cloud/crm/index.html");
+        assert_eq!(Environment::Sandbox.embeddable_url(), "https://apps.mypurecloud.com/crm/index.html");
+        assert_eq!(embeddable_domain("https://apps.mypurecloud.de/crm/index.html"), Some("mypurecloud.de"));
+        assert_eq!(embeddable_domain("https://apps.mypurecloud.de/other/"), None);
+        assert_eq!(embeddable_domain("https://app.example.com/crm/"), None);
     }
 
     #[test]
@@ -339,6 +403,21 @@ mod tests {
         assert_eq!(url_host("http://[::1]:8080/").as_deref(), Some("[::1]"));
         assert!(is_loopback_host("[::1]"));
         assert_eq!(url_host("nope"), None);
+        assert_eq!(origin("HTTPS://Login.example.com:8443/a?b#c"), "https://Login.example.com:8443");
+        assert_eq!(origin("relative/path"), "");
+    }
+
+    #[test]
+    fn transport_is_judged_once() {
+        assert_eq!(Transport::of("https://x.example.com/"), Transport::Https);
+        assert_eq!(Transport::of("http://127.0.0.1:8080/"), Transport::LoopbackHttp);
+        assert_eq!(Transport::of("http://localhost/"), Transport::LoopbackHttp);
+        assert_eq!(Transport::of("http://localhost.evil.com/"), Transport::PlainHttp);
+        assert_eq!(Transport::of("http://127.example.com/"), Transport::PlainHttp);
+        assert_eq!(Transport::of("ftp://x/"), Transport::OtherScheme("ftp".into()));
+        assert_eq!(Transport::of("/cb"), Transport::NotAbsolute);
+        assert_eq!(Transport::of("https:///x"), Transport::NoHost);
+        assert!(is_secure_url("http://[::1]:3000/") && !is_secure_url("http://app.example.com/"));
     }
 
     #[test]

@@ -1,20 +1,25 @@
 //! oauth-console: sign in to Genesys Cloud in the browser and manage the org's OAuth clients.
+//!
+//! Layers only look down: `pages` / `tester` → `components` → `app` → `oauth` → `platform` →
+//! `env`; everything may use `browser`, which uses nothing of ours.
 
+pub mod app;
 pub mod browser;
 pub mod components;
 pub mod env;
 pub mod oauth;
 pub mod pages;
 pub mod platform;
-pub mod state;
+pub mod tester;
 
+use app::{provide_session, use_session, Status};
+use components::countdown::Countdown;
 use components::{NoticeBox, Progress};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 use oauth::callback::Capture;
-use oauth::session::{format_countdown, Phase};
-use state::{provide_session, use_session};
+use oauth::session::format_countdown;
 
 /// The whole app. `capture` is the OAuth response taken from the address bar by `main`.
 #[component]
@@ -34,14 +39,16 @@ fn Shell(capture: Option<Capture>) -> impl IntoView {
         <ExpiryWarning />
         <main id="main">
             <Flash />
-            <Routes fallback=pages::not_found::NotFound>
-                <Route path=path!("/") view=pages::home::Home />
-                <Route path=path!("/tester") view=pages::tester::Tester />
-                <Route path=path!("/clients") view=|| view! { <RequireSession><pages::clients::Clients /></RequireSession> } />
-                <Route path=path!("/clients/new") view=|| view! { <RequireSession><pages::client_editor::NewClient /></RequireSession> } />
-                <Route path=path!("/clients/:id") view=|| view! { <RequireSession><pages::client_view::ClientView /></RequireSession> } />
-                <Route path=path!("/clients/:id/edit") view=|| view! { <RequireSession><pages::client_editor::EditClient /></RequireSession> } />
-            </Routes>
+            <ErrorBoundary fallback=|errors| view! { <pages::Failed errors=errors /> }>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
+                    <Route path=path!("/tester") view=tester::page::Tester />
+                    <Route path=path!("/clients") view=|| view! { <RequireSession><pages::clients::Clients /></RequireSession> } />
+                    <Route path=path!("/clients/new") view=|| view! { <RequireSession><pages::client_editor::NewClient /></RequireSession> } />
+                    <Route path=path!("/clients/:id") view=|| view! { <RequireSession><pages::client_view::ClientView /></RequireSession> } />
+                    <Route path=path!("/clients/:id/edit") view=|| view! { <RequireSession><pages::client_editor::EditClient /></RequireSession> } />
+                </Routes>
+            </ErrorBoundary>
         </main>
     }
 }
@@ -50,38 +57,31 @@ fn Shell(capture: Option<Capture>) -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let ctx = use_session();
+    let expires_at = Signal::derive(move || ctx.session().map(|s| s.expires_at_ms));
     view! {
         <header class="topbar">
             <A href="/" attr:class="brand">"oauth-console"</A>
             <nav aria-label="Main">
-                <Show when=move || ctx.session.with(Option::is_some)>
+                <Show when=move || ctx.is_signed_in()>
                     <A href="/clients">"OAuth clients"</A>
                 </Show>
                 <A href="/tester">"Login tester"</A>
             </nav>
             <div class="who">
-                {move || {
-                    ctx.session.get().map(|s| {
-                        let countdown = move || {
-                            let now = ctx.now.get();
-                            ctx.session.with(|s| s.as_ref().map(|s| format_countdown(s.remaining_s(now))))
-                        };
-                        view! {
-                            <span class="user" id="header-user">{s.user_label()}</span>
-                            <span class="org" id="header-org">{s.org_label()}</span>
-                            <span class="envname" id="header-env">{s.env.label()}</span>
-                            <span class="countdown" id="header-countdown" title="Time until the token expires">
-                                "Token " {countdown}
-                            </span>
-                            <button type="button" on:click=move |_| ctx.sign_out() disabled=move || ctx.busy.get().is_some()>
-                                "Sign out"
-                            </button>
-                        }
-                    })
-                }}
+                {move || ctx.session().map(|s| view! {
+                    <span class="user" id="header-user">{s.user_label()}</span>
+                    <span class="org" id="header-org">{s.org_label()}</span>
+                    <span class="envname" id="header-env">{s.env.label()}</span>
+                    <span class="countdown" id="header-countdown" title="Time until the token expires">
+                        "Token " <Countdown expires_at_ms=expires_at />
+                    </span>
+                    <button type="button" on:click=move |_| ctx.sign_out() disabled=move || ctx.busy_label().is_some()>
+                        "Sign out"
+                    </button>
+                })}
             </div>
         </header>
-        {move || ctx.busy.get().filter(|_| ctx.session.with(Option::is_some)).map(|b| view! { <Progress label=b /> })}
+        {move || ctx.busy_label().filter(|_| ctx.is_signed_in()).map(|b| view! { <Progress label=b /> })}
     }
 }
 
@@ -90,17 +90,14 @@ fn Header() -> impl IntoView {
 fn ExpiryWarning() -> impl IntoView {
     let ctx = use_session();
     move || {
-        let now = ctx.now.get();
-        ctx.session.with(|s| {
-            s.as_ref().filter(|s| s.phase(now) == Phase::Ending).map(|s| {
-                let left = format_countdown(s.remaining_s(now));
-                view! {
-                    <div class="banner warn" role="alert">
-                        <span>{format!("Your session ends in {left}. Sign in again to keep working.")}</span>
-                        <button type="button" class="primary" on:click=move |_| ctx.sign_in_again()>"Sign in again"</button>
-                    </div>
-                }
-            })
+        (ctx.status() == Status::Ending).then(|| {
+            let left = format_countdown(ctx.remaining_s().unwrap_or_default());
+            view! {
+                <div class="banner warn" role="alert">
+                    <span>{format!("Your session ends in {left}. Sign in again to keep working.")}</span>
+                    <button type="button" class="primary" on:click=move |_| ctx.sign_in_again()>"Sign in again"</button>
+                </div>
+            }
         })
     }
 }
@@ -110,7 +107,7 @@ fn ExpiryWarning() -> impl IntoView {
 fn RequireSession(children: ChildrenFn) -> impl IntoView {
     let ctx = use_session();
     view! {
-        <Show when=move || ctx.session.with(Option::is_some) fallback=pages::sign_in::SignIn>
+        <Show when=move || ctx.is_signed_in() fallback=pages::sign_in::SignIn>
             {children()}
         </Show>
     }
@@ -123,8 +120,7 @@ fn Flash() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     move || {
         let here = location.pathname.get();
-        ctx.flash.get().filter(|(path, _)| *path == here).map(|(_, n)| {
-            view! { <NoticeBox notice=n on_dismiss=Callback::new(move |_| ctx.flash.set(None)) /> }
-        })
+        ctx.flash_for(&here)
+            .map(|n| view! { <NoticeBox notice=n on_dismiss=Callback::new(move |_| ctx.dismiss_flash()) /> })
     }
 }

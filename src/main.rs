@@ -2,9 +2,9 @@
 //! renders, then mount the app.
 
 fn main() {
-    let capture = oauth_console::browser::take_callback();
+    let capture = oauth_console::app::context::take_capture();
     // A Tester popup hands its callback to the page that opened it, and closes.
-    if capture.as_ref().is_some_and(oauth_console::browser::hand_to_opener) {
+    if capture.as_ref().is_some_and(oauth_console::tester::page::hand_to_opener) {
         return;
     }
     leptos::mount::mount_to_body(move || leptos::view! { <oauth_console::App capture=capture /> });

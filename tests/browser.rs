@@ -3,9 +3,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use oauth_console::components::dialog::ConfirmDialog;
+use oauth_console::components::env_picker::{EnvFields, EnvPicker};
+use oauth_console::components::field::{Bind, TextField};
+use oauth_console::components::sign_in_form::SignInForm;
+use oauth_console::env::Environment;
 use oauth_console::env::SANDBOX_PKCE_CLIENT_ID;
-use oauth_console::oauth::SignInRequest;
-use oauth_console::pages::sign_in::SignInForm;
+use oauth_console::oauth::flow::SignInRequest;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -72,7 +76,7 @@ async fn sign_in_form_renders_its_fields_and_needs_a_client_id() {
     leptos::task::tick().await;
     assert!(submit_button(&root).disabled());
     assert_eq!(client.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert!(by_id::<HtmlElement>(&root, "client-id-help").text_content().unwrap().contains("Required"));
+    assert!(by_id::<HtmlElement>(&root, "client-id-errors").text_content().unwrap().contains("Required"));
     submit_button(&root).click();
     leptos::task::tick().await;
     assert!(submitted.get_untracked().is_none());
@@ -106,5 +110,108 @@ async fn implicit_shows_the_retirement_and_org_needs_a_provider() {
     type_into(&root.query_selector("#org").unwrap().unwrap().dyn_into().unwrap(), "acme");
     leptos::task::tick().await;
     assert!(submit_button(&root).disabled(), "org without provider is not sent");
-    assert!(root.query_selector("#extras-error").unwrap().is_some());
+    assert!(by_id::<HtmlElement>(&root, "org-errors").text_content().unwrap().contains("identity provider"));
+}
+
+#[wasm_bindgen_test]
+async fn a_field_announces_its_errors() {
+    let root = section();
+    let value = RwSignal::new(String::from("ok"));
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let errors =
+            Signal::derive(
+                move || if value.get().is_empty() { vec!["Required.".to_string()] } else { vec![] },
+            );
+        view! { <TextField id="f" label="Thing" value=Bind::from(value) hint="What it is" errors=errors /> }
+    });
+    leptos::task::tick().await;
+    let input: HtmlInputElement = by_id(&root, "f");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert_eq!(input.get_attribute("aria-describedby").as_deref(), Some("f-hint f-errors"));
+    let label = root.query_selector("label[for=f]").unwrap().expect("a label for the input");
+    assert_eq!(label.text_content().as_deref(), Some("Thing"));
+    type_into(&input, "");
+    leptos::task::tick().await;
+    assert_eq!(value.get_untracked(), "", "typing writes the value");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(by_id::<HtmlElement>(&root, "f-errors").text_content().as_deref(), Some("Required."));
+    assert_eq!(by_id::<HtmlElement>(&root, "f-hint").text_content().as_deref(), Some("What it is"));
+}
+
+#[wasm_bindgen_test]
+async fn confirm_needs_the_exact_name() {
+    let root = section();
+    let confirmed = RwSignal::new(0u32);
+    let cancelled = RwSignal::new(false);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <ConfirmDialog
+                title="Delete this client?"
+                message="It cannot be restored."
+                confirm_label="Delete client"
+                require_text="Nightly ETL"
+                busy=false
+                on_confirm=Callback::new(move |_| confirmed.update(|n| *n += 1))
+                on_cancel=Callback::new(move |_| cancelled.set(true))
+            />
+        }
+    });
+    leptos::task::tick().await;
+    let input: HtmlInputElement = by_id(&root, "confirm-text");
+    assert!(submit_button(&root).disabled(), "nothing typed yet");
+    for almost in ["Nightly", "nightly etl", "Nightly ETL "] {
+        type_into(&input, almost);
+        leptos::task::tick().await;
+        assert!(submit_button(&root).disabled(), "{almost:?} is not the name");
+    }
+    submit_button(&root).click();
+    leptos::task::tick().await;
+    assert_eq!(confirmed.get_untracked(), 0);
+    type_into(&input, "Nightly ETL");
+    leptos::task::tick().await;
+    assert!(!submit_button(&root).disabled());
+    submit_button(&root).click();
+    leptos::task::tick().await;
+    assert_eq!(confirmed.get_untracked(), 1);
+    let cancel: HtmlButtonElement =
+        root.query_selector("button[type=button]").unwrap().expect("a cancel button").dyn_into().unwrap();
+    cancel.click();
+    leptos::task::tick().await;
+    assert!(cancelled.get_untracked());
+}
+
+#[wasm_bindgen_test]
+async fn the_environment_picker_describes_what_is_chosen() {
+    let root = section();
+    let fields = EnvFields::new(&Environment::Sandbox);
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <EnvPicker fields=fields allow_server=true /> },
+    );
+    leptos::task::tick().await;
+    let select: HtmlSelectElement = by_id(&root, "env");
+    assert_eq!(select.length(), 21, "sandbox + 18 regions + custom + any server");
+    assert!(root.query_selector("#custom-login").unwrap().is_none());
+    select.set_value("region:eu-central-1");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    leptos::task::tick().await;
+    assert_eq!(fields.env_untracked(), Environment::region("eu-central-1").unwrap());
+    select.set_value("custom");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    leptos::task::tick().await;
+    type_into(&by_id(&root, "custom-login"), "https://login.example.com");
+    type_into(&by_id(&root, "custom-api"), "https://api.example.com");
+    leptos::task::tick().await;
+    assert_eq!(
+        fields.env_untracked(),
+        Environment::Custom {
+            login_base: "https://login.example.com".into(),
+            api_base: "https://api.example.com".into()
+        }
+    );
+    select.set_value("server");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    leptos::task::tick().await;
+    assert!(root.query_selector("#custom-login").unwrap().is_none());
+    assert!(root.query_selector("#server-authorize").unwrap().is_some());
 }

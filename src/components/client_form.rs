@@ -1,6 +1,7 @@
 //! The widgets of the client form. Each edits one part of the [`Draft`] and shows the problems
 //! the rules find in it, beside it.
 
+use super::field::ErrorList;
 use crate::platform::model::{Division, OAuthScope, Role, RoleDivision, ALL_DIVISIONS};
 use crate::platform::rules::{
     self, parse_duration, words, Draft, Field, Problem, DURATION_MAX, DURATION_MAX_SCIM, DURATION_MIN,
@@ -13,26 +14,22 @@ pub fn errors_id(field: Field) -> String {
     format!("{}-errors", field.input_id())
 }
 
+/// The problems of one field, as the lines the user reads.
+pub fn messages(problems: &[Problem], field: Field) -> Vec<String> {
+    problems
+        .iter()
+        .filter(|p| p.field == field)
+        .map(|p| match p.line {
+            Some(n) => format!("Line {n}: {}", p.message),
+            None => p.message.clone(),
+        })
+        .collect()
+}
+
 /// The problems of one field, beside it, announced as they change.
 #[component]
 pub fn FieldErrors(field: Field, #[prop(into)] problems: Signal<Vec<Problem>>) -> impl IntoView {
-    let mine = move || problems.with(|p| p.iter().filter(|p| p.field == field).cloned().collect::<Vec<_>>());
-    view! {
-        <ul class="field-errors" id=errors_id(field) aria-live="polite">
-            {move || {
-                mine()
-                    .into_iter()
-                    .map(|p| {
-                        let text = match p.line {
-                            Some(n) => format!("Line {n}: {}", p.message),
-                            None => p.message,
-                        };
-                        view! { <li class="field-error">{text}</li> }
-                    })
-                    .collect_view()
-            }}
-        </ul>
-    }
+    view! { <ErrorList id=field.input_id() errors=Signal::derive(move || problems.with(|p| messages(p, field))) /> }
 }
 
 /// `aria-invalid` for a field.

@@ -1,6 +1,7 @@
 //! The environment picker: the local sandbox org, a region, custom Genesys URLs, or (for the
 //! Tester) any OAuth server by its endpoints.
 
+use super::field::TextField;
 use crate::env::{Environment, REGIONS};
 use leptos::prelude::*;
 
@@ -59,6 +60,17 @@ impl EnvFields {
     pub fn env(&self) -> Environment {
         env_from(&self.choice.get(), self.login.get(), self.api.get(), self.authorize.get(), self.token.get())
     }
+
+    /// The environment described, now.
+    pub fn env_untracked(&self) -> Environment {
+        env_from(
+            &self.choice.get_untracked(),
+            self.login.get_untracked(),
+            self.api.get_untracked(),
+            self.authorize.get_untracked(),
+            self.token.get_untracked(),
+        )
+    }
 }
 
 #[component]
@@ -99,24 +111,12 @@ pub fn EnvPicker(
             </select>
         </div>
         <Show when=move || choice.get() == "custom">
-            <div class="field">
-                <label for="custom-login">"Login base URL"</label>
-                <input id="custom-login" type="url" placeholder="https://login.example.com" bind:value=login />
-            </div>
-            <div class="field">
-                <label for="custom-api">"API base URL"</label>
-                <input id="custom-api" type="url" placeholder="https://api.example.com" bind:value=api />
-            </div>
+            <TextField id="custom-login" label="Login base URL" kind="url" placeholder="https://login.example.com" value=login />
+            <TextField id="custom-api" label="API base URL" kind="url" placeholder="https://api.example.com" value=api />
         </Show>
         <Show when=move || choice.get() == "server">
-            <div class="field">
-                <label for="server-authorize">"Authorization endpoint"</label>
-                <input id="server-authorize" type="url" placeholder="https://auth.example.com/oauth2/authorize" bind:value=authorize />
-            </div>
-            <div class="field">
-                <label for="server-token">"Token endpoint"</label>
-                <input id="server-token" type="url" placeholder="https://auth.example.com/oauth2/token" bind:value=token />
-            </div>
+            <TextField id="server-authorize" label="Authorization endpoint" kind="url" placeholder="https://auth.example.com/oauth2/authorize" value=authorize />
+            <TextField id="server-token" label="Token endpoint" kind="url" placeholder="https://auth.example.com/oauth2/token" value=token />
         </Show>
     }
 }

@@ -1,11 +1,16 @@
-//! Shared widgets.
+//! Shared widgets: they show and edit values; they never build URLs or JSON.
 
 pub mod client_form;
+pub mod countdown;
 pub mod dialog;
 pub mod env_picker;
+pub mod field;
 pub mod secret;
+pub mod sign_in_form;
 
-use crate::state::Notice;
+use crate::app::Notice;
+use crate::oauth::authorize::Method;
+use crate::platform::rules::implicit_retirement;
 use leptos::prelude::*;
 
 /// A notice box: error (role=alert) or information (role=status).
@@ -60,5 +65,53 @@ pub fn Progress(#[prop(into)] label: String) -> impl IntoView {
             <span class="spinner" aria-hidden="true"></span>
             <span>{label}</span>
         </div>
+    }
+}
+
+/// The sign-in method: PKCE (recommended) or the implicit grant, with the vendor's retirement
+/// note while implicit is chosen (`children` adds to the note).
+#[component]
+pub fn MethodChoice(
+    /// The radio group's name.
+    #[prop(into)]
+    name: String,
+    method: RwSignal<Method>,
+    /// The id of the retirement note.
+    #[prop(into)]
+    note_id: String,
+    /// Called after the method changes.
+    on_change: Callback<()>,
+    #[prop(optional)] children: Option<ChildrenFn>,
+) -> impl IntoView {
+    let choice = move |m: Method| {
+        view! {
+            <input
+                type="radio"
+                name=name.clone()
+                value=m.key()
+                prop:checked=move || method.get() == m
+                on:change=move |_| {
+                    method.set(m);
+                    on_change.run(());
+                }
+            />
+        }
+    };
+    view! {
+        <fieldset class="field">
+            <legend>"Method"</legend>
+            <label class="choice">
+                {choice(Method::Pkce)} "Authorization code with PKCE " <span class="badge badge-ok">"recommended"</span>
+            </label>
+            <label class="choice">
+                {choice(Method::Implicit)} "Implicit grant " <span class="badge badge-warn">"deprecated"</span>
+            </label>
+            <Show when=move || method.get() == Method::Implicit>
+                <div class="hint warn" id=note_id.clone()>
+                    <p>{implicit_retirement()}</p>
+                    {children.as_ref().map(|c| c())}
+                </div>
+            </Show>
+        </fieldset>
     }
 }

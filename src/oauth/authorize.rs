@@ -20,6 +20,38 @@ impl Method {
             Method::Implicit => "Implicit grant",
         }
     }
+
+    /// A stable name for storage keys and saved choices (never the label).
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Pkce => "pkce",
+            Method::Implicit => "implicit",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Method> {
+        [Method::Pkce, Method::Implicit].into_iter().find(|m| m.key() == key)
+    }
+
+    /// The grant type a client needs for this method, as the product names it.
+    pub fn grant_name(self) -> &'static str {
+        match self {
+            Method::Pkce => "Code Authorization",
+            Method::Implicit => "Token Implicit Grant (Browser)",
+        }
+    }
+}
+
+/// Checks a client id as typed; `None` when it can be sent.
+pub fn client_id_problem(id: &str) -> Option<&'static str> {
+    let id = id.trim();
+    if id.is_empty() {
+        Some("Required: the client id of an OAuth client in this environment.")
+    } else if id.chars().any(char::is_whitespace) {
+        Some("A client id has no spaces.")
+    } else {
+        None
+    }
 }
 
 /// Everything the authorize request carries besides the environment.
@@ -71,11 +103,6 @@ pub fn authorize_url(
     let endpoint = env.authorize_endpoint();
     let sep = if endpoint.contains('?') { '&' } else { '?' };
     format!("{endpoint}{sep}{}", q.finish())
-}
-
-/// `login.D/oauth/token`, where PKCE exchanges its code.
-pub fn token_url(env: &Environment) -> String {
-    env.token_endpoint()
 }
 
 /// The form body of the PKCE code exchange (no client secret).
@@ -191,7 +218,23 @@ mod tests {
         };
         let url = authorize_url(&env, "c", "https://app/", Method::Pkce, "s", Some("ch"), &Extras::default());
         assert!(url.starts_with("https://auth.example.com/authorize?tenant=a&client_id=c&"), "{url}");
-        assert_eq!(token_url(&env), "https://auth.example.com/token");
+        assert_eq!(env.token_endpoint(), "https://auth.example.com/token");
+    }
+
+    #[test]
+    fn client_id_checks() {
+        assert!(client_id_problem("").is_some());
+        assert!(client_id_problem("   ").is_some());
+        assert!(client_id_problem("a b").is_some());
+        assert_eq!(client_id_problem(" 5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01 "), None);
+    }
+
+    #[test]
+    fn methods_have_stable_keys() {
+        for m in [Method::Pkce, Method::Implicit] {
+            assert_eq!(Method::from_key(m.key()), Some(m));
+        }
+        assert_eq!(Method::from_key("Pkce"), None);
     }
 
     #[test]
@@ -205,6 +248,6 @@ mod tests {
             logout_url(&Environment::region("eu-west-1").unwrap(), "id", "https://x/"),
             "https://login.mypurecloud.ie/logout?client_id=id&redirect_uri=https%3A%2F%2Fx%2F"
         );
-        assert_eq!(token_url(&Environment::Sandbox), "http://127.0.0.1:8787/oauth/token");
+        assert_eq!(Environment::Sandbox.token_endpoint(), "http://127.0.0.1:8787/oauth/token");
     }
 }

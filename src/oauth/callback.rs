@@ -11,14 +11,46 @@ pub struct Capture {
 }
 
 impl Capture {
+    /// A pasted address as a capture (query and fragment of any absolute or relative URL).
+    pub fn of_url(url: &str) -> Capture {
+        let url = url.trim();
+        let (before, fragment) = url.split_once('#').unwrap_or((url, ""));
+        let query = before.split_once('?').map(|(_, q)| q).unwrap_or("");
+        Capture { fragment: fragment.to_string(), query: query.to_string() }
+    }
+
+    /// `?query#fragment`, each part only when present; `hide` replaces the value of these keys.
+    pub fn to_text(&self, hide: &[&str]) -> String {
+        let shown = |part: &str| {
+            part.split('&')
+                .map(|kv| match kv.split_once('=') {
+                    Some((k, _)) if hide.contains(&k) => format!("{k}=[redacted]"),
+                    _ => kv.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("&")
+        };
+        let mut out = String::new();
+        if !self.query.is_empty() {
+            out.push('?');
+            out.push_str(&shown(&self.query));
+        }
+        if !self.fragment.is_empty() {
+            out.push('#');
+            out.push_str(&shown(&self.fragment));
+        }
+        out
+    }
+
     /// Does the address carry an OAuth response at all?
     pub fn is_oauth_response(&self) -> bool {
-        [&self.fragment, &self.query].iter().any(|part| {
-            parse_params(part)
-                .iter()
-                .any(|(k, _)| matches!(k.as_str(), "access_token" | "code" | "error" | "state"))
-        })
+        [&self.fragment, &self.query].iter().any(|part| is_oauth(&parse_params(part)))
     }
+}
+
+/// Do these parameters hold an OAuth response?
+fn is_oauth(params: &[(String, String)]) -> bool {
+    params.iter().any(|(k, _)| matches!(k.as_str(), "access_token" | "code" | "error" | "state"))
 }
 
 /// What the authorization server said.
@@ -79,9 +111,6 @@ pub fn parse_params(s: &str) -> Vec<(String, String)> {
 pub fn classify(capture: &Capture) -> Option<Callback> {
     let frag = parse_params(&capture.fragment);
     let query = parse_params(&capture.query);
-    let is_oauth = |p: &[(String, String)]| {
-        p.iter().any(|(k, _)| matches!(k.as_str(), "access_token" | "code" | "error" | "state"))
-    };
     let params = if is_oauth(&frag) {
         frag
     } else if is_oauth(&query) {
@@ -268,6 +297,17 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(classify(&frag("state=a&state=b&code=c")), Some(Callback::Malformed { .. })));
+    }
+
+    #[test]
+    fn pasted_addresses_and_text() {
+        let cap =
+            Capture::of_url(" https://apps.mypurecloud.com/crm/index.html?x=1#access_token=SECRET&state=s ");
+        assert_eq!(cap, Capture { fragment: "access_token=SECRET&state=s".into(), query: "x=1".into() });
+        assert_eq!(cap.to_text(&[]), "?x=1#access_token=SECRET&state=s");
+        assert_eq!(cap.to_text(&["access_token"]), "?x=1#access_token=[redacted]&state=s");
+        assert_eq!(Capture::of_url("/cb?code=C").to_text(&["code"]), "?code=[redacted]");
+        assert_eq!(Capture::of_url("nothing").to_text(&[]), "");
     }
 
     #[test]

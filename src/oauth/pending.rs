@@ -1,6 +1,6 @@
 //! Pending sign-ins keyed by state: single use, expiring after 10 minutes.
 //!
-//! The store is plain data (serialised to sessionStorage by `oauth::browser`), so its whole
+//! The store is plain data (kept in sessionStorage by `oauth::store`), so its whole
 //! lifecycle is tested natively.
 
 use super::authorize::Method;

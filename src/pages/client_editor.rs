@@ -1,156 +1,28 @@
 //! `/clients/new` and `/clients/:id/edit`: the client form, with templates, every rule checked
 //! as typed, the API's field errors mapped back, and the draft kept for this tab.
 
-use crate::browser;
+use crate::app::remote::{self, Fault};
+use crate::app::{use_session, Notice};
+use crate::browser::{self, storage};
 use crate::components::client_form::{
-    errors_id, invalid, DurationInput, FieldErrors, RedirectUriEditor, RoleDivisionsPicker, ScopePicker,
+    messages, DurationInput, FieldErrors, RedirectUriEditor, RoleDivisionsPicker, ScopePicker,
 };
 use crate::components::dialog::ConfirmDialog;
+use crate::components::field::{Bind, TextField};
 use crate::components::secret::SecretReveal;
 use crate::components::{CopyButton, NoticeBox, Progress};
 use crate::env::Environment;
-use crate::oauth::session::Session;
-use crate::platform::api;
-use crate::platform::error::ApiError;
-use crate::platform::model::{ClientState, Division, GrantType, OAuthClient, OAuthScope, Role, RoleDivision};
+use crate::pages::Failed;
+use crate::platform::actions::{implicit_refused, server_problems};
+use crate::platform::model::{ClientState, GrantType, OAuthClient};
 use crate::platform::rules::{
-    self, Draft, Field, Problem, RuleContext, DURATION_EMBEDDABLE, GRANTS_OFFERED, SCIM_ROLE,
+    self, Draft, Field, Problem, RuleContext, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE,
+    IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE,
 };
-use crate::state::{api_notice, use_session, Notice};
+use crate::platform::templates::{framework_snippet, template_draft, RefData, Template};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-
-/// What the form needs from the org besides the client.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RefData {
-    pub scopes: Vec<OAuthScope>,
-    pub roles: Vec<Role>,
-    pub divisions: Vec<Division>,
-    pub home: Option<Division>,
-}
-
-/// Loads scopes, roles and divisions.
-pub async fn load_ref_data(s: &Session) -> Result<RefData, ApiError> {
-    let base = s.env.api_base();
-    Ok(RefData {
-        scopes: api::scopes(&base, &s.token).await?,
-        roles: api::roles(&base, &s.token).await?,
-        divisions: api::divisions(&base, &s.token).await?,
-        home: Some(api::home_division(&base, &s.token).await?),
-    })
-}
-
-/// The scopes an Embeddable Framework client is set up with.
-pub const EMBEDDABLE_SCOPES: [&str; 14] = [
-    "conversations",
-    "notifications",
-    "organization:readonly",
-    "outbound:readonly",
-    "presence",
-    "routing:readonly",
-    "scripts:readonly",
-    "stations:readonly",
-    "user-basic-info",
-    "users",
-    "voicemail",
-    "workforce-management",
-    "external-contacts:readonly",
-    "quality:readonly",
-];
-
-/// The three procedures of the product documentation, as starting points.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Template {
-    Embeddable,
-    Scim,
-    Pkce,
-}
-
-/// The Embeddable Framework's redirect URI for an environment (`https://apps.D/crm/index.html`);
-/// outside a region, us-east-1's.
-pub fn embeddable_redirect(env: &Environment) -> String {
-    let apps = env.apps_base().unwrap_or_else(|| "https://apps.mypurecloud.com".into());
-    format!("{apps}/crm/index.html")
-}
-
-/// A fresh draft from a template. Scopes the org does not have are left out; the SCIM template
-/// needs the SCIM role (`None` for the role when the org lacks it).
-pub fn template_draft(t: Template, env: &Environment, refdata: &RefData) -> Draft {
-    let known = |s: &str| refdata.scopes.is_empty() || refdata.scopes.iter().any(|x| x.id == s);
-    match t {
-        Template::Embeddable => Draft {
-            name: "Embeddable Framework".into(),
-            description: "Client for the Embeddable Framework (framework.js clientIds)".into(),
-            grant: GrantType::Token,
-            duration: DURATION_EMBEDDABLE.to_string(),
-            redirect_uris: embeddable_redirect(env),
-            scopes: EMBEDDABLE_SCOPES.iter().filter(|s| known(s)).map(|s| s.to_string()).collect(),
-            ..Draft::default()
-        },
-        Template::Scim => Draft {
-            name: "SCIM".into(),
-            description: "SCIM provisioning".into(),
-            grant: GrantType::ClientCredentials,
-            role_divisions: refdata
-                .roles
-                .iter()
-                .find(|r| r.name == SCIM_ROLE)
-                .map(|r| RoleDivision {
-                    role_id: r.id.clone(),
-                    division_id: refdata.home.as_ref().map(|h| h.id.clone()).unwrap_or_default(),
-                })
-                .into_iter()
-                .collect(),
-            ..Draft::default()
-        },
-        Template::Pkce => Draft {
-            name: "Browser app (PKCE)".into(),
-            description: "Single-page app signing in with Authorization Code + PKCE".into(),
-            grant: GrantType::Code,
-            scopes: ["user-basic-info"].iter().filter(|s| known(s)).map(|s| s.to_string()).collect(),
-            ..Draft::default()
-        },
-    }
-}
-
-/// The framework.js configuration for an Embeddable Framework client, when the client is one
-/// (implicit, redirecting to `https://apps.D/crm/…`).
-pub fn framework_snippet(c: &OAuthClient) -> Option<String> {
-    if c.authorized_grant_type != GrantType::Token {
-        return None;
-    }
-    let domain = c.registered_redirect_uri.iter().find_map(|u| {
-        let rest = u.strip_prefix("https://apps.")?;
-        let (domain, path) = rest.split_once('/')?;
-        path.starts_with("crm/").then(|| domain.to_string())
-    })?;
-    Some(format!(
-        "window.Framework = {{\n  config: {{\n    name: \"{}\",\n    clientIds: {{\n      \"{domain}\": \"{}\"\n    }},\n    // …the rest of your framework.js configuration\n  }}\n}};",
-        c.name.replace('"', "\\\""),
-        c.id
-    ))
-}
-
-/// Maps a 400's `details[].fieldName` to the form's fields.
-pub fn server_problems(err: &ApiError) -> Vec<Problem> {
-    let ApiError::Http { status: 400, body: Some(body), .. } = err else { return vec![] };
-    let message = body.message.clone().unwrap_or_else(|| "The org rejected this value.".into());
-    let mut out: Vec<Problem> = Vec::new();
-    for d in &body.details {
-        if let Some(field) = d.field_name.as_deref().and_then(Field::from_api) {
-            if !out.iter().any(|p| p.field == field) {
-                out.push(Problem { field, line: None, message: message.clone() });
-            }
-        }
-    }
-    out
-}
-
-/// Did the org refuse a new implicit client (the vendor's March 2026 change)?
-pub fn implicit_refused(draft: &Draft, err: &ApiError) -> bool {
-    draft.grant == GrantType::Token && server_problems(err).iter().any(|p| p.field == Field::Grant)
-}
 
 #[component]
 pub fn NewClient() -> impl IntoView {
@@ -159,29 +31,86 @@ pub fn NewClient() -> impl IntoView {
 
 #[component]
 pub fn EditClient() -> impl IntoView {
-    let ctx = use_session();
     let params = use_params_map();
-    let client = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        let s = ctx.session.get_untracked();
-        async move {
-            let s = s?;
-            Some(api::get_client(&s.env.api_base(), &s.token, &id).await.map_err(|e| (e, s.env.clone())))
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Some(Err((e, _)))) = client.get() {
-            if e.is_unauthorized() {
-                ctx.api_failed("", &e);
-            }
-        }
-    });
-    move || match client.get().flatten() {
-        None => view! { <Progress label="Loading the client…" /> }.into_any(),
-        Some(Err((e, env))) => {
-            view! { <NoticeBox notice=api_notice("Could not load the client", &env, &e) /> }.into_any()
-        }
-        Some(Ok(c)) => view! { <ClientForm existing=Some(c) /> }.into_any(),
+    let client = remote::read(
+        "Could not load the client",
+        move || params.read().get("id").unwrap_or_default(),
+        |api, id| async move { api.get_client(&id).await },
+    );
+    view! {
+        <Transition fallback=|| view! { <Progress label="Loading the client…" /> }>
+            <ErrorBoundary fallback=|errors| view! { <Failed errors=errors /> }>
+                {move || client.get().map(|r| r.map(|c| view! { <ClientForm existing=Some(c) /> }))}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+/// An unsaved client form (never a secret), kept for this tab: `new`, or the client's id.
+fn draft_key(existing: Option<&OAuthClient>) -> storage::Key<Draft> {
+    let name = existing.map_or_else(|| "new".to_string(), |c| c.id.clone());
+    storage::Key::named(storage::Area::Tab, format!("draft.{name}"))
+}
+
+/// The form's state, shared by its parts.
+#[derive(Clone, Copy)]
+struct Editor {
+    draft: RwSignal<Draft>,
+    problems: Signal<Vec<Problem>>,
+    refs: Memo<RefData>,
+    rule_ctx: Memo<RuleContext>,
+    grant: Memo<GrantType>,
+    saving: Signal<bool>,
+    /// The draft shown is one kept from before (until a template or a discard replaces it).
+    restored: RwSignal<bool>,
+}
+
+impl Editor {
+    fn new(
+        existing: Option<&OAuthClient>,
+        refs: Memo<RefData>,
+        saving: Signal<bool>,
+        server: RwSignal<Option<(Draft, Vec<Problem>)>>,
+    ) -> Editor {
+        let ctx = use_session();
+        let key = draft_key(existing);
+        let baseline = existing.map(Draft::from_client).unwrap_or_default();
+        let saved = key.load();
+        let restored = RwSignal::new(saved.as_ref().is_some_and(|d| *d != baseline));
+        let draft = RwSignal::new(saved.unwrap_or_else(|| baseline.clone()));
+        Effect::new(move |_| draft.with(|d| if *d == baseline { key.remove() } else { key.save(d) }));
+        let held: Vec<String> = ctx
+            .session()
+            .and_then(|s| s.user.authorization)
+            .map(|a| a.roles.iter().filter_map(|r| r.id.clone()).collect())
+            .unwrap_or_default();
+        let (existing_rds, editing_grant) = (
+            existing.map(|c| c.role_divisions.clone()).unwrap_or_default(),
+            existing.map(|c| c.authorized_grant_type.clone()),
+        );
+        let today = browser::today();
+        let rule_ctx = Memo::new(move |_| RuleContext {
+            roles: refs.with(|r| r.roles.clone()),
+            held_role_ids: held.iter().cloned().collect(),
+            today: today.clone(),
+            editing_grant: editing_grant.clone(),
+            existing_role_divisions: existing_rds.clone(),
+        });
+        let problems = Memo::new(move |_| {
+            let mut p = draft.with(|d| rules::validate(d, &rule_ctx.get()));
+            server.with(|s| match s {
+                Some((d, sp)) if draft.with(|cur| cur == d) => p.extend(sp.iter().cloned()),
+                _ => {}
+            });
+            p
+        });
+        let grant = Memo::new(move |_| draft.with(|d| d.grant.clone()));
+        Editor { draft, problems: problems.into(), refs, rule_ctx, grant, saving, restored }
+    }
+
+    fn errors(&self, field: Field) -> Signal<Vec<String>> {
+        let problems = self.problems;
+        Signal::derive(move || problems.with(|p| messages(p, field)))
     }
 }
 
@@ -190,390 +119,395 @@ pub fn EditClient() -> impl IntoView {
 fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
     let ctx = use_session();
     let navigate = use_navigate();
-    let Some(session) = ctx.session.get_untracked() else { return ().into_any() };
-    let env = session.env.clone();
-    let editing = existing.is_some();
-    let draft_key = existing.as_ref().map_or_else(|| "new".to_string(), |c| c.id.clone());
-    let baseline = existing.as_ref().map(Draft::from_client).unwrap_or_default();
-    let saved: Option<Draft> = browser::load_draft(&draft_key);
-    let restored = RwSignal::new(saved.as_ref().is_some_and(|d| *d != baseline));
-    let draft = RwSignal::new(saved.unwrap_or_else(|| baseline.clone()));
-    {
-        let (key, baseline) = (draft_key.clone(), baseline.clone());
-        Effect::new(move |_| {
-            draft.with(|d| {
-                if *d == baseline {
-                    browser::clear_draft(&key)
-                } else {
-                    browser::save_draft(&key, d)
-                }
-            });
-        });
-    }
-
     let refresh = RwSignal::new(0u32);
-    let refdata = {
-        let session = session.clone();
-        LocalResource::new(move || {
-            refresh.track();
-            let s = session.clone();
-            async move { load_ref_data(&s).await }
-        })
-    };
+    let refdata = remote::read(
+        "Could not load scopes, roles and divisions",
+        move || refresh.track(),
+        |api, ()| async move {
+            Ok(RefData {
+                scopes: api.scopes().await?,
+                roles: api.roles().await?,
+                divisions: api.divisions().await?,
+                home: Some(api.home_division().await?),
+            })
+        },
+    );
     let refs = Memo::new(move |_| refdata.get().and_then(Result::ok).unwrap_or_default());
-    let refs_error = Memo::new(move |_| refdata.get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(e) = refs_error.get() {
-            if e.is_unauthorized() {
-                ctx.api_failed("", &e);
-            }
-        }
-    });
-
-    let held: Vec<String> = session
-        .user
-        .authorization
-        .as_ref()
-        .map(|a| a.roles.iter().filter_map(|r| r.id.clone()).collect())
-        .unwrap_or_default();
-    let existing_rds = existing.as_ref().map(|c| c.role_divisions.clone()).unwrap_or_default();
-    let editing_grant = existing.as_ref().map(|c| c.authorized_grant_type.clone());
-    let today = browser::today();
-    let rule_ctx = {
-        let (held, existing_rds, editing_grant) = (held.clone(), existing_rds.clone(), editing_grant.clone());
-        Memo::new(move |_| RuleContext {
-            roles: refs.with(|r| r.roles.clone()),
-            held_role_ids: held.iter().cloned().collect(),
-            today: today.clone(),
-            editing_grant: editing_grant.clone(),
-            existing_role_divisions: existing_rds.clone(),
-        })
-    };
-    let grantable = Signal::derive({
-        let existing_rds = existing_rds.clone();
-        move || {
-            let mut g = held.clone();
-            g.extend(existing_rds.iter().map(|rd| rd.role_id.clone()));
-            g
-        }
-    });
-
-    // The org's verdict on a submitted draft stands while that draft is unchanged.
-    let server = RwSignal::new(None::<(Draft, Vec<Problem>)>);
-    let problems = Memo::new(move |_| {
-        let mut p = draft.with(|d| rules::validate(d, &rule_ctx.get()));
-        server.with(|s| {
-            if let Some((d, sp)) = s {
-                if draft.with(|cur| cur == d) {
-                    p.extend(sp.iter().cloned());
-                }
-            }
-        });
-        p
-    });
-    let problems_sig = Signal::from(problems);
-    let max = Signal::derive(move || {
-        draft.with(|d| rules::max_duration(&d.grant, &d.role_divisions, &rule_ctx.with(|c| c.roles.clone())))
-    });
-    let grant = Memo::new(move |_| draft.with(|d| d.grant.clone()));
-
-    let saving = RwSignal::new(false);
     let notice = RwSignal::new(None::<Notice>);
     let retired = RwSignal::new(false);
     let created = RwSignal::new(None::<OAuthClient>);
-    let confirm_restore = RwSignal::new(false);
-    let restoring = RwSignal::new(false);
-
-    let env_for_save = env.clone();
+    // The org's verdict on a submitted draft; it stands while that draft is unchanged.
+    let server = RwSignal::new(None::<(Draft, Vec<Problem>)>);
+    let key = draft_key(existing.as_ref());
     let existing_id = existing.as_ref().map(|c| c.id.clone());
-    let key_for_save = draft_key.clone();
-    let save = Callback::new(move |()| {
-        let Some(req) = draft.with_untracked(|d| d.to_request(&rule_ctx.get_untracked())) else { return };
-        let Some(s) = ctx.session.get_untracked() else { return };
-        let (env, id, key, navigate) =
-            (env_for_save.clone(), existing_id.clone(), key_for_save.clone(), navigate.clone());
-        let submitted = draft.get_untracked();
-        saving.set(true);
-        notice.set(None);
-        retired.set(false);
-        leptos::task::spawn_local(async move {
-            let base = s.env.api_base();
-            let result = match &id {
-                Some(id) => api::update_client(&base, &s.token, id, &req).await,
-                None => api::create_client(&base, &s.token, &req).await,
-            };
-            saving.set(false);
-            match result {
-                Ok(client) => {
-                    browser::clear_draft(&key);
-                    if id.is_some() {
+    let save =
+        Action::new_local(move |(req, submitted): &(crate::platform::model::OAuthClientRequest, Draft)| {
+            let (req, submitted, id, key, navigate) =
+                (req.clone(), submitted.clone(), existing_id.clone(), key.clone(), navigate.clone());
+            async move {
+                let editing = id.is_some();
+                let result = ctx
+                    .call("The org refused the client", |api| async move {
+                        match &id {
+                            Some(id) => api.update_client(id, &req).await,
+                            None => api.create_client(&req).await,
+                        }
+                    })
+                    .await;
+                match result {
+                    Ok(client) if editing => {
+                        key.remove();
                         let path = format!("/clients/{}", client.id);
                         ctx.flash(&path, Notice::info(format!("Saved \u{201c}{}\u{201d}.", client.name)));
                         navigate(&path, Default::default());
-                    } else {
+                    }
+                    Ok(client) => {
+                        key.remove();
                         created.set(Some(client));
                     }
-                }
-                Err(e) if e.is_unauthorized() => ctx.api_failed("", &e),
-                Err(e) => {
-                    retired.set(implicit_refused(&submitted, &e));
-                    let sp = server_problems(&e);
-                    let title = if sp.is_empty() {
-                        "The org refused the client"
-                    } else {
-                        "The org refused some values: see the fields"
-                    };
-                    notice.set(Some(api_notice(title, &env, &e)));
-                    server.set(Some((submitted, sp)));
+                    Err(f) => refused(f, submitted, server, notice, retired),
                 }
             }
         });
+    let saving: Signal<bool> = save.pending().into();
+    let ed = Editor::new(existing.as_ref(), refs, saving, server);
+    let submit = Callback::new(move |()| {
+        let Some(req) = ed.draft.with_untracked(|d| d.to_request(&ed.rule_ctx.get_untracked())) else {
+            return;
+        };
+        notice.set(None);
+        retired.set(false);
+        save.dispatch((req, ed.draft.get_untracked()));
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if problems.with_untracked(Vec::is_empty) {
-            save.run(());
-        } else if let Some(first) = problems.with_untracked(|p| p.first().map(|p| p.field)) {
-            if let Some(el) = leptos::prelude::document().get_element_by_id(first.input_id()) {
-                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                    let _ = el.focus();
-                }
-            }
-        }
-    };
-    let as_pkce = move |_| {
-        draft.update(|d| d.grant = GrantType::Code);
-        save.run(());
-    };
-
-    let scim_missing = Memo::new(move |_| {
-        refdata.get().is_some_and(|r| r.is_ok())
-            && refs.with(|r| !r.roles.iter().any(|x| x.name == SCIM_ROLE))
-    });
-    let restore_roles = move |_| {
-        let Some(s) = ctx.session.get_untracked() else { return };
-        restoring.set(true);
-        leptos::task::spawn_local(async move {
-            let r = api::restore_default_roles(&s.env.api_base(), &s.token).await;
-            restoring.set(false);
-            confirm_restore.set(false);
-            match r {
-                Ok(()) => {
-                    notice.set(Some(Notice::info("The default roles are restored.")));
-                    refresh.update(|n| *n += 1);
-                }
-                Err(e) if e.is_unauthorized() => ctx.api_failed("", &e),
-                Err(e) => notice.set(Some(api_notice("Could not restore the default roles", &s.env, &e))),
-            }
-        });
-    };
-    let env_for_template = StoredValue::new(env.clone());
-    let apply = move |t: Template| {
-        let d = env_for_template.with_value(|e| template_draft(t, e, &refs.get_untracked()));
-        draft.set(d);
-        restored.set(false);
-    };
-    let discard = {
-        let (key, baseline) = (StoredValue::new(draft_key.clone()), StoredValue::new(baseline.clone()));
-        move |_| {
-            key.with_value(|k| browser::clear_draft(k));
-            draft.set(baseline.get_value());
-            restored.set(false);
-        }
-    };
-    let read_only_grant = editing_grant.clone().filter(|g| !GRANTS_OFFERED.contains(g));
     let title = existing
         .as_ref()
         .map_or_else(|| "New OAuth client".to_string(), |c| format!("Edit \u{201c}{}\u{201d}", c.name));
     let back = existing.as_ref().map_or_else(|| "/clients".to_string(), |c| format!("/clients/{}", c.id));
-
+    let editing = existing.is_some();
+    let read_only_grant =
+        existing.as_ref().map(|c| c.authorized_grant_type.clone()).filter(|g| !GRANTS_OFFERED.contains(g));
+    let baseline = existing.as_ref().map(Draft::from_client).unwrap_or_default();
     view! {
         <section class="card wide">
-            <p><A href=back.clone()>"← Back"</A></p>
+            <p><A href=back>"← Back"</A></p>
             <h1>{title}</h1>
             {move || created.get().map(|c| view! { <CreatedPanel client=c /> })}
             <Show when=move || created.with(Option::is_none)>
-                <Show when=move || restored.get()>
-                    <div class="notice" role="status">
-                        "Your unsaved draft is restored. "
-                        <button type="button" class="link-button" on:click=discard>"Discard it"</button>
-                    </div>
-                </Show>
+                <DraftRestored ed=ed baseline=baseline.clone() key=draft_key(existing.as_ref()) />
                 {move || notice.get().map(|n| view! { <NoticeBox notice=n /> })}
-                <Show when=move || retired.get()>
-                    <div class="notice notice-error" role="alert" id="implicit-retired">
-                        <strong>"Genesys Cloud no longer creates implicit-grant clients."</strong>
-                        <p>
-                            "Since March 2026 the Token Implicit Grant (Browser) is not offered for new OAuth clients, and implicit sign-in stops working by March 2027. A browser app now signs in with Authorization Code + PKCE: same redirect URIs and scopes, no secret in the browser."
-                        </p>
-                        <button type="button" class="primary" on:click=as_pkce disabled=move || saving.get()>
-                            "Create it as Code Authorization (PKCE)"
-                        </button>
-                    </div>
-                </Show>
-                {(!editing).then(|| view! {
-                    <div class="templates" role="group" aria-label="Templates">
-                        <span class="label">"Start from a template:"</span>
-                        <button type="button" on:click=move |_| apply(Template::Embeddable)>"Embeddable Framework"</button>
-                        <button type="button" on:click=move |_| apply(Template::Scim)>"SCIM"</button>
-                        <button type="button" on:click=move |_| apply(Template::Pkce)>"Browser app with PKCE"</button>
-                    </div>
-                })}
-                <Show when=move || grant.get() == GrantType::ClientCredentials && scim_missing.get()>
-                    <div class="notice" role="status" id="scim-missing">
-                        {format!("This org has no \u{201c}{SCIM_ROLE}\u{201d} role. Restoring the default roles brings it back.")}
-                        " "
-                        <button type="button" on:click=move |_| confirm_restore.set(true)>"Restore default roles"</button>
-                    </div>
-                </Show>
-                <Show when=move || confirm_restore.get()>
-                    <ConfirmDialog
-                        title="Restore the default roles?"
-                        message="This recreates every default role the org lacks (such as SCIM Integration). Roles you changed are left as they are."
-                        confirm_label="Restore default roles"
-                        busy=restoring
-                        on_confirm=Callback::new(restore_roles)
-                        on_cancel=Callback::new(move |_| confirm_restore.set(false))
-                    />
-                </Show>
+                <RetiredImplicit ed=ed show=retired submit=submit />
+                {(!editing).then(|| view! { <Templates ed=ed /> })}
+                <ScimRoles ed=ed loaded=Signal::derive(move || refdata.get().is_some_and(|r| r.is_ok())) notice=notice refresh=refresh />
                 {move || refdata.get().is_none().then(|| view! { <Progress label="Loading scopes, roles and divisions…" /> })}
-                {move || refs_error.get().map(|e| {
-                    let n = env_for_template.with_value(|env| api_notice("Could not load scopes, roles and divisions", env, &e));
-                    view! { <NoticeBox notice=n /> }
-                })}
-                <form class="form" on:submit=on_submit novalidate>
-                    <div class="field">
-                        <label for=Field::Name.input_id()>"Name"</label>
-                        <input
-                            id=Field::Name.input_id()
-                            type="text"
-                            prop:value=move || draft.with(|d| d.name.clone())
-                            on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))
-                            aria-invalid=invalid(problems_sig, Field::Name)
-                            aria-describedby=errors_id(Field::Name)
-                        />
-                        <FieldErrors field=Field::Name problems=problems_sig />
-                    </div>
-                    <div class="field">
-                        <label for=Field::Description.input_id()>"Description (optional)"</label>
-                        <input
-                            id=Field::Description.input_id()
-                            type="text"
-                            prop:value=move || draft.with(|d| d.description.clone())
-                            on:input=move |ev| draft.update(|d| d.description = event_target_value(&ev))
-                        />
-                    </div>
-                    <fieldset class="field" id=Field::Grant.input_id() aria-describedby=errors_id(Field::Grant)>
-                        <legend>"Grant type"</legend>
-                        {match read_only_grant.clone() {
-                            Some(g) => view! {
-                                <p>
-                                    <strong>{g.label()}</strong>
-                                    " — kept as it is: this grant type cannot be chosen for clients any more."
-                                </p>
-                            }
-                                .into_any(),
-                            None => GRANTS_OFFERED
-                                .iter()
-                                .map(|g| {
-                                    let (g1, g2) = (g.clone(), g.clone());
-                                    let note = match g {
-                                        GrantType::Token => Some(" — being retired: no new clients since March 2026"),
-                                        GrantType::Code => Some(" — for browser apps with PKCE"),
-                                        _ => None,
-                                    };
-                                    view! {
-                                        <label class="choice">
-                                            <input
-                                                type="radio"
-                                                name="grant"
-                                                prop:checked=move || grant.get() == g1
-                                                on:change=move |_| draft.update(|d| d.grant = g2.clone())
-                                            />
-                                            {g.label()}
-                                            {note.map(|n| view! { <span class="muted">{n}</span> })}
-                                        </label>
-                                    }
-                                })
-                                .collect_view()
-                                .into_any(),
-                        }}
-                        <FieldErrors field=Field::Grant problems=problems_sig />
-                    </fieldset>
-                    <DurationInput draft=draft problems=problems_sig max=max />
-                    <Show when=move || rules::uses_redirect_uris(&grant.get())>
-                        <RedirectUriEditor
-                            draft=draft
-                            problems=problems_sig
-                            required=Signal::derive(move || rules::needs_redirect_uris(&grant.get()))
-                        />
-                    </Show>
-                    <Show when=move || rules::uses_scopes(&grant.get())>
-                        <ScopePicker draft=draft problems=problems_sig scopes=Signal::derive(move || refs.with(|r| r.scopes.clone())) />
-                    </Show>
-                    <Show when=move || rules::uses_roles(&grant.get())>
-                        <RoleDivisionsPicker
-                            draft=draft
-                            problems=problems_sig
-                            roles=Signal::derive(move || refs.with(|r| r.roles.clone()))
-                            divisions=Signal::derive(move || refs.with(|r| r.divisions.clone()))
-                            home=Signal::derive(move || refs.with(|r| r.home.as_ref().map(|h| h.id.clone()).unwrap_or_default()))
-                            grantable=grantable
-                        />
-                    </Show>
-                    <div class="field">
-                        <label for=Field::State.input_id()>"State"</label>
-                        <select
-                            id=Field::State.input_id()
-                            prop:value=move || draft.with(|d| String::from(d.state.clone()))
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                draft.update(|d| d.state = ClientState::from(v))
-                            }
-                        >
-                            <option value="active">"Active"</option>
-                            <option value="disabled">"Disabled — its tokens stop working, no new ones"</option>
-                            <option value="inactive">"Inactive — no new tokens; deleted on the date below"</option>
-                        </select>
-                        <FieldErrors field=Field::State problems=problems_sig />
-                    </div>
-                    <Show when=move || draft.with(|d| d.state == ClientState::Inactive)>
-                        <div class="field">
-                            <label for=Field::DateToDelete.input_id()>"Deletion date"</label>
-                            <input
-                                id=Field::DateToDelete.input_id()
-                                type="date"
-                                prop:value=move || draft.with(|d| d.date_to_delete.clone())
-                                on:input=move |ev| draft.update(|d| d.date_to_delete = event_target_value(&ev))
-                                aria-invalid=invalid(problems_sig, Field::DateToDelete)
-                                aria-describedby=errors_id(Field::DateToDelete)
-                            />
-                            <FieldErrors field=Field::DateToDelete problems=problems_sig />
-                        </div>
-                    </Show>
-                    <div class="row">
-                        <button type="submit" class="primary" disabled=move || saving.get() || !problems.with(Vec::is_empty)>
-                            {move || match (saving.get(), editing) {
-                                (true, _) => "Saving…",
-                                (false, true) => "Save changes",
-                                (false, false) => "Create client",
-                            }}
-                        </button>
-                        {move || {
-                            let n = problems.with(Vec::len);
-                            (n > 0).then(|| view! {
-                                <span class="muted" id="problem-count">
-                                    {if n == 1 { "Fix 1 problem to save.".to_string() } else { format!("Fix {n} problems to save.") }}
-                                </span>
-                            })
-                        }}
-                        {move || saving.get().then(|| view! { <Progress label="Sending to the org…" /> })}
-                    </div>
-                </form>
+                {move || refdata.get().and_then(Result::err).and_then(|f| f.notice()).map(|n| view! { <NoticeBox notice=n /> })}
+                <ClientFields ed=ed editing=editing read_only_grant=read_only_grant.clone() submit=submit />
             </Show>
         </section>
     }
-    .into_any()
+}
+
+/// The org refused a save: its field errors go beside the fields (while that draft stands), and
+/// a refused implicit client offers PKCE instead.
+fn refused(
+    f: Fault,
+    submitted: Draft,
+    server: RwSignal<Option<(Draft, Vec<Problem>)>>,
+    notice: RwSignal<Option<Notice>>,
+    retired: RwSignal<bool>,
+) {
+    let sp = server_problems(&f.error);
+    retired.set(implicit_refused(&submitted, &f.error));
+    let title = if sp.is_empty() {
+        "The org refused the client"
+    } else {
+        "The org refused some values: see the fields"
+    };
+    notice.set(Fault { title: title.into(), ..f }.notice());
+    server.set(Some((submitted, sp)));
+}
+
+/// A draft kept from before, restored: say so, and offer to discard it.
+#[component]
+fn DraftRestored(ed: Editor, baseline: Draft, key: storage::Key<Draft>) -> impl IntoView {
+    let baseline = StoredValue::new(baseline);
+    let key = StoredValue::new(key);
+    let discard = move |_| {
+        key.with_value(|k| k.remove());
+        ed.draft.set(baseline.get_value());
+        ed.restored.set(false);
+    };
+    view! {
+        <Show when=move || ed.restored.get()>
+            <div class="notice" role="status">
+                "Your unsaved draft is restored. "
+                <button type="button" class="link-button" on:click=discard>"Discard it"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// The org refused a new implicit client: explain the retirement, offer the same client as PKCE.
+#[component]
+fn RetiredImplicit(ed: Editor, show: RwSignal<bool>, submit: Callback<()>) -> impl IntoView {
+    let as_pkce = move |_| {
+        ed.draft.update(|d| d.grant = GrantType::Code);
+        submit.run(());
+    };
+    view! {
+        <Show when=move || show.get()>
+            <div class="notice notice-error" role="alert" id="implicit-retired">
+                <strong>"Genesys Cloud no longer creates implicit-grant clients."</strong>
+                <p>
+                    {format!("Since {IMPLICIT_NO_NEW_CLIENTS_SINCE} the Token Implicit Grant (Browser) is not offered for new OAuth clients, and implicit sign-in stops working by {IMPLICIT_SIGN_IN_ENDS_BY}. A browser app now signs in with Authorization Code + PKCE: same redirect URIs and scopes, no secret in the browser.")}
+                </p>
+                <button type="button" class="primary" on:click=as_pkce disabled=move || ed.saving.get()>
+                    "Create it as Code Authorization (PKCE)"
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// The product documentation's procedures as starting points.
+#[component]
+fn Templates(ed: Editor) -> impl IntoView {
+    let env = StoredValue::new(use_session().api().map(|(_, env)| env).unwrap_or(Environment::Sandbox));
+    let apply = move |t: Template| {
+        ed.draft.set(env.with_value(|e| template_draft(t, e, &ed.refs.get_untracked())));
+        ed.restored.set(false);
+    };
+    view! {
+        <div class="templates" role="group" aria-label="Templates">
+            <span class="label">"Start from a template:"</span>
+            <button type="button" on:click=move |_| apply(Template::Embeddable)>"Embeddable Framework"</button>
+            <button type="button" on:click=move |_| apply(Template::Scim)>"SCIM"</button>
+            <button type="button" on:click=move |_| apply(Template::Pkce)>"Browser app with PKCE"</button>
+        </div>
+    }
+}
+
+/// A Client Credentials client in an org without the SCIM role: offer to restore the default roles.
+#[component]
+fn ScimRoles(
+    ed: Editor,
+    loaded: Signal<bool>,
+    notice: RwSignal<Option<Notice>>,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
+    let ctx = use_session();
+    let confirm = RwSignal::new(false);
+    let restore = Action::new_local(move |_: &()| async move {
+        let r =
+            ctx.call("Could not restore the default roles", |api| async move {
+                api.restore_default_roles().await
+            })
+            .await;
+        confirm.set(false);
+        match r {
+            Ok(()) => {
+                notice.set(Some(Notice::info("The default roles are restored.")));
+                refresh.update(|n| *n += 1);
+            }
+            Err(f) => notice.set(f.notice()),
+        }
+    });
+    let missing = move || {
+        ed.grant.get() == GrantType::ClientCredentials
+            && loaded.get()
+            && ed.refs.with(|r| !r.roles.iter().any(|x| x.name == SCIM_ROLE))
+    };
+    view! {
+        <Show when=missing>
+            <div class="notice" role="status" id="scim-missing">
+                {format!("This org has no \u{201c}{SCIM_ROLE}\u{201d} role. Restoring the default roles brings it back.")}
+                " "
+                <button type="button" on:click=move |_| confirm.set(true)>"Restore default roles"</button>
+            </div>
+        </Show>
+        <Show when=move || confirm.get()>
+            <ConfirmDialog
+                title="Restore the default roles?"
+                message="This recreates every default role the org lacks (such as SCIM Integration). Roles you changed are left as they are."
+                confirm_label="Restore default roles"
+                busy=restore.pending()
+                on_confirm=Callback::new(move |_| { restore.dispatch(()); })
+                on_cancel=Callback::new(move |_| confirm.set(false))
+            />
+        </Show>
+    }
+}
+
+/// Every field of the draft, and the submit row.
+#[component]
+fn ClientFields(
+    ed: Editor,
+    editing: bool,
+    read_only_grant: Option<GrantType>,
+    submit: Callback<()>,
+) -> impl IntoView {
+    let draft = ed.draft;
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match ed.problems.with_untracked(|p| p.first().map(|p| p.field)) {
+            None => submit.run(()),
+            Some(first) => {
+                browser::focus(first.input_id());
+            }
+        }
+    };
+    let max = Signal::derive(move || {
+        draft.with(|d| {
+            rules::max_duration(&d.grant, &d.role_divisions, &ed.rule_ctx.with(|c| c.roles.clone()))
+        })
+    });
+    let grant = ed.grant;
+    view! {
+        <form class="form" on:submit=on_submit novalidate>
+            <TextField
+                id=Field::Name.input_id()
+                label="Name"
+                value=Bind::new(move || draft.with(|d| d.name.clone()), move |v| draft.update(|d| d.name = v))
+                errors=ed.errors(Field::Name)
+            />
+            <TextField
+                id=Field::Description.input_id()
+                label="Description (optional)"
+                value=Bind::new(move || draft.with(|d| d.description.clone()), move |v| draft.update(|d| d.description = v))
+                errors=ed.errors(Field::Description)
+            />
+            <GrantChoice ed=ed read_only=read_only_grant />
+            <DurationInput draft=draft problems=ed.problems max=max />
+            <Show when=move || rules::uses_redirect_uris(&grant.get())>
+                <RedirectUriEditor draft=draft problems=ed.problems required=Signal::derive(move || rules::needs_redirect_uris(&grant.get())) />
+            </Show>
+            <Show when=move || rules::uses_scopes(&grant.get())>
+                <ScopePicker draft=draft problems=ed.problems scopes=Signal::derive(move || ed.refs.with(|r| r.scopes.clone())) />
+            </Show>
+            <Show when=move || rules::uses_roles(&grant.get())>
+                <RolesField ed=ed />
+            </Show>
+            <StateFields ed=ed />
+            <SubmitRow ed=ed editing=editing />
+        </form>
+    }
+}
+
+/// The roles picker, with what the admin may grant: the roles they hold, and those already on
+/// the client.
+#[component]
+fn RolesField(ed: Editor) -> impl IntoView {
+    let grantable = Signal::derive(move || {
+        ed.rule_ctx.with(|c| {
+            c.held_role_ids
+                .iter()
+                .cloned()
+                .chain(c.existing_role_divisions.iter().map(|rd| rd.role_id.clone()))
+                .collect()
+        })
+    });
+    view! {
+        <RoleDivisionsPicker
+            draft=ed.draft
+            problems=ed.problems
+            roles=Signal::derive(move || ed.refs.with(|r| r.roles.clone()))
+            divisions=Signal::derive(move || ed.refs.with(|r| r.divisions.clone()))
+            home=Signal::derive(move || ed.refs.with(|r| r.home.as_ref().map(|h| h.id.clone()).unwrap_or_default()))
+            grantable=grantable
+        />
+    }
+}
+
+/// The grant type: a choice for a new client, or kept as it is when it can no longer be chosen.
+#[component]
+fn GrantChoice(ed: Editor, read_only: Option<GrantType>) -> impl IntoView {
+    let choices = move || {
+        GRANTS_OFFERED
+            .iter()
+            .map(|g| {
+                let (g1, g2) = (g.clone(), g.clone());
+                let note = match g {
+                    GrantType::Token => Some(format!(" — being retired: no new clients since {IMPLICIT_NO_NEW_CLIENTS_SINCE}")),
+                    GrantType::Code => Some(" — for browser apps with PKCE".to_string()),
+                    _ => None,
+                };
+                view! {
+                    <label class="choice">
+                        <input type="radio" name="grant" prop:checked=move || ed.grant.get() == g1 on:change=move |_| ed.draft.update(|d| d.grant = g2.clone()) />
+                        {g.label()}
+                        {note.map(|n| view! { <span class="muted">{n}</span> })}
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="field" id=Field::Grant.input_id() aria-describedby=format!("{}-errors", Field::Grant.input_id())>
+            <legend>"Grant type"</legend>
+            {match read_only {
+                Some(g) => view! {
+                    <p><strong>{g.label()}</strong>" — kept as it is: this grant type cannot be chosen for clients any more."</p>
+                }.into_any(),
+                None => choices().into_any(),
+            }}
+            <FieldErrors field=Field::Grant problems=ed.problems />
+        </fieldset>
+    }
+}
+
+/// The client's state, and the deletion date of an inactive client.
+#[component]
+fn StateFields(ed: Editor) -> impl IntoView {
+    let draft = ed.draft;
+    view! {
+        <div class="field">
+            <label for=Field::State.input_id()>"State"</label>
+            <select
+                id=Field::State.input_id()
+                prop:value=move || draft.with(|d| String::from(d.state.clone()))
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    draft.update(|d| d.state = ClientState::from(v))
+                }
+            >
+                <option value="active">"Active"</option>
+                <option value="disabled">"Disabled — its tokens stop working, no new ones"</option>
+                <option value="inactive">"Inactive — no new tokens; deleted on the date below"</option>
+            </select>
+            <FieldErrors field=Field::State problems=ed.problems />
+        </div>
+        <Show when=move || draft.with(|d| d.state == ClientState::Inactive)>
+            <TextField
+                id=Field::DateToDelete.input_id()
+                label="Deletion date"
+                kind="date"
+                value=Bind::new(move || draft.with(|d| d.date_to_delete.clone()), move |v| draft.update(|d| d.date_to_delete = v))
+                errors=ed.errors(Field::DateToDelete)
+            />
+        </Show>
+    }
+}
+
+/// Create or save, how many problems stand in the way, and progress while sending.
+#[component]
+fn SubmitRow(ed: Editor, editing: bool) -> impl IntoView {
+    let count = move || ed.problems.with(Vec::len);
+    view! {
+        <div class="row">
+            <button type="submit" class="primary" disabled=move || ed.saving.get() || (count() > 0)>
+                {move || match (ed.saving.get(), editing) {
+                    (true, _) => "Saving…",
+                    (false, true) => "Save changes",
+                    (false, false) => "Create client",
+                }}
+            </button>
+            {move || (count() > 0).then(|| view! {
+                <span class="muted" id="problem-count">
+                    {if count() == 1 { "Fix 1 problem to save.".to_string() } else { format!("Fix {} problems to save.", count()) }}
+                </span>
+            })}
+            {move || ed.saving.get().then(|| view! { <Progress label="Sending to the org…" /> })}
+        </div>
+    }
 }
 
 /// Shown once after a create: the id, the secret (masked until revealed), and for an
@@ -613,84 +547,5 @@ fn CreatedPanel(client: OAuthClient) -> impl IntoView {
                 <A href="/clients" attr:class="button">"Back to the list"</A>
             </div>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::platform::model::ErrorBody;
-
-    fn refdata() -> RefData {
-        RefData {
-            scopes: ["users", "presence", "user-basic-info"]
-                .iter()
-                .map(|s| OAuthScope { id: s.to_string(), description: None })
-                .collect(),
-            roles: vec![Role { id: "r-scim".into(), name: SCIM_ROLE.into(), ..Default::default() }],
-            divisions: vec![],
-            home: Some(Division { id: "home".into(), name: "Home".into(), ..Default::default() }),
-        }
-    }
-
-    #[test]
-    fn templates() {
-        let env = Environment::region("eu-west-1").unwrap();
-        let ef = template_draft(Template::Embeddable, &env, &refdata());
-        assert_eq!(ef.grant, GrantType::Token);
-        assert_eq!(ef.redirect_uris, "https://apps.mypurecloud.ie/crm/index.html");
-        assert_eq!(ef.duration, "64800");
-        assert_eq!(ef.scopes, vec!["presence", "user-basic-info", "users"], "only the scopes the org has");
-        assert!(ef.scopes.iter().all(|s| refdata().scopes.iter().any(|x| &x.id == s)));
-        let scim = template_draft(Template::Scim, &env, &refdata());
-        assert_eq!(
-            scim.role_divisions,
-            vec![RoleDivision { role_id: "r-scim".into(), division_id: "home".into() }]
-        );
-        let no_scim = template_draft(Template::Scim, &env, &RefData { roles: vec![], ..refdata() });
-        assert!(no_scim.role_divisions.is_empty());
-        assert_eq!(template_draft(Template::Pkce, &Environment::Sandbox, &refdata()).grant, GrantType::Code);
-        assert_eq!(embeddable_redirect(&Environment::Sandbox), "https://apps.mypurecloud.com/crm/index.html");
-    }
-
-    #[test]
-    fn snippet_only_for_embeddable_clients() {
-        let mut c: OAuthClient = serde_json::from_value(serde_json::json!({
-            "id": "abc", "name": "EF", "authorizedGrantType": "TOKEN",
-            "registeredRedirectUri": ["https://apps.mypurecloud.de/crm/index.html"]
-        }))
-        .unwrap();
-        let s = framework_snippet(&c).unwrap();
-        assert!(s.contains("\"mypurecloud.de\": \"abc\""));
-        c.registered_redirect_uri = vec!["https://app.example.com/".into()];
-        assert_eq!(framework_snippet(&c), None);
-        c.authorized_grant_type = GrantType::Code;
-        assert_eq!(framework_snippet(&c), None);
-    }
-
-    #[test]
-    fn api_field_errors_and_the_retirement() {
-        let err = ApiError::Http {
-            status: 400,
-            body: Some(serde_json::from_value(serde_json::json!({
-                "message": "No new implicit clients", "details": [{"fieldName": "authorizedGrantType"}, {"fieldName": "unknownThing"}]
-            })).unwrap()),
-            correlation_id: None,
-            retry_after: None,
-        };
-        let p = server_problems(&err);
-        assert_eq!(p.len(), 1);
-        assert_eq!(p[0].field, Field::Grant);
-        assert_eq!(p[0].message, "No new implicit clients");
-        let implicit = Draft { grant: GrantType::Token, ..Draft::default() };
-        assert!(implicit_refused(&implicit, &err));
-        assert!(!implicit_refused(&Draft::default(), &err));
-        let other = ApiError::Http {
-            status: 500,
-            body: Some(ErrorBody::default()),
-            correlation_id: None,
-            retry_after: None,
-        };
-        assert!(server_problems(&other).is_empty());
     }
 }

@@ -1,53 +1,32 @@
-//! The start page: the sign-in form when signed out, the session summary when signed in.
+//! The start page for a signed-in admin: the session summary (the router shows the sign-in
+//! screen to anyone else).
 
+use crate::app::use_session;
 use crate::components::{NoticeBox, Progress};
-use crate::pages::sign_in::SignIn;
-use crate::platform::api;
 use crate::platform::rules::words;
-use crate::state::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-#[component]
-pub fn Home() -> impl IntoView {
-    let ctx = use_session();
-    view! {
-        <Show when=move || ctx.session.with(Option::is_some) fallback=SignIn>
-            <SessionSummary />
-        </Show>
-    }
-}
-
 /// Who is signed in, where, with which client and scopes; and a check of the token.
 #[component]
-fn SessionSummary() -> impl IntoView {
+pub fn SessionSummary() -> impl IntoView {
     let ctx = use_session();
-    let checking = RwSignal::new(false);
-    let checked = RwSignal::new(None::<String>);
-    let check = move |_| {
-        let Some(s) = ctx.session.get_untracked() else { return };
-        checking.set(true);
-        leptos::task::spawn_local(async move {
-            match api::tokens_me(&s.env.api_base(), &s.token).await {
-                Ok(info) => checked.set(Some(format!(
-                    "The org accepts the token ({} scopes).",
-                    info.authorized_scope.len()
-                ))),
-                Err(e) => ctx.api_failed("Could not check the token", &e),
-            }
-            checking.set(false);
-        });
+    let check = Action::new_local(move |_: &()| async move {
+        ctx.call("Could not check the token", |api| async move { api.tokens_me().await }).await
+    });
+    let checked = move || {
+        check.value().get().map(|r| match r {
+            Ok(info) => view! { <span role="status">{format!("The org accepts the token ({} scopes).", info.authorized_scope.len())}</span> }.into_any(),
+            Err(f) => f.notice().map(|n| view! { <NoticeBox notice=n /> }).into_any(),
+        })
     };
     move || {
-        ctx.session.get().map(|s| {
-            let remaining = move || {
-                let now = ctx.now.get();
-                ctx.session.with(|s| s.as_ref().map(|s| words(s.remaining_s(now).max(0) as u64)))
-            };
+        ctx.session().map(|s| {
+            let remaining = move || ctx.remaining_s().map(|r| words(r.max(0) as u64));
             view! {
                 <section class="card">
                     <h1>"Signed in"</h1>
-                    {move || ctx.notice.get().map(|n| view! { <NoticeBox notice=n on_dismiss=Callback::new(move |_| ctx.notice.set(None)) /> })}
+                    {move || ctx.notice().map(|n| view! { <NoticeBox notice=n on_dismiss=Callback::new(move |_| ctx.dismiss_notice()) /> })}
                     <dl class="facts">
                         <dt>"User"</dt>
                         <dd id="who">{s.user_label()} {s.user.email.clone().map(|e| format!(" <{e}>"))}</dd>
@@ -80,11 +59,11 @@ fn SessionSummary() -> impl IntoView {
                     </dl>
                     <p><A href="/clients" attr:class="button primary">"Manage OAuth clients"</A></p>
                     <div class="row">
-                        <button type="button" on:click=check disabled=move || checking.get()>
+                        <button type="button" on:click=move |_| { check.dispatch(()); } disabled=move || check.pending().get()>
                             "Check the token with the org"
                         </button>
-                        {move || checking.get().then(|| view! { <Progress label="Asking the org…" /> })}
-                        {move || checked.get().map(|c| view! { <span role="status">{c}</span> })}
+                        {move || check.pending().get().then(|| view! { <Progress label="Asking the org…" /> })}
+                        {checked}
                     </div>
                 </section>
             }

@@ -1,4 +1,4 @@
-//! One file per screen.
+//! One file per admin screen, view code only; pages never import pages.
 
 pub mod client_editor;
 pub mod client_view;
@@ -6,4 +6,26 @@ pub mod clients;
 pub mod home;
 pub mod not_found;
 pub mod sign_in;
-pub mod tester;
+
+use crate::app::remote::Fault;
+use crate::app::Notice;
+use crate::components::NoticeBox;
+use leptos::error::Errors;
+use leptos::prelude::*;
+
+/// What an error boundary shows: each failure as a notice (a failure that ended the session
+/// shows nothing: the sign-in screen says why).
+#[component]
+pub fn Failed(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    move || {
+        errors
+            .get()
+            .into_iter()
+            .filter_map(|(_, e)| match e.downcast_ref::<Fault>() {
+                Some(f) => f.notice(),
+                None => Some(Notice::error("Something went wrong", Some(e.to_string()))),
+            })
+            .map(|n| view! { <NoticeBox notice=n /> })
+            .collect_view()
+    }
+}

@@ -1,11 +1,13 @@
-//! One typed async function per endpoint. The token is always an argument and always travels
-//! in the `Authorization` header, never in a URL.
+//! One typed async method per endpoint on [`Api`]. The token travels only in the
+//! `Authorization` header, never in a URL. A request still in flight when the view that asked
+//! for it goes away is aborted.
 
 use super::error::ApiError;
 use super::model::{
     Division, ErrorBody, Listing, OAuthClient, OAuthClientListing, OAuthClientRequest, OAuthScope, Role,
     TokenInfo, TokenResponse, UserMe,
 };
+use crate::env::Environment;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
@@ -31,12 +33,28 @@ fn bearer(token: &str) -> String {
     format!("Bearer {token}")
 }
 
+/// An abort signal for a request started under a reactive owner (a page, a resource, an
+/// action): when that owner is cleaned up — its view went away — the request is aborted.
+fn abort_with_owner() -> Option<web_sys::AbortSignal> {
+    let _owner = leptos::prelude::Owner::current()?;
+    let controller = web_sys::AbortController::new().ok()?;
+    let signal = controller.signal();
+    let controller = send_wrapper::SendWrapper::new(controller);
+    leptos::prelude::Owner::on_cleanup(move || controller.abort());
+    Some(signal)
+}
+
+/// Builds a request for `send`, with the abort signal to attach.
+type Build<'a> = &'a dyn Fn(Option<&web_sys::AbortSignal>) -> Result<Request, gloo_net::Error>;
+
 /// Sends the request built by `build`, retrying 429s; any non-2xx becomes [`ApiError::Http`].
 /// (`build` is a trait object: one copy of this retry loop serves every endpoint.)
-async fn send(url: &str, build: &dyn Fn() -> Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+async fn send(url: &str, build: Build<'_>) -> Result<Response, ApiError> {
+    let abort = abort_with_owner();
     let mut attempt = 0;
     loop {
-        let req = build().map_err(|e| ApiError::Decode { url: url.into(), detail: e.to_string() })?;
+        let req =
+            build(abort.as_ref()).map_err(|e| ApiError::Decode { url: url.into(), detail: e.to_string() })?;
         let resp = req.send().await.map_err(|_| ApiError::Network { url: url.into() })?;
         if resp.ok() {
             return Ok(resp);
@@ -79,31 +97,178 @@ async fn json<T: DeserializeOwned>(url: &str, resp: Response) -> Result<T, ApiEr
     serde_json::from_str(&text).map_err(|e| ApiError::Decode { url: url.into(), detail: e.to_string() })
 }
 
-fn authed(b: RequestBuilder, token: &str) -> RequestBuilder {
-    b.header("Authorization", &bearer(token)).header("Accept", "application/json")
+/// The Platform API of one environment, called with one token (like an "authorized API"
+/// handle): pages hold an `Api`, never a base URL and a token apart.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Api {
+    base: String,
+    token: String,
 }
 
-/// `GET /api/v2/tokens/me?preserveIdleTTL=true`: the token's org, client and scopes, without
-/// resetting the idle timer.
-pub async fn tokens_me(api_base: &str, token: &str) -> Result<TokenInfo, ApiError> {
-    get(&format!("{api_base}/api/v2/tokens/me?preserveIdleTTL=true"), token).await
+impl std::fmt::Debug for Api {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Api").field("base", &self.base).finish_non_exhaustive()
+    }
 }
 
-/// `DELETE /api/v2/tokens/me`: revokes the calling token.
-pub async fn revoke_token(api_base: &str, token: &str) -> Result<(), ApiError> {
-    let url = format!("{api_base}/api/v2/tokens/me");
-    send(&url, &|| authed(Request::delete(&url), token).build()).await.map(|_| ())
+impl Api {
+    pub fn new(env: &Environment, token: &str) -> Api {
+        Api { base: env.api_base(), token: token.to_string() }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn authed(&self, b: RequestBuilder, abort: Option<&web_sys::AbortSignal>) -> RequestBuilder {
+        b.header("Authorization", &bearer(&self.token))
+            .header("Accept", "application/json")
+            .abort_signal(abort)
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.call(Method::Get, path).await
+    }
+
+    /// A request without a body; `T` is read from the answer.
+    async fn call<T: DeserializeOwned>(&self, method: Method, path: &str) -> Result<T, ApiError> {
+        let url = self.url(path);
+        let resp = send(&url, &|a| self.authed(method.builder(&url), a).build()).await?;
+        json(&url, resp).await
+    }
+
+    /// A request without a body and an answer that is not read.
+    async fn act(&self, method: Method, path: &str) -> Result<(), ApiError> {
+        let url = self.url(path);
+        send(&url, &|a| self.authed(method.builder(&url), a).build()).await.map(|_| ())
+    }
+
+    async fn with_body<B: serde::Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let url = self.url(path);
+        let resp = send(&url, &|a| {
+            self.authed(method.builder(&url), a)
+                .header("Content-Type", "application/json")
+                .body(serde_json::to_string(body)?)
+        })
+        .await?;
+        json(&url, resp).await
+    }
+
+    /// `GET /api/v2/tokens/me?preserveIdleTTL=true`: the token's org, client and scopes, without
+    /// resetting the idle timer.
+    pub async fn tokens_me(&self) -> Result<TokenInfo, ApiError> {
+        self.get("/api/v2/tokens/me?preserveIdleTTL=true").await
+    }
+
+    /// `DELETE /api/v2/tokens/me`: revokes the calling token.
+    pub async fn revoke_token(&self) -> Result<(), ApiError> {
+        self.act(Method::Delete, "/api/v2/tokens/me").await
+    }
+
+    /// `GET /api/v2/users/me?expand=authorization`.
+    pub async fn users_me(&self) -> Result<UserMe, ApiError> {
+        self.get("/api/v2/users/me?expand=authorization").await
+    }
+
+    /// `GET /api/v2/oauth/clients`: every client, in one listing.
+    pub async fn list_clients(&self) -> Result<Vec<OAuthClient>, ApiError> {
+        self.get::<OAuthClientListing>("/api/v2/oauth/clients").await.map(|l| l.entities)
+    }
+
+    /// `GET /api/v2/oauth/clients/{id}`.
+    pub async fn get_client(&self, id: &str) -> Result<OAuthClient, ApiError> {
+        self.get(&client_path(id, "")).await
+    }
+
+    /// `POST /api/v2/oauth/clients`: the answer carries the new secret.
+    pub async fn create_client(&self, req: &OAuthClientRequest) -> Result<OAuthClient, ApiError> {
+        self.with_body(Method::Post, "/api/v2/oauth/clients", req).await
+    }
+
+    /// `PUT /api/v2/oauth/clients/{id}`: a full replace.
+    pub async fn update_client(&self, id: &str, req: &OAuthClientRequest) -> Result<OAuthClient, ApiError> {
+        self.with_body(Method::Put, &client_path(id, ""), req).await
+    }
+
+    /// `DELETE /api/v2/oauth/clients/{id}`.
+    pub async fn delete_client(&self, id: &str) -> Result<(), ApiError> {
+        self.act(Method::Delete, &client_path(id, "")).await
+    }
+
+    /// `POST /api/v2/oauth/clients/{id}/secret`: the old secret stops working at once.
+    pub async fn regenerate_secret(&self, id: &str) -> Result<OAuthClient, ApiError> {
+        self.call(Method::Post, &client_path(id, "/secret")).await
+    }
+
+    /// `GET /api/v2/oauth/scopes`.
+    pub async fn scopes(&self) -> Result<Vec<OAuthScope>, ApiError> {
+        self.get::<Listing<OAuthScope>>("/api/v2/oauth/scopes").await.map(|l| l.entities)
+    }
+
+    /// Every page of a paged listing.
+    async fn all_pages<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>, ApiError> {
+        let mut out = Vec::new();
+        for page in 1..=MAX_PAGES {
+            let listing: Listing<T> = self.get(&format!("{path}?pageSize=100&pageNumber={page}")).await?;
+            let done = listing.entities.is_empty() || listing.page_count.is_none_or(|c| page >= c);
+            out.extend(listing.entities);
+            if done {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// `GET /api/v2/authorization/roles`, every page.
+    pub async fn roles(&self) -> Result<Vec<Role>, ApiError> {
+        self.all_pages("/api/v2/authorization/roles").await
+    }
+
+    /// `POST /api/v2/authorization/roles/default`: restores the default roles.
+    pub async fn restore_default_roles(&self) -> Result<(), ApiError> {
+        self.act(Method::Post, "/api/v2/authorization/roles/default").await
+    }
+
+    /// `GET /api/v2/authorization/divisions`, every page.
+    pub async fn divisions(&self) -> Result<Vec<Division>, ApiError> {
+        self.all_pages("/api/v2/authorization/divisions").await
+    }
+
+    /// `GET /api/v2/authorization/divisions/home`.
+    pub async fn home_division(&self) -> Result<Division, ApiError> {
+        self.get("/api/v2/authorization/divisions/home").await
+    }
 }
 
-/// `GET /api/v2/users/me?expand=authorization`.
-pub async fn users_me(api_base: &str, token: &str) -> Result<UserMe, ApiError> {
-    get(&format!("{api_base}/api/v2/users/me?expand=authorization"), token).await
+#[derive(Clone, Copy)]
+enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
 }
 
-/// `POST login.D/oauth/token` with a form body (the PKCE code exchange).
+impl Method {
+    fn builder(self, url: &str) -> RequestBuilder {
+        match self {
+            Method::Get => Request::get(url),
+            Method::Post => Request::post(url),
+            Method::Put => Request::put(url),
+            Method::Delete => Request::delete(url),
+        }
+    }
+}
+
+/// `POST login.D/oauth/token` with a form body (the PKCE code exchange; no token yet).
 pub async fn token_exchange(token_url: &str, form_body: &str) -> Result<TokenResponse, ApiError> {
-    let resp = send(token_url, &|| {
+    let resp = send(token_url, &|a| {
         Request::post(token_url)
+            .abort_signal(a)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
             .body(form_body.to_string())
@@ -112,108 +277,15 @@ pub async fn token_exchange(token_url: &str, form_body: &str) -> Result<TokenRes
     json(token_url, resp).await
 }
 
-async fn get<T: DeserializeOwned>(url: &str, token: &str) -> Result<T, ApiError> {
-    let resp = send(url, &|| authed(Request::get(url), token).build()).await?;
-    json(url, resp).await
-}
-
-fn json_body<B: serde::Serialize>(b: RequestBuilder, body: &B) -> Result<Request, gloo_net::Error> {
-    b.header("Content-Type", "application/json").body(serde_json::to_string(body)?)
-}
-
-/// `GET /api/v2/oauth/clients`: every client, in one listing.
-pub async fn list_clients(api_base: &str, token: &str) -> Result<Vec<OAuthClient>, ApiError> {
-    let url = format!("{api_base}/api/v2/oauth/clients");
-    get::<OAuthClientListing>(&url, token).await.map(|l| l.entities)
-}
-
-/// `GET /api/v2/oauth/clients/{id}`.
-pub async fn get_client(api_base: &str, token: &str, id: &str) -> Result<OAuthClient, ApiError> {
-    get(&format!("{api_base}/api/v2/oauth/clients/{}", path_segment(id)), token).await
-}
-
-/// `POST /api/v2/oauth/clients`: the answer carries the new secret.
-pub async fn create_client(
-    api_base: &str,
-    token: &str,
-    req: &OAuthClientRequest,
-) -> Result<OAuthClient, ApiError> {
-    let url = format!("{api_base}/api/v2/oauth/clients");
-    let resp = send(&url, &|| json_body(authed(Request::post(&url), token), req)).await?;
-    json(&url, resp).await
-}
-
-/// `PUT /api/v2/oauth/clients/{id}`: a full replace.
-pub async fn update_client(
-    api_base: &str,
-    token: &str,
-    id: &str,
-    req: &OAuthClientRequest,
-) -> Result<OAuthClient, ApiError> {
-    let url = format!("{api_base}/api/v2/oauth/clients/{}", path_segment(id));
-    let resp = send(&url, &|| json_body(authed(Request::put(&url), token), req)).await?;
-    json(&url, resp).await
-}
-
-/// `DELETE /api/v2/oauth/clients/{id}`.
-pub async fn delete_client(api_base: &str, token: &str, id: &str) -> Result<(), ApiError> {
-    let url = format!("{api_base}/api/v2/oauth/clients/{}", path_segment(id));
-    send(&url, &|| authed(Request::delete(&url), token).build()).await.map(|_| ())
-}
-
-/// `POST /api/v2/oauth/clients/{id}/secret`: the old secret stops working at once.
-pub async fn regenerate_secret(api_base: &str, token: &str, id: &str) -> Result<OAuthClient, ApiError> {
-    let url = format!("{api_base}/api/v2/oauth/clients/{}/secret", path_segment(id));
-    let resp = send(&url, &|| authed(Request::post(&url), token).build()).await?;
-    json(&url, resp).await
-}
-
-/// `GET /api/v2/oauth/scopes`.
-pub async fn scopes(api_base: &str, token: &str) -> Result<Vec<OAuthScope>, ApiError> {
-    let url = format!("{api_base}/api/v2/oauth/scopes");
-    get::<Listing<OAuthScope>>(&url, token).await.map(|l| l.entities)
-}
-
-/// Every page of a paged listing.
-async fn all_pages<T: DeserializeOwned>(api_base: &str, path: &str, token: &str) -> Result<Vec<T>, ApiError> {
-    let mut out = Vec::new();
-    for page in 1..=MAX_PAGES {
-        let url = format!("{api_base}{path}?pageSize=100&pageNumber={page}");
-        let listing: Listing<T> = get(&url, token).await?;
-        let done = listing.entities.is_empty() || listing.page_count.is_none_or(|c| page >= c);
-        out.extend(listing.entities);
-        if done {
-            break;
-        }
-    }
-    Ok(out)
-}
-
 /// A bound on paging, so a broken listing cannot loop forever.
 pub const MAX_PAGES: u32 = 100;
 
-/// `GET /api/v2/authorization/roles`, every page.
-pub async fn roles(api_base: &str, token: &str) -> Result<Vec<Role>, ApiError> {
-    all_pages(api_base, "/api/v2/authorization/roles", token).await
+/// `/api/v2/oauth/clients/{id}{rest}`, the id as one path segment (ids are UUIDs; anything else
+/// is escaped).
+fn client_path(id: &str, rest: &str) -> String {
+    format!("/api/v2/oauth/clients/{}{rest}", path_segment(id))
 }
 
-/// `POST /api/v2/authorization/roles/default`: restores the default roles.
-pub async fn restore_default_roles(api_base: &str, token: &str) -> Result<(), ApiError> {
-    let url = format!("{api_base}/api/v2/authorization/roles/default");
-    send(&url, &|| authed(Request::post(&url), token).build()).await.map(|_| ())
-}
-
-/// `GET /api/v2/authorization/divisions`, every page.
-pub async fn divisions(api_base: &str, token: &str) -> Result<Vec<Division>, ApiError> {
-    all_pages(api_base, "/api/v2/authorization/divisions", token).await
-}
-
-/// `GET /api/v2/authorization/divisions/home`.
-pub async fn home_division(api_base: &str, token: &str) -> Result<Division, ApiError> {
-    get(&format!("{api_base}/api/v2/authorization/divisions/home"), token).await
-}
-
-/// An id as one path segment (ids are UUIDs; anything else is escaped).
 fn path_segment(id: &str) -> String {
     percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC)
         .to_string()
@@ -246,6 +318,7 @@ mod tests {
             "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01"
         );
         assert_eq!(path_segment("../x?y"), "%2E%2E%2Fx%3Fy");
+        assert_eq!(client_path("a/b", "/secret"), "/api/v2/oauth/clients/a%2Fb/secret");
     }
 
     #[test]

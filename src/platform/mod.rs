@@ -1,6 +1,10 @@
-//! The Genesys Cloud Platform API: typed models, one function per endpoint, typed errors.
+//! The Genesys Cloud Platform API: typed models, one method per endpoint on [`api::Api`], typed
+//! errors, the product rules, the list's logic, templates and the plans of client actions.
 
+pub mod actions;
 pub mod api;
 pub mod error;
+pub mod listing;
 pub mod model;
 pub mod rules;
+pub mod templates;

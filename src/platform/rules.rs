@@ -2,7 +2,7 @@
 //! badges and the tests all ask this module; nothing else knows the limits.
 
 use super::model::{ClientState, GrantType, OAuthClient, OAuthClientRequest, Role, RoleDivision};
-use crate::env::{is_loopback_host, url_host};
+use crate::env::Transport;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -16,6 +16,18 @@ pub const DURATION_DEFAULT: u64 = 86_400;
 pub const DURATION_EMBEDDABLE: u64 = 64_800;
 pub const MAX_REDIRECT_URIS: usize = 125;
 pub const SCIM_ROLE: &str = "SCIM Integration";
+
+/// The vendor's retirement of the implicit grant: no new implicit clients since…
+pub const IMPLICIT_NO_NEW_CLIENTS_SINCE: &str = "March 2026";
+/// …and implicit sign-in stops working by…
+pub const IMPLICIT_SIGN_IN_ENDS_BY: &str = "March 2027";
+
+/// The retirement in one sentence, with what to do instead.
+pub fn implicit_retirement() -> String {
+    format!(
+        "Deprecated: Genesys Cloud offers no implicit grant for new OAuth clients since {IMPLICIT_NO_NEW_CLIENTS_SINCE}, and implicit sign-in stops working by {IMPLICIT_SIGN_IN_ENDS_BY}. Use PKCE with a Code Authorization client."
+    )
+}
 
 /// The grant types a new client can have, in the order the form offers them.
 pub const GRANTS_OFFERED: [GrantType; 4] =
@@ -248,20 +260,21 @@ pub fn lint_redirect_uri(uri: &str) -> Option<String> {
     if uri.chars().any(char::is_whitespace) {
         return Some("Remove the spaces: a URI cannot contain them.".into());
     }
-    let Some((scheme, _)) = uri.split_once("://") else {
-        return Some("Not an absolute URI: it must start with https://".into());
-    };
-    let Some(host) = url_host(uri) else {
-        return Some("The URI has no host.".into());
-    };
-    if uri.contains('#') {
-        return Some("Remove the fragment (#…): a redirect URI cannot have one.".into());
+    let transport = Transport::of(uri);
+    match transport {
+        Transport::NotAbsolute => return Some("Not an absolute URI: it must start with https://".into()),
+        Transport::NoHost => return Some("The URI has no host.".into()),
+        _ if uri.contains('#') => {
+            return Some("Remove the fragment (#…): a redirect URI cannot have one.".into())
+        }
+        _ => {}
     }
-    match scheme.to_ascii_lowercase().as_str() {
-        "https" => None,
-        "http" if is_loopback_host(&host) => None,
-        "http" => Some("Use https: plain http is allowed only for localhost, 127.0.0.1 and [::1].".into()),
-        other => Some(format!("\"{other}:\" is not allowed: use https.")),
+    match transport {
+        Transport::PlainHttp => {
+            Some("Use https: plain http is allowed only for localhost, 127.0.0.1 and [::1].".into())
+        }
+        Transport::OtherScheme(other) => Some(format!("\"{other}:\" is not allowed: use https.")),
+        _ => None,
     }
 }
 
@@ -412,7 +425,7 @@ pub fn badge(c: &OAuthClient) -> Option<String> {
             Some(d) => format!("Inactive — deleted on {}", &d[..d.len().min(10)]),
             None => "Inactive".into(),
         }),
-        (_, GrantType::Token) => Some("Implicit — stops working by March 2027".into()),
+        (_, GrantType::Token) => Some(format!("Implicit — stops working by {IMPLICIT_SIGN_IN_ENDS_BY}")),
         (Some(ClientState::Disabled), _) => Some("Disabled".into()),
         _ => None,
     }

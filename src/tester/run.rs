@@ -1,17 +1,18 @@
-//! A Tester run: what was tried, what came back, the checklist, and the troubleshooting —
-//! as plain data and pure functions.
+//! A Tester run: what was tried, what came back, the checklist, the troubleshooting, the
+//! outcome (a typed value, saved by name, never by its label) — plain data and pure functions.
 
-use super::authorize::Method;
-use super::callback::{self, Capture};
-use super::pending::StateError;
-use super::SignInError;
-use crate::env::{is_loopback_host, url_host, Environment};
+use crate::env::{is_secure_url, origin, Environment};
+use crate::oauth::authorize::Method;
+use crate::oauth::callback::{self, Capture};
+use crate::oauth::flow::{Resolution, SignInError};
+use crate::oauth::pending::StateError;
 use crate::platform::error::ApiError;
 use crate::platform::rules::DURATION_MAX;
 use serde::{Deserialize, Serialize};
 
 /// How the browser went to the login page and came back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Mode {
     Redirect,
     Popup,
@@ -19,7 +20,18 @@ pub enum Mode {
     Pasted,
 }
 
+impl Mode {
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Redirect => "Redirect",
+            Mode::Popup => "Popup",
+            Mode::Pasted => "Pasted",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     Pass,
     Fail,
@@ -67,18 +79,12 @@ pub struct Facts<'a> {
     pub expires_in: Option<u64>,
 }
 
-fn is_secure(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://")
-        || (lower.starts_with("http://") && url_host(url).is_some_and(|h| is_loopback_host(&h)))
-}
-
-fn origin(url: &str) -> String {
-    match url.split_once("://") {
-        Some((s, rest)) => {
-            format!("{}://{}", s.to_ascii_lowercase(), rest.split(['/', '?', '#']).next().unwrap_or(""))
-        }
-        None => String::new(),
+/// Did the response's state match a run started here? `None` when no state came back.
+pub fn state_verdict(resolution: &Resolution) -> Option<Result<(), StateError>> {
+    match resolution {
+        Resolution::Failed { pending: None, error: SignInError::State(e) } => Some(Err(e.clone())),
+        Resolution::Failed { pending: None, .. } => None,
+        _ => Some(Ok(())),
     }
 }
 
@@ -119,7 +125,7 @@ pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
         }
     });
     let endpoints = [f.env.authorize_endpoint(), f.env.token_endpoint(), f.redirect_uri.to_string()];
-    let insecure: Vec<&String> = endpoints.iter().filter(|u| !is_secure(u)).collect();
+    let insecure: Vec<&String> = endpoints.iter().filter(|u| !is_secure_url(u)).collect();
     out.push(if insecure.is_empty() {
         check(
             "Endpoints over https",
@@ -194,7 +200,7 @@ pub enum Failure {
 }
 
 /// A short explanation and the fix.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Advice {
     pub title: String,
     pub why: String,
@@ -207,10 +213,7 @@ fn advice(title: impl Into<String>, why: impl Into<String>, fix: impl Into<Strin
 
 /// The troubleshooting advice for a failure.
 pub fn troubleshoot(f: &Failure, method: Method) -> Advice {
-    let grant = match method {
-        Method::Pkce => "Code Authorization",
-        Method::Implicit => "Token Implicit Grant (Browser)",
-    };
+    let grant = method.grant_name();
     match f {
         Failure::NoReturn => advice(
             "The login page did not send the browser back",
@@ -317,37 +320,12 @@ pub fn troubleshoot(f: &Failure, method: Method) -> Advice {
     }
 }
 
+/// The keys whose values never leave memory: in the display, the export and the history.
+pub const SECRET_KEYS: [&str; 4] = ["access_token", "code", "id_token", "refresh_token"];
+
 /// The callback as text, with the token and code replaced (for export and display).
 pub fn redact(capture: &Capture) -> String {
-    let hide = |part: &str| {
-        part.split('&')
-            .map(|kv| match kv.split_once('=') {
-                Some((k, _)) if matches!(k, "access_token" | "code" | "id_token" | "refresh_token") => {
-                    format!("{k}=[redacted]")
-                }
-                _ => kv.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("&")
-    };
-    let mut out = String::new();
-    if !capture.query.is_empty() {
-        out.push('?');
-        out.push_str(&hide(&capture.query));
-    }
-    if !capture.fragment.is_empty() {
-        out.push('#');
-        out.push_str(&hide(&capture.fragment));
-    }
-    out
-}
-
-/// A pasted address as a capture (query and fragment of any absolute or relative URL).
-pub fn capture_of_url(url: &str) -> Capture {
-    let url = url.trim();
-    let (before, fragment) = url.split_once('#').unwrap_or((url, ""));
-    let query = before.split_once('?').map(|(_, q)| q).unwrap_or("");
-    Capture { fragment: fragment.to_string(), query: query.to_string() }
+    capture.to_text(&SECRET_KEYS)
 }
 
 /// `curl` for `GET /api/v2/users/me`; the token only when revealed.
@@ -361,6 +339,41 @@ pub fn client_ids_snippet(env: &Environment, client_id: &str) -> Option<String> 
     env.domain().map(|d| format!("clientIds: {{\n  \"{d}\": \"{client_id}\"\n}}"))
 }
 
+/// How a run ended (or that it has not yet).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Waiting,
+    SignedIn,
+    Failed { advice: Advice },
+}
+
+impl Outcome {
+    /// The outcome of a run that came back: signed in, or failed with the advice for `failure`.
+    pub fn of(failure: Option<&Failure>, method: Method) -> Outcome {
+        match failure {
+            None => Outcome::SignedIn,
+            Some(f) => Outcome::Failed { advice: troubleshoot(f, method) },
+        }
+    }
+
+    /// What the page shows.
+    pub fn label(&self) -> String {
+        match self {
+            Outcome::Waiting => "Waiting for the login page…".into(),
+            Outcome::SignedIn => "Signed in".into(),
+            Outcome::Failed { advice } => format!("Failed: {}", advice.title),
+        }
+    }
+
+    pub fn advice(&self) -> Option<&Advice> {
+        match self {
+            Outcome::Failed { advice } => Some(advice),
+            _ => None,
+        }
+    }
+}
+
 /// One run as exported: everything but the token.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunRecord {
@@ -371,7 +384,7 @@ pub struct RunRecord {
     pub redirect_uri: String,
     pub method: Method,
     pub mode: Mode,
-    pub outcome: String,
+    pub outcome: Outcome,
     /// The callback with the token and code redacted.
     pub callback: Option<String>,
     pub expires_in: Option<u64>,
@@ -381,7 +394,64 @@ pub struct RunRecord {
     pub scopes: Vec<String>,
     pub user: Option<String>,
     pub checks: Vec<Check>,
-    pub advice: Option<(String, String, String)>,
+}
+
+/// What a run started with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Start<'a> {
+    pub env: &'a Environment,
+    pub client_id: &'a str,
+    pub redirect_uri: &'a str,
+    pub method: Method,
+    pub mode: Mode,
+}
+
+impl RunRecord {
+    /// A run that has just left for the login page.
+    pub fn new(id: u32, started_at_ms: u64, start: &Start) -> RunRecord {
+        RunRecord {
+            id,
+            started_at_ms,
+            env: start.env.label(),
+            client_id: start.client_id.to_string(),
+            redirect_uri: start.redirect_uri.to_string(),
+            method: start.method,
+            mode: start.mode,
+            outcome: Outcome::Waiting,
+            callback: None,
+            expires_in: None,
+            client_name: None,
+            grant: None,
+            org: None,
+            scopes: vec![],
+            user: None,
+            checks: vec![],
+        }
+    }
+
+    /// The record a response is told against: its run; a copy under a new id when that run
+    /// already finished (a replay); a record of an unknown run when none is known.
+    pub fn for_response(
+        base: Option<&RunRecord>,
+        next_id: u32,
+        now_ms: u64,
+        mode: Mode,
+        method: Method,
+    ) -> RunRecord {
+        let mut r = match base {
+            Some(b) if b.outcome != Outcome::Waiting => {
+                RunRecord { id: next_id, started_at_ms: now_ms, ..b.clone() }
+            }
+            Some(b) => b.clone(),
+            None => {
+                let env = Environment::Sandbox;
+                let start = Start { env: &env, client_id: "", redirect_uri: "", method, mode };
+                RunRecord { env: "unknown".into(), ..RunRecord::new(next_id, now_ms, &start) }
+            }
+        };
+        r.mode = mode;
+        r
+    }
 }
 
 /// The JSON export of the run history.
@@ -508,15 +578,12 @@ mod tests {
     }
 
     #[test]
-    fn redaction_and_pasting() {
-        let cap = capture_of_url(
+    fn redaction() {
+        let cap = Capture::of_url(
             "https://apps.mypurecloud.com/crm/index.html?x=1#access_token=SECRET&expires_in=5&state=s",
         );
-        assert_eq!(cap.query, "x=1");
-        assert_eq!(cap.fragment, "access_token=SECRET&expires_in=5&state=s");
-        let r = redact(&cap);
-        assert_eq!(r, "?x=1#access_token=[redacted]&expires_in=5&state=s");
-        let code = redact(&capture_of_url("/?code=C0DE&state=s"));
+        assert_eq!(redact(&cap), "?x=1#access_token=[redacted]&expires_in=5&state=s");
+        let code = redact(&Capture::of_url("/?code=C0DE&state=s"));
         assert!(!code.contains("C0DE"));
     }
 
@@ -533,26 +600,82 @@ mod tests {
             "clientIds: {\n  \"mypurecloud.de\": \"id1\"\n}"
         );
         assert_eq!(client_ids_snippet(&Environment::Sandbox, "id1"), None);
+        let start =
+            Start { env: &env, client_id: "c", redirect_uri: "r", method: Method::Pkce, mode: Mode::Popup };
         let rec = RunRecord {
-            id: 1,
-            started_at_ms: 0,
-            env: "x".into(),
-            client_id: "c".into(),
-            redirect_uri: "r".into(),
-            method: Method::Pkce,
-            mode: Mode::Popup,
-            outcome: "Signed in".into(),
+            outcome: Outcome::SignedIn,
             callback: Some("?code=[redacted]&state=s".into()),
-            expires_in: Some(5),
-            client_name: None,
-            grant: None,
-            org: None,
-            scopes: vec![],
-            user: None,
-            checks: vec![],
-            advice: None,
+            ..RunRecord::new(1, 0, &start)
         };
         let json = export_json(&[rec]);
         assert!(json.contains("oauthConsoleRuns") && json.contains("[redacted]"));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["oauthConsoleRuns"][0]["outcome"], "signed_in");
+        assert_eq!(v["oauthConsoleRuns"][0]["mode"], "popup");
+        assert_eq!(v["oauthConsoleRuns"][0]["env"], env.label());
+    }
+
+    #[test]
+    fn outcomes_are_saved_by_name_and_read_back() {
+        let failed = Outcome::of(Some(&Failure::PopupBlocked), Method::Pkce);
+        assert_eq!(failed.label(), "Failed: The browser blocked the popup");
+        assert!(failed.advice().unwrap().fix.contains("redirect mode"));
+        assert_eq!(Outcome::of(None, Method::Pkce), Outcome::SignedIn);
+        assert_eq!(Outcome::Waiting.label(), "Waiting for the login page…");
+        for o in [Outcome::Waiting, Outcome::SignedIn, failed] {
+            let json = serde_json::to_string(&o).unwrap();
+            assert!(!json.contains("Signed in") && !json.contains("Waiting for"), "{json}");
+            assert_eq!(serde_json::from_str::<Outcome>(&json).unwrap(), o);
+        }
+        assert_eq!(serde_json::to_string(&Outcome::Waiting).unwrap(), "\"waiting\"");
+    }
+
+    #[test]
+    fn a_response_is_told_against_its_run() {
+        let env = Environment::Sandbox;
+        let start = Start {
+            env: &env,
+            client_id: "c",
+            redirect_uri: "r",
+            method: Method::Pkce,
+            mode: Mode::Redirect,
+        };
+        let waiting = RunRecord::new(4, 100, &start);
+        let r = RunRecord::for_response(Some(&waiting), 9, 200, Mode::Pasted, Method::Pkce);
+        assert_eq!((r.id, r.started_at_ms, r.mode), (4, 100, Mode::Pasted));
+        // The run already finished: a second response for it (a replay) is a new run.
+        let done = RunRecord { outcome: Outcome::SignedIn, ..waiting };
+        let r = RunRecord::for_response(Some(&done), 9, 200, Mode::Redirect, Method::Pkce);
+        assert_eq!((r.id, r.started_at_ms, r.client_id.as_str()), (9, 200, "c"));
+        let r = RunRecord::for_response(None, 9, 200, Mode::Redirect, Method::Implicit);
+        assert_eq!(
+            (r.id, r.env.as_str(), r.method, r.outcome),
+            (9, "unknown", Method::Implicit, Outcome::Waiting)
+        );
+    }
+
+    #[test]
+    fn the_state_verdict() {
+        use crate::oauth::pending::{Pending, Purpose};
+        let pending = Pending {
+            state: "s".into(),
+            purpose: Purpose::TesterRun(1),
+            env: Environment::Sandbox,
+            client_id: "c".into(),
+            method: Method::Implicit,
+            redirect_uri: "r".into(),
+            verifier: None,
+            started_at_ms: 0,
+            return_to: None,
+        };
+        let ok = Resolution::Token { pending: pending.clone(), access_token: "t".into(), expires_in: 5 };
+        assert_eq!(state_verdict(&ok), Some(Ok(())));
+        let refused =
+            Resolution::Failed { pending: Some(pending), error: SignInError::Malformed("x".into()) };
+        assert_eq!(state_verdict(&refused), Some(Ok(())), "the state matched even though the sign-in failed");
+        let reused = Resolution::Failed { pending: None, error: SignInError::State(StateError::Reused) };
+        assert_eq!(state_verdict(&reused), Some(Err(StateError::Reused)));
+        let malformed = Resolution::Failed { pending: None, error: SignInError::Malformed("x".into()) };
+        assert_eq!(state_verdict(&malformed), None);
     }
 }

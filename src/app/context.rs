@@ -1,0 +1,346 @@
+//! The admin session in context: `provide_session` / `use_session`. Its signals are private;
+//! pages read it through methods and change it only through its commands (sign in, sign in
+//! again, sign out, end).
+
+use super::notice::{api_notice, sign_in_notice, Notice, SESSION_ENDED, SESSION_EXPIRED};
+use super::prefs::{self, Form};
+use crate::browser::{self, address};
+use crate::env::Environment;
+use crate::oauth::authorize::{self, Extras};
+use crate::oauth::callback::Capture;
+use crate::oauth::flow::{self, Delivery, Owner, SignInRequest};
+use crate::oauth::pending::Purpose;
+use crate::oauth::session::{Phase, Session};
+use crate::oauth::store;
+use crate::platform::api::{self, Api};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+
+/// What the session is busy with (shown as progress).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Busy {
+    Opening,
+    Completing,
+    Checking,
+    SigningOut,
+}
+
+impl Busy {
+    pub fn label(self) -> &'static str {
+        match self {
+            Busy::Opening => "Opening the sign-in page…",
+            Busy::Completing => "Completing sign-in…",
+            Busy::Checking => "Checking your session…",
+            Busy::SigningOut => "Signing out…",
+        }
+    }
+}
+
+/// Where the admin session stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Anonymous,
+    SigningIn,
+    SignedIn,
+    /// Signed in, with less than five minutes left.
+    Ending,
+    SigningOut,
+}
+
+impl Status {
+    /// One status from what the session is busy with, whether there is a session, and its phase.
+    pub fn of(busy: Option<Busy>, phase: Option<Phase>) -> Status {
+        match (busy, phase) {
+            (Some(Busy::Opening | Busy::Completing), _) => Status::SigningIn,
+            (Some(Busy::SigningOut), _) => Status::SigningOut,
+            (_, None | Some(Phase::Expired)) => Status::Anonymous,
+            (_, Some(Phase::Ending)) => Status::Ending,
+            (_, Some(Phase::Fresh)) => Status::SignedIn,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct SessionCtx {
+    session: RwSignal<Option<Session>>,
+    busy: RwSignal<Option<Busy>>,
+    notice: RwSignal<Option<Notice>>,
+    /// Wall clock in ms, ticking once a second.
+    now: RwSignal<u64>,
+    /// A message for the page at a path, shown after navigating there ("Saved", "Deleted").
+    flash: RwSignal<Option<(String, Notice)>>,
+    /// A callback for the Tester, waiting for its page.
+    tester_inbox: RwSignal<Option<Delivery>>,
+}
+
+pub fn use_session() -> SessionCtx {
+    expect_context::<SessionCtx>()
+}
+
+/// Creates the session context (inside `<Router>`), completes a returning sign-in or restores
+/// the tab's session, and watches the clock.
+pub fn provide_session(capture: Option<Capture>) -> SessionCtx {
+    let ctx = SessionCtx {
+        session: RwSignal::new(None),
+        busy: RwSignal::new(None),
+        notice: RwSignal::new(None),
+        now: RwSignal::new(browser::now_ms()),
+        flash: RwSignal::new(None),
+        tester_inbox: RwSignal::new(None),
+    };
+    provide_context(ctx);
+    if let Ok(handle) =
+        set_interval_with_handle(move || ctx.now.set(browser::now_ms()), Duration::from_secs(1))
+    {
+        on_cleanup(move || handle.clear());
+    }
+    // The tab's session first: a rejected callback (a replay, say) leaves it in place.
+    ctx.restore(capture.is_none());
+    let navigate = leptos_router::hooks::use_navigate();
+    let accept = move |capture: Capture| {
+        let Some((owner, delivery)) = flow::take(&capture, browser::now_ms()) else { return };
+        let navigate = navigate.clone();
+        ctx.busy.set(Some(Busy::Completing));
+        spawn_local(async move {
+            let next = match owner {
+                Owner::Tester => {
+                    ctx.tester_inbox.set(Some(delivery));
+                    Some("/tester".to_string())
+                }
+                Owner::Admin => ctx.complete(delivery).await,
+            };
+            if let Some(path) = next {
+                navigate(&path, Default::default());
+            }
+            ctx.busy.set(None);
+        });
+    };
+    if let Some(capture) = capture {
+        accept(capture);
+    }
+    // A response pasted into this tab's address bar changes only the fragment: no reload, so it
+    // is captured (and removed) here, and judged like any other.
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(capture) = take_capture() {
+            accept(capture);
+        }
+    });
+    on_cleanup(move || listener.remove());
+    // A session whose token ran out ends here, not at the next failing request.
+    Effect::new(move |_| {
+        let now = ctx.now.get();
+        if ctx.session.with(|s| s.as_ref().is_some_and(|s| s.phase(now) == Phase::Expired)) {
+            ctx.end(SESSION_EXPIRED);
+        }
+    });
+    ctx
+}
+
+/// Takes an OAuth response out of the address bar, if it holds one.
+pub fn take_capture() -> Option<Capture> {
+    address::take_parts_if(|p| Capture::from(p.clone()).is_oauth_response()).map(Capture::from)
+}
+
+impl From<address::Parts> for Capture {
+    fn from(p: address::Parts) -> Capture {
+        Capture { fragment: p.fragment, query: p.query }
+    }
+}
+
+impl SessionCtx {
+    /// The session (tracked).
+    pub fn session(&self) -> Option<Session> {
+        self.session.get()
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.session.with(Option::is_some)
+    }
+
+    /// The wall clock in ms (tracked: ticks once a second).
+    pub fn now(&self) -> u64 {
+        self.now.get()
+    }
+
+    /// Whole seconds left of the token (tracked), while signed in.
+    pub fn remaining_s(&self) -> Option<i64> {
+        let now = self.now.get();
+        self.session.with(|s| s.as_ref().map(|s| s.remaining_s(now)))
+    }
+
+    /// Where the session stands (tracked).
+    pub fn status(&self) -> Status {
+        let now = self.now.get();
+        let phase = self.session.with(|s| s.as_ref().map(|s| s.phase(now)));
+        Status::of(self.busy.get(), phase)
+    }
+
+    /// What the session is busy with, in words (tracked).
+    pub fn busy_label(&self) -> Option<&'static str> {
+        self.busy.get().map(Busy::label)
+    }
+
+    /// The session-wide message (tracked).
+    pub fn notice(&self) -> Option<Notice> {
+        self.notice.get()
+    }
+
+    pub fn dismiss_notice(&self) {
+        self.notice.set(None);
+    }
+
+    /// Shows a message above the page at `path` (while it is the current page).
+    pub fn flash(&self, path: &str, n: Notice) {
+        self.flash.set(Some((path.to_string(), n)));
+    }
+
+    /// The message left for the page at `path` (tracked).
+    pub fn flash_for(&self, path: &str) -> Option<Notice> {
+        self.flash.with(|f| f.as_ref().filter(|(p, _)| p == path).map(|(_, n)| n.clone()))
+    }
+
+    pub fn dismiss_flash(&self) {
+        self.flash.set(None);
+    }
+
+    /// A callback for the Tester that came back by redirect, taken once (tracked).
+    pub fn take_tester_delivery(&self) -> Option<Delivery> {
+        let d = self.tester_inbox.get();
+        if d.is_some() {
+            self.tester_inbox.set(None);
+        }
+        d
+    }
+
+    /// The API handle of the session (untracked); `None` when signed out.
+    pub fn api(&self) -> Option<(Api, Environment)> {
+        self.session.with_untracked(|s| s.as_ref().map(|s| (Api::new(&s.env, &s.token), s.env.clone())))
+    }
+
+    /// Ends the session here (the token is dropped; drafts stay) and says why.
+    pub fn end(&self, why: &str) {
+        store::clear_session();
+        self.session.set(None);
+        self.notice.set(Some(Notice::info(why)));
+    }
+
+    /// Restores the tab's session and checks the org still accepts its token (`show_progress`:
+    /// say so while checking).
+    fn restore(&self, show_progress: bool) {
+        let ctx = *self;
+        let Some(saved) = store::load_session() else { return };
+        if saved.phase(browser::now_ms()) == Phase::Expired {
+            store::clear_session();
+            ctx.notice.set(Some(Notice::info(SESSION_EXPIRED)));
+            return;
+        }
+        let (env, api, token) = (saved.env.clone(), Api::new(&saved.env, &saved.token), saved.token.clone());
+        ctx.session.set(Some(saved));
+        if show_progress {
+            ctx.busy.set(Some(Busy::Checking));
+        }
+        spawn_local(async move {
+            let result = api.tokens_me().await;
+            // A sign-in that completed meanwhile replaced this session: this verdict no longer applies.
+            if ctx.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.token == token)) {
+                match result {
+                    Ok(_) => {}
+                    Err(e) if e.is_unauthorized() => ctx.end(SESSION_ENDED),
+                    Err(e) => ctx.notice.set(Some(api_notice("Could not check your session", &env, &e))),
+                }
+            }
+            if show_progress {
+                ctx.busy.set(None);
+            }
+        });
+    }
+
+    /// Completes an admin sign-in; returns where to go next.
+    async fn complete(&self, delivery: Delivery) -> Option<String> {
+        match flow::complete_admin(delivery.resolution, browser::now_ms).await {
+            Ok((session, return_to)) => {
+                store::save_session(&session);
+                self.notice.set(None);
+                self.session.set(Some(session));
+                return_to
+            }
+            Err((env, error)) => {
+                self.notice.set(Some(sign_in_notice(env.as_ref(), &error)));
+                None
+            }
+        }
+    }
+
+    /// Starts a sign-in: checks the sandbox org is up, remembers the choices, stores the pending
+    /// record and leaves for the login page.
+    pub fn start_sign_in(&self, req: SignInRequest) {
+        let ctx = *self;
+        ctx.busy.set(Some(Busy::Opening));
+        ctx.notice.set(None);
+        spawn_local(async move {
+            if req.env == Environment::Sandbox {
+                if let Err(e) = api::probe(&format!("{}/sandbox/health", req.env.api_base())).await {
+                    ctx.notice.set(Some(api_notice("Cannot sign in", &req.env, &e)));
+                    ctx.busy.set(None);
+                    return;
+                }
+            }
+            prefs::remember(Form::SignIn, &req.env, req.method, &req.client_id);
+            address::go_to(&flow::begin(req, browser::now_ms(), browser::random32));
+        });
+    }
+
+    /// Signs in again with the same environment, client and method, coming back to this page.
+    pub fn sign_in_again(&self) {
+        let Some(s) = self.session.get_untracked() else { return };
+        self.start_sign_in(SignInRequest {
+            purpose: Purpose::Admin,
+            env: s.env.clone(),
+            client_id: s.client_id.clone(),
+            method: s.method,
+            extras: Extras { login_hint: s.user.email.clone(), ..Default::default() },
+            redirect_uri: address::app_url(),
+            return_to: Some(address::current_path()),
+        });
+    }
+
+    /// Revokes the token, forgets the tab's session, then visits the login host's logout page.
+    pub fn sign_out(&self) {
+        let ctx = *self;
+        let Some(s) = ctx.session.get_untracked() else { return };
+        ctx.busy.set(Some(Busy::SigningOut));
+        spawn_local(async move {
+            let revoked = Api::new(&s.env, &s.token).revoke_token().await;
+            store::clear_session();
+            ctx.session.set(None);
+            match revoked {
+                Err(e) if !e.is_unauthorized() => {
+                    ctx.notice.set(Some(api_notice(
+                        "Signed out of this page, but the org did not confirm the token was revoked",
+                        &s.env,
+                        &e,
+                    )));
+                    ctx.busy.set(None);
+                }
+                _ => address::go_to(&authorize::logout_url(&s.env, &s.client_id, &address::app_url())),
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_status_from_busy_and_phase() {
+        assert_eq!(Status::of(None, None), Status::Anonymous);
+        assert_eq!(Status::of(Some(Busy::Opening), None), Status::SigningIn);
+        assert_eq!(Status::of(Some(Busy::Completing), Some(Phase::Fresh)), Status::SigningIn);
+        assert_eq!(Status::of(Some(Busy::Checking), Some(Phase::Fresh)), Status::SignedIn);
+        assert_eq!(Status::of(None, Some(Phase::Ending)), Status::Ending);
+        assert_eq!(Status::of(None, Some(Phase::Expired)), Status::Anonymous);
+        assert_eq!(Status::of(Some(Busy::SigningOut), Some(Phase::Fresh)), Status::SigningOut);
+    }
+}

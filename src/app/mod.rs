@@ -1,0 +1,10 @@
+//! The running app's state, above `oauth` and `platform`: the session in context, what the user
+//! is told, remembered choices, and the session-bound way to call the API.
+
+pub mod context;
+pub mod notice;
+pub mod prefs;
+pub mod remote;
+
+pub use context::{provide_session, use_session, SessionCtx, Status};
+pub use notice::Notice;

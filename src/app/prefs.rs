@@ -1,0 +1,86 @@
+//! Remembered choices (localStorage, never a secret or a token): the environment, the method and
+//! the client id, separately for the sign-in screen and the Tester.
+
+use crate::browser::storage::{Area, Key};
+use crate::env::Environment;
+use crate::oauth::authorize::Method;
+
+/// Which form a choice belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    SignIn,
+    Tester,
+}
+
+impl Form {
+    fn prefix(self) -> &'static str {
+        match self {
+            Form::SignIn => "pref.",
+            Form::Tester => "pref.tester-",
+        }
+    }
+}
+
+/// The storage name of the remembered client id for a form, environment and method.
+pub fn client_id_name(form: Form, env: &Environment, method: Method) -> String {
+    format!("{}client-id.{}.{}", form.prefix(), env.key(), method.key())
+}
+
+fn client_id_key(form: Form, env: &Environment, method: Method) -> Key<String> {
+    Key::named(Area::Browser, client_id_name(form, env, method))
+}
+
+fn env_key(form: Form) -> Key<Environment> {
+    Key::named(Area::Browser, format!("{}env", form.prefix()))
+}
+
+const METHOD: Key<Method> = Key::browser("pref.method");
+
+/// The client id to prefill: the remembered one, else the one the environment is known to have.
+pub fn initial_client_id(form: Form, env: &Environment, method: Method) -> String {
+    client_id_key(form, env, method)
+        .load()
+        .or_else(|| env.known_client_id(method == Method::Pkce).map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The environment to preselect: the remembered one when still valid, else the one for this host.
+pub fn initial_env(form: Form, hostname: &str) -> Environment {
+    env_key(form)
+        .load()
+        .filter(|e| e.validate().is_ok())
+        .unwrap_or_else(|| Environment::default_for_host(hostname))
+}
+
+/// The sign-in screen's method: the remembered one, else PKCE.
+pub fn initial_method() -> Method {
+    METHOD.load().unwrap_or(Method::Pkce)
+}
+
+/// Remembers a form's choices after it started a sign-in.
+pub fn remember(form: Form, env: &Environment, method: Method, client_id: &str) {
+    client_id_key(form, env, method).save(&client_id.trim().to_string());
+    env_key(form).save(env);
+    if form == Form::SignIn {
+        METHOD.save(&method);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_ids_are_kept_per_form_environment_and_method() {
+        let env = Environment::region("eu-west-1").unwrap();
+        assert_eq!(client_id_name(Form::SignIn, &env, Method::Pkce), "pref.client-id.region:eu-west-1.pkce");
+        assert_eq!(
+            client_id_name(Form::Tester, &Environment::Sandbox, Method::Implicit),
+            "pref.tester-client-id.sandbox.implicit"
+        );
+        assert_ne!(
+            client_id_name(Form::SignIn, &env, Method::Pkce),
+            client_id_name(Form::SignIn, &env, Method::Implicit)
+        );
+    }
+}

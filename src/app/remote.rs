@@ -1,0 +1,108 @@
+//! Session-bound reads and writes: every Platform API call of a signed-in page goes through
+//! here, so "a 401 ends the session (and keeps the draft)" is written once.
+
+use super::context::{use_session, SessionCtx};
+use super::notice::{api_notice, Notice, SESSION_ENDED};
+use crate::env::Environment;
+use crate::platform::api::Api;
+use crate::platform::error::ApiError;
+use leptos::prelude::*;
+use std::future::Future;
+
+/// A session-bound call that failed: what was being done, where, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fault {
+    /// What the user was doing, as a notice title ("Could not load the client").
+    pub title: String,
+    pub error: Box<ApiError>,
+    /// `None` when there was no session to call with.
+    pub env: Option<Environment>,
+}
+
+impl Fault {
+    /// Did this failure end the session (a 401, or no session at all)? Then the sign-in screen
+    /// already says why, and the page says nothing more.
+    pub fn ended_session(&self) -> bool {
+        self.env.is_none() || self.error.is_unauthorized()
+    }
+
+    /// The notice for the page; `None` when the session ended.
+    pub fn notice(&self) -> Option<Notice> {
+        let env = self.env.as_ref().filter(|_| !self.ended_session())?;
+        Some(api_notice(&self.title, env, &self.error))
+    }
+}
+
+impl std::fmt::Display for Fault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.title, self.error)
+    }
+}
+
+impl std::error::Error for Fault {}
+
+impl SessionCtx {
+    /// Calls the Platform API with the session's token. A 401 ends the session here; any other
+    /// failure comes back as a [`Fault`] titled `title`.
+    pub async fn call<T, Fut>(&self, title: &str, f: impl FnOnce(Api) -> Fut) -> Result<T, Fault>
+    where
+        Fut: Future<Output = Result<T, ApiError>>,
+    {
+        let Some((api, env)) = self.api() else {
+            let error = ApiError::Http { status: 401, body: None, correlation_id: None, retry_after: None };
+            return Err(Fault { title: title.into(), error: Box::new(error), env: None });
+        };
+        f(api).await.map_err(|error| {
+            if error.is_unauthorized() {
+                self.end(SESSION_ENDED);
+            }
+            Fault { title: title.into(), error: Box::new(error), env: Some(env) }
+        })
+    }
+}
+
+/// A read bound to the session, fetched again whenever `source` changes (read it inside a
+/// `<Transition>`: the request is aborted when the page goes away).
+pub fn read<S, T, Fut>(
+    title: &'static str,
+    source: impl Fn() -> S + 'static,
+    fetch: impl Fn(Api, S) -> Fut + Clone + 'static,
+) -> LocalResource<Result<T, Fault>>
+where
+    S: 'static,
+    T: 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let ctx = use_session();
+    LocalResource::new(move || {
+        let s = source();
+        let fetch = fetch.clone();
+        async move { ctx.call(title, move |api| fetch(api, s)).await }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fault(status: u16, env: Option<Environment>) -> Fault {
+        Fault {
+            title: "Could not load the client".into(),
+            error: Box::new(ApiError::Http { status, body: None, correlation_id: None, retry_after: None }),
+            env,
+        }
+    }
+
+    #[test]
+    fn a_401_says_nothing_on_the_page() {
+        assert!(fault(401, Some(Environment::Sandbox)).ended_session());
+        assert_eq!(fault(401, Some(Environment::Sandbox)).notice(), None);
+        assert_eq!(fault(500, None).notice(), None);
+        let n = fault(404, Some(Environment::Sandbox)).notice().unwrap();
+        assert_eq!(n.title, "Could not load the client");
+        assert!(n.detail.unwrap().contains("HTTP 404"));
+        assert!(fault(404, Some(Environment::Sandbox))
+            .to_string()
+            .starts_with("Could not load the client: "));
+    }
+}

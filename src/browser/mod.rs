@@ -1,0 +1,61 @@
+//! Thin wrappers over the browser: storage, clock, randomness, the address bar, popups, the
+//! clipboard and downloads. Everything here calls into JS, so it runs only in a browser; it knows
+//! no type of this app's domain, and the logic it serves is tested natively where it lives.
+
+pub mod address;
+pub mod popup;
+pub mod storage;
+
+use wasm_bindgen::JsCast;
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a browser window")
+}
+
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// Today's date in UTC, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.chars().take(10).collect()
+}
+
+/// 32 bytes from `crypto.getRandomValues`.
+pub fn random32() -> [u8; 32] {
+    let mut b = [0u8; 32];
+    getrandom::getrandom(&mut b).expect("crypto.getRandomValues");
+    b
+}
+
+/// Copies text to the clipboard.
+pub async fn copy_text(text: &str) -> bool {
+    let clip = window().navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clip.write_text(text)).await.is_ok()
+}
+
+/// Focuses the element with this id, if there is one.
+pub fn focus(id: &str) -> bool {
+    let el = window().document().and_then(|d| d.get_element_by_id(id));
+    el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|e| e.focus().is_ok())
+}
+
+/// Offers `text` as a file download.
+pub fn download(filename: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&text.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(doc) = window().document() {
+        if let Ok(a) = doc.create_element("a") {
+            let _ = a.set_attribute("href", &url);
+            let _ = a.set_attribute("download", filename);
+            if let Ok(a) = a.dyn_into::<web_sys::HtmlElement>() {
+                a.click();
+            }
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

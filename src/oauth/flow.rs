@@ -1,0 +1,388 @@
+//! The sign-in flow, one mechanism for the admin session and the Tester: start a sign-in
+//! (pending record + authorize URL), resolve what came back, exchange a PKCE code, verify the
+//! admin's token. Every decision is a pure function; `begin` and `take` are the only steps that
+//! touch this tab's storage (through [`super::store`]).
+
+use super::authorize::{self, Extras, Method};
+use super::callback::{classify, Callback, Capture};
+use super::pending::{state_from_bytes, Pending, PendingStore, Purpose, StateError};
+use super::pkce;
+use super::session::Session;
+use super::store;
+use crate::env::Environment;
+use crate::platform::api::{self, Api};
+use crate::platform::error::ApiError;
+use crate::platform::model::TokenResponse;
+use serde::{Deserialize, Serialize};
+
+/// What a caller asks for when it starts a sign-in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignInRequest {
+    pub purpose: Purpose,
+    pub env: Environment,
+    pub client_id: String,
+    pub method: Method,
+    pub extras: Extras,
+    pub redirect_uri: String,
+    pub return_to: Option<String>,
+}
+
+/// Makes the pending record and the authorize URL from two sets of 32 random bytes
+/// (state and PKCE verifier).
+pub fn start(
+    req: SignInRequest,
+    state_bytes: &[u8; 32],
+    verifier_bytes: &[u8; 32],
+    now_ms: u64,
+) -> (Pending, String) {
+    let state = state_from_bytes(state_bytes);
+    let verifier = (req.method == Method::Pkce).then(|| pkce::verifier_from_bytes(verifier_bytes));
+    let challenge = verifier.as_deref().map(pkce::challenge_s256);
+    let url = authorize::authorize_url(
+        &req.env,
+        &req.client_id,
+        &req.redirect_uri,
+        req.method,
+        &state,
+        challenge.as_deref(),
+        &req.extras,
+    );
+    let pending = Pending {
+        state,
+        purpose: req.purpose,
+        env: req.env,
+        client_id: req.client_id.trim().to_string(),
+        method: req.method,
+        redirect_uri: req.redirect_uri,
+        verifier,
+        started_at_ms: now_ms,
+        return_to: req.return_to,
+    };
+    (pending, url)
+}
+
+/// Why a sign-in did not produce a token.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SignInError {
+    #[error("{0}")]
+    State(#[from] StateError),
+    #[error("The login server refused the sign-in: {error}")]
+    Refused { error: String, description: Option<String>, uri: Option<String> },
+    #[error("{0}")]
+    Malformed(String),
+    #[error("The response came back by the {got} method, but this sign-in used {expected}.")]
+    WrongMethod { expected: &'static str, got: &'static str },
+    #[error("The code could not be exchanged for a token. {0}")]
+    Exchange(ApiError),
+    #[error("The token could not be verified with the org. {0}")]
+    Verify(ApiError),
+}
+
+/// What a callback leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// A token arrived (implicit).
+    Token { pending: Pending, access_token: String, expires_in: u64 },
+    /// A code arrived and must be exchanged at the token endpoint (PKCE).
+    Exchange { pending: Pending, code: String },
+    /// The sign-in failed; `pending` is known when the state matched.
+    Failed { pending: Option<Pending>, error: SignInError },
+}
+
+impl Resolution {
+    /// The sign-in this response belongs to, when its state matched one.
+    pub fn pending(&self) -> Option<&Pending> {
+        match self {
+            Resolution::Token { pending, .. } | Resolution::Exchange { pending, .. } => Some(pending),
+            Resolution::Failed { pending, .. } => pending.as_ref(),
+        }
+    }
+}
+
+/// Matches a callback to its pending sign-in (consuming the state) and decides what follows.
+/// The state is checked on success and on error alike.
+pub fn resolve(cb: Callback, store: &mut PendingStore, now_ms: u64) -> Resolution {
+    // A response with repeated parameters carries no trustworthy state: nothing is consumed.
+    if let Callback::Malformed { reason, state: None } = &cb {
+        return Resolution::Failed { pending: None, error: SignInError::Malformed(reason.clone()) };
+    }
+    let pending = match store.take(cb.state(), now_ms) {
+        Ok(p) => p,
+        Err(e) => return Resolution::Failed { pending: None, error: e.into() },
+    };
+    let failed = |pending, error| Resolution::Failed { pending: Some(pending), error };
+    match cb {
+        Callback::Token { access_token, expires_in, .. } if pending.method == Method::Implicit => {
+            Resolution::Token { pending, access_token, expires_in }
+        }
+        Callback::Code { code, .. } if pending.method == Method::Pkce && pending.verifier.is_some() => {
+            Resolution::Exchange { pending, code }
+        }
+        Callback::Token { .. } => {
+            failed(pending, SignInError::WrongMethod { expected: "PKCE", got: "implicit (token)" })
+        }
+        Callback::Code { .. } => {
+            failed(pending, SignInError::WrongMethod { expected: "implicit", got: "code" })
+        }
+        Callback::Error { error, description, uri, .. } => {
+            failed(pending, SignInError::Refused { error, description, uri })
+        }
+        Callback::Malformed { reason, .. } => failed(pending, SignInError::Malformed(reason)),
+    }
+}
+
+/// Who a response is for: the admin session or the Tester.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Owner {
+    Admin,
+    Tester,
+}
+
+impl Purpose {
+    pub fn owner(&self) -> Owner {
+        match self {
+            Purpose::Admin => Owner::Admin,
+            Purpose::TesterRun(_) => Owner::Tester,
+        }
+    }
+}
+
+/// A resolved callback, as handed to its owner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Delivery {
+    pub capture: Capture,
+    pub resolution: Resolution,
+    /// Taking the same state again was refused (the state is single use).
+    pub refused_again: bool,
+}
+
+impl Delivery {
+    /// Who gets it: the owner of the sign-in its state matched; a response that matched none goes
+    /// to whoever started the last sign-in in this tab (`last_started`), else to the admin.
+    pub fn owner(&self, last_started: Option<Owner>) -> Owner {
+        match self.resolution.pending() {
+            Some(p) => p.purpose.owner(),
+            None => last_started.unwrap_or(Owner::Admin),
+        }
+    }
+}
+
+/// Resolves a capture against the pending sign-ins (consuming its state), and checks that the
+/// same state is refused a second time. `None` when the capture is no OAuth response.
+pub fn resolve_capture(capture: &Capture, store: &mut PendingStore, now_ms: u64) -> Option<Delivery> {
+    let cb = classify(capture)?;
+    let state = cb.state().map(str::to_string);
+    let resolution = resolve(cb, store, now_ms);
+    let refused_again = state.is_some_and(|s| store.clone().take(Some(&s), now_ms).is_err());
+    Some(Delivery { capture: capture.clone(), resolution, refused_again })
+}
+
+/// Stores the pending sign-in and returns the authorize URL to visit (synchronously, so a popup
+/// can still open within the click that asked for it).
+pub fn begin(req: SignInRequest, now_ms: u64, random: impl Fn() -> [u8; 32]) -> String {
+    store::remember_owner(req.purpose.owner());
+    let (pending, url) = start(req, &random(), &random(), now_ms);
+    store::add_pending(pending, now_ms);
+    url
+}
+
+/// Resolves a capture against this tab's pending sign-ins; the owner it goes to.
+pub fn take(capture: &Capture, now_ms: u64) -> Option<(Owner, Delivery)> {
+    let mut pending = store::load_pending();
+    let delivery = resolve_capture(capture, &mut pending, now_ms)?;
+    store::save_pending(&pending);
+    Some((delivery.owner(store::last_owner()), delivery))
+}
+
+/// The PKCE code exchange of a pending sign-in, at the token endpoint of its own environment.
+pub async fn exchange(pending: &Pending, code: &str) -> Result<TokenResponse, ApiError> {
+    let body = authorize::code_exchange_body(
+        code,
+        pending.verifier.as_deref().unwrap_or_default(),
+        &pending.client_id,
+        &pending.redirect_uri,
+    );
+    api::token_exchange(&pending.env.token_endpoint(), &body).await
+}
+
+/// The token a resolution leads to (exchanging a PKCE code first), or why there is none.
+pub async fn token_of(
+    resolution: Resolution,
+) -> Result<(Pending, String, u64), (Option<Pending>, SignInError)> {
+    match resolution {
+        Resolution::Token { pending, access_token, expires_in } => Ok((pending, access_token, expires_in)),
+        Resolution::Exchange { pending, code } => match exchange(&pending, &code).await {
+            Ok(t) => Ok((pending, t.access_token, t.expires_in)),
+            Err(e) => Err((Some(pending), SignInError::Exchange(e))),
+        },
+        Resolution::Failed { pending, error } => Err((pending, error)),
+    }
+}
+
+/// Completes an admin sign-in: the token (exchanged when PKCE), verified with `tokens/me` and
+/// `users/me`, becomes a session.
+/// Also returns where to go next.
+pub async fn complete_admin(
+    resolution: Resolution,
+    now_ms: impl Fn() -> u64,
+) -> Result<(Session, Option<String>), (Option<Environment>, SignInError)> {
+    let (pending, token, expires_in) = token_of(resolution).await.map_err(|(p, e)| (p.map(|p| p.env), e))?;
+    let api = Api::new(&pending.env, &token);
+    let verified = async {
+        let info = api.tokens_me().await?;
+        let user = api.users_me().await?;
+        Ok::<_, ApiError>((info, user))
+    };
+    match verified.await {
+        Ok((info, user)) => Ok((
+            Session::new(&pending, token, expires_in, now_ms(), info, user),
+            return_path(pending.return_to.as_deref()),
+        )),
+        Err(e) => Err((Some(pending.env), SignInError::Verify(e))),
+    }
+}
+
+/// Where to go after an admin sign-in: only a path of this app (no `//host`, no scheme).
+pub fn return_path(return_to: Option<&str>) -> Option<String> {
+    return_to.filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\')).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(method: Method, purpose: Purpose) -> SignInRequest {
+        SignInRequest {
+            purpose,
+            env: Environment::Sandbox,
+            client_id: " cid ".into(),
+            method,
+            extras: Extras::default(),
+            redirect_uri: "http://127.0.0.1:8080/".into(),
+            return_to: Some("/clients".into()),
+        }
+    }
+
+    fn frag(s: String) -> Capture {
+        Capture { fragment: s, query: String::new() }
+    }
+
+    fn started(method: Method, purpose: Purpose) -> (Pending, PendingStore) {
+        let (p, _) = start(req(method, purpose), &[1; 32], &[2; 32], 0);
+        let mut store = PendingStore::default();
+        store.insert(p.clone(), 0);
+        (p, store)
+    }
+
+    #[test]
+    fn implicit_round_trip() {
+        let (p, url) = start(req(Method::Implicit, Purpose::Admin), &[1; 32], &[2; 32], 0);
+        assert!(url.contains("response_type=token") && url.contains(&p.state));
+        assert_eq!(p.verifier, None);
+        assert_eq!(p.client_id, "cid");
+        let mut store = PendingStore::default();
+        store.insert(p.clone(), 0);
+        let cap = frag(format!("access_token=T&expires_in=60&state={}", p.state));
+        let d = resolve_capture(&cap, &mut store, 10).unwrap();
+        assert_eq!(
+            d.resolution,
+            Resolution::Token { pending: p.clone(), access_token: "T".into(), expires_in: 60 }
+        );
+        assert!(d.refused_again, "the state is spent");
+        // The same response again: rejected.
+        let again = resolve_capture(&cap, &mut store, 20).unwrap();
+        assert_eq!(
+            again.resolution,
+            Resolution::Failed { pending: None, error: SignInError::State(StateError::Reused) }
+        );
+    }
+
+    #[test]
+    fn pkce_round_trip() {
+        let (p, url) = start(req(Method::Pkce, Purpose::Admin), &[1; 32], &[2; 32], 0);
+        let challenge = pkce::challenge_s256(p.verifier.as_ref().unwrap());
+        assert!(url.contains(&format!("code_challenge={challenge}")));
+        let mut store = PendingStore::default();
+        store.insert(p.clone(), 0);
+        let cap = Capture { fragment: String::new(), query: format!("code=K&state={}", p.state) };
+        let d = resolve_capture(&cap, &mut store, 1).unwrap();
+        assert_eq!(d.resolution, Resolution::Exchange { pending: p, code: "K".into() });
+    }
+
+    #[test]
+    fn tampered_state_and_errors() {
+        let (p, mut store) = started(Method::Implicit, Purpose::Admin);
+        let tampered = frag(format!("access_token=T&expires_in=60&state={}x", p.state));
+        let d = resolve_capture(&tampered, &mut store, 1).unwrap();
+        assert_eq!(
+            d.resolution,
+            Resolution::Failed { pending: None, error: SignInError::State(StateError::Unknown) }
+        );
+        let refused = frag(format!("error=access_denied&error_description=No&state={}", p.state));
+        match resolve_capture(&refused, &mut store, 2).unwrap().resolution {
+            Resolution::Failed {
+                pending: Some(_),
+                error: SignInError::Refused { error, description, .. },
+            } => {
+                assert_eq!(error, "access_denied");
+                assert_eq!(description.as_deref(), Some("No"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(resolve_capture(&frag("tab=2".into()), &mut store, 3), None, "no OAuth response");
+    }
+
+    #[test]
+    fn method_mismatch_is_refused() {
+        let (p, mut store) = started(Method::Pkce, Purpose::Admin);
+        let r = resolve(
+            classify(&frag(format!("access_token=T&expires_in=60&state={}", p.state))).unwrap(),
+            &mut store,
+            1,
+        );
+        assert!(matches!(r, Resolution::Failed { error: SignInError::WrongMethod { .. }, .. }));
+    }
+
+    #[test]
+    fn repeated_parameters_consume_nothing() {
+        let (p, mut store) = started(Method::Implicit, Purpose::Admin);
+        let cap = frag(format!("access_token=a&access_token=b&expires_in=5&state={}", p.state));
+        let d = resolve_capture(&cap, &mut store, 1).unwrap();
+        assert!(matches!(
+            d.resolution,
+            Resolution::Failed { pending: None, error: SignInError::Malformed(_) }
+        ));
+        assert!(store.take(Some(&p.state), 2).is_ok(), "the real response can still arrive");
+    }
+
+    #[test]
+    fn each_response_goes_to_its_owner() {
+        // A matched state decides, whatever was started last.
+        let (p, mut store) = started(Method::Implicit, Purpose::TesterRun(3));
+        let d =
+            resolve_capture(&frag(format!("access_token=T&expires_in=60&state={}", p.state)), &mut store, 1)
+                .unwrap();
+        assert_eq!(d.owner(Some(Owner::Admin)), Owner::Tester);
+        let (p, mut store) = started(Method::Pkce, Purpose::Admin);
+        let d =
+            resolve_capture(&frag(format!("error=access_denied&state={}", p.state)), &mut store, 1).unwrap();
+        assert_eq!(d.owner(Some(Owner::Tester)), Owner::Admin, "an admin's refusal stays the admin's");
+        // No match: whoever started the last sign-in in this tab, else the admin.
+        let d = resolve_capture(&frag("access_token=T&expires_in=60&state=forged".into()), &mut store, 2)
+            .unwrap();
+        assert_eq!(d.owner(Some(Owner::Tester)), Owner::Tester);
+        assert_eq!(d.owner(Some(Owner::Admin)), Owner::Admin);
+        assert_eq!(d.owner(None), Owner::Admin);
+        assert_eq!(serde_json::to_string(&Owner::Tester).unwrap(), "\"tester\"");
+    }
+
+    #[test]
+    fn only_app_paths_are_returned_to() {
+        assert_eq!(return_path(Some("/clients/x")).as_deref(), Some("/clients/x"));
+        for bad in ["//evil.example.com/x", "https://evil.example.com/", "clients", "/\\evil.example.com"] {
+            assert_eq!(return_path(Some(bad)), None, "{bad}");
+        }
+        assert_eq!(return_path(None), None);
+    }
+}

@@ -1,0 +1,50 @@
+//! Where the sign-in flow keeps its state in this tab: the pending sign-ins, the admin
+//! session, and who started the last sign-in (all in sessionStorage, never localStorage).
+
+use super::flow::Owner;
+use super::pending::{Pending, PendingStore};
+use super::session::Session;
+use crate::browser::storage::Key;
+
+const PENDING: Key<PendingStore> = Key::tab("pending");
+const SESSION: Key<Session> = Key::tab("session");
+const LAST_OWNER: Key<Owner> = Key::tab("last-owner");
+
+pub fn load_pending() -> PendingStore {
+    PENDING.load().unwrap_or_default()
+}
+
+pub fn save_pending(store: &PendingStore) {
+    PENDING.save(store);
+}
+
+pub fn add_pending(p: Pending, now_ms: u64) {
+    let mut store = load_pending();
+    store.insert(p, now_ms);
+    save_pending(&store);
+}
+
+/// Forgets every pending sign-in (sign-out).
+pub fn clear_pending() {
+    PENDING.remove();
+}
+
+pub fn remember_owner(owner: Owner) {
+    LAST_OWNER.save(&owner);
+}
+
+pub fn last_owner() -> Option<Owner> {
+    LAST_OWNER.load()
+}
+
+pub fn load_session() -> Option<Session> {
+    SESSION.load()
+}
+
+pub fn save_session(s: &Session) {
+    SESSION.save(s);
+}
+
+pub fn clear_session() {
+    SESSION.remove();
+}

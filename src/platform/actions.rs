@@ -1,0 +1,245 @@
+//! What the console does to an existing client, as plans of requests: a state change sends the
+//! whole client (PUT replaces it), a delete makes an active client inactive first. The org's
+//! field errors are mapped back to the form's fields.
+
+use super::api::Api;
+use super::error::ApiError;
+use super::model::{ClientState, GrantType, OAuthClient, OAuthClientRequest};
+use super::rules::{Draft, Field, Problem, DURATION_DEFAULT};
+
+/// The full object for a PUT that changes only the state (PUT replaces the whole client).
+pub fn with_state(c: &OAuthClient, state: ClientState, date_to_delete: Option<String>) -> OAuthClientRequest {
+    OAuthClientRequest {
+        name: c.name.clone(),
+        access_token_validity_seconds: c.access_token_validity_seconds.unwrap_or(DURATION_DEFAULT),
+        description: c.description.clone(),
+        registered_redirect_uri: c.registered_redirect_uri.clone(),
+        authorized_grant_type: c.authorized_grant_type.clone(),
+        scope: c.scope.clone(),
+        role_divisions: c.role_divisions.clone(),
+        state,
+        date_to_delete,
+    }
+}
+
+/// What the client page can do to a client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientAction {
+    Regenerate,
+    Disable,
+    Enable,
+    Delete,
+}
+
+/// What a consequential action asks before it runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Confirmation {
+    pub title: &'static str,
+    pub message: &'static str,
+    pub button: &'static str,
+}
+
+/// One request of an action's plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    Regenerate,
+    Put(OAuthClientRequest),
+    Delete,
+}
+
+impl ClientAction {
+    pub fn verb(self) -> &'static str {
+        match self {
+            ClientAction::Regenerate => "regenerate the secret of",
+            ClientAction::Disable => "disable",
+            ClientAction::Enable => "enable",
+            ClientAction::Delete => "delete",
+        }
+    }
+
+    /// The action that flips a client between disabled and active.
+    pub fn toggle_for(c: &OAuthClient) -> ClientAction {
+        if c.state == Some(ClientState::Disabled) {
+            ClientAction::Enable
+        } else {
+            ClientAction::Disable
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ClientAction::Regenerate => "Regenerate secret",
+            ClientAction::Disable => "Disable",
+            ClientAction::Enable => "Enable",
+            ClientAction::Delete => "Delete",
+        }
+    }
+
+    /// The confirmation a consequential action asks for (the client's name is typed to confirm).
+    pub fn confirmation(self) -> Option<Confirmation> {
+        match self {
+            ClientAction::Regenerate => Some(Confirmation {
+                title: "Regenerate the client secret?",
+                message: "The current secret stops working at once: every service using it fails until it gets the new one.",
+                button: "Regenerate secret",
+            }),
+            ClientAction::Delete => Some(Confirmation {
+                title: "Delete this client?",
+                message: "Its tokens stop working and it cannot be restored. An active client is made inactive first, then deleted.",
+                button: "Delete client",
+            }),
+            ClientAction::Disable | ClientAction::Enable => None,
+        }
+    }
+
+    /// What the page says once the action is done (a delete leaves the page instead).
+    pub fn done(self) -> &'static str {
+        match self {
+            ClientAction::Regenerate => "The secret is regenerated: the old one stopped working.",
+            ClientAction::Disable => "Disabled: its tokens no longer work and no new ones are issued.",
+            ClientAction::Enable => "Enabled: the client can get tokens again.",
+            ClientAction::Delete => "Deleted.",
+        }
+    }
+
+    /// The requests this action sends, in order. `today` is `YYYY-MM-DD` (a delete makes an
+    /// active client inactive as of today first: the org deletes only inactive clients).
+    pub fn plan(self, c: &OAuthClient, today: &str) -> Vec<Step> {
+        match self {
+            ClientAction::Regenerate => vec![Step::Regenerate],
+            ClientAction::Disable => vec![Step::Put(with_state(c, ClientState::Disabled, None))],
+            ClientAction::Enable => vec![Step::Put(with_state(c, ClientState::Active, None))],
+            ClientAction::Delete if c.state == Some(ClientState::Inactive) => vec![Step::Delete],
+            ClientAction::Delete => vec![
+                Step::Put(with_state(c, ClientState::Inactive, Some(format!("{today}T00:00:00.000Z")))),
+                Step::Delete,
+            ],
+        }
+    }
+}
+
+/// Runs a plan against the org, stopping at the first failure. Returns the new secret when a
+/// step regenerated it.
+pub async fn run_plan(api: &Api, client_id: &str, plan: Vec<Step>) -> Result<Option<String>, ApiError> {
+    let mut secret = None;
+    for step in plan {
+        match step {
+            Step::Regenerate => secret = api.regenerate_secret(client_id).await?.secret.map(|s| s.0),
+            Step::Put(req) => {
+                api.update_client(client_id, &req).await?;
+            }
+            Step::Delete => api.delete_client(client_id).await?,
+        }
+    }
+    Ok(secret)
+}
+
+/// Maps a 400's `details[].fieldName` to the form's fields.
+pub fn server_problems(err: &ApiError) -> Vec<Problem> {
+    let ApiError::Http { status: 400, body: Some(body), .. } = err else { return vec![] };
+    let message = body.message.clone().unwrap_or_else(|| "The org rejected this value.".into());
+    let mut out: Vec<Problem> = Vec::new();
+    for d in &body.details {
+        if let Some(field) = d.field_name.as_deref().and_then(Field::from_api) {
+            if !out.iter().any(|p| p.field == field) {
+                out.push(Problem { field, line: None, message: message.clone() });
+            }
+        }
+    }
+    out
+}
+
+/// Did the org refuse a new implicit client (the vendor's March 2026 change)?
+pub fn implicit_refused(draft: &Draft, err: &ApiError) -> bool {
+    draft.grant == GrantType::Token && server_problems(err).iter().any(|p| p.field == Field::Grant)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::model::ErrorBody;
+
+    fn client(state: &str) -> OAuthClient {
+        serde_json::from_value(serde_json::json!({
+            "id": "x", "name": "n", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 600,
+            "roleDivisions": [{"roleId": "r", "divisionId": "*"}], "state": state, "description": "d"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_state_change_sends_the_whole_client() {
+        let c = client("active");
+        let req = with_state(&c, ClientState::Inactive, Some("2026-11-26T00:00:00.000Z".into()));
+        assert_eq!(req.state, ClientState::Inactive);
+        assert_eq!(req.access_token_validity_seconds, 600);
+        assert_eq!(req.role_divisions, c.role_divisions);
+        assert_eq!(req.description.as_deref(), Some("d"));
+        assert_eq!(req.date_to_delete.as_deref(), Some("2026-11-26T00:00:00.000Z"));
+    }
+
+    #[test]
+    fn delete_is_inactive_first_then_delete() {
+        let active = client("active");
+        let plan = ClientAction::Delete.plan(&active, "2026-11-27");
+        assert_eq!(plan.len(), 2);
+        match &plan[0] {
+            Step::Put(req) => {
+                assert_eq!(req.state, ClientState::Inactive);
+                assert_eq!(req.date_to_delete.as_deref(), Some("2026-11-27T00:00:00.000Z"));
+                assert_eq!(req.name, "n");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(plan[1], Step::Delete);
+        assert_eq!(ClientAction::Delete.plan(&client("inactive"), "2026-11-27"), vec![Step::Delete]);
+        assert!(matches!(ClientAction::Delete.plan(&client("disabled"), "2026-11-27")[0], Step::Put(_)));
+    }
+
+    #[test]
+    fn the_other_actions_are_one_request() {
+        let c = client("active");
+        assert_eq!(ClientAction::Regenerate.plan(&c, "d"), vec![Step::Regenerate]);
+        assert_eq!(
+            ClientAction::Disable.plan(&c, "d"),
+            vec![Step::Put(with_state(&c, ClientState::Disabled, None))]
+        );
+        assert_eq!(
+            ClientAction::Enable.plan(&c, "d"),
+            vec![Step::Put(with_state(&c, ClientState::Active, None))]
+        );
+        assert_eq!(ClientAction::toggle_for(&c), ClientAction::Disable);
+        assert_eq!(ClientAction::toggle_for(&client("disabled")), ClientAction::Enable);
+        assert!(
+            ClientAction::Delete.confirmation().is_some()
+                && ClientAction::Regenerate.confirmation().is_some()
+        );
+        assert!(ClientAction::Disable.confirmation().is_none());
+    }
+
+    #[test]
+    fn api_field_errors_and_the_retirement() {
+        let err = ApiError::Http {
+            status: 400,
+            body: Some(serde_json::from_value(serde_json::json!({
+                "message": "No new implicit clients", "details": [{"fieldName": "authorizedGrantType"}, {"fieldName": "unknownThing"}]
+            })).unwrap()),
+            correlation_id: None,
+            retry_after: None,
+        };
+        let p = server_problems(&err);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].field, Field::Grant);
+        assert_eq!(p[0].message, "No new implicit clients");
+        let implicit = Draft { grant: GrantType::Token, ..Draft::default() };
+        assert!(implicit_refused(&implicit, &err));
+        assert!(!implicit_refused(&Draft::default(), &err));
+        let other = ApiError::Http {
+            status: 500,
+            body: Some(ErrorBody::default()),
+            correlation_id: None,
+            retry_after: None,
+        };
+        assert!(server_problems(&other).is_empty());
+    }
+}

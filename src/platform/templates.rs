@@ -1,0 +1,153 @@
+//! The product documentation's procedures as starting drafts (Embeddable Framework, SCIM,
+//! browser app with PKCE), and the framework.js snippet of an Embeddable Framework client.
+
+use super::model::{Division, GrantType, OAuthClient, OAuthScope, Role, RoleDivision};
+use super::rules::{Draft, DURATION_EMBEDDABLE, SCIM_ROLE};
+use crate::env::{embeddable_domain, Environment};
+
+/// What the form needs from the org besides the client.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RefData {
+    pub scopes: Vec<OAuthScope>,
+    pub roles: Vec<Role>,
+    pub divisions: Vec<Division>,
+    pub home: Option<Division>,
+}
+
+/// The scopes an Embeddable Framework client is set up with.
+pub const EMBEDDABLE_SCOPES: [&str; 14] = [
+    "conversations",
+    "notifications",
+    "organization:readonly",
+    "outbound:readonly",
+    "presence",
+    "routing:readonly",
+    "scripts:readonly",
+    "stations:readonly",
+    "user-basic-info",
+    "users",
+    "voicemail",
+    "workforce-management",
+    "external-contacts:readonly",
+    "quality:readonly",
+];
+
+/// The three procedures of the product documentation, as starting points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Template {
+    Embeddable,
+    Scim,
+    Pkce,
+}
+
+/// The Embeddable Framework's redirect URI for an environment (`https://apps.D/crm/index.html`);
+/// outside a region, us-east-1's.
+pub fn embeddable_redirect(env: &Environment) -> String {
+    env.embeddable_url()
+}
+
+/// A fresh draft from a template. Scopes the org does not have are left out; the SCIM template
+/// needs the SCIM role (`None` for the role when the org lacks it).
+pub fn template_draft(t: Template, env: &Environment, refdata: &RefData) -> Draft {
+    let known = |s: &str| refdata.scopes.is_empty() || refdata.scopes.iter().any(|x| x.id == s);
+    match t {
+        Template::Embeddable => Draft {
+            name: "Embeddable Framework".into(),
+            description: "Client for the Embeddable Framework (framework.js clientIds)".into(),
+            grant: GrantType::Token,
+            duration: DURATION_EMBEDDABLE.to_string(),
+            redirect_uris: embeddable_redirect(env),
+            scopes: EMBEDDABLE_SCOPES.iter().filter(|s| known(s)).map(|s| s.to_string()).collect(),
+            ..Draft::default()
+        },
+        Template::Scim => Draft {
+            name: "SCIM".into(),
+            description: "SCIM provisioning".into(),
+            grant: GrantType::ClientCredentials,
+            role_divisions: refdata
+                .roles
+                .iter()
+                .find(|r| r.name == SCIM_ROLE)
+                .map(|r| RoleDivision {
+                    role_id: r.id.clone(),
+                    division_id: refdata.home.as_ref().map(|h| h.id.clone()).unwrap_or_default(),
+                })
+                .into_iter()
+                .collect(),
+            ..Draft::default()
+        },
+        Template::Pkce => Draft {
+            name: "Browser app (PKCE)".into(),
+            description: "Single-page app signing in with Authorization Code + PKCE".into(),
+            grant: GrantType::Code,
+            scopes: ["user-basic-info"].iter().filter(|s| known(s)).map(|s| s.to_string()).collect(),
+            ..Draft::default()
+        },
+    }
+}
+
+/// The framework.js configuration for an Embeddable Framework client, when the client is one
+/// (implicit, redirecting to `https://apps.D/crm/…`).
+pub fn framework_snippet(c: &OAuthClient) -> Option<String> {
+    if c.authorized_grant_type != GrantType::Token {
+        return None;
+    }
+    let domain = c.registered_redirect_uri.iter().find_map(|u| embeddable_domain(u))?;
+    Some(format!(
+        "window.Framework = {{\n  config: {{\n    name: \"{}\",\n    clientIds: {{\n      \"{domain}\": \"{}\"\n    }},\n    // …the rest of your framework.js configuration\n  }}\n}};",
+        c.name.replace('"', "\\\""),
+        c.id
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refdata() -> RefData {
+        RefData {
+            scopes: ["users", "presence", "user-basic-info"]
+                .iter()
+                .map(|s| OAuthScope { id: s.to_string(), description: None })
+                .collect(),
+            roles: vec![Role { id: "r-scim".into(), name: SCIM_ROLE.into(), ..Default::default() }],
+            divisions: vec![],
+            home: Some(Division { id: "home".into(), name: "Home".into(), ..Default::default() }),
+        }
+    }
+
+    #[test]
+    fn templates() {
+        let env = Environment::region("eu-west-1").unwrap();
+        let ef = template_draft(Template::Embeddable, &env, &refdata());
+        assert_eq!(ef.grant, GrantType::Token);
+        assert_eq!(ef.redirect_uris, "https://apps.mypurecloud.ie/crm/index.html");
+        assert_eq!(ef.duration, "64800");
+        assert_eq!(ef.scopes, vec!["presence", "user-basic-info", "users"], "only the scopes the org has");
+        assert!(ef.scopes.iter().all(|s| refdata().scopes.iter().any(|x| &x.id == s)));
+        let scim = template_draft(Template::Scim, &env, &refdata());
+        assert_eq!(
+            scim.role_divisions,
+            vec![RoleDivision { role_id: "r-scim".into(), division_id: "home".into() }]
+        );
+        let no_scim = template_draft(Template::Scim, &env, &RefData { roles: vec![], ..refdata() });
+        assert!(no_scim.role_divisions.is_empty());
+        assert_eq!(template_draft(Template::Pkce, &Environment::Sandbox, &refdata()).grant, GrantType::Code);
+        assert_eq!(embeddable_redirect(&Environment::Sandbox), "https://apps.mypurecloud.com/crm/index.html");
+    }
+
+    #[test]
+    fn snippet_only_for_embeddable_clients() {
+        let mut c: OAuthClient = serde_json::from_value(serde_json::json!({
+            "id": "abc", "name": "EF", "authorizedGrantType": "TOKEN",
+            "registeredRedirectUri": ["https://apps.mypurecloud.de/crm/index.html"]
+        }))
+        .unwrap();
+        let s = framework_snippet(&c).unwrap();
+        assert!(s.contains("\"mypurecloud.de\": \"abc\""));
+        c.registered_redirect_uri = vec!["https://app.example.com/".into()];
+        assert_eq!(framework_snippet(&c), None);
+        c.authorized_grant_type = GrantType::Code;
+        assert_eq!(framework_snippet(&c), None);
+    }
+}

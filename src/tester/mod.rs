@@ -1,0 +1,6 @@
+//! The Login tester: the run model and its judgement ([`run`]), the runs of this tab
+//! ([`runs`]), and the page ([`page`]).
+
+pub mod page;
+pub mod run;
+pub mod runs;

@@ -1,0 +1,189 @@
+//! The Tester's runs in this tab: started, finished by a delivered response (exchange, the org's
+//! view of the token, the checklist), or given up. The records (never a token) are kept in
+//! sessionStorage; tokens stay in memory.
+
+use super::run::{
+    checklist, redact, state_verdict, Facts, Failure, Mode, Observed, Outcome, RunRecord, Start,
+};
+use crate::browser::{self, address, storage};
+use crate::env::Environment;
+use crate::oauth::authorize::Method;
+use crate::oauth::callback::Capture;
+use crate::oauth::flow::{self, Delivery};
+use crate::oauth::pending::Purpose;
+use crate::oauth::store;
+use crate::platform::api::Api;
+use leptos::prelude::*;
+
+const RECORDS: storage::Key<Vec<RunRecord>> = storage::Key::tab("tester-runs");
+
+/// A run as the page holds it: the record (no token) plus what stays in memory only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunView {
+    pub record: RunRecord,
+    pub token: Option<String>,
+    pub capture: Option<Capture>,
+    pub expires_at_ms: Option<u64>,
+    pub env: Option<Environment>,
+}
+
+impl RunView {
+    fn of(record: RunRecord, env: Option<Environment>) -> RunView {
+        RunView { record, token: None, capture: None, expires_at_ms: None, env }
+    }
+}
+
+/// The Tester's runs for this tab.
+#[derive(Clone, Copy)]
+pub struct Runs(RwSignal<Vec<RunView>>);
+
+impl Runs {
+    /// The saved runs; those still waiting get their environment back from their pending record.
+    pub fn load() -> Runs {
+        let pending = store::load_pending();
+        let env_of = |id: u32| {
+            pending.pending.iter().find(|p| p.purpose == Purpose::TesterRun(id)).map(|p| p.env.clone())
+        };
+        let views = RECORDS.load().unwrap_or_default().into_iter().map(|r| {
+            let env = env_of(r.id);
+            RunView::of(r, env)
+        });
+        Runs(RwSignal::new(views.collect()))
+    }
+
+    fn upsert(&self, view: RunView) {
+        self.0.update(|runs| match runs.iter_mut().find(|r| r.record.id == view.record.id) {
+            Some(slot) => *slot = view,
+            None => runs.push(view),
+        });
+        self.0.with_untracked(|r| RECORDS.save(&r.iter().map(|v| v.record.clone()).collect()));
+    }
+
+    fn next_id(&self) -> u32 {
+        self.0.with_untracked(|r| r.iter().map(|r| r.record.id).max().unwrap_or(0) + 1)
+    }
+
+    fn get(&self, id: u32) -> Option<RunView> {
+        self.0.with_untracked(|r| r.iter().find(|r| r.record.id == id).cloned())
+    }
+
+    /// The newest run still waiting for its answer.
+    fn waiting(&self) -> Option<RunView> {
+        self.0.with_untracked(|r| r.iter().rev().find(|r| r.record.outcome == Outcome::Waiting).cloned())
+    }
+
+    /// The newest run (tracked).
+    pub fn latest(&self) -> Option<RunView> {
+        self.0.with(|r| r.last().cloned())
+    }
+
+    /// Every record, newest first (tracked).
+    pub fn records_newest_first(&self) -> Vec<RunRecord> {
+        self.0.with(|r| r.iter().rev().map(|v| v.record.clone()).collect())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.with(Vec::is_empty)
+    }
+
+    /// The export of every record (tokens redacted).
+    pub fn export(&self) -> String {
+        super::run::export_json(
+            &self.0.with_untracked(|r| r.iter().map(|v| v.record.clone()).collect::<Vec<_>>()),
+        )
+    }
+
+    /// Records a run that has just left for the login page; returns its id. `url_for` gets the
+    /// id and returns the authorize URL (the pending record is stored by then).
+    pub fn start(
+        &self,
+        env: Environment,
+        client_id: &str,
+        redirect_uri: &str,
+        method: Method,
+        mode: Mode,
+    ) -> u32 {
+        let id = self.next_id();
+        let start = Start { env: &env, client_id, redirect_uri, method, mode };
+        self.upsert(RunView::of(RunRecord::new(id, browser::now_ms(), &start), Some(env)));
+        id
+    }
+
+    /// Marks a run as never answered (popup closed or timed out, or blocked).
+    pub fn no_return(&self, id: u32, failure: Failure) {
+        let Some(mut view) = self.get(id).filter(|v| v.record.outcome == Outcome::Waiting) else { return };
+        view.record.outcome = Outcome::of(Some(&failure), view.record.method);
+        self.upsert(view);
+    }
+
+    /// Turns a delivered response into a finished run: exchange, the org's checks, checklist.
+    pub async fn finish(self, d: Delivery, mode: Mode) {
+        let pending = d.resolution.pending().cloned();
+        let id = pending.as_ref().and_then(|p| match p.purpose {
+            Purpose::TesterRun(id) => Some(id),
+            Purpose::Admin => None,
+        });
+        // A response that matched no run is told against the run that waits for one.
+        let base = id.and_then(|id| self.get(id)).or_else(|| self.waiting());
+        let (env, method, redirect_uri) = match (&pending, &base) {
+            (Some(p), _) => (Some(p.env.clone()), p.method, p.redirect_uri.clone()),
+            (None, Some(b)) => (b.env.clone(), b.record.method, b.record.redirect_uri.clone()),
+            (None, None) => (None, Method::Pkce, String::new()),
+        };
+        let mut record = RunRecord::for_response(
+            base.as_ref().map(|b| &b.record),
+            self.next_id(),
+            browser::now_ms(),
+            mode,
+            method,
+        );
+        record.callback = Some(redact(&d.capture));
+        let state_matched = state_verdict(&d.resolution);
+        let (token, expires_in, mut failure) = match flow::token_of(d.resolution).await {
+            Ok((_, token, expires_in)) => (Some(token), Some(expires_in), None),
+            Err((_, error)) => (None, None, Some(Failure::SignIn(error))),
+        };
+        if let (Some(t), Some(env)) = (&token, env.as_ref().filter(|e| e.has_platform_api())) {
+            if let Err(e) = ask_the_org(&Api::new(env, t), &mut record).await {
+                failure = Some(Failure::TokenRejected(e));
+            }
+        }
+        let seen = Observed {
+            address_after: address::href(),
+            storage_values: storage::all_values(),
+            requested_urls: address::requested_urls(),
+            app_origin: address::origin(),
+        };
+        let env_for_facts = env.clone().unwrap_or(Environment::Sandbox);
+        let facts = Facts {
+            env: &env_for_facts,
+            redirect_uri: &redirect_uri,
+            mode,
+            state_matched,
+            state_refused_again: d.refused_again,
+            token: token.as_deref(),
+            expires_in,
+        };
+        record.checks = checklist(&facts, &seen);
+        record.expires_in = expires_in;
+        record.outcome = Outcome::of(failure.as_ref(), method);
+        let expires_at_ms = expires_in.map(|s| browser::now_ms() + s * 1000);
+        self.upsert(RunView { record, token, capture: Some(d.capture), expires_at_ms, env });
+    }
+}
+
+/// Who signed in, with which client, org and scopes, as the org sees the token.
+async fn ask_the_org(api: &Api, record: &mut RunRecord) -> Result<(), crate::platform::error::ApiError> {
+    let info = api.tokens_me().await?;
+    let client = info.oauth_client.clone().unwrap_or_default();
+    record.client_name = client.name;
+    record.grant = client.authorized_grant_type.map(|g| g.label());
+    record.org = info.organization.and_then(|o| o.name);
+    record.scopes = info.authorized_scope;
+    let u = api.users_me().await?;
+    record.user = Some(match u.email {
+        Some(e) => format!("{} <{e}>", u.name.unwrap_or_default()),
+        None => u.name.unwrap_or(u.id),
+    });
+    Ok(())
+}
