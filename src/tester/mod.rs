@@ -1,6 +1,8 @@
 //! The Login tester: the run model and its judgement ([`run`]), the runs of this tab
 //! ([`runs`]), and the page ([`page`]).
 
+pub mod advice;
 pub mod page;
+pub mod result;
 pub mod run;
 pub mod runs;

@@ -3,12 +3,13 @@
 
 use crate::env::{is_secure_url, origin, Environment};
 use crate::oauth::authorize::Method;
-use crate::oauth::callback::{self, Capture};
+use crate::oauth::callback::Capture;
 use crate::oauth::flow::{Resolution, SignInError};
 use crate::oauth::pending::StateError;
-use crate::platform::error::ApiError;
 use crate::platform::rules::DURATION_MAX;
 use serde::{Deserialize, Serialize};
+
+pub use super::advice::{troubleshoot, Advice, Failure};
 
 /// How the browser went to the login page and came back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,6 +89,15 @@ pub fn state_verdict(resolution: &Resolution) -> Option<Result<(), StateError>> 
     }
 }
 
+/// A check that passes when nothing was found, and fails naming what was.
+fn none_found(label: &str, pass: &str, prefix: &str, found: Vec<String>) -> Check {
+    if found.is_empty() {
+        check(label, Status::Pass, pass)
+    } else {
+        check(label, Status::Fail, format!("{prefix}{}", found.join(", ")))
+    }
+}
+
 /// The pass/fail checklist of a run.
 pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
     let mut out = Vec::new();
@@ -125,20 +135,13 @@ pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
         }
     });
     let endpoints = [f.env.authorize_endpoint(), f.env.token_endpoint(), f.redirect_uri.to_string()];
-    let insecure: Vec<&String> = endpoints.iter().filter(|u| !is_secure_url(u)).collect();
-    out.push(if insecure.is_empty() {
-        check(
-            "Endpoints over https",
-            Status::Pass,
-            "Authorize, token and redirect URIs use https (or a loopback host).",
-        )
-    } else {
-        check(
-            "Endpoints over https",
-            Status::Fail,
-            format!("Not https: {}", insecure.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
-        )
-    });
+    let insecure: Vec<String> = endpoints.iter().filter(|u| !is_secure_url(u)).cloned().collect();
+    out.push(none_found(
+        "Endpoints over https",
+        "Authorize, token and redirect URIs use https (or a loopback host).",
+        "Not https: ",
+        insecure,
+    ));
     out.push(match f.token {
         Some(t) if seen.storage_values.iter().any(|v| v.contains(t)) => check(
             "Token kept out of storage",
@@ -175,149 +178,13 @@ pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
         .filter(|u| !allowed.iter().any(|a| !a.is_empty() && origin(u) == *a))
         .cloned()
         .collect();
-    out.push(if third.is_empty() {
-        check(
-            "No third-party requests",
-            Status::Pass,
-            "Only this page and the environment's hosts were contacted.",
-        )
-    } else {
-        check("No third-party requests", Status::Fail, third.join(", "))
-    });
+    out.push(none_found(
+        "No third-party requests",
+        "Only this page and the environment's hosts were contacted.",
+        "",
+        third,
+    ));
     out
-}
-
-/// What went wrong, for the troubleshooting advice.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Failure {
-    /// The login page never sent the browser back (popup closed or timed out).
-    NoReturn,
-    /// The popup could not be opened.
-    PopupBlocked,
-    SignIn(SignInError),
-    /// The org refused the token.
-    TokenRejected(ApiError),
-}
-
-/// A short explanation and the fix.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Advice {
-    pub title: String,
-    pub why: String,
-    pub fix: String,
-}
-
-fn advice(title: impl Into<String>, why: impl Into<String>, fix: impl Into<String>) -> Advice {
-    Advice { title: title.into(), why: why.into(), fix: fix.into() }
-}
-
-/// The troubleshooting advice for a failure.
-pub fn troubleshoot(f: &Failure, method: Method) -> Advice {
-    let grant = method.grant_name();
-    match f {
-        Failure::NoReturn => advice(
-            "The login page did not send the browser back",
-            "When the client id is unknown in this region, or the redirect URI is not registered for it exactly, the login page shows an error and stops there (it must not redirect to an unverified address).",
-            "Check the client id belongs to this region, and register the redirect URI exactly as sent — scheme, host, port, path, trailing slash and query string included.",
-        ),
-        Failure::PopupBlocked => advice(
-            "The browser blocked the popup",
-            "Popups may only open in direct response to a click, and some browsers block them for a site altogether.",
-            "Allow popups for this site, or use redirect mode.",
-        ),
-        Failure::SignIn(SignInError::Refused { error, .. }) => match error.as_str() {
-            "access_denied" => advice(
-                "Sign-in declined",
-                "The user (or the org's policy for this user) declined the sign-in.",
-                "Sign in again and approve, or check the user's roles and the org's sign-in restrictions.",
-            ),
-            "unauthorized_client" | "unsupported_response_type" => advice(
-                "Wrong grant type for this method",
-                format!("The client is not allowed this method: {} needs a {grant} client.", method.label()),
-                format!("Use a {grant} client, or switch the method to match the client's grant type."),
-            ),
-            "invalid_client" => advice(
-                "Unknown client",
-                "The login server does not know this client id.",
-                "Check the client id and the region: a client exists in one region only.",
-            ),
-            "invalid_scope" => advice(
-                "Scope refused",
-                "The client asks for a scope the org does not grant.",
-                "Edit the client's scopes to ones the org offers.",
-            ),
-            "invalid_request" => advice(
-                "Malformed request",
-                "The login server rejected a missing, repeated or invalid parameter.",
-                "Check the redirect URI, and for PKCE that the server supports S256.",
-            ),
-            _ => advice(
-                format!("The login server answered {error}"),
-                callback::explain_error(error),
-                "Try again; if it persists, read the error description and the server's documentation.",
-            ),
-        },
-        Failure::SignIn(SignInError::State(e)) => match e {
-            StateError::Reused => advice(
-                "State reused",
-                "This response was already accepted once. A replayed response is refused, as it should be.",
-                "Start a new run.",
-            ),
-            StateError::Expired { .. } => advice(
-                "State expired",
-                "More than 10 minutes passed between starting the run and the response.",
-                "Start a new run and finish signing in within 10 minutes.",
-            ),
-            StateError::Missing => advice(
-                "No state in the response",
-                "Without its state a response cannot be tied to a run: it could be forged.",
-                "Check the server returns the state parameter unchanged.",
-            ),
-            StateError::Unknown => advice(
-                "State mismatch",
-                "The response's state matches no run started in this tab: it was altered, or the run was started in another tab or browser.",
-                "Start the run and finish it in the same tab; never edit the state.",
-            ),
-        },
-        Failure::SignIn(SignInError::WrongMethod { .. }) => advice(
-            "Response for the other method",
-            "A token came back for a PKCE run, or a code for an implicit run.",
-            format!("Use a {grant} client for {}.", method.label()),
-        ),
-        Failure::SignIn(SignInError::Malformed(m)) => {
-            advice("Malformed response", m.clone(), "Check the authorization server's response parameters.")
-        }
-        Failure::SignIn(SignInError::Exchange(e)) => match e {
-            ApiError::Network { .. } => advice(
-                "The token endpoint could not be reached",
-                "The code exchange request failed before any answer: a wrong token URL, or the server does not allow this page's origin (CORS).",
-                "Check the token endpoint, and that the server allows browser requests from this origin.",
-            ),
-            _ => advice(
-                "The code exchange was refused",
-                format!("{e} A code is single use and short-lived, and must be exchanged with the same redirect URI and the verifier of its challenge."),
-                "Start a new run; check the redirect URI is identical in both requests and the client is a Code Authorization client.",
-            ),
-        },
-        Failure::SignIn(SignInError::Verify(e)) | Failure::TokenRejected(e) => match e {
-            ApiError::Http { status: 401, .. } => advice(
-                "The org rejected the token",
-                "The API does not accept this token: the client may be disabled or inactive, the token expired or revoked, or it was issued by another region.",
-                "Check the client's state, and that the environment is the region the client lives in.",
-            ),
-            ApiError::Http { status: 403, .. } => advice(
-                "The token lacks a scope or permission",
-                format!("{e}"),
-                "Add the scope the request needs to the client, and the permission to the user's roles.",
-            ),
-            ApiError::Network { .. } => advice(
-                "The API could not be reached",
-                "No answer from the API host: a wrong region, or the network blocks it.",
-                "Pick the region the org lives in.",
-            ),
-            _ => advice("The API refused the request", format!("{e}"), "Read the error and try again."),
-        },
-    }
 }
 
 /// The keys whose values never leave memory: in the display, the export and the history.
@@ -541,40 +408,6 @@ mod tests {
         assert_eq!(c[2].status, Status::Skip);
         assert_eq!(c[4].status, Status::Skip);
         assert_eq!(c[5].status, Status::Skip);
-    }
-
-    #[test]
-    fn troubleshooting_names_the_cause() {
-        let refused =
-            |e: &str| Failure::SignIn(SignInError::Refused { error: e.into(), description: None, uri: None });
-        assert!(troubleshoot(&Failure::NoReturn, Method::Pkce).fix.contains("query string"));
-        assert_eq!(troubleshoot(&refused("access_denied"), Method::Pkce).title, "Sign-in declined");
-        let wrong = troubleshoot(&refused("unauthorized_client"), Method::Pkce);
-        assert_eq!(wrong.title, "Wrong grant type for this method");
-        assert!(wrong.fix.contains("Code Authorization"));
-        assert!(troubleshoot(&refused("unsupported_response_type"), Method::Implicit)
-            .fix
-            .contains("Token Implicit Grant"));
-        for (e, t) in [
-            (StateError::Unknown, "State mismatch"),
-            (StateError::Reused, "State reused"),
-            (StateError::Expired { minutes: 11 }, "State expired"),
-        ] {
-            assert_eq!(troubleshoot(&Failure::SignIn(SignInError::State(e)), Method::Pkce).title, t);
-        }
-        let http = |status| ApiError::Http { status, body: None, correlation_id: None, retry_after: None };
-        assert!(troubleshoot(&Failure::TokenRejected(http(401)), Method::Pkce)
-            .why
-            .contains("disabled or inactive"));
-        assert!(troubleshoot(&Failure::TokenRejected(http(403)), Method::Pkce).fix.contains("scope"));
-        let net = ApiError::Network { url: "https://api.x".into() };
-        assert!(troubleshoot(&Failure::TokenRejected(net.clone()), Method::Pkce)
-            .why
-            .contains("wrong region"));
-        assert!(troubleshoot(&Failure::SignIn(SignInError::Exchange(net)), Method::Pkce)
-            .why
-            .contains("CORS"));
-        assert!(troubleshoot(&Failure::PopupBlocked, Method::Pkce).fix.contains("redirect mode"));
     }
 
     #[test]

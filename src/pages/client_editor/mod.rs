@@ -1,25 +1,26 @@
 //! `/clients/new` and `/clients/:id/edit`: the client form, with templates, every rule checked
-//! as typed, the API's field errors mapped back, and the draft kept for this tab.
+//! as typed, the API's field errors mapped back, and the draft kept for this tab. The form's
+//! fields are in [`parts`].
+
+mod parts;
+
+use parts::{ClientFields, CreatedPanel};
 
 use crate::app::remote::{self, Fault};
 use crate::app::{use_session, Notice};
 use crate::browser::{self, storage};
-use crate::components::client_form::{
-    messages, DurationInput, FieldErrors, RedirectUriEditor, RoleDivisionsPicker, ScopePicker,
-};
+use crate::components::client_form::messages;
 use crate::components::dialog::ConfirmDialog;
-use crate::components::field::{Bind, TextField};
-use crate::components::secret::SecretReveal;
-use crate::components::{CopyButton, NoticeBox, Progress};
+use crate::components::{NoticeBox, Progress};
 use crate::env::Environment;
 use crate::pages::Failed;
 use crate::platform::actions::{implicit_refused, server_problems};
-use crate::platform::model::{ClientState, GrantType, OAuthClient};
+use crate::platform::model::{GrantType, OAuthClient};
 use crate::platform::rules::{
     self, Draft, Field, Problem, RuleContext, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE,
     IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE,
 };
-use crate::platform::templates::{framework_snippet, template_draft, RefData, Template};
+use crate::platform::templates::{template_draft, RefData, Template};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -55,14 +56,14 @@ fn draft_key(existing: Option<&OAuthClient>) -> storage::Key<Draft> {
 /// The form's state, shared by its parts.
 #[derive(Clone, Copy)]
 struct Editor {
-    draft: RwSignal<Draft>,
-    problems: Signal<Vec<Problem>>,
-    refs: Memo<RefData>,
-    rule_ctx: Memo<RuleContext>,
-    grant: Memo<GrantType>,
-    saving: Signal<bool>,
+    pub(super) draft: RwSignal<Draft>,
+    pub(super) problems: Signal<Vec<Problem>>,
+    pub(super) refs: Memo<RefData>,
+    pub(super) rule_ctx: Memo<RuleContext>,
+    pub(super) grant: Memo<GrantType>,
+    pub(super) saving: Signal<bool>,
     /// The draft shown is one kept from before (until a template or a discard replaces it).
-    restored: RwSignal<bool>,
+    pub(super) restored: RwSignal<bool>,
 }
 
 impl Editor {
@@ -108,7 +109,7 @@ impl Editor {
         Editor { draft, problems: problems.into(), refs, rule_ctx, grant, saving, restored }
     }
 
-    fn errors(&self, field: Field) -> Signal<Vec<String>> {
+    pub(super) fn errors(&self, field: Field) -> Signal<Vec<String>> {
         let problems = self.problems;
         Signal::derive(move || problems.with(|p| messages(p, field)))
     }
@@ -334,218 +335,5 @@ fn ScimRoles(
                 on_cancel=Callback::new(move |_| confirm.set(false))
             />
         </Show>
-    }
-}
-
-/// Every field of the draft, and the submit row.
-#[component]
-fn ClientFields(
-    ed: Editor,
-    editing: bool,
-    read_only_grant: Option<GrantType>,
-    submit: Callback<()>,
-) -> impl IntoView {
-    let draft = ed.draft;
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match ed.problems.with_untracked(|p| p.first().map(|p| p.field)) {
-            None => submit.run(()),
-            Some(first) => {
-                browser::focus(first.input_id());
-            }
-        }
-    };
-    let max = Signal::derive(move || {
-        draft.with(|d| {
-            rules::max_duration(&d.grant, &d.role_divisions, &ed.rule_ctx.with(|c| c.roles.clone()))
-        })
-    });
-    let grant = ed.grant;
-    view! {
-        <form class="form" on:submit=on_submit novalidate>
-            <TextField
-                id=Field::Name.input_id()
-                label="Name"
-                value=Bind::new(move || draft.with(|d| d.name.clone()), move |v| draft.update(|d| d.name = v))
-                errors=ed.errors(Field::Name)
-            />
-            <TextField
-                id=Field::Description.input_id()
-                label="Description (optional)"
-                value=Bind::new(move || draft.with(|d| d.description.clone()), move |v| draft.update(|d| d.description = v))
-                errors=ed.errors(Field::Description)
-            />
-            <GrantChoice ed=ed read_only=read_only_grant />
-            <DurationInput draft=draft problems=ed.problems max=max />
-            <Show when=move || rules::uses_redirect_uris(&grant.get())>
-                <RedirectUriEditor draft=draft problems=ed.problems required=Signal::derive(move || rules::needs_redirect_uris(&grant.get())) />
-            </Show>
-            <Show when=move || rules::uses_scopes(&grant.get())>
-                <ScopePicker draft=draft problems=ed.problems scopes=Signal::derive(move || ed.refs.with(|r| r.scopes.clone())) />
-            </Show>
-            <Show when=move || rules::uses_roles(&grant.get())>
-                <RolesField ed=ed />
-            </Show>
-            <StateFields ed=ed />
-            <SubmitRow ed=ed editing=editing />
-        </form>
-    }
-}
-
-/// The roles picker, with what the admin may grant: the roles they hold, and those already on
-/// the client.
-#[component]
-fn RolesField(ed: Editor) -> impl IntoView {
-    let grantable = Signal::derive(move || {
-        ed.rule_ctx.with(|c| {
-            c.held_role_ids
-                .iter()
-                .cloned()
-                .chain(c.existing_role_divisions.iter().map(|rd| rd.role_id.clone()))
-                .collect()
-        })
-    });
-    view! {
-        <RoleDivisionsPicker
-            draft=ed.draft
-            problems=ed.problems
-            roles=Signal::derive(move || ed.refs.with(|r| r.roles.clone()))
-            divisions=Signal::derive(move || ed.refs.with(|r| r.divisions.clone()))
-            home=Signal::derive(move || ed.refs.with(|r| r.home.as_ref().map(|h| h.id.clone()).unwrap_or_default()))
-            grantable=grantable
-        />
-    }
-}
-
-/// The grant type: a choice for a new client, or kept as it is when it can no longer be chosen.
-#[component]
-fn GrantChoice(ed: Editor, read_only: Option<GrantType>) -> impl IntoView {
-    let choices = move || {
-        GRANTS_OFFERED
-            .iter()
-            .map(|g| {
-                let (g1, g2) = (g.clone(), g.clone());
-                let note = match g {
-                    GrantType::Token => Some(format!(" — being retired: no new clients since {IMPLICIT_NO_NEW_CLIENTS_SINCE}")),
-                    GrantType::Code => Some(" — for browser apps with PKCE".to_string()),
-                    _ => None,
-                };
-                view! {
-                    <label class="choice">
-                        <input type="radio" name="grant" prop:checked=move || ed.grant.get() == g1 on:change=move |_| ed.draft.update(|d| d.grant = g2.clone()) />
-                        {g.label()}
-                        {note.map(|n| view! { <span class="muted">{n}</span> })}
-                    </label>
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        <fieldset class="field" id=Field::Grant.input_id() aria-describedby=format!("{}-errors", Field::Grant.input_id())>
-            <legend>"Grant type"</legend>
-            {match read_only {
-                Some(g) => view! {
-                    <p><strong>{g.label()}</strong>" — kept as it is: this grant type cannot be chosen for clients any more."</p>
-                }.into_any(),
-                None => choices().into_any(),
-            }}
-            <FieldErrors field=Field::Grant problems=ed.problems />
-        </fieldset>
-    }
-}
-
-/// The client's state, and the deletion date of an inactive client.
-#[component]
-fn StateFields(ed: Editor) -> impl IntoView {
-    let draft = ed.draft;
-    view! {
-        <div class="field">
-            <label for=Field::State.input_id()>"State"</label>
-            <select
-                id=Field::State.input_id()
-                prop:value=move || draft.with(|d| String::from(d.state.clone()))
-                on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    draft.update(|d| d.state = ClientState::from(v))
-                }
-            >
-                <option value="active">"Active"</option>
-                <option value="disabled">"Disabled — its tokens stop working, no new ones"</option>
-                <option value="inactive">"Inactive — no new tokens; deleted on the date below"</option>
-            </select>
-            <FieldErrors field=Field::State problems=ed.problems />
-        </div>
-        <Show when=move || draft.with(|d| d.state == ClientState::Inactive)>
-            <TextField
-                id=Field::DateToDelete.input_id()
-                label="Deletion date"
-                kind="date"
-                value=Bind::new(move || draft.with(|d| d.date_to_delete.clone()), move |v| draft.update(|d| d.date_to_delete = v))
-                errors=ed.errors(Field::DateToDelete)
-            />
-        </Show>
-    }
-}
-
-/// Create or save, how many problems stand in the way, and progress while sending.
-#[component]
-fn SubmitRow(ed: Editor, editing: bool) -> impl IntoView {
-    let count = move || ed.problems.with(Vec::len);
-    view! {
-        <div class="row">
-            <button type="submit" class="primary" disabled=move || ed.saving.get() || (count() > 0)>
-                {move || match (ed.saving.get(), editing) {
-                    (true, _) => "Saving…",
-                    (false, true) => "Save changes",
-                    (false, false) => "Create client",
-                }}
-            </button>
-            {move || (count() > 0).then(|| view! {
-                <span class="muted" id="problem-count">
-                    {if count() == 1 { "Fix 1 problem to save.".to_string() } else { format!("Fix {} problems to save.", count()) }}
-                </span>
-            })}
-            {move || ed.saving.get().then(|| view! { <Progress label="Sending to the org…" /> })}
-        </div>
-    }
-}
-
-/// Shown once after a create: the id, the secret (masked until revealed), and for an
-/// Embeddable Framework client the framework.js snippet.
-#[component]
-fn CreatedPanel(client: OAuthClient) -> impl IntoView {
-    let id = client.id.clone();
-    let id_for_copy = id.clone();
-    let snippet = framework_snippet(&client);
-    view! {
-        <div class="created" role="status" aria-live="polite">
-            <h2>{format!("Created \u{201c}{}\u{201d}", client.name)}</h2>
-            <dl class="facts">
-                <dt>"Client id"</dt>
-                <dd>
-                    <code id="created-client-id">{id.clone()}</code>
-                    <CopyButton text=Signal::derive(move || id_for_copy.clone()) label="client id" />
-                </dd>
-                <dt>"Grant type"</dt>
-                <dd>{client.authorized_grant_type.label()}</dd>
-            </dl>
-            {client.secret.clone().map(|s| view! {
-                <h3>"Client secret"</h3>
-                <SecretReveal secret=s.0 />
-            })}
-            {snippet.map(|s| {
-                let copy = s.clone();
-                view! {
-                    <h3>"framework.js"</h3>
-                    <p class="hint">"Put the client id into your Embeddable Framework configuration:"</p>
-                    <pre class="snippet" id="framework-snippet">{s}</pre>
-                    <CopyButton text=Signal::derive(move || copy.clone()) label="framework.js snippet" />
-                }
-            })}
-            <div class="row">
-                <A href=format!("/clients/{id}") attr:class="button primary">"View the client"</A>
-                <A href="/clients" attr:class="button">"Back to the list"</A>
-            </div>
-        </div>
     }
 }
