@@ -39,7 +39,7 @@ fn Shell(capture: Option<Capture>) -> impl IntoView {
         <ExpiryWarning />
         <main id="main">
             <Flash />
-            <ErrorBoundary fallback=|errors| view! { <pages::Failed errors=errors /> }>
+            <ErrorBoundary fallback=|errors| view! { <components::failed::Failed errors=errors /> }>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
                     <Route path=path!("/tester") view=tester::page::Tester />

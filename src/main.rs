@@ -2,7 +2,7 @@
 //! renders, then mount the app.
 
 fn main() {
-    let capture = oauth_console::app::context::take_capture();
+    let capture = oauth_console::oauth::flow::take_capture();
     // A Tester popup hands its callback to the page that opened it, and closes.
     if capture.as_ref().is_some_and(oauth_console::tester::page::hand_to_opener) {
         return;

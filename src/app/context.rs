@@ -122,7 +122,7 @@ pub fn provide_session(capture: Option<Capture>) -> SessionCtx {
     // A response pasted into this tab's address bar changes only the fragment: no reload, so it
     // is captured (and removed) here, and judged like any other.
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        if let Some(capture) = take_capture() {
+        if let Some(capture) = flow::take_capture() {
             accept(capture);
         }
     });
@@ -135,17 +135,6 @@ pub fn provide_session(capture: Option<Capture>) -> SessionCtx {
         }
     });
     ctx
-}
-
-/// Takes an OAuth response out of the address bar, if it holds one.
-pub fn take_capture() -> Option<Capture> {
-    address::take_parts_if(|p| Capture::from(p.clone()).is_oauth_response()).map(Capture::from)
-}
-
-impl From<address::Parts> for Capture {
-    fn from(p: address::Parts) -> Capture {
-        Capture { fragment: p.fragment, query: p.query }
-    }
 }
 
 impl SessionCtx {

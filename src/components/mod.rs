@@ -4,6 +4,7 @@ pub mod client_form;
 pub mod countdown;
 pub mod dialog;
 pub mod env_picker;
+pub mod failed;
 pub mod field;
 pub mod secret;
 pub mod sign_in_form;

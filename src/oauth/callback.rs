@@ -53,6 +53,12 @@ fn is_oauth(params: &[(String, String)]) -> bool {
     params.iter().any(|(k, _)| matches!(k.as_str(), "access_token" | "code" | "error" | "state"))
 }
 
+impl From<crate::browser::address::Parts> for Capture {
+    fn from(p: crate::browser::address::Parts) -> Capture {
+        Capture { fragment: p.fragment, query: p.query }
+    }
+}
+
 /// What the authorization server said.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Callback {

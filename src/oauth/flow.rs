@@ -9,6 +9,7 @@ use super::pending::{state_from_bytes, Pending, PendingStore, Purpose, StateErro
 use super::pkce;
 use super::session::Session;
 use super::store;
+use crate::browser::address;
 use crate::env::Environment;
 use crate::platform::api::{self, Api};
 use crate::platform::error::ApiError;
@@ -185,6 +186,12 @@ pub fn begin(req: SignInRequest, now_ms: u64, random: impl Fn() -> [u8; 32]) -> 
     let (pending, url) = start(req, &random(), &random(), now_ms);
     store::add_pending(pending, now_ms);
     url
+}
+
+/// Takes an OAuth response out of the address bar (and its history entry), if it holds one:
+/// the first step on return, before anything renders.
+pub fn take_capture() -> Option<Capture> {
+    address::take_parts_if(|p| Capture::from(p.clone()).is_oauth_response()).map(Capture::from)
 }
 
 /// Resolves a capture against this tab's pending sign-ins; the owner it goes to.

@@ -2,8 +2,8 @@
 
 use crate::app::remote;
 use crate::browser;
+use crate::components::failed::Failed;
 use crate::components::{CopyButton, Progress};
-use crate::pages::Failed;
 use crate::platform::listing::{counts, grant_from, short_date, state_of, visible, Filter, SortKey};
 use crate::platform::model::{ClientState, OAuthClient};
 use crate::platform::rules;

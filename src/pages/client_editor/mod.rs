@@ -11,9 +11,9 @@ use crate::app::{use_session, Notice};
 use crate::browser::{self, storage};
 use crate::components::client_form::messages;
 use crate::components::dialog::ConfirmDialog;
+use crate::components::failed::Failed;
 use crate::components::{NoticeBox, Progress};
 use crate::env::Environment;
-use crate::pages::Failed;
 use crate::platform::actions::{implicit_refused, server_problems};
 use crate::platform::model::{GrantType, OAuthClient};
 use crate::platform::rules::{
