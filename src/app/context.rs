@@ -52,10 +52,12 @@ impl Status {
     /// One status from what the session is busy with, whether there is a session, and its phase.
     pub fn of(busy: Option<Busy>, phase: Option<Phase>) -> Status {
         match (busy, phase) {
-            (Some(Busy::Opening | Busy::Completing), _) => Status::SigningIn,
             (Some(Busy::SigningOut), _) => Status::SigningOut,
-            (_, None | Some(Phase::Expired)) => Status::Anonymous,
+            // Signing in again from the five-minute warning: the warning stays until the new
+            // session replaces this one.
             (_, Some(Phase::Ending)) => Status::Ending,
+            (Some(Busy::Opening | Busy::Completing), _) => Status::SigningIn,
+            (_, None | Some(Phase::Expired)) => Status::Anonymous,
             (_, Some(Phase::Fresh)) => Status::SignedIn,
         }
     }
@@ -331,5 +333,6 @@ mod tests {
         assert_eq!(Status::of(None, Some(Phase::Ending)), Status::Ending);
         assert_eq!(Status::of(None, Some(Phase::Expired)), Status::Anonymous);
         assert_eq!(Status::of(Some(Busy::SigningOut), Some(Phase::Fresh)), Status::SigningOut);
+        assert_eq!(Status::of(Some(Busy::Opening), Some(Phase::Ending)), Status::Ending, "signing in again");
     }
 }

@@ -36,10 +36,17 @@ fn env_key(form: Form) -> Key<Environment> {
 
 const METHOD: Key<Method> = Key::browser("pref.method");
 
+/// Where an earlier version kept the Tester's client id (the method by its Rust name).
+fn legacy_client_id_key(form: Form, env: &Environment, method: Method) -> Option<Key<String>> {
+    (form == Form::Tester)
+        .then(|| Key::named(Area::Browser, format!("pref.tester-client-id.{}.{method:?}", env.key())))
+}
+
 /// The client id to prefill: the remembered one, else the one the environment is known to have.
 pub fn initial_client_id(form: Form, env: &Environment, method: Method) -> String {
     client_id_key(form, env, method)
         .load()
+        .or_else(|| legacy_client_id_key(form, env, method)?.load())
         .or_else(|| env.known_client_id(method == Method::Pkce).map(str::to_string))
         .unwrap_or_default()
 }

@@ -61,8 +61,19 @@ impl SessionCtx {
     }
 }
 
+/// An abort signal that fires when the current reactive owner is cleaned up (the view that
+/// asked went away, or the read is fetched again).
+fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
+    let controller = web_sys::AbortController::new().ok()?;
+    let signal = controller.signal();
+    let controller = send_wrapper::SendWrapper::new(controller);
+    Owner::on_cleanup(move || controller.abort());
+    Some(signal)
+}
+
 /// A read bound to the session, fetched again whenever `source` changes (read it inside a
-/// `<Transition>`: the request is aborted when the page goes away).
+/// `<Transition>`). Its requests are aborted when the page goes away; writes (through
+/// [`SessionCtx::call`]) always run to the end.
 pub fn read<S, T, Fut>(
     title: &'static str,
     source: impl Fn() -> S + 'static,
@@ -77,7 +88,17 @@ where
     LocalResource::new(move || {
         let s = source();
         let fetch = fetch.clone();
-        async move { ctx.call(title, move |api| fetch(api, s)).await }
+        let abort = abort_on_cleanup();
+        async move {
+            ctx.call(title, move |api| {
+                let api = match abort {
+                    Some(signal) => api.aborted_by(signal),
+                    None => api,
+                };
+                fetch(api, s)
+            })
+            .await
+        }
     })
 }
 

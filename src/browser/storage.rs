@@ -44,9 +44,11 @@ impl<T: Serialize + DeserializeOwned> Key<T> {
         format!("{PREFIX}{}", self.name)
     }
 
+    /// The stored value. A value an earlier version stored as plain text (not JSON) is read as
+    /// a JSON string.
     pub fn load(&self) -> Option<T> {
         let raw = area(self.area)?.get_item(&self.full_name()).ok().flatten()?;
-        serde_json::from_str(&raw).ok()
+        decode(&raw)
     }
 
     pub fn save(&self, value: &T) {
@@ -60,6 +62,12 @@ impl<T: Serialize + DeserializeOwned> Key<T> {
             let _ = s.remove_item(&self.full_name());
         }
     }
+}
+
+fn decode<T: DeserializeOwned>(raw: &str) -> Option<T> {
+    serde_json::from_str(raw)
+        .ok()
+        .or_else(|| serde_json::from_value(serde_json::Value::String(raw.to_string())).ok())
 }
 
 fn area(a: Area) -> Option<web_sys::Storage> {
@@ -84,15 +92,17 @@ pub fn all_values() -> Vec<String> {
     out
 }
 
-/// Removes every key of this app from this tab's sessionStorage whose name starts with
-/// `oauth-console.<prefix>`.
-pub fn clear_tab_keys(prefix: &str) {
-    let Some(store) = area(Area::Tab) else { return };
-    let full = format!("{PREFIX}{prefix}");
-    let n = store.length().unwrap_or(0);
-    let names: Vec<String> =
-        (0..n).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(&full)).collect();
-    for k in names {
-        let _ = store.remove_item(&k);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_and_the_plain_text_of_earlier_versions() {
+        assert_eq!(decode::<String>("\"abc\""), Some("abc".to_string()));
+        assert_eq!(decode::<String>("5b0a1c7e-6f1d"), Some("5b0a1c7e-6f1d".to_string()), "plain text");
+        assert_eq!(decode::<Vec<u32>>("[1,2]"), Some(vec![1, 2]));
+        assert_eq!(decode::<Vec<u32>>("junk"), None);
+        let key: Key<u32> = Key::named(Area::Browser, "pref.x".into());
+        assert_eq!(key.full_name(), "oauth-console.pref.x");
     }
 }

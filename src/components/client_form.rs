@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 /// The id of the element listing a field's problems (for `aria-describedby`).
 pub fn errors_id(field: Field) -> String {
-    format!("{}-errors", field.input_id())
+    super::field::errors_id(field.input_id())
 }
 
 /// The problems of one field, as the lines the user reads.

@@ -26,12 +26,17 @@ impl From<RwSignal<String>> for Bind {
     }
 }
 
+/// The id of the list of a field's errors.
+pub fn errors_id(id: &str) -> String {
+    format!("{id}-errors")
+}
+
 /// The ids a field's input points at with `aria-describedby`.
 pub fn described_by(id: &str, has_hint: bool) -> String {
     if has_hint {
-        format!("{id}-hint {id}-errors")
+        format!("{id}-hint {}", errors_id(id))
     } else {
-        format!("{id}-errors")
+        errors_id(id)
     }
 }
 
@@ -39,7 +44,7 @@ pub fn described_by(id: &str, has_hint: bool) -> String {
 #[component]
 pub fn ErrorList(#[prop(into)] id: String, #[prop(into)] errors: Signal<Vec<String>>) -> impl IntoView {
     view! {
-        <ul class="field-errors" id=format!("{id}-errors") aria-live="polite">
+        <ul class="field-errors" id=errors_id(&id) aria-live="polite">
             {move || errors.get().into_iter().map(|e| view! { <li class="field-error">{e}</li> }).collect_view()}
         </ul>
     }

@@ -3,13 +3,16 @@
 use crate::env::Environment;
 use serde::{Deserialize, Serialize};
 
-/// How the browser signs in.
+/// How the browser signs in. Saved by its key (`pkce`, `implicit`); the names of earlier
+/// versions are still read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Method {
     /// Authorization code with PKCE (S256); the code comes back in the query string.
+    #[serde(rename = "pkce", alias = "Pkce")]
     Pkce,
     /// Implicit grant (`response_type=token`); the token comes back in the fragment.
     /// Being retired by the vendor.
+    #[serde(rename = "implicit", alias = "Implicit")]
     Implicit,
 }
 
@@ -235,6 +238,11 @@ mod tests {
             assert_eq!(Method::from_key(m.key()), Some(m));
         }
         assert_eq!(Method::from_key("Pkce"), None);
+        for m in [Method::Pkce, Method::Implicit] {
+            assert_eq!(serde_json::to_string(&m).unwrap(), format!("\"{}\"", m.key()), "saved by its key");
+            let old = format!("\"{m:?}\"");
+            assert_eq!(serde_json::from_str::<Method>(&old).unwrap(), m, "earlier sessions still read");
+        }
     }
 
     #[test]

@@ -24,11 +24,6 @@ pub fn add_pending(p: Pending, now_ms: u64) {
     save_pending(&store);
 }
 
-/// Forgets every pending sign-in (sign-out).
-pub fn clear_pending() {
-    PENDING.remove();
-}
-
 pub fn remember_owner(owner: Owner) {
     LAST_OWNER.save(&owner);
 }

@@ -39,7 +39,8 @@ pub fn ClientView() -> impl IntoView {
                 let divisions = api.divisions().await.unwrap_or_default();
                 names.set_value(Some(RefData { roles, divisions, ..Default::default() }));
             }
-            Ok((client, names.get_value().unwrap_or_default()))
+            // (`try_`: the page may have gone while the names loaded.)
+            Ok((client, names.try_get_value().flatten().unwrap_or_default()))
         },
     );
     let ask = RwSignal::new(None::<ClientAction>);
@@ -57,7 +58,9 @@ pub fn ClientView() -> impl IntoView {
                     navigate("/clients", Default::default());
                 }
                 Ok(secret) => {
-                    new_secret.set(secret.clone().filter(|_| what == ClientAction::Regenerate));
+                    if what == ClientAction::Regenerate {
+                        new_secret.set(secret.clone());
+                    }
                     reload.update(|n| *n += 1);
                 }
                 Err(_) => {}
@@ -65,6 +68,8 @@ pub fn ClientView() -> impl IntoView {
             result.map(|_| what)
         }
     });
+    let (done, running) = (act.value(), act.pending());
+    let done = Signal::derive(move || done.get().filter(|_| !running.get()));
     view! {
         <Transition fallback=|| view! { <Progress label="Loading the client…" /> }>
             <ErrorBoundary fallback=|errors| view! {
@@ -77,7 +82,7 @@ pub fn ClientView() -> impl IntoView {
                     <section class="card wide">
                         <p><A href="/clients">"← All clients"</A></p>
                         <ActionBar client=client.clone() ask=ask act=act />
-                        <ActionResult done=Signal::derive(move || act.value().get()) new_secret=new_secret />
+                        <ActionResult done=done new_secret=new_secret />
                         <ClientFacts client=client refs=refs />
                     </section>
                 }))}
@@ -135,7 +140,8 @@ fn ActionBar(
     }
 }
 
-/// What the last action did: a notice, or the new secret (shown once).
+/// What the last action did (nothing while the next one runs): a notice, or the new secret
+/// (shown once).
 #[component]
 fn ActionResult(
     #[prop(into)] done: Signal<Option<Done>>,

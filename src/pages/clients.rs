@@ -30,6 +30,8 @@ pub fn Clients() -> impl IntoView {
     });
     on_cleanup(move || slash.remove());
     let refreshing = RwSignal::new(false);
+    // The search, filters and sort outlive a refresh of the list.
+    let view_state = ListView::new();
     view! {
         <section class="card wide">
             <div class="row between">
@@ -48,7 +50,7 @@ pub fn Clients() -> impl IntoView {
                                 <p class="empty">"This org has no OAuth clients yet. " <A href="/clients/new">"Create the first one"</A> "."</p>
                             }.into_any()
                         } else {
-                            view! { <ClientList all=all /> }.into_any()
+                            view! { <ClientList all=all state=view_state /> }.into_any()
                         }
                     }))}
                 </ErrorBoundary>
@@ -57,16 +59,33 @@ pub fn Clients() -> impl IntoView {
     }
 }
 
+/// What the list shows: search text, filters and sort.
+#[derive(Clone, Copy)]
+struct ListView {
+    query: RwSignal<String>,
+    grant: RwSignal<String>,
+    state: RwSignal<String>,
+    sort: RwSignal<(SortKey, bool)>,
+}
+
+impl ListView {
+    fn new() -> ListView {
+        ListView {
+            query: RwSignal::new(String::new()),
+            grant: RwSignal::new(String::new()),
+            state: RwSignal::new(String::new()),
+            sort: RwSignal::new((SortKey::Name, true)),
+        }
+    }
+}
+
 /// The list with its search, filters, counts and sortable columns.
 #[component]
-fn ClientList(all: Vec<OAuthClient>) -> impl IntoView {
+fn ClientList(all: Vec<OAuthClient>, state: ListView) -> impl IntoView {
     let total = all.len();
     let count_chips = counts(&all);
     let all = StoredValue::new(all);
-    let query = RwSignal::new(String::new());
-    let grant = RwSignal::new(String::new());
-    let state = RwSignal::new(String::new());
-    let sort = RwSignal::new((SortKey::Name, true));
+    let ListView { query, grant, state, sort } = state;
     let filter = Memo::new(move |_| Filter {
         query: query.get(),
         grant: grant_from(&grant.get()),

@@ -14,8 +14,9 @@ pub fn SessionSummary() -> impl IntoView {
     let check = Action::new_local(move |_: &()| async move {
         ctx.call("Could not check the token", |api| async move { api.tokens_me().await }).await
     });
+    let (value, checking) = (check.value(), check.pending());
     let checked = move || {
-        check.value().get().map(|r| match r {
+        value.get().map(|r| match r {
             Ok(info) => view! { <span role="status">{format!("The org accepts the token ({} scopes).", info.authorized_scope.len())}</span> }.into_any(),
             Err(f) => f.notice().map(|n| view! { <NoticeBox notice=n /> }).into_any(),
         })
@@ -59,10 +60,10 @@ pub fn SessionSummary() -> impl IntoView {
                     </dl>
                     <p><A href="/clients" attr:class="button primary">"Manage OAuth clients"</A></p>
                     <div class="row">
-                        <button type="button" on:click=move |_| { check.dispatch(()); } disabled=move || check.pending().get()>
+                        <button type="button" on:click=move |_| { check.dispatch(()); } disabled=move || checking.get()>
                             "Check the token with the org"
                         </button>
-                        {move || check.pending().get().then(|| view! { <Progress label="Asking the org…" /> })}
+                        {move || checking.get().then(|| view! { <Progress label="Asking the org…" /> })}
                         {checked}
                     </div>
                 </section>

@@ -1,6 +1,6 @@
 //! One typed async method per endpoint on [`Api`]. The token travels only in the
-//! `Authorization` header, never in a URL. A request still in flight when the view that asked
-//! for it goes away is aborted.
+//! `Authorization` header, never in a URL. An `Api` may carry an abort signal (its caller decides
+//! which requests are cancelled: reads whose view went away, never writes).
 
 use super::error::ApiError;
 use super::model::{
@@ -33,28 +33,19 @@ fn bearer(token: &str) -> String {
     format!("Bearer {token}")
 }
 
-/// An abort signal for a request started under a reactive owner (a page, a resource, an
-/// action): when that owner is cleaned up — its view went away — the request is aborted.
-fn abort_with_owner() -> Option<web_sys::AbortSignal> {
-    let _owner = leptos::prelude::Owner::current()?;
-    let controller = web_sys::AbortController::new().ok()?;
-    let signal = controller.signal();
-    let controller = send_wrapper::SendWrapper::new(controller);
-    leptos::prelude::Owner::on_cleanup(move || controller.abort());
-    Some(signal)
-}
-
 /// Builds a request for `send`, with the abort signal to attach.
 type Build<'a> = &'a dyn Fn(Option<&web_sys::AbortSignal>) -> Result<Request, gloo_net::Error>;
 
 /// Sends the request built by `build`, retrying 429s; any non-2xx becomes [`ApiError::Http`].
 /// (`build` is a trait object: one copy of this retry loop serves every endpoint.)
-async fn send(url: &str, build: Build<'_>) -> Result<Response, ApiError> {
-    let abort = abort_with_owner();
+async fn send(
+    url: &str,
+    abort: Option<&web_sys::AbortSignal>,
+    build: Build<'_>,
+) -> Result<Response, ApiError> {
     let mut attempt = 0;
     loop {
-        let req =
-            build(abort.as_ref()).map_err(|e| ApiError::Decode { url: url.into(), detail: e.to_string() })?;
+        let req = build(abort).map_err(|e| ApiError::Decode { url: url.into(), detail: e.to_string() })?;
         let resp = req.send().await.map_err(|_| ApiError::Network { url: url.into() })?;
         if resp.ok() {
             return Ok(resp);
@@ -103,6 +94,8 @@ async fn json<T: DeserializeOwned>(url: &str, resp: Response) -> Result<T, ApiEr
 pub struct Api {
     base: String,
     token: String,
+    /// Aborts this handle's requests (a read whose view went away).
+    abort: Option<web_sys::AbortSignal>,
 }
 
 impl std::fmt::Debug for Api {
@@ -113,7 +106,12 @@ impl std::fmt::Debug for Api {
 
 impl Api {
     pub fn new(env: &Environment, token: &str) -> Api {
-        Api { base: env.api_base(), token: token.to_string() }
+        Api { base: env.api_base(), token: token.to_string(), abort: None }
+    }
+
+    /// The same handle, its requests aborted when `signal` is.
+    pub fn aborted_by(self, signal: web_sys::AbortSignal) -> Api {
+        Api { abort: Some(signal), ..self }
     }
 
     fn url(&self, path: &str) -> String {
@@ -133,14 +131,14 @@ impl Api {
     /// A request without a body; `T` is read from the answer.
     async fn call<T: DeserializeOwned>(&self, method: Method, path: &str) -> Result<T, ApiError> {
         let url = self.url(path);
-        let resp = send(&url, &|a| self.authed(method.builder(&url), a).build()).await?;
+        let resp = send(&url, self.abort.as_ref(), &|a| self.authed(method.builder(&url), a).build()).await?;
         json(&url, resp).await
     }
 
     /// A request without a body and an answer that is not read.
     async fn act(&self, method: Method, path: &str) -> Result<(), ApiError> {
         let url = self.url(path);
-        send(&url, &|a| self.authed(method.builder(&url), a).build()).await.map(|_| ())
+        send(&url, self.abort.as_ref(), &|a| self.authed(method.builder(&url), a).build()).await.map(|_| ())
     }
 
     async fn with_body<B: serde::Serialize, T: DeserializeOwned>(
@@ -150,7 +148,7 @@ impl Api {
         body: &B,
     ) -> Result<T, ApiError> {
         let url = self.url(path);
-        let resp = send(&url, &|a| {
+        let resp = send(&url, self.abort.as_ref(), &|a| {
             self.authed(method.builder(&url), a)
                 .header("Content-Type", "application/json")
                 .body(serde_json::to_string(body)?)
@@ -266,7 +264,7 @@ impl Method {
 
 /// `POST login.D/oauth/token` with a form body (the PKCE code exchange; no token yet).
 pub async fn token_exchange(token_url: &str, form_body: &str) -> Result<TokenResponse, ApiError> {
-    let resp = send(token_url, &|a| {
+    let resp = send(token_url, None, &|a| {
         Request::post(token_url)
             .abort_signal(a)
             .header("Content-Type", "application/x-www-form-urlencoded")

@@ -13,7 +13,6 @@ pub use super::advice::{troubleshoot, Advice, Failure};
 
 /// How the browser went to the login page and came back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Mode {
     Redirect,
     Popup,
@@ -32,7 +31,6 @@ impl Mode {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Status {
     Pass,
     Fail,
@@ -206,9 +204,8 @@ pub fn client_ids_snippet(env: &Environment, client_id: &str) -> Option<String> 
     env.domain().map(|d| format!("clientIds: {{\n  \"{d}\": \"{client_id}\"\n}}"))
 }
 
-/// How a run ended (or that it has not yet).
+/// How a run ended (or that it has not yet). Saved by its name, never by its label.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Waiting,
     SignedIn,
@@ -443,8 +440,8 @@ mod tests {
         let json = export_json(&[rec]);
         assert!(json.contains("oauthConsoleRuns") && json.contains("[redacted]"));
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(v["oauthConsoleRuns"][0]["outcome"], "signed_in");
-        assert_eq!(v["oauthConsoleRuns"][0]["mode"], "popup");
+        assert_eq!(v["oauthConsoleRuns"][0]["outcome"], "SignedIn");
+        assert_eq!(v["oauthConsoleRuns"][0]["mode"], "Popup");
         assert_eq!(v["oauthConsoleRuns"][0]["env"], env.label());
     }
 
@@ -460,7 +457,7 @@ mod tests {
             assert!(!json.contains("Signed in") && !json.contains("Waiting for"), "{json}");
             assert_eq!(serde_json::from_str::<Outcome>(&json).unwrap(), o);
         }
-        assert_eq!(serde_json::to_string(&Outcome::Waiting).unwrap(), "\"waiting\"");
+        assert_eq!(serde_json::to_string(&Outcome::Waiting).unwrap(), "\"Waiting\"");
     }
 
     #[test]

@@ -56,7 +56,8 @@ impl Runs {
             Some(slot) => *slot = view,
             None => runs.push(view),
         });
-        self.0.with_untracked(|r| RECORDS.save(&r.iter().map(|v| v.record.clone()).collect()));
+        // (`try_`: the page may have gone while the run finished.)
+        self.0.try_with_untracked(|r| RECORDS.save(&r.iter().map(|v| v.record.clone()).collect()));
     }
 
     fn next_id(&self) -> u32 {
@@ -93,8 +94,7 @@ impl Runs {
         )
     }
 
-    /// Records a run that has just left for the login page; returns its id. `url_for` gets the
-    /// id and returns the authorize URL (the pending record is stored by then).
+    /// Records a run that is leaving for the login page; returns its id.
     pub fn start(
         &self,
         env: Environment,

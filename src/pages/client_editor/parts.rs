@@ -4,7 +4,7 @@
 use super::Editor;
 use crate::browser;
 use crate::components::client_form::{
-    DurationInput, FieldErrors, RedirectUriEditor, RoleDivisionsPicker, ScopePicker,
+    errors_id, DurationInput, FieldErrors, RedirectUriEditor, RoleDivisionsPicker, ScopePicker,
 };
 use crate::components::field::{Bind, TextField};
 use crate::components::secret::SecretReveal;
@@ -119,7 +119,7 @@ fn GrantChoice(ed: Editor, read_only: Option<GrantType>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <fieldset class="field" id=Field::Grant.input_id() aria-describedby=format!("{}-errors", Field::Grant.input_id())>
+        <fieldset class="field" id=Field::Grant.input_id() aria-describedby=errors_id(Field::Grant)>
             <legend>"Grant type"</legend>
             {match read_only {
                 Some(g) => view! {

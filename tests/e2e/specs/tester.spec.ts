@@ -139,7 +139,7 @@ test('export: the runs as JSON, with no token in the file', async ({ page }) => 
   const file = readFileSync(await (await downloading).path(), 'utf8');
   const json = JSON.parse(file);
   expect(json.oauthConsoleRuns).toHaveLength(1);
-  expect(json.oauthConsoleRuns[0].outcome).toBe('signed_in');
+  expect(json.oauthConsoleRuns[0].outcome).toBe('SignedIn');
   expect(json.oauthConsoleRuns[0].callback).toContain('access_token=[redacted]');
   expect(file).not.toContain(token);
   // Nor anywhere in storage.
