@@ -23,6 +23,15 @@ console.log(row('file', 'raw bytes', 'gzip -9'));
 for (const f of files) console.log(row(f.name, f.raw, f.gzip));
 console.log(row('total', total.raw, total.gzip));
 
+// Before and after: the sizes recorded before the last reshape (benches/size-baseline.json).
+const baseline = JSON.parse(readFileSync(join(root, 'benches', 'size-baseline.json'), 'utf8'));
+const wasm = files.find((f) => f.name.endsWith('.wasm'));
+const delta = (now, then) => `${now - then >= 0 ? '+' : ''}${now - then}`;
+console.log(row('wasm before', baseline.wasm.raw, baseline.wasm.gzip));
+console.log(row('wasm change', delta(wasm.raw, baseline.wasm.raw), delta(wasm.gzip, baseline.wasm.gzip)));
+console.log(row('total before', baseline.total.raw, baseline.total.gzip));
+console.log(row('total change', delta(total.raw, baseline.total.raw), delta(total.gzip, baseline.total.gzip)));
+
 // For scale: the vendor's own browser bundle (npm purecloud-platform-client-v2), when the
 // registry can be reached.
 const out = join(root, 'target', 'bench');
@@ -40,6 +49,6 @@ try {
 } catch (e) {
   console.log(`vendor SDK bundle: not measured (${e.message.split('\n')[0]})`);
 }
-const report = { measuredAt: new Date().toISOString(), dist: { files, total }, vendorSdkBundle: vendor };
+const report = { measuredAt: new Date().toISOString(), dist: { files, total }, before: baseline, vendorSdkBundle: vendor };
 writeFileSync(join(out, 'sizes.json'), JSON.stringify(report, null, 2) + '\n');
 console.log(`wrote ${join(out, 'sizes.json')}`);
