@@ -5,7 +5,7 @@
 
 use super::authorize::{self, Extras, Method};
 use super::callback::{classify, Callback, Capture};
-use super::pending::{state_from_bytes, Pending, PendingStore, Purpose, StateError};
+use super::pending::{state_from_bytes, Owner, Pending, PendingStore, Purpose, StateError};
 use super::pkce;
 use super::session::Session;
 use super::store;
@@ -14,7 +14,6 @@ use crate::env::Environment;
 use crate::platform::api::{self, Api};
 use crate::platform::error::ApiError;
 use crate::platform::model::TokenResponse;
-use serde::{Deserialize, Serialize};
 
 /// What a caller asks for when it starts a sign-in.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,23 +128,6 @@ pub fn resolve(cb: Callback, store: &mut PendingStore, now_ms: u64) -> Resolutio
             failed(pending, SignInError::Refused { error, description, uri })
         }
         Callback::Malformed { reason, .. } => failed(pending, SignInError::Malformed(reason)),
-    }
-}
-
-/// Who a response is for: the admin session or the Tester.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Owner {
-    Admin,
-    Tester,
-}
-
-impl Purpose {
-    pub fn owner(&self) -> Owner {
-        match self {
-            Purpose::Admin => Owner::Admin,
-            Purpose::TesterRun(_) => Owner::Tester,
-        }
     }
 }
 

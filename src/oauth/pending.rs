@@ -22,6 +22,23 @@ pub enum Purpose {
     TesterRun(u32),
 }
 
+/// Who a response is for: the admin session or the Tester.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Owner {
+    Admin,
+    Tester,
+}
+
+impl Purpose {
+    pub fn owner(&self) -> Owner {
+        match self {
+            Purpose::Admin => Owner::Admin,
+            Purpose::TesterRun(_) => Owner::Tester,
+        }
+    }
+}
+
 /// One sign-in that left for the login page and has not come back yet.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pending {

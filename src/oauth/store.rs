@@ -1,8 +1,7 @@
 //! Where the sign-in flow keeps its state in this tab: the pending sign-ins, the admin
 //! session, and who started the last sign-in (all in sessionStorage, never localStorage).
 
-use super::flow::Owner;
-use super::pending::{Pending, PendingStore};
+use super::pending::{Owner, Pending, PendingStore};
 use super::session::Session;
 use crate::browser::storage::Key;
 

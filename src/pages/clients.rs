@@ -4,9 +4,8 @@ use crate::app::remote;
 use crate::browser;
 use crate::components::failed::Failed;
 use crate::components::{CopyButton, Progress};
-use crate::platform::listing::{counts, grant_from, short_date, state_of, visible, Filter, SortKey};
+use crate::platform::listing::{badge, counts, grant_from, short_date, state_of, visible, Filter, SortKey};
 use crate::platform::model::{ClientState, OAuthClient};
-use crate::platform::rules;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -184,7 +183,7 @@ fn ClientRow(client: OAuthClient) -> impl IntoView {
     let c = client;
     let id = c.id.clone();
     let href = format!("/clients/{}", c.id);
-    let badge = rules::badge(&c);
+    let badge = badge(&c);
     let (state, created, modified) = (
         String::from(state_of(&c)),
         short_date(c.date_created.as_deref()),

@@ -2,7 +2,7 @@
 //! Pure functions, so the list's behaviour (and its speed, in `make bench`) is tested natively.
 
 use super::model::{ClientState, GrantType, OAuthClient};
-use super::rules::GRANTS_OFFERED;
+use super::rules::{GRANTS_OFFERED, IMPLICIT_SIGN_IN_ENDS_BY};
 use std::cmp::Ordering;
 
 /// A column the list sorts by.
@@ -106,6 +106,19 @@ pub fn grant_from(value: &str) -> Option<GrantType> {
     (!value.is_empty()).then(|| GrantType::from(value.to_string()))
 }
 
+/// The badge a client gets in the list, if any.
+pub fn badge(c: &OAuthClient) -> Option<String> {
+    match (&c.state, &c.authorized_grant_type) {
+        (Some(ClientState::Inactive), _) => Some(match c.date_to_delete.as_deref() {
+            Some(d) => format!("Inactive — deleted on {}", &d[..d.len().min(10)]),
+            None => "Inactive".into(),
+        }),
+        (_, GrantType::Token) => Some(format!("Implicit — stops working by {IMPLICIT_SIGN_IN_ENDS_BY}")),
+        (Some(ClientState::Disabled), _) => Some("Disabled".into()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +181,23 @@ mod tests {
         assert_eq!(c[2], (GrantType::Token, 1));
         assert_eq!(c.len(), 3);
         assert_eq!(short_date(Some("2026-11-26T10:05:00Z")), "2026-11-26 10:05");
+    }
+
+    #[test]
+    fn words_and_badges() {
+        use crate::platform::rules::words;
+        assert_eq!(words(64_800), "18 h");
+        assert_eq!(words(86_400), "1 d");
+        assert_eq!(words(108_000), "1 d 6 h");
+        assert_eq!(words(38_880_000), "450 d");
+        assert_eq!(words(300), "5 min");
+        assert_eq!(words(90), "1 min 30 s");
+        let mut c: OAuthClient =
+            serde_json::from_str(r#"{"id":"x","name":"n","authorizedGrantType":"TOKEN","state":"active"}"#)
+                .unwrap();
+        assert!(badge(&c).unwrap().contains("March 2027"));
+        c.state = Some(ClientState::Inactive);
+        c.date_to_delete = Some("2026-12-06T00:00:00Z".into());
+        assert_eq!(badge(&c).as_deref(), Some("Inactive — deleted on 2026-12-06"));
     }
 }

@@ -418,19 +418,6 @@ pub fn words(secs: u64) -> String {
     }
 }
 
-/// The badge a client gets in the list, if any.
-pub fn badge(c: &OAuthClient) -> Option<String> {
-    match (&c.state, &c.authorized_grant_type) {
-        (Some(ClientState::Inactive), _) => Some(match c.date_to_delete.as_deref() {
-            Some(d) => format!("Inactive — deleted on {}", &d[..d.len().min(10)]),
-            None => "Inactive".into(),
-        }),
-        (_, GrantType::Token) => Some(format!("Implicit — stops working by {IMPLICIT_SIGN_IN_ENDS_BY}")),
-        (Some(ClientState::Disabled), _) => Some("Disabled".into()),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -603,23 +590,6 @@ mod tests {
         assert_eq!(Field::from_api("registeredRedirectUri[3]"), Some(Field::RedirectUris));
         assert_eq!(Field::from_api("roleDivisions[0].roleId"), Some(Field::Roles));
         assert_eq!(Field::from_api("somethingElse"), None);
-    }
-
-    #[test]
-    fn words_and_badges() {
-        assert_eq!(words(64_800), "18 h");
-        assert_eq!(words(86_400), "1 d");
-        assert_eq!(words(108_000), "1 d 6 h");
-        assert_eq!(words(38_880_000), "450 d");
-        assert_eq!(words(300), "5 min");
-        assert_eq!(words(90), "1 min 30 s");
-        let mut c: OAuthClient =
-            serde_json::from_str(r#"{"id":"x","name":"n","authorizedGrantType":"TOKEN","state":"active"}"#)
-                .unwrap();
-        assert!(badge(&c).unwrap().contains("March 2027"));
-        c.state = Some(ClientState::Inactive);
-        c.date_to_delete = Some("2026-12-06T00:00:00Z".into());
-        assert_eq!(badge(&c).as_deref(), Some("Inactive — deleted on 2026-12-06"));
     }
 
     #[test]

@@ -3,13 +3,14 @@
 //! fields are in [`parts`].
 
 mod parts;
+mod state;
 
 use parts::{ClientFields, CreatedPanel};
+use state::{draft_key, Editor};
 
 use crate::app::remote::{self, Fault};
 use crate::app::{use_session, Notice};
-use crate::browser::{self, storage};
-use crate::components::client_form::messages;
+use crate::browser::storage;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::failed::Failed;
 use crate::components::{NoticeBox, Progress};
@@ -17,8 +18,7 @@ use crate::env::Environment;
 use crate::platform::actions::{implicit_refused, server_problems};
 use crate::platform::model::{GrantType, OAuthClient};
 use crate::platform::rules::{
-    self, Draft, Field, Problem, RuleContext, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE,
-    IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE,
+    Draft, Problem, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE, IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE,
 };
 use crate::platform::templates::{template_draft, RefData, Template};
 use leptos::prelude::*;
@@ -44,74 +44,6 @@ pub fn EditClient() -> impl IntoView {
                 {move || client.get().map(|r| r.map(|c| view! { <ClientForm existing=Some(c) /> }))}
             </ErrorBoundary>
         </Transition>
-    }
-}
-
-/// An unsaved client form (never a secret), kept for this tab: `new`, or the client's id.
-fn draft_key(existing: Option<&OAuthClient>) -> storage::Key<Draft> {
-    let name = existing.map_or_else(|| "new".to_string(), |c| c.id.clone());
-    storage::Key::named(storage::Area::Tab, format!("draft.{name}"))
-}
-
-/// The form's state, shared by its parts.
-#[derive(Clone, Copy)]
-struct Editor {
-    pub(super) draft: RwSignal<Draft>,
-    pub(super) problems: Signal<Vec<Problem>>,
-    pub(super) refs: Memo<RefData>,
-    pub(super) rule_ctx: Memo<RuleContext>,
-    pub(super) grant: Memo<GrantType>,
-    pub(super) saving: Signal<bool>,
-    /// The draft shown is one kept from before (until a template or a discard replaces it).
-    pub(super) restored: RwSignal<bool>,
-}
-
-impl Editor {
-    fn new(
-        existing: Option<&OAuthClient>,
-        refs: Memo<RefData>,
-        saving: Signal<bool>,
-        server: RwSignal<Option<(Draft, Vec<Problem>)>>,
-    ) -> Editor {
-        let ctx = use_session();
-        let key = draft_key(existing);
-        let baseline = existing.map(Draft::from_client).unwrap_or_default();
-        let saved = key.load();
-        let restored = RwSignal::new(saved.as_ref().is_some_and(|d| *d != baseline));
-        let draft = RwSignal::new(saved.unwrap_or_else(|| baseline.clone()));
-        Effect::new(move |_| draft.with(|d| if *d == baseline { key.remove() } else { key.save(d) }));
-        let held: Vec<String> = ctx
-            .session()
-            .and_then(|s| s.user.authorization)
-            .map(|a| a.roles.iter().filter_map(|r| r.id.clone()).collect())
-            .unwrap_or_default();
-        let (existing_rds, editing_grant) = (
-            existing.map(|c| c.role_divisions.clone()).unwrap_or_default(),
-            existing.map(|c| c.authorized_grant_type.clone()),
-        );
-        let today = browser::today();
-        let rule_ctx = Memo::new(move |_| RuleContext {
-            roles: refs.with(|r| r.roles.clone()),
-            held_role_ids: held.iter().cloned().collect(),
-            today: today.clone(),
-            editing_grant: editing_grant.clone(),
-            existing_role_divisions: existing_rds.clone(),
-        });
-        let problems = Memo::new(move |_| {
-            let mut p = draft.with(|d| rules::validate(d, &rule_ctx.get()));
-            server.with(|s| match s {
-                Some((d, sp)) if draft.with(|cur| cur == d) => p.extend(sp.iter().cloned()),
-                _ => {}
-            });
-            p
-        });
-        let grant = Memo::new(move |_| draft.with(|d| d.grant.clone()));
-        Editor { draft, problems: problems.into(), refs, rule_ctx, grant, saving, restored }
-    }
-
-    pub(super) fn errors(&self, field: Field) -> Signal<Vec<String>> {
-        let problems = self.problems;
-        Signal::derive(move || problems.with(|p| messages(p, field)))
     }
 }
 

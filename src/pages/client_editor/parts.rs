@@ -1,7 +1,7 @@
 //! The client form's fields: name, description, grant type, duration, redirect URIs, scopes,
 //! roles, state, and the submit row; and the panel shown once after a create.
 
-use super::Editor;
+use super::state::Editor;
 use crate::browser;
 use crate::components::client_form::{
     errors_id, DurationInput, FieldErrors, RedirectUriEditor, RoleDivisionsPicker, ScopePicker,
