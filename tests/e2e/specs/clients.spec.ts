@@ -35,6 +35,16 @@ test('list: search, filter by grant and state, sort, counts and badges', async (
   await expect(rows.first()).toContainText('Paused partner app');
   await page.getByLabel('State', { exact: true }).selectOption('');
 
+  // A refresh reloads the clients and keeps what the list shows.
+  await page.getByLabel('Search', { exact: true }).fill('scim');
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v2/oauth/clients')),
+    page.getByRole('button', { name: 'Refresh' }).click(),
+  ]);
+  await expect(page.getByLabel('Search', { exact: true })).toHaveValue('scim');
+  await expect(rows).toHaveCount(1);
+  await page.getByLabel('Search', { exact: true }).fill('');
+
   await expect(rows.first()).toContainText('CRM Embeddable Framework');
   await page.getByRole('button', { name: /^Name/ }).click();
   await expect(page.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'descending');
@@ -215,6 +225,10 @@ test('regenerate the secret and delete, each after typing the name', async ({ pa
   expect(fresh).not.toBe(made.secret);
   expect((await request.post(`${ORG}/oauth/token`, basic(made.secret))).status()).toBe(401);
   expect((await request.post(`${ORG}/oauth/token`, basic(fresh))).status()).toBe(200);
+  // The new secret is shown once: it stays while the admin works on.
+  await page.getByRole('button', { name: 'Disable' }).click();
+  await expect(page.locator('#client-state')).toHaveText(/^disabled/);
+  await expect(page.getByRole('heading', { name: 'New client secret' })).toBeVisible();
   expect(rolesFetched, 'role names are loaded once, not after every action').toBe(1);
 
   await page.getByRole('button', { name: 'Delete' }).click();

@@ -166,3 +166,14 @@ test('the client id is remembered per environment and method', async ({ page }) 
   await expect(page.getByLabel('Implicit grant')).toBeChecked();
   await expect(clientId).toHaveValue('5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01');
 });
+
+test('choices saved by an earlier version (plain text) are still read', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => {
+    localStorage.setItem('oauth-console.pref.method', 'implicit');
+    localStorage.setItem('oauth-console.pref.client-id.sandbox.implicit', 'remembered-client');
+  });
+  await page.reload();
+  await expect(page.getByLabel('Implicit grant')).toBeChecked();
+  await expect(page.getByLabel('Client id')).toHaveValue('remembered-client');
+});
