@@ -95,7 +95,9 @@ fn ExpiryWarning() -> impl IntoView {
             view! {
                 <div class="banner warn" role="alert">
                     <span>{format!("Your session ends in {left}. Sign in again to keep working.")}</span>
-                    <button type="button" class="primary" on:click=move |_| ctx.sign_in_again()>"Sign in again"</button>
+                    <button type="button" class="primary" on:click=move |_| ctx.sign_in_again() disabled=move || ctx.busy_label().is_some()>
+                        "Sign in again"
+                    </button>
                 </div>
             }
         })

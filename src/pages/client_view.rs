@@ -33,13 +33,12 @@ pub fn ClientView() -> impl IntoView {
         move |api, (id, _)| async move {
             let client = api.get_client(&id).await?;
             // Role and division names, once, and only for a client with roles; the client shows
-            // without them if they fail.
-            if !client.role_divisions.is_empty() && names.with_value(Option::is_none) {
+            // without them if they fail. (`try_`: the page may go while this loads.)
+            if !client.role_divisions.is_empty() && names.try_with_value(Option::is_none).unwrap_or(false) {
                 let roles = api.roles().await.unwrap_or_default();
                 let divisions = api.divisions().await.unwrap_or_default();
                 names.set_value(Some(RefData { roles, divisions, ..Default::default() }));
             }
-            // (`try_`: the page may have gone while the names loaded.)
             Ok((client, names.try_get_value().flatten().unwrap_or_default()))
         },
     );

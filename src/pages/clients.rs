@@ -108,20 +108,24 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView) -> impl IntoView {
             <div class="field">
                 <label for="grant-filter">"Grant type"</label>
                 <select id="grant-filter" bind:value=grant>
-                    <option value="">"All"</option>
+                    <option value="" prop:selected=move || grant.with(String::is_empty)>"All"</option>
                     {count_chips
                         .iter()
-                        .map(|(g, n)| view! { <option value=String::from(g.clone())>{format!("{} ({n})", g.label())}</option> })
+                        .map(|(g, n)| {
+                            let v = String::from(g.clone());
+                            let chosen = v.clone();
+                            view! { <option value=v prop:selected=move || grant.with(|g| *g == chosen)>{format!("{} ({n})", g.label())}</option> }
+                        })
                         .collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="state-filter">"State"</label>
                 <select id="state-filter" bind:value=state>
-                    <option value="">"All"</option>
-                    <option value="active">"Active"</option>
-                    <option value="disabled">"Disabled"</option>
-                    <option value="inactive">"Inactive"</option>
+                    {[("", "All"), ("active", "Active"), ("disabled", "Disabled"), ("inactive", "Inactive")]
+                        .into_iter()
+                        .map(|(v, label)| view! { <option value=v prop:selected=move || state.with(|s| s == v)>{label}</option> })
+                        .collect_view()}
                 </select>
             </div>
         </div>

@@ -52,12 +52,25 @@ impl Runs {
     }
 
     fn upsert(&self, view: RunView) {
-        self.0.update(|runs| match runs.iter_mut().find(|r| r.record.id == view.record.id) {
-            Some(slot) => *slot = view,
-            None => runs.push(view),
+        // The records are saved from the list being updated: a run that finishes after the
+        // page went is still saved (the page's list is gone then, the saved runs are not).
+        let mut saved = false;
+        self.0.update(|runs| {
+            match runs.iter_mut().find(|r| r.record.id == view.record.id) {
+                Some(slot) => *slot = view.clone(),
+                None => runs.push(view.clone()),
+            }
+            RECORDS.save(&runs.iter().map(|v| v.record.clone()).collect());
+            saved = true;
         });
-        // (`try_`: the page may have gone while the run finished.)
-        self.0.try_with_untracked(|r| RECORDS.save(&r.iter().map(|v| v.record.clone()).collect()));
+        if !saved {
+            let mut records = RECORDS.load().unwrap_or_default();
+            match records.iter_mut().find(|r| r.id == view.record.id) {
+                Some(slot) => *slot = view.record,
+                None => records.push(view.record),
+            }
+            RECORDS.save(&records);
+        }
     }
 
     fn next_id(&self) -> u32 {

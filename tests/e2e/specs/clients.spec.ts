@@ -37,13 +37,17 @@ test('list: search, filter by grant and state, sort, counts and badges', async (
 
   // A refresh reloads the clients and keeps what the list shows.
   await page.getByLabel('Search', { exact: true }).fill('scim');
+  await page.getByLabel('Grant type', { exact: true }).selectOption('CLIENT-CREDENTIALS');
+  await expect(rows).toHaveCount(1);
   await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/api/v2/oauth/clients')),
     page.getByRole('button', { name: 'Refresh' }).click(),
   ]);
   await expect(page.getByLabel('Search', { exact: true })).toHaveValue('scim');
+  await expect(page.getByLabel('Grant type', { exact: true })).toHaveValue('CLIENT-CREDENTIALS');
   await expect(rows).toHaveCount(1);
   await page.getByLabel('Search', { exact: true }).fill('');
+  await page.getByLabel('Grant type', { exact: true }).selectOption('');
 
   await expect(rows.first()).toContainText('CRM Embeddable Framework');
   await page.getByRole('button', { name: /^Name/ }).click();
