@@ -45,8 +45,10 @@ for (const method of ['PKCE', 'Implicit'] as const) {
     const popupOpened = page.waitForEvent('popup');
     await page.getByRole('button', { name: 'Start run' }).click();
     const popup = await popupOpened;
+    // The popup closes itself as soon as it has handed the answer over: listen before it can.
+    const closed = popup.waitForEvent('close');
     await popup.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
-    await popup.waitForEvent('close');
+    await closed;
     await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Signed in');
     await expectAllPass(page);
     await expect(page.locator('#tester-who')).toContainText('Ana Admin');
