@@ -10,6 +10,7 @@ pub mod env;
 pub mod oauth;
 pub mod pages;
 pub mod platform;
+pub mod secret;
 pub mod tester;
 
 use app::{provide_session, use_session, Status};

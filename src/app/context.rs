@@ -206,7 +206,8 @@ impl SessionCtx {
 
     /// The API handle of the session (untracked); `None` when signed out.
     pub fn api(&self) -> Option<(Api, Environment)> {
-        self.session.with_untracked(|s| s.as_ref().map(|s| (Api::new(&s.env, &s.token), s.env.clone())))
+        self.session
+            .with_untracked(|s| s.as_ref().map(|s| (Api::new(&s.env, s.token.expose()), s.env.clone())))
     }
 
     /// Ends the session here (the token is dropped; drafts stay) and says why.
@@ -226,7 +227,8 @@ impl SessionCtx {
             ctx.notice.set(Some(Notice::info(SESSION_EXPIRED)));
             return;
         }
-        let (env, api, token) = (saved.env.clone(), Api::new(&saved.env, &saved.token), saved.token.clone());
+        let (env, api, token) =
+            (saved.env.clone(), Api::new(&saved.env, saved.token.expose()), saved.token.clone());
         ctx.session.set(Some(saved));
         if show_progress {
             ctx.busy.set(Some(Busy::Checking));
@@ -302,7 +304,7 @@ impl SessionCtx {
         let Some(s) = ctx.session.get_untracked() else { return };
         ctx.busy.set(Some(Busy::SigningOut));
         spawn_local(async move {
-            let revoked = Api::new(&s.env, &s.token).revoke_token().await;
+            let revoked = Api::new(&s.env, s.token.expose()).revoke_token().await;
             store::clear_session();
             ctx.session.set(None);
             match revoked {

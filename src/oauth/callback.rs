@@ -1,13 +1,27 @@
 //! The OAuth callback: what came back in the fragment (implicit) or the query (code), parsed and
 //! classified. Pure functions; `main.rs` captures the raw strings before anything renders.
 
+use crate::secret::Secret;
 use percent_encoding::percent_decode_str;
 
-/// The raw callback as found in the address bar, without the leading `#` / `?`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The raw callback as found in the address bar, without the leading `#` / `?`. Its `Debug`
+/// hides the code and every token.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Capture {
     pub fragment: String,
     pub query: String,
+}
+
+impl std::fmt::Debug for Capture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Capture({})", self.to_text(is_secret_key))
+    }
+}
+
+/// Is this (decoded) response key one whose value never leaves memory — in the display, the
+/// export and the history? The code, and every kind of token (`token_type` names one, it is none).
+pub fn is_secret_key(key: &str) -> bool {
+    key == "code" || (key.contains("token") && key != "token_type")
 }
 
 impl Capture {
@@ -19,12 +33,13 @@ impl Capture {
         Capture { fragment: fragment.to_string(), query: query.to_string() }
     }
 
-    /// `?query#fragment`, each part only when present; `hide` replaces the value of these keys.
-    pub fn to_text(&self, hide: &[&str]) -> String {
+    /// `?query#fragment`, each part only when present; the value of every key that `hide`
+    /// picks (judged on the decoded key, however it was encoded) is replaced.
+    pub fn to_text(&self, hide: impl Fn(&str) -> bool) -> String {
         let shown = |part: &str| {
             part.split('&')
                 .map(|kv| match kv.split_once('=') {
-                    Some((k, _)) if hide.contains(&k) => format!("{k}=[redacted]"),
+                    Some((k, _)) if hide(&decode_value(k)) => format!("{k}=[redacted]"),
                     _ => kv.to_string(),
                 })
                 .collect::<Vec<_>>()
@@ -63,9 +78,9 @@ impl From<crate::browser::address::Parts> for Capture {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Callback {
     /// Implicit success.
-    Token { access_token: String, expires_in: u64, token_type: Option<String>, state: Option<String> },
+    Token { access_token: Secret, expires_in: u64, token_type: Option<String>, state: Option<String> },
     /// Code flow success; the code still has to be exchanged.
-    Code { code: String, state: Option<String> },
+    Code { code: Secret, state: Option<String> },
     /// The server refused: `error`, `error_description`, `error_uri` (kept only when http/https).
     Error { error: String, description: Option<String>, uri: Option<String>, state: Option<String> },
     /// Something came back that is not a valid response.
@@ -156,9 +171,12 @@ fn classify_params(params: &[(String, String)]) -> Callback {
     }
     if let Some(access_token) = get("access_token") {
         return match get("expires_in").map(|e| e.parse::<u64>()) {
-            Some(Ok(expires_in)) if expires_in > 0 => {
-                Callback::Token { access_token, expires_in, token_type: get("token_type"), state }
-            }
+            Some(Ok(expires_in)) if expires_in > 0 => Callback::Token {
+                access_token: access_token.into(),
+                expires_in,
+                token_type: get("token_type"),
+                state,
+            },
             Some(_) => Callback::Malformed {
                 reason: "The response's expires_in is not a positive number of seconds.".into(),
                 state,
@@ -170,7 +188,7 @@ fn classify_params(params: &[(String, String)]) -> Callback {
         };
     }
     if let Some(code) = get("code") {
-        return Callback::Code { code, state };
+        return Callback::Code { code: code.into(), state };
     }
     let reason = if params.iter().any(|(k, _)| k == "access_token") {
         "The response's access_token is empty."
@@ -310,10 +328,14 @@ mod tests {
         let cap =
             Capture::of_url(" https://apps.mypurecloud.com/crm/index.html?x=1#access_token=SECRET&state=s ");
         assert_eq!(cap, Capture { fragment: "access_token=SECRET&state=s".into(), query: "x=1".into() });
-        assert_eq!(cap.to_text(&[]), "?x=1#access_token=SECRET&state=s");
-        assert_eq!(cap.to_text(&["access_token"]), "?x=1#access_token=[redacted]&state=s");
-        assert_eq!(Capture::of_url("/cb?code=C").to_text(&["code"]), "?code=[redacted]");
-        assert_eq!(Capture::of_url("nothing").to_text(&[]), "");
+        assert_eq!(cap.to_text(|_| false), "?x=1#access_token=SECRET&state=s");
+        assert_eq!(cap.to_text(|k| k == "access_token"), "?x=1#access_token=[redacted]&state=s");
+        assert_eq!(Capture::of_url("/cb?code=C").to_text(|k| k == "code"), "?code=[redacted]");
+        assert_eq!(
+            Capture::of_url("/cb#access%5Ftoken=T").to_text(|k| k == "access_token"),
+            "#access%5Ftoken=[redacted]"
+        );
+        assert_eq!(Capture::of_url("nothing").to_text(|_| false), "");
     }
 
     #[test]
@@ -356,7 +378,7 @@ mod props {
         #[test]
         fn tokens_parse_from_any_encoding(tok in "[A-Za-z0-9._~-]{1,64}", secs in 1u64..1_000_000) {
             let cb = classify(&Capture { fragment: format!("access_token={tok}&expires_in={secs}&state=s"), query: String::new() }).unwrap();
-            prop_assert_eq!(cb, Callback::Token { access_token: tok, expires_in: secs, token_type: None, state: Some("s".into()) });
+            prop_assert_eq!(cb, Callback::Token { access_token: tok.into(), expires_in: secs, token_type: None, state: Some("s".into()) });
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::env::Environment;
 use crate::platform::api::{self, Api};
 use crate::platform::error::ApiError;
 use crate::platform::model::TokenResponse;
+use crate::secret::Secret;
 
 /// What a caller asks for when it starts a sign-in.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,8 +37,9 @@ pub fn start(
     now_ms: u64,
 ) -> (Pending, String) {
     let state = state_from_bytes(state_bytes);
-    let verifier = (req.method == Method::Pkce).then(|| pkce::verifier_from_bytes(verifier_bytes));
-    let challenge = verifier.as_deref().map(pkce::challenge_s256);
+    let verifier =
+        (req.method == Method::Pkce).then(|| Secret::new(pkce::verifier_from_bytes(verifier_bytes)));
+    let challenge = verifier.as_ref().map(|v| pkce::challenge_s256(v.expose()));
     let url = authorize::authorize_url(
         &req.env,
         &req.client_id,
@@ -82,9 +84,9 @@ pub enum SignInError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Resolution {
     /// A token arrived (implicit).
-    Token { pending: Pending, access_token: String, expires_in: u64 },
+    Token { pending: Pending, access_token: Secret, expires_in: u64 },
     /// A code arrived and must be exchanged at the token endpoint (PKCE).
-    Exchange { pending: Pending, code: String },
+    Exchange { pending: Pending, code: Secret },
     /// The sign-in failed; `pending` is known when the state matched.
     Failed { pending: Option<Pending>, error: SignInError },
 }
@@ -185,10 +187,10 @@ pub fn take(capture: &Capture, now_ms: u64) -> Option<(Owner, Delivery)> {
 }
 
 /// The PKCE code exchange of a pending sign-in, at the token endpoint of its own environment.
-pub async fn exchange(pending: &Pending, code: &str) -> Result<TokenResponse, ApiError> {
+pub async fn exchange(pending: &Pending, code: &Secret) -> Result<TokenResponse, ApiError> {
     let body = authorize::code_exchange_body(
-        code,
-        pending.verifier.as_deref().unwrap_or_default(),
+        code.expose(),
+        pending.verifier.as_ref().map(Secret::expose).unwrap_or_default(),
         &pending.client_id,
         &pending.redirect_uri,
     );
@@ -198,7 +200,7 @@ pub async fn exchange(pending: &Pending, code: &str) -> Result<TokenResponse, Ap
 /// The token a resolution leads to (exchanging a PKCE code first), or why there is none.
 pub async fn token_of(
     resolution: Resolution,
-) -> Result<(Pending, String, u64), (Option<Pending>, SignInError)> {
+) -> Result<(Pending, Secret, u64), (Option<Pending>, SignInError)> {
     match resolution {
         Resolution::Token { pending, access_token, expires_in } => Ok((pending, access_token, expires_in)),
         Resolution::Exchange { pending, code } => match exchange(&pending, &code).await {
@@ -217,7 +219,7 @@ pub async fn complete_admin(
     now_ms: impl Fn() -> u64,
 ) -> Result<(Session, Option<String>), (Option<Environment>, SignInError)> {
     let (pending, token, expires_in) = token_of(resolution).await.map_err(|(p, e)| (p.map(|p| p.env), e))?;
-    let api = Api::new(&pending.env, &token);
+    let api = Api::new(&pending.env, token.expose());
     let verified = async {
         let info = api.tokens_me().await?;
         let user = api.users_me().await?;
@@ -290,7 +292,7 @@ mod tests {
     #[test]
     fn pkce_round_trip() {
         let (p, url) = start(req(Method::Pkce, Purpose::Admin), &[1; 32], &[2; 32], 0);
-        let challenge = pkce::challenge_s256(p.verifier.as_ref().unwrap());
+        let challenge = pkce::challenge_s256(p.verifier.as_ref().unwrap().expose());
         assert!(url.contains(&format!("code_challenge={challenge}")));
         let mut store = PendingStore::default();
         store.insert(p.clone(), 0);
@@ -364,6 +366,25 @@ mod tests {
         assert_eq!(d.owner(Some(Owner::Admin)), Owner::Admin);
         assert_eq!(d.owner(None), Owner::Admin);
         assert_eq!(serde_json::to_string(&Owner::Tester).unwrap(), "\"tester\"");
+    }
+
+    #[test]
+    fn debug_output_never_holds_a_token_a_code_or_a_verifier() {
+        let (p, mut store) = started(Method::Implicit, Purpose::Admin);
+        let d = resolve_capture(
+            &frag(format!("access_token=T0KEN&expires_in=60&state={}", p.state)),
+            &mut store,
+            1,
+        );
+        let printed = format!("{d:?}");
+        assert!(printed.contains("Token") && !printed.contains("T0KEN"), "{printed}");
+        let (p, mut store) = started(Method::Pkce, Purpose::Admin);
+        let cap = Capture { fragment: String::new(), query: format!("code=C0DE&state={}", p.state) };
+        let printed = format!("{:?}", resolve_capture(&cap, &mut store, 1));
+        assert!(
+            !printed.contains("C0DE") && !printed.contains(p.verifier.as_ref().unwrap().expose()),
+            "{printed}"
+        );
     }
 
     #[test]

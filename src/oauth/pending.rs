@@ -49,7 +49,7 @@ pub struct Pending {
     pub method: Method,
     pub redirect_uri: String,
     /// The PKCE code verifier (PKCE only). Kept in this tab's sessionStorage only.
-    pub verifier: Option<String>,
+    pub verifier: Option<crate::secret::Secret>,
     pub started_at_ms: u64,
     /// The in-app path to return to after sign-in.
     pub return_to: Option<String>,

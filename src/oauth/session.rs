@@ -4,6 +4,7 @@ use super::authorize::Method;
 use super::pending::Pending;
 use crate::env::Environment;
 use crate::platform::model::{NamedEntity, TokenInfo, UserMe};
+use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 
 /// A warning shows this many seconds before the token expires.
@@ -15,7 +16,7 @@ pub struct Session {
     pub client_id: String,
     pub method: Method,
     /// Kept in memory and this tab's sessionStorage only; sent only as a Bearer header.
-    pub token: String,
+    pub token: Secret,
     pub expires_at_ms: u64,
     pub user: UserMe,
     pub org: Option<NamedEntity>,
@@ -36,7 +37,7 @@ impl Session {
     /// Builds the session of a completed sign-in from its verified token.
     pub fn new(
         pending: &Pending,
-        token: String,
+        token: Secret,
         expires_in_s: u64,
         now_ms: u64,
         info: TokenInfo,

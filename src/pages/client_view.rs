@@ -9,7 +9,7 @@ use crate::components::failed::Failed;
 use crate::components::secret::SecretReveal;
 use crate::components::{CopyButton, NoticeBox, Progress};
 use crate::platform::actions::{run_plan, ClientAction};
-use crate::platform::listing::short_date;
+use crate::platform::listing::{date_part, short_date};
 use crate::platform::model::{ClientState, OAuthClient, ALL_DIVISIONS};
 use crate::platform::rules::words;
 use crate::platform::templates::{framework_snippet, RefData};
@@ -210,7 +210,7 @@ fn ClientFacts(client: OAuthClient, refs: RefData) -> impl IntoView {
             <dt>"State"</dt>
             <dd id="client-state">
                 {String::from(state)}
-                {c.date_to_delete.clone().map(|d| format!(" — deleted on {}", &d[..d.len().min(10)]))}
+                {c.date_to_delete.as_deref().map(|d| format!(" — deleted on {}", date_part(d)))}
             </dd>
             <dt>"Redirect URIs"</dt>
             <dd>{list(c.registered_redirect_uri.clone(), "none")}</dd>
@@ -227,7 +227,7 @@ fn ClientFacts(client: OAuthClient, refs: RefData) -> impl IntoView {
             let copy = s.clone();
             view! {
                 <h2>"framework.js"</h2>
-                <pre class="snippet">{s}</pre>
+                <pre class="snippet" id="framework-snippet">{s}</pre>
                 <CopyButton text=Signal::derive(move || copy.clone()) label="framework.js snippet" />
             }
         })}

@@ -94,11 +94,19 @@ pub fn counts(all: &[OAuthClient]) -> Vec<(GrantType, usize)> {
 
 /// "2026-11-26T10:00:00Z" → "2026-11-26 10:00".
 pub fn short_date(iso: Option<&str>) -> String {
-    match iso {
-        Some(d) if d.len() >= 16 => format!("{} {}", &d[..10], &d[11..16]),
-        Some(d) => d.to_string(),
-        None => "—".into(),
+    let Some(d) = iso else { return "—".into() };
+    let chars: Vec<char> = d.chars().collect();
+    if chars.len() >= 16 {
+        format!("{} {}", chars[..10].iter().collect::<String>(), chars[11..16].iter().collect::<String>())
+    } else {
+        d.to_string()
     }
+}
+
+/// The date part (`YYYY-MM-DD`) of an ISO date-time from the org: its first ten characters
+/// (never a byte slice: the text comes from outside).
+pub fn date_part(iso: &str) -> &str {
+    iso.char_indices().nth(10).map_or(iso, |(i, _)| &iso[..i])
 }
 
 /// A grant type from a select's value (`""` = any).
@@ -110,7 +118,7 @@ pub fn grant_from(value: &str) -> Option<GrantType> {
 pub fn badge(c: &OAuthClient) -> Option<String> {
     match (&c.state, &c.authorized_grant_type) {
         (Some(ClientState::Inactive), _) => Some(match c.date_to_delete.as_deref() {
-            Some(d) => format!("Inactive — deleted on {}", &d[..d.len().min(10)]),
+            Some(d) => format!("Inactive — deleted on {}", date_part(d)),
             None => "Inactive".into(),
         }),
         (_, GrantType::Token) => Some(format!("Implicit — stops working by {IMPLICIT_SIGN_IN_ENDS_BY}")),
@@ -199,5 +207,32 @@ mod tests {
         c.state = Some(ClientState::Inactive);
         c.date_to_delete = Some("2026-12-06T00:00:00Z".into());
         assert_eq!(badge(&c).as_deref(), Some("Inactive — deleted on 2026-12-06"));
+    }
+
+    #[test]
+    fn dates_from_the_org_are_cut_by_characters() {
+        assert_eq!(date_part("2026-12-06T00:00:00Z"), "2026-12-06");
+        assert_eq!(date_part("é"), "é");
+        assert_eq!(date_part("ééééééééééé"), "éééééééééé");
+        assert_eq!(short_date(Some("ééééééééééééééééé")), "éééééééééé ééééé");
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_from_the_org_is_shown_without_a_panic(d in "\\PC{0,30}", state in "\\PC{0,10}") {
+            let _ = short_date(Some(&d));
+            let _ = date_part(&d);
+            let c: OAuthClient = serde_json::from_value(serde_json::json!({
+                "id": "x", "name": "n", "authorizedGrantType": "CODE", "state": state, "dateToDelete": d
+            })).unwrap();
+            let _ = badge(&c);
+            let _ = badge(&OAuthClient { state: Some(ClientState::Inactive), ..c });
+        }
     }
 }

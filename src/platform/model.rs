@@ -147,7 +147,7 @@ pub struct UserMe {
 /// The login host's token response (PKCE code exchange).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct TokenResponse {
-    pub access_token: String,
+    pub access_token: crate::secret::Secret,
     #[serde(default)]
     pub token_type: Option<String>,
     pub expires_in: u64,

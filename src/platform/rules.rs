@@ -387,7 +387,8 @@ pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
 
 fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 10
+    s.is_ascii()
+        && b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && s.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())

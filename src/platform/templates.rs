@@ -94,10 +94,26 @@ pub fn framework_snippet(c: &OAuthClient) -> Option<String> {
     }
     let domain = c.registered_redirect_uri.iter().find_map(|u| embeddable_domain(u))?;
     Some(format!(
-        "window.Framework = {{\n  config: {{\n    name: \"{}\",\n    clientIds: {{\n      \"{domain}\": \"{}\"\n    }},\n    // …the rest of your framework.js configuration\n  }}\n}};",
-        c.name.replace('"', "\\\""),
-        c.id
+        "window.Framework = {{\n  config: {{\n    name: {},\n    clientIds: {{\n      {}: {}\n    }},\n    // …the rest of your framework.js configuration\n  }}\n}};",
+        js_string(&c.name),
+        js_string(domain),
+        js_string(&c.id)
     ))
+}
+
+/// `s` as a JavaScript string literal: JSON's quoting, plus `<` escaped so the text stays inert
+/// inside an HTML `<script>` too.
+pub fn js_string(s: &str) -> String {
+    serde_json::to_string(s)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// `s` as one shell word: single-quoted, a single quote written as `'\''`.
+pub fn shell_word(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
 }
 
 #[cfg(test)]
@@ -147,7 +163,29 @@ mod tests {
         assert!(s.contains("\"mypurecloud.de\": \"abc\""));
         c.registered_redirect_uri = vec!["https://app.example.com/".into()];
         assert_eq!(framework_snippet(&c), None);
+        c.registered_redirect_uri = vec!["https://apps.mypurecloud.de/crm/index.html".into()];
         c.authorized_grant_type = GrantType::Code;
         assert_eq!(framework_snippet(&c), None);
+    }
+
+    #[test]
+    fn hostile_names_stay_strings() {
+        let hostile = "a\\\",x:alert(1),//</script>\u{2028}'";
+        let c: OAuthClient = serde_json::from_value(serde_json::json!({
+            "id": "abc", "name": hostile, "authorizedGrantType": "TOKEN",
+            "registeredRedirectUri": ["https://apps.mypurecloud.de/crm/index.html"]
+        }))
+        .unwrap();
+        let s = framework_snippet(&c).unwrap();
+        let line = s.lines().find(|l| l.trim_start().starts_with("name: ")).unwrap();
+        let literal = line.trim().trim_start_matches("name: ").trim_end_matches(',');
+        assert_eq!(
+            serde_json::from_str::<String>(literal).unwrap(),
+            hostile,
+            "the literal reads back as the name"
+        );
+        assert!(!s.contains("</script>") && !s.contains('\u{2028}'));
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word("$TOKEN; rm -rf ~"), "'$TOKEN; rm -rf ~'");
     }
 }

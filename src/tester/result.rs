@@ -1,14 +1,12 @@
 //! The result card of the newest run: outcome, troubleshooting, the response (masked), the
 //! token's countdown, who signed in, the checklist and snippets to try.
 
-use super::run::{
-    client_ids_snippet, curl_users_me, troubleshoot, Failure, Outcome, RunRecord, Status, SECRET_KEYS,
-};
+use super::run::{client_ids_snippet, curl_users_me, troubleshoot, Failure, Outcome, RunRecord, Status};
 use super::runs::RunView;
 use crate::components::countdown::Countdown;
 use crate::components::{CopyButton, Progress};
 use crate::env::Environment;
-use crate::oauth::callback::{parse_params, Capture};
+use crate::oauth::callback::{is_secret_key, parse_params, Capture};
 use leptos::prelude::*;
 
 /// The newest run: outcome, troubleshooting, response, who and what, checklist, extras.
@@ -44,9 +42,9 @@ pub fn ResultCard(view: RunView) -> impl IntoView {
                 </div>
             })}
             <Response redacted=record.callback.clone() capture=capture reveal=reveal />
-            <TokenFacts token=token.clone() expires_at_ms=expires_at_ms reveal=reveal />
+            <TokenFacts token=token.as_ref().map(|t| t.expose().to_string()) expires_at_ms=expires_at_ms reveal=reveal />
             <WhoAndChecks record=record.clone() />
-            {ok.then(|| view! { <TrySnippets env=env client_id=record.client_id.clone() token=token reveal=reveal /> })}
+            {ok.then(|| view! { <TrySnippets env=env client_id=record.client_id.clone() token=token.map(|t| t.expose().to_string()) reveal=reveal /> })}
         </div>
     }
 }
@@ -58,7 +56,7 @@ fn Response(redacted: Option<String>, capture: Option<Capture>, reveal: RwSignal
         .as_ref()
         .map(|c| parse_params(&c.query).into_iter().chain(parse_params(&c.fragment)).collect())
         .unwrap_or_default();
-    let raw = capture.map(|c| c.to_text(&[]));
+    let raw = capture.map(|c| c.to_text(|_| false));
     view! {
         {redacted.map(|redacted| view! {
             <h3>"Response"</h3>
@@ -69,7 +67,7 @@ fn Response(redacted: Option<String>, capture: Option<Capture>, reveal: RwSignal
         {(!fields.is_empty()).then(|| view! {
             <dl class="facts" id="tester-fields">
                 {fields.into_iter().map(|(k, v)| {
-                    let masked = SECRET_KEYS.contains(&k.as_str());
+                    let masked = is_secret_key(&k);
                     let shown = move || if masked && !reveal.get() { "•".repeat(12) } else { v.clone() };
                     view! { <dt>{k}</dt><dd><code>{shown}</code></dd> }
                 }).collect_view()}

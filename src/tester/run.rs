@@ -3,10 +3,11 @@
 
 use crate::env::{is_secure_url, origin, Environment};
 use crate::oauth::authorize::Method;
-use crate::oauth::callback::Capture;
+use crate::oauth::callback::{is_secret_key, Capture};
 use crate::oauth::flow::{Resolution, SignInError};
 use crate::oauth::pending::StateError;
 use crate::platform::rules::DURATION_MAX;
+use crate::platform::templates::{js_string, shell_word};
 use serde::{Deserialize, Serialize};
 
 pub use super::advice::{troubleshoot, Advice, Failure};
@@ -185,23 +186,24 @@ pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
     out
 }
 
-/// The keys whose values never leave memory: in the display, the export and the history.
-pub const SECRET_KEYS: [&str; 4] = ["access_token", "code", "id_token", "refresh_token"];
-
-/// The callback as text, with the token and code replaced (for export and display).
+/// The callback as text, with the code and every token replaced (for export and display).
 pub fn redact(capture: &Capture) -> String {
-    capture.to_text(&SECRET_KEYS)
+    capture.to_text(is_secret_key)
 }
 
 /// `curl` for `GET /api/v2/users/me`; the token only when revealed.
 pub fn curl_users_me(env: &Environment, token: Option<&str>) -> String {
-    let t = token.unwrap_or("$TOKEN");
-    format!("curl -H \"Authorization: Bearer {t}\" \"{}/api/v2/users/me\"", env.api_base())
+    let header = match token {
+        Some(t) => shell_word(&format!("Authorization: Bearer {t}")),
+        // The placeholder is the shell's variable: double quotes expand it.
+        None => "\"Authorization: Bearer $TOKEN\"".into(),
+    };
+    format!("curl -H {header} {}", shell_word(&format!("{}/api/v2/users/me", env.api_base())))
 }
 
 /// The framework.js `clientIds` entry for a client in a region (`None` outside regions).
 pub fn client_ids_snippet(env: &Environment, client_id: &str) -> Option<String> {
-    env.domain().map(|d| format!("clientIds: {{\n  \"{d}\": \"{client_id}\"\n}}"))
+    env.domain().map(|d| format!("clientIds: {{\n  {}: {}\n}}", js_string(d), js_string(client_id)))
 }
 
 /// How a run ended (or that it has not yet). Saved by its name, never by its label.
@@ -415,6 +417,14 @@ mod tests {
         assert_eq!(redact(&cap), "?x=1#access_token=[redacted]&expires_in=5&state=s");
         let code = redact(&Capture::of_url("/?code=C0DE&state=s"));
         assert!(!code.contains("C0DE"));
+        // Keys are judged decoded: an encoded key hides nothing.
+        let sneaky = redact(&Capture::of_url(
+            "/#access%5Ftoken=T1&id_token=T2&refresh_token=T3&x_token_y=T4&token_type=bearer",
+        ));
+        for t in ["T1", "T2", "T3", "T4"] {
+            assert!(!sneaky.contains(t), "{sneaky}");
+        }
+        assert!(sneaky.contains("token_type=bearer"));
     }
 
     #[test]
@@ -422,9 +432,19 @@ mod tests {
         let env = Environment::region("eu-central-1").unwrap();
         assert_eq!(
             curl_users_me(&env, None),
-            "curl -H \"Authorization: Bearer $TOKEN\" \"https://api.mypurecloud.de/api/v2/users/me\""
+            "curl -H \"Authorization: Bearer $TOKEN\" 'https://api.mypurecloud.de/api/v2/users/me'"
         );
-        assert!(curl_users_me(&env, Some("abc")).contains("Bearer abc"));
+        assert!(curl_users_me(&env, Some("abc")).contains("'Authorization: Bearer abc'"));
+        let odd =
+            Environment::Custom { login_base: "https://l".into(), api_base: "https://a/x'$(id)".into() };
+        assert_eq!(
+            curl_users_me(&odd, None),
+            "curl -H \"Authorization: Bearer $TOKEN\" 'https://a/x'\\''$(id)/api/v2/users/me'"
+        );
+        assert_eq!(
+            client_ids_snippet(&env, "i\"d").unwrap(),
+            "clientIds: {\n  \"mypurecloud.de\": \"i\\\"d\"\n}"
+        );
         assert_eq!(
             client_ids_snippet(&env, "id1").unwrap(),
             "clientIds: {\n  \"mypurecloud.de\": \"id1\"\n}"

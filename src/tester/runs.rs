@@ -13,6 +13,7 @@ use crate::oauth::flow::{self, Delivery};
 use crate::oauth::pending::Purpose;
 use crate::oauth::store;
 use crate::platform::api::Api;
+use crate::secret::Secret;
 use leptos::prelude::*;
 
 const RECORDS: storage::Key<Vec<RunRecord>> = storage::Key::tab("tester-runs");
@@ -21,7 +22,7 @@ const RECORDS: storage::Key<Vec<RunRecord>> = storage::Key::tab("tester-runs");
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RunView {
     pub record: RunRecord,
-    pub token: Option<String>,
+    pub token: Option<Secret>,
     pub capture: Option<Capture>,
     pub expires_at_ms: Option<u64>,
     pub env: Option<Environment>,
@@ -157,7 +158,7 @@ impl Runs {
             Err((_, error)) => (None, None, Some(Failure::SignIn(error))),
         };
         if let (Some(t), Some(env)) = (&token, env.as_ref().filter(|e| e.has_platform_api())) {
-            if let Err(e) = ask_the_org(&Api::new(env, t), &mut record).await {
+            if let Err(e) = ask_the_org(&Api::new(env, t.expose()), &mut record).await {
                 failure = Some(Failure::TokenRejected(e));
             }
         }
@@ -174,13 +175,13 @@ impl Runs {
             mode,
             state_matched,
             state_refused_again: d.refused_again,
-            token: token.as_deref(),
+            token: token.as_ref().map(Secret::expose),
             expires_in,
         };
         record.checks = checklist(&facts, &seen);
         record.expires_in = expires_in;
         record.outcome = Outcome::of(failure.as_ref(), method);
-        let expires_at_ms = expires_in.map(|s| browser::now_ms() + s * 1000);
+        let expires_at_ms = expires_in.map(|s| browser::now_ms().saturating_add(s.saturating_mul(1000)));
         self.upsert(RunView { record, token, capture: Some(d.capture), expires_at_ms, env });
     }
 }

@@ -121,6 +121,34 @@ test('a retired implicit grant is explained, and the same client is created for 
   expect(held.registeredRedirectUri).toEqual(['https://apps.mypurecloud.com/crm/index.html']);
 });
 
+test('a hostile client name in the framework.js snippet stays a string', async ({ page, request }) => {
+  await request.post(`${ORG}/sandbox/settings`, { data: { implicitPolicy: 'open' } });
+  const hostile = 'a\\",x:globalThis.pwned=1,//</script>\u2028\'';
+  const token = await apiToken(request);
+  const made = await (
+    await request.post(`${ORG}/api/v2/oauth/clients`, {
+      headers: { Authorization: `Bearer ${token}` },
+      data: {
+        name: hostile, authorizedGrantType: 'TOKEN', accessTokenValiditySeconds: 64800,
+        registeredRedirectUri: ['https://apps.mypurecloud.com/crm/index.html'], scope: ['users'],
+      },
+    })
+  ).json();
+  expect(made.id, JSON.stringify(made)).toBeTruthy();
+  await signIn(page, 'PKCE');
+  await page.goto(`/clients/${made.id}`);
+  const snippet = (await page.locator('#framework-snippet').textContent())!;
+  // Evaluated here, in the test, as an agent's framework.js would run it: only the object.
+  const win: any = {};
+  const sandbox: any = {};
+  new Function('window', 'globalThis', snippet)(win, sandbox);
+  expect(Object.keys(win)).toEqual(['Framework']);
+  expect(win.Framework.config.name).toBe(hostile);
+  expect(win.Framework.config.clientIds).toEqual({ 'mypurecloud.com': made.id });
+  expect(sandbox.pwned).toBeUndefined();
+  expect((globalThis as any).pwned).toBeUndefined();
+});
+
 test('PKCE procedure and field errors beside their fields', async ({ page, request }) => {
   await openNewClient(page);
   await page.getByRole('button', { name: 'Browser app with PKCE' }).click();
