@@ -4,7 +4,7 @@
 
 use super::notice::{api_notice, sign_in_notice, Notice, SESSION_ENDED, SESSION_EXPIRED};
 use super::prefs::{self, Form};
-use crate::browser::{self, address};
+use crate::browser::{self, address, storage};
 use crate::env::Environment;
 use crate::oauth::authorize::{self, Extras};
 use crate::oauth::callback::Capture;
@@ -298,14 +298,15 @@ impl SessionCtx {
         });
     }
 
-    /// Revokes the token, forgets the tab's session, then visits the login host's logout page.
+    /// Revokes the token, forgets everything of the tab's session (the session, drafts, Tester
+    /// runs, pending sign-ins; preferences stay), then visits the login host's logout page.
     pub fn sign_out(&self) {
         let ctx = *self;
         let Some(s) = ctx.session.get_untracked() else { return };
         ctx.busy.set(Some(Busy::SigningOut));
         spawn_local(async move {
             let revoked = Api::new(&s.env, s.token.expose()).revoke_token().await;
-            store::clear_session();
+            storage::clear_tab();
             ctx.session.set(None);
             match revoked {
                 Err(e) if !e.is_unauthorized() => {

@@ -64,6 +64,17 @@ impl<T: Serialize + DeserializeOwned> Key<T> {
     }
 }
 
+/// Removes every key of this app from this tab's sessionStorage (localStorage stays).
+pub fn clear_tab() {
+    let Some(store) = area(Area::Tab) else { return };
+    let n = store.length().unwrap_or(0);
+    let ours: Vec<String> =
+        (0..n).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
+    for k in ours {
+        let _ = store.remove_item(&k);
+    }
+}
+
 fn decode<T: DeserializeOwned>(raw: &str) -> Option<T> {
     serde_json::from_str(raw)
         .ok()

@@ -4,15 +4,25 @@
 use crate::app::use_session;
 use crate::browser::{self, storage};
 use crate::components::client_form::messages;
+use crate::env::Environment;
 use crate::platform::model::{GrantType, OAuthClient};
 use crate::platform::rules::{self, Draft, Field, Problem, RuleContext};
 use crate::platform::templates::RefData;
 use leptos::prelude::*;
 
-/// An unsaved client form (never a secret), kept for this tab: `new`, or the client's id.
+/// The storage name of an unsaved client form (never a secret): one per environment, org and
+/// client (`new` for a new one), so a draft never shows in another org.
+pub(super) fn draft_name(env: &Environment, org_id: &str, client_id: Option<&str>) -> String {
+    format!("draft.{}.{org_id}.{}", env.key(), client_id.unwrap_or("new"))
+}
+
+/// Where the draft of this form is kept for this tab.
 pub(super) fn draft_key(existing: Option<&OAuthClient>) -> storage::Key<Draft> {
-    let name = existing.map_or_else(|| "new".to_string(), |c| c.id.clone());
-    storage::Key::named(storage::Area::Tab, format!("draft.{name}"))
+    let (env, org) = use_session()
+        .session()
+        .map(|s| (s.env, s.org.and_then(|o| o.id).unwrap_or_default()))
+        .unwrap_or((Environment::Sandbox, String::new()));
+    storage::Key::named(storage::Area::Tab, draft_name(&env, &org, existing.map(|c| c.id.as_str())))
 }
 
 /// The form's state, shared by its parts.
@@ -74,5 +84,19 @@ impl Editor {
     pub(super) fn errors(&self, field: Field) -> Signal<Vec<String>> {
         let problems = self.problems;
         Signal::derive(move || problems.with(|p| messages(p, field)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_belong_to_one_environment_org_and_client() {
+        let eu = Environment::region("eu-west-1").unwrap();
+        assert_eq!(draft_name(&eu, "org-1", None), "draft.region:eu-west-1.org-1.new");
+        assert_eq!(draft_name(&eu, "org-1", Some("c1")), "draft.region:eu-west-1.org-1.c1");
+        assert_ne!(draft_name(&eu, "org-1", None), draft_name(&eu, "org-2", None));
+        assert_ne!(draft_name(&eu, "org-1", None), draft_name(&Environment::Sandbox, "org-1", None));
     }
 }

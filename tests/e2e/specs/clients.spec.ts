@@ -197,7 +197,8 @@ test("the org's own field errors come back beside the field", async ({ page }) =
   // A draft that names a scope the org no longer has: only the org can tell.
   await page.evaluate(() =>
     sessionStorage.setItem(
-      'oauth-console.draft.new',
+      // A draft belongs to one environment and org.
+      `oauth-console.draft.sandbox.${JSON.parse(sessionStorage.getItem('oauth-console.session')!).org.id}.new`,
       JSON.stringify({
         name: 'Stale scopes', description: '', grant: 'CODE', duration: '86400',
         redirect_uris: 'https://app.example.com/', scopes: ['gone:forever'], role_divisions: [],
@@ -300,7 +301,8 @@ test('a draft survives a forced token expiry and a new sign-in', async ({ page, 
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByRole('heading', { name: 'Created “Survivor”' })).toBeVisible();
   expect((await orgClients(request)).filter((c) => c.name === 'Survivor')).toHaveLength(1);
-  expect(await page.evaluate(() => sessionStorage.getItem('oauth-console.draft.new'))).toBeNull();
+  const drafts = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('oauth-console.draft.')));
+  expect(drafts).toEqual([]);
 });
 
 test('missing SCIM Integration: restore the default roles after confirming', async ({ page, request }) => {

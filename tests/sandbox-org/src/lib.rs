@@ -90,6 +90,7 @@ pub fn router(sandbox: Sandbox) -> Router {
         })
         .route("/sandbox/faults", post(set_faults))
         .layer(middleware::from_fn_with_state(sandbox.clone(), inject_faults))
+        .layer(middleware::from_fn(console_only_controls))
         .layer(middleware::from_fn(cors_and_correlation))
         .with_state(sandbox)
 }
@@ -106,8 +107,33 @@ pub async fn serve(
 // ---------------------------------------------------------------------------------------------
 // Cross-cutting: CORS for browser origins, a correlation id on every answer, ErrorBody.
 
+/// The origins of the console this org serves (its registered redirect URIs, without the path).
+fn is_console_origin(origin: &str) -> bool {
+    org::CONSOLE_REDIRECTS.iter().any(|r| r.trim_end_matches('/') == origin)
+}
+
+/// The control endpoints (`/sandbox/…`) answer the console and tools that send no `Origin`
+/// (tests, curl), never another web page that happens to be open while `make serve` runs.
+async fn console_only_controls(req: Request, next: Next) -> Response {
+    let foreign = req.uri().path().starts_with("/sandbox/")
+        && req.headers().get(header::ORIGIN).is_some_and(|o| !o.to_str().is_ok_and(is_console_origin));
+    if foreign {
+        return api_error(
+            StatusCode::FORBIDDEN,
+            "forbidden.origin",
+            "The sandbox org's control endpoints answer only the console's own pages.",
+        );
+    }
+    next.run(req).await
+}
+
 async fn cors_and_correlation(req: Request, next: Next) -> Response {
-    let origin = req.headers().get(header::ORIGIN).cloned();
+    let control = req.uri().path().starts_with("/sandbox/");
+    let origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .filter(|o| !control || o.to_str().is_ok_and(is_console_origin))
+        .cloned();
     let preflight =
         req.method() == Method::OPTIONS && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
     let mut resp = if preflight { StatusCode::NO_CONTENT.into_response() } else { next.run(req).await };

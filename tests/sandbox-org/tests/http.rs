@@ -325,3 +325,42 @@ async fn injected_429s_carry_retry_after_then_stop() {
     }
     assert_eq!(org.get_json("/api/v2/tokens/me", &token).await.0, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn control_endpoints_answer_only_the_console() {
+    let org = start().await;
+    let settings = |origin: Option<&str>| {
+        let mut r =
+            org.http.post(org.url("/sandbox/settings")).json(&serde_json::json!({"implicitPolicy": "open"}));
+        if let Some(o) = origin {
+            r = r.header("Origin", o);
+        }
+        r.send()
+    };
+    for evil in
+        ["https://evil.example", "http://127.0.0.1:8081", "null", "http://127.0.0.1:8080.evil.example"]
+    {
+        let r = settings(Some(evil)).await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{evil}");
+        assert!(r.headers().get("access-control-allow-origin").is_none_or(|v| v != evil), "{evil}");
+    }
+    let reset = org
+        .http
+        .post(org.url("/sandbox/reset"))
+        .header("Origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), StatusCode::FORBIDDEN);
+    assert!(settings(Some("http://127.0.0.1:8080")).await.unwrap().status().is_success());
+    assert!(settings(Some("http://localhost:8080")).await.unwrap().status().is_success());
+    assert!(settings(None).await.unwrap().status().is_success(), "tests and curl send no Origin");
+    let health = org
+        .http
+        .get(org.url("/sandbox/health"))
+        .header("Origin", "http://127.0.0.1:8080")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+}
