@@ -35,6 +35,10 @@ pub const REGIONS: [Region; 18] = [
     Region { name: "eusc-de-east-1", label: "EU Sovereign Cloud (Germany)", domain: "edee1.eusc-pure.cloud" },
 ];
 
+/// The route (relative to the app's address) where sign-ins with custom URLs or any OAuth
+/// server come back.
+pub const EXTERNAL_CALLBACK: &str = "callback/external";
+
 /// The region picked when nothing else is known.
 pub const DEFAULT_REGION: &str = "us-east-1";
 
@@ -154,6 +158,34 @@ impl Environment {
         }
     }
 
+    /// Is this Genesys Cloud (a region, or the sandbox org that imitates it)? Genesys sign-ins
+    /// come back to the app's own address; every other kind to [`EXTERNAL_CALLBACK`].
+    pub fn is_genesys(&self) -> bool {
+        matches!(self, Environment::Region { .. } | Environment::Sandbox)
+    }
+
+    /// Where in the app a sign-in of this environment comes back, relative to the app's address:
+    /// one route per kind, so a response can never be taken for another kind's (mix-up).
+    pub fn callback_path(&self) -> &'static str {
+        if self.is_genesys() {
+            ""
+        } else {
+            EXTERNAL_CALLBACK
+        }
+    }
+
+    /// A warning about a configuration that works but deserves a look.
+    pub fn warning(&self) -> Option<String> {
+        match self {
+            Environment::Server { authorize_url, token_url } if origin(authorize_url) != origin(token_url) => Some(format!(
+                "The authorization and token endpoints are on different hosts ({} and {}): make sure both belong to the same server.",
+                origin(authorize_url),
+                origin(token_url)
+            )),
+            _ => None,
+        }
+    }
+
     /// `https://apps.D`, when the environment has one.
     pub fn apps_base(&self) -> Option<String> {
         self.domain().map(|d| format!("https://apps.{d}"))
@@ -188,11 +220,13 @@ impl Environment {
             }
             Environment::Custom { login_base, api_base } => {
                 check_base_url("Login base URL", login_base)?;
-                check_base_url("API base URL", api_base)
+                check_base_url("API base URL", api_base)?;
+                same_region("API base URL", login_base, api_base, "api")
             }
             Environment::Server { authorize_url, token_url } => {
                 check_endpoint("Authorization endpoint", authorize_url)?;
-                check_endpoint("Token endpoint", token_url)
+                check_endpoint("Token endpoint", token_url)?;
+                same_region("Token endpoint", authorize_url, token_url, "login")
             }
             _ => Ok(()),
         }
@@ -201,6 +235,27 @@ impl Environment {
 
 fn trim_slash(s: &str) -> String {
     s.trim().trim_end_matches('/').to_string()
+}
+
+/// The region whose login host `url` names (`https://login.D/…`), if any.
+fn genesys_login_region(url: &str) -> Option<&'static Region> {
+    let host = url_host(url)?;
+    REGIONS.iter().find(|r| host == format!("login.{}", r.domain))
+}
+
+/// A Genesys Cloud login host pairs only with the same region's `{prefix}.D` host: a token or
+/// API host elsewhere would receive that region's codes and tokens.
+fn same_region(what: &str, login_url: &str, other_url: &str, prefix: &str) -> Result<(), String> {
+    let Some(region) = genesys_login_region(login_url) else { return Ok(()) };
+    let expected = format!("{prefix}.{}", region.domain);
+    if url_host(other_url).is_some_and(|h| h == expected) && Transport::of(other_url) == Transport::Https {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} must be https://{expected} with a Genesys Cloud login host of {} ({}): another host would receive the org's codes and tokens",
+            region.name, region.domain
+        ))
+    }
 }
 
 /// The domain D of an Embeddable Framework address (`https://apps.D/crm/…`).
@@ -395,6 +450,43 @@ mod tests {
         assert!(frag.validate().unwrap_err().contains("fragment"));
         assert_eq!(Environment::Sandbox.authorize_endpoint(), "http://127.0.0.1:8787/oauth/authorize");
         assert!(Environment::Sandbox.has_platform_api());
+    }
+
+    #[test]
+    fn a_genesys_login_host_pairs_only_with_its_own_region() {
+        let custom = |l: &str, a: &str| Environment::Custom { login_base: l.into(), api_base: a.into() };
+        assert_eq!(custom("https://login.mypurecloud.de", "https://api.mypurecloud.de").validate(), Ok(()));
+        let err = custom("https://login.mypurecloud.de", "https://api.evil.example").validate().unwrap_err();
+        assert!(err.contains("https://api.mypurecloud.de"), "{err}");
+        assert!(custom("https://login.mypurecloud.de", "https://api.mypurecloud.ie").validate().is_err());
+        assert_eq!(custom("https://login.example.com", "https://api.other.example").validate(), Ok(()));
+        let server = |a: &str, t: &str| Environment::Server { authorize_url: a.into(), token_url: t.into() };
+        assert_eq!(
+            server(
+                "https://login.usw2.pure.cloud/oauth/authorize",
+                "https://login.usw2.pure.cloud/oauth/token"
+            )
+            .validate(),
+            Ok(())
+        );
+        assert!(server("https://login.usw2.pure.cloud/oauth/authorize", "https://evil.example/token")
+            .validate()
+            .is_err());
+        let split = server("https://a.example.com/authorize", "https://b.example.com/token");
+        assert_eq!(split.validate(), Ok(()));
+        assert!(split.warning().unwrap().contains("different hosts"));
+        assert_eq!(server("https://a.example.com/authorize", "https://a.example.com/token").warning(), None);
+    }
+
+    #[test]
+    fn each_kind_comes_back_on_its_own_route() {
+        assert_eq!(Environment::Sandbox.callback_path(), "");
+        assert_eq!(Environment::region("eu-west-1").unwrap().callback_path(), "");
+        let custom = Environment::Custom { login_base: "https://l".into(), api_base: "https://a".into() };
+        assert_eq!(custom.callback_path(), EXTERNAL_CALLBACK);
+        let server =
+            Environment::Server { authorize_url: "https://a/x".into(), token_url: "https://a/t".into() };
+        assert_eq!(server.callback_path(), EXTERNAL_CALLBACK);
     }
 
     #[test]

@@ -19,12 +19,12 @@ use components::{NoticeBox, Progress};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
-use oauth::callback::Capture;
+use oauth::flow::Arrival;
 use oauth::session::format_countdown;
 
 /// The whole app. `capture` is the OAuth response taken from the address bar by `main`.
 #[component]
-pub fn App(capture: Option<Capture>) -> impl IntoView {
+pub fn App(capture: Option<Arrival>) -> impl IntoView {
     view! {
         <Router>
             <Shell capture=capture />
@@ -33,7 +33,7 @@ pub fn App(capture: Option<Capture>) -> impl IntoView {
 }
 
 #[component]
-fn Shell(capture: Option<Capture>) -> impl IntoView {
+fn Shell(capture: Option<Arrival>) -> impl IntoView {
     provide_session(capture);
     view! {
         <Header />
@@ -43,6 +43,7 @@ fn Shell(capture: Option<Capture>) -> impl IntoView {
             <ErrorBoundary fallback=|errors| view! { <components::failed::Failed errors=errors /> }>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
+                    <Route path=path!("/callback/external") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
                     <Route path=path!("/tester") view=tester::page::Tester />
                     <Route path=path!("/clients") view=|| view! { <RequireSession><pages::clients::Clients /></RequireSession> } />
                     <Route path=path!("/clients/new") view=|| view! { <RequireSession><pages::client_editor::NewClient /></RequireSession> } />

@@ -7,8 +7,7 @@ use super::prefs::{self, Form};
 use crate::browser::{self, address, storage};
 use crate::env::Environment;
 use crate::oauth::authorize::{self, Extras};
-use crate::oauth::callback::Capture;
-use crate::oauth::flow::{self, Delivery, SignInRequest};
+use crate::oauth::flow::{self, Arrival, Delivery, SignInRequest};
 use crate::oauth::pending::{Owner, Purpose};
 use crate::oauth::session::{Phase, Session};
 use crate::oauth::store;
@@ -82,7 +81,7 @@ pub fn use_session() -> SessionCtx {
 
 /// Creates the session context (inside `<Router>`), completes a returning sign-in or restores
 /// the tab's session, and watches the clock.
-pub fn provide_session(capture: Option<Capture>) -> SessionCtx {
+pub fn provide_session(arrival: Option<Arrival>) -> SessionCtx {
     let ctx = SessionCtx {
         session: RwSignal::new(None),
         busy: RwSignal::new(None),
@@ -98,10 +97,10 @@ pub fn provide_session(capture: Option<Capture>) -> SessionCtx {
         on_cleanup(move || handle.clear());
     }
     // The tab's session first: a rejected callback (a replay, say) leaves it in place.
-    ctx.restore(capture.is_none());
+    ctx.restore(arrival.is_none());
     let navigate = leptos_router::hooks::use_navigate();
-    let accept = move |capture: Capture| {
-        let Some((owner, delivery)) = flow::take(&capture, browser::now_ms()) else { return };
+    let accept = move |arrival: Arrival| {
+        let Some((owner, delivery)) = flow::take(&arrival, browser::now_ms()) else { return };
         let navigate = navigate.clone();
         ctx.busy.set(Some(Busy::Completing));
         spawn_local(async move {
@@ -118,14 +117,14 @@ pub fn provide_session(capture: Option<Capture>) -> SessionCtx {
             ctx.busy.set(None);
         });
     };
-    if let Some(capture) = capture {
-        accept(capture);
+    if let Some(arrival) = arrival {
+        accept(arrival);
     }
     // A response pasted into this tab's address bar changes only the fragment: no reload, so it
     // is captured (and removed) here, and judged like any other.
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        if let Some(capture) = flow::take_capture() {
-            accept(capture);
+        if let Some(arrival) = flow::take_capture() {
+            accept(arrival);
         }
     });
     on_cleanup(move || listener.remove());
@@ -293,7 +292,7 @@ impl SessionCtx {
             client_id: s.client_id.clone(),
             method: s.method,
             extras: Extras { login_hint: s.user.email.clone(), ..Default::default() },
-            redirect_uri: address::app_url(),
+            redirect_uri: flow::redirect_uri(&address::app_url(), &s.env),
             return_to: Some(address::current_path()),
         });
     }

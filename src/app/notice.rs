@@ -62,6 +62,10 @@ pub fn sign_in_notice(env: Option<&Environment>, err: &SignInError) -> Notice {
         SignInError::State(e) => Notice::error("Sign-in response rejected", Some(e.to_string())),
         SignInError::Malformed(m) => Notice::error("Sign-in response rejected", Some(m.clone())),
         SignInError::WrongMethod { .. } => Notice::error("Sign-in response rejected", Some(err.to_string())),
+        SignInError::MixUp(_) => {
+            Notice::error("Sign-in response refused: it answers another server", Some(err.to_string()))
+        }
+        SignInError::WrongClient { .. } => Notice::error("Signed-in token refused", Some(err.to_string())),
         SignInError::Exchange(e) | SignInError::Verify(e) => {
             let title = if matches!(err, SignInError::Exchange(_)) {
                 "The code could not be exchanged for a token"

@@ -7,7 +7,7 @@ use super::{CopyButton, MethodChoice};
 use crate::app::prefs::{self, Form};
 use crate::browser::address;
 use crate::oauth::authorize::{client_id_problem, extras_problem, Extras};
-use crate::oauth::flow::SignInRequest;
+use crate::oauth::flow::{self, SignInRequest};
 use crate::oauth::pending::Purpose;
 use leptos::prelude::*;
 
@@ -102,8 +102,9 @@ pub fn SignInForm(
     let reload_client_id = move || {
         client_id.set(prefs::initial_client_id(Form::SignIn, &env.get_untracked(), method.get_untracked()))
     };
-    let redirect_uri = address::app_url();
-    let redirect_for_copy = redirect_uri.clone();
+    // Each kind of environment comes back on its own route (a mix-up defence).
+    let app_url = address::app_url();
+    let redirect_uri = Memo::new(move |_| env.with(|e| flow::redirect_uri(&app_url, e)));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if blocked.get_untracked() {
@@ -115,7 +116,7 @@ pub fn SignInForm(
             client_id: client_id.get_untracked().trim().to_string(),
             method: method.get_untracked(),
             extras: extras.extras(),
-            redirect_uri: redirect_uri.clone(),
+            redirect_uri: redirect_uri.get_untracked(),
             return_to: None,
         });
     };
@@ -135,8 +136,8 @@ pub fn SignInForm(
             <div class="field">
                 <span class="label">"Redirect URI this page sends"</span>
                 <div class="row">
-                    <code id="redirect-uri">{redirect_for_copy.clone()}</code>
-                    <CopyButton text=Signal::derive(move || redirect_for_copy.clone()) label="redirect URI" />
+                    <code id="redirect-uri">{move || redirect_uri.get()}</code>
+                    <CopyButton text=redirect_uri label="redirect URI" />
                 </div>
                 <p class="hint">"Register it exactly, as an authorized redirect URI of the client."</p>
             </div>

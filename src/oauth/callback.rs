@@ -130,16 +130,22 @@ pub fn parse_params(s: &str) -> Vec<(String, String)> {
 /// A response in the fragment wins over the query (implicit errors and tokens come in the
 /// fragment; the app's own query string may hold unrelated parameters).
 pub fn classify(capture: &Capture) -> Option<Callback> {
+    response_params(capture).map(|p| classify_params(&p))
+}
+
+/// The parameters of the response: the fragment's when it holds one, else the query's.
+fn response_params(capture: &Capture) -> Option<Vec<(String, String)>> {
     let frag = parse_params(&capture.fragment);
+    if is_oauth(&frag) {
+        return Some(frag);
+    }
     let query = parse_params(&capture.query);
-    let params = if is_oauth(&frag) {
-        frag
-    } else if is_oauth(&query) {
-        query
-    } else {
-        return None;
-    };
-    Some(classify_params(&params))
+    is_oauth(&query).then_some(query)
+}
+
+/// The `iss` the response names (RFC 9207), if any.
+pub fn issuer(capture: &Capture) -> Option<String> {
+    response_params(capture)?.into_iter().find(|(k, _)| k == "iss").map(|(_, v)| v.trim().to_string())
 }
 
 fn classify_params(params: &[(String, String)]) -> Callback {

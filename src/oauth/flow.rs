@@ -4,7 +4,7 @@
 //! touch this tab's storage (through [`super::store`]).
 
 use super::authorize::{self, Extras, Method};
-use super::callback::{classify, Callback, Capture};
+use super::callback::{classify, issuer, Callback, Capture};
 use super::pending::{state_from_bytes, Owner, Pending, PendingStore, Purpose, StateError};
 use super::pkce;
 use super::session::Session;
@@ -78,6 +78,66 @@ pub enum SignInError {
     Exchange(ApiError),
     #[error("The token could not be verified with the org. {0}")]
     Verify(ApiError),
+    /// The response is not the one this sign-in's server would send (RFC 9700 §4.4): it came
+    /// back on another kind's route, or names another issuer. Refused; nothing was sent.
+    #[error("{0}")]
+    MixUp(MixUp),
+    /// The org says the token belongs to another client than the one this sign-in used.
+    #[error("The token was issued to another client ({got}) than the one this sign-in used ({expected}): it was dropped and revoked.")]
+    WrongClient { expected: String, got: String },
+}
+
+/// How a response gave itself away as another server's.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MixUp {
+    #[error("This response came back to {arrived}, but this sign-in waits at {expected}: it answers a sign-in of another server. Refused, and nothing was sent anywhere.")]
+    Route { expected: String, arrived: String },
+    #[error("This response names the issuer {got}, but this sign-in went to {expected}. Refused, and nothing was sent anywhere.")]
+    Issuer { expected: String, got: String },
+}
+
+/// A response as it reached the app: where it arrived (`origin + path`, when known: a pasted
+/// fragment has no address) and what it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arrival {
+    pub capture: Capture,
+    pub at: Option<String>,
+}
+
+impl Arrival {
+    /// A pasted address: it arrived where the address says, when it is a whole one.
+    pub fn pasted(text: &str) -> Arrival {
+        let text = text.trim();
+        let absolute = text.contains("://");
+        Arrival { capture: Capture::of_url(text), at: absolute.then(|| address_base(text).to_string()) }
+    }
+}
+
+/// The redirect URI of a sign-in from the app at `app_url` to `env`: the app's address for
+/// Genesys Cloud, its external callback route for everything else.
+pub fn redirect_uri(app_url: &str, env: &Environment) -> String {
+    format!("{app_url}{}", env.callback_path())
+}
+
+/// `scheme://host/path` of an address, without query or fragment.
+fn address_base(url: &str) -> &str {
+    url.trim().split(['?', '#']).next().unwrap_or_default()
+}
+
+/// Is the response the one this pending sign-in's server would send? It must come back where
+/// the sign-in said (its redirect URI), and name no other issuer.
+fn mix_up(pending: &Pending, arrived_at: Option<&str>, iss: Option<&str>) -> Option<MixUp> {
+    let expected = address_base(&pending.redirect_uri);
+    if let Some(arrived) = arrived_at.map(address_base).filter(|a| *a != expected) {
+        return Some(MixUp::Route { expected: expected.to_string(), arrived: arrived.to_string() });
+    }
+    let issuer = crate::env::origin(&pending.env.authorize_endpoint());
+    match iss {
+        Some(iss) if crate::env::origin(iss) != issuer => {
+            Some(MixUp::Issuer { expected: issuer, got: iss.to_string() })
+        }
+        _ => None,
+    }
 }
 
 /// What a callback leads to.
@@ -104,6 +164,17 @@ impl Resolution {
 /// Matches a callback to its pending sign-in (consuming the state) and decides what follows.
 /// The state is checked on success and on error alike.
 pub fn resolve(cb: Callback, store: &mut PendingStore, now_ms: u64) -> Resolution {
+    resolve_at(cb, None, None, store, now_ms)
+}
+
+/// [`resolve`], also checking where the response arrived and the issuer it names.
+fn resolve_at(
+    cb: Callback,
+    arrived_at: Option<&str>,
+    iss: Option<&str>,
+    store: &mut PendingStore,
+    now_ms: u64,
+) -> Resolution {
     // A response with repeated parameters carries no trustworthy state: nothing is consumed.
     if let Callback::Malformed { reason, state: None } = &cb {
         return Resolution::Failed { pending: None, error: SignInError::Malformed(reason.clone()) };
@@ -113,6 +184,9 @@ pub fn resolve(cb: Callback, store: &mut PendingStore, now_ms: u64) -> Resolutio
         Err(e) => return Resolution::Failed { pending: None, error: e.into() },
     };
     let failed = |pending, error| Resolution::Failed { pending: Some(pending), error };
+    if let Some(m) = mix_up(&pending, arrived_at, iss) {
+        return failed(pending, SignInError::MixUp(m));
+    }
     match cb {
         Callback::Token { access_token, expires_in, .. } if pending.method == Method::Implicit => {
             Resolution::Token { pending, access_token, expires_in }
@@ -155,10 +229,11 @@ impl Delivery {
 
 /// Resolves a capture against the pending sign-ins (consuming its state), and checks that the
 /// same state is refused a second time. `None` when the capture is no OAuth response.
-pub fn resolve_capture(capture: &Capture, store: &mut PendingStore, now_ms: u64) -> Option<Delivery> {
+pub fn resolve_capture(arrival: &Arrival, store: &mut PendingStore, now_ms: u64) -> Option<Delivery> {
+    let capture = &arrival.capture;
     let cb = classify(capture)?;
     let state = cb.state().map(str::to_string);
-    let resolution = resolve(cb, store, now_ms);
+    let resolution = resolve_at(cb, arrival.at.as_deref(), issuer(capture).as_deref(), store, now_ms);
     let refused_again = state.is_some_and(|s| store.clone().take(Some(&s), now_ms).is_err());
     Some(Delivery { capture: capture.clone(), resolution, refused_again })
 }
@@ -174,14 +249,16 @@ pub fn begin(req: SignInRequest, now_ms: u64, random: impl Fn() -> [u8; 32]) -> 
 
 /// Takes an OAuth response out of the address bar (and its history entry), if it holds one:
 /// the first step on return, before anything renders.
-pub fn take_capture() -> Option<Capture> {
-    address::take_parts_if(|p| Capture::from(p.clone()).is_oauth_response()).map(Capture::from)
+pub fn take_capture() -> Option<Arrival> {
+    let at = format!("{}{}", address::origin(), address::current_path());
+    let parts = address::take_parts_if(|p| Capture::from(p.clone()).is_oauth_response())?;
+    Some(Arrival { capture: Capture::from(parts), at: Some(at) })
 }
 
-/// Resolves a capture against this tab's pending sign-ins; the owner it goes to.
-pub fn take(capture: &Capture, now_ms: u64) -> Option<(Owner, Delivery)> {
+/// Resolves an arrival against this tab's pending sign-ins; the owner it goes to.
+pub fn take(arrival: &Arrival, now_ms: u64) -> Option<(Owner, Delivery)> {
     let mut pending = store::load_pending();
-    let delivery = resolve_capture(capture, &mut pending, now_ms)?;
+    let delivery = resolve_capture(arrival, &mut pending, now_ms)?;
     store::save_pending(&pending);
     Some((delivery.owner(store::last_owner()), delivery))
 }
@@ -220,18 +297,25 @@ pub async fn complete_admin(
 ) -> Result<(Session, Option<String>), (Option<Environment>, SignInError)> {
     let (pending, token, expires_in) = token_of(resolution).await.map_err(|(p, e)| (p.map(|p| p.env), e))?;
     let api = Api::new(&pending.env, token.expose());
-    let verified = async {
-        let info = api.tokens_me().await?;
-        let user = api.users_me().await?;
-        Ok::<_, ApiError>((info, user))
-    };
-    match verified.await {
+    let info = api.tokens_me().await.map_err(|e| (Some(pending.env.clone()), SignInError::Verify(e)))?;
+    if let Some(wrong) = wrong_client(&pending, &info) {
+        // Not ours to keep: the org forgets it too.
+        let _ = api.revoke_token().await;
+        return Err((Some(pending.env), wrong));
+    }
+    match api.users_me().await.map(|user| (info, user)) {
         Ok((info, user)) => Ok((
             Session::new(&pending, token, expires_in, now_ms(), info, user),
             return_path(pending.return_to.as_deref()),
         )),
         Err(e) => Err((Some(pending.env), SignInError::Verify(e))),
     }
+}
+
+/// A token the org says belongs to another client than the sign-in used.
+pub fn wrong_client(pending: &Pending, info: &crate::platform::model::TokenInfo) -> Option<SignInError> {
+    let got = info.oauth_client.as_ref().and_then(|c| c.id.clone()).unwrap_or_else(|| "none named".into());
+    (got != pending.client_id).then(|| SignInError::WrongClient { expected: pending.client_id.clone(), got })
 }
 
 /// Where to go after an admin sign-in: only a path of this app (no `//host`, no scheme).
@@ -255,8 +339,12 @@ mod tests {
         }
     }
 
-    fn frag(s: String) -> Capture {
-        Capture { fragment: s, query: String::new() }
+    fn frag(s: String) -> Arrival {
+        Arrival { capture: Capture { fragment: s, query: String::new() }, at: None }
+    }
+
+    fn query_at(q: String, at: &str) -> Arrival {
+        Arrival { capture: Capture { fragment: String::new(), query: q }, at: Some(at.into()) }
     }
 
     fn started(method: Method, purpose: Purpose) -> (Pending, PendingStore) {
@@ -296,7 +384,7 @@ mod tests {
         assert!(url.contains(&format!("code_challenge={challenge}")));
         let mut store = PendingStore::default();
         store.insert(p.clone(), 0);
-        let cap = Capture { fragment: String::new(), query: format!("code=K&state={}", p.state) };
+        let cap = query_at(format!("code=K&state={}", p.state), "http://127.0.0.1:8080/");
         let d = resolve_capture(&cap, &mut store, 1).unwrap();
         assert_eq!(d.resolution, Resolution::Exchange { pending: p, code: "K".into() });
     }
@@ -328,7 +416,7 @@ mod tests {
     fn method_mismatch_is_refused() {
         let (p, mut store) = started(Method::Pkce, Purpose::Admin);
         let r = resolve(
-            classify(&frag(format!("access_token=T&expires_in=60&state={}", p.state))).unwrap(),
+            classify(&frag(format!("access_token=T&expires_in=60&state={}", p.state)).capture).unwrap(),
             &mut store,
             1,
         );
@@ -379,12 +467,106 @@ mod tests {
         let printed = format!("{d:?}");
         assert!(printed.contains("Token") && !printed.contains("T0KEN"), "{printed}");
         let (p, mut store) = started(Method::Pkce, Purpose::Admin);
-        let cap = Capture { fragment: String::new(), query: format!("code=C0DE&state={}", p.state) };
+        let cap = query_at(format!("code=C0DE&state={}", p.state), "http://127.0.0.1:8080/");
         let printed = format!("{:?}", resolve_capture(&cap, &mut store, 1));
         assert!(
             !printed.contains("C0DE") && !printed.contains(p.verifier.as_ref().unwrap().expose()),
             "{printed}"
         );
+    }
+
+    fn server_run() -> (Pending, PendingStore) {
+        let env = Environment::Server {
+            authorize_url: "http://127.0.0.1:8799/authorize".into(),
+            token_url: "http://127.0.0.1:8799/token".into(),
+        };
+        let req = SignInRequest {
+            env: env.clone(),
+            redirect_uri: redirect_uri("http://127.0.0.1:8080/", &env),
+            ..req(Method::Pkce, Purpose::TesterRun(1))
+        };
+        let (p, _) = start(req, &[3; 32], &[4; 32], 0);
+        let mut store = PendingStore::default();
+        store.insert(p.clone(), 0);
+        (p, store)
+    }
+
+    #[test]
+    fn a_response_on_another_kinds_route_is_refused() {
+        let (p, mut store) = server_run();
+        assert_eq!(p.redirect_uri, "http://127.0.0.1:8080/callback/external");
+        // The evil server bounced the browser to Genesys, which came back to the app's root.
+        let bounced = query_at(format!("code=K&state={}", p.state), "http://127.0.0.1:8080/");
+        match resolve_capture(&bounced, &mut store, 1).unwrap().resolution {
+            Resolution::Failed {
+                pending: Some(_),
+                error: SignInError::MixUp(MixUp::Route { expected, arrived }),
+            } => {
+                assert_eq!(expected, "http://127.0.0.1:8080/callback/external");
+                assert_eq!(arrived, "http://127.0.0.1:8080/");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            store.take(Some(&p.state), 2).is_err(),
+            "the state is spent: the code can never be exchanged"
+        );
+        let (p, mut store) = server_run();
+        let home = query_at(format!("code=K&state={}", p.state), "http://127.0.0.1:8080/callback/external");
+        assert!(matches!(
+            resolve_capture(&home, &mut store, 1).unwrap().resolution,
+            Resolution::Exchange { .. }
+        ));
+    }
+
+    #[test]
+    fn another_issuer_is_refused() {
+        let (p, mut store) = server_run();
+        let at = "http://127.0.0.1:8080/callback/external";
+        let evil = query_at(format!("code=K&state={}&iss=https%3A%2F%2Flogin.mypurecloud.com", p.state), at);
+        let r = resolve_capture(&evil, &mut store, 1).unwrap().resolution;
+        assert!(
+            matches!(r, Resolution::Failed { error: SignInError::MixUp(MixUp::Issuer { .. }), .. }),
+            "{r:?}"
+        );
+        let (p, mut store) = server_run();
+        let own = query_at(format!("code=K&state={}&iss=http%3A%2F%2F127.0.0.1%3A8799", p.state), at);
+        assert!(matches!(
+            resolve_capture(&own, &mut store, 1).unwrap().resolution,
+            Resolution::Exchange { .. }
+        ));
+    }
+
+    #[test]
+    fn pasted_addresses_are_judged_where_they_say_they_arrived() {
+        let (p, mut store) = server_run();
+        let pasted = Arrival::pasted(&format!("http://127.0.0.1:8080/?code=K&state={}", p.state));
+        assert_eq!(pasted.at.as_deref(), Some("http://127.0.0.1:8080/"));
+        let r = resolve_capture(&pasted, &mut store, 1).unwrap().resolution;
+        assert!(matches!(r, Resolution::Failed { error: SignInError::MixUp(_), .. }));
+        let (p, mut store) = server_run();
+        let fragment_only = Arrival::pasted(&format!("?code=K&state={}", p.state));
+        assert_eq!(fragment_only.at, None);
+        assert!(matches!(
+            resolve_capture(&fragment_only, &mut store, 1).unwrap().resolution,
+            Resolution::Exchange { .. }
+        ));
+    }
+
+    #[test]
+    fn a_token_of_another_client_is_named() {
+        let (p, _) = started(Method::Implicit, Purpose::Admin);
+        let info = |id: Option<&str>| crate::platform::model::TokenInfo {
+            oauth_client: Some(crate::platform::model::TokenClient {
+                id: id.map(str::to_string),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        assert_eq!(wrong_client(&p, &info(Some("cid"))), None);
+        assert!(matches!(wrong_client(&p, &info(Some("other"))), Some(SignInError::WrongClient { .. })));
+        assert!(wrong_client(&p, &info(None)).is_some());
+        assert!(wrong_client(&p, &crate::platform::model::TokenInfo::default()).is_some());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::components::{MethodChoice, NoticeBox};
 use crate::env::Environment;
 use crate::oauth::authorize::{client_id_problem, extras_problem, Method};
 use crate::oauth::callback::Capture;
-use crate::oauth::flow::{self, SignInRequest};
+use crate::oauth::flow::{self, Arrival, SignInRequest};
 use crate::oauth::pending::Purpose;
 use crate::platform::rules::lint_redirect_uri;
 use leptos::prelude::*;
@@ -27,8 +27,10 @@ pub const POPUP_TIMEOUT_S: u64 = 120;
 const POPUP_MESSAGE: &str = "oauth-console.callback";
 
 /// In a popup this app opened: hands the callback to the opener and closes (true when handed).
-pub fn hand_to_opener(capture: &Capture) -> bool {
-    popup::hand_to_opener(POPUP_MESSAGE, &[("fragment", &capture.fragment), ("query", &capture.query)])
+pub fn hand_to_opener(arrival: &Arrival) -> bool {
+    let c = &arrival.capture;
+    let at = arrival.at.as_deref().unwrap_or_default();
+    popup::hand_to_opener(POPUP_MESSAGE, &[("fragment", &c.fragment), ("query", &c.query), ("at", at)])
 }
 
 /// The popup of the run in progress: its answer (by exact origin and source) and its watchdog.
@@ -40,12 +42,14 @@ impl PopupRun {
         let open = PopupRun(StoredValue::new_local(None));
         let listener = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| {
             let Some((_, win, _)) = open.0.get_value() else { return };
-            let Some(parts) = popup::message_from(&ev, &win, POPUP_MESSAGE, &["fragment", "query"]) else {
+            let Some(parts) = popup::message_from(&ev, &win, POPUP_MESSAGE, &["fragment", "query", "at"])
+            else {
                 return;
             };
             open.0.set_value(None);
             let capture = Capture { fragment: parts[0].clone(), query: parts[1].clone() };
-            if let Some((_, d)) = flow::take(&capture, browser::now_ms()) {
+            let at = Some(parts[2].clone()).filter(|a| !a.is_empty());
+            if let Some((_, d)) = flow::take(&Arrival { capture, at }, browser::now_ms()) {
                 leptos::task::spawn_local(runs.finish(d, Mode::Popup));
             }
         });
@@ -127,7 +131,18 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
     let reload_client = move || {
         client_id.set(prefs::initial_client_id(Form::Tester, &env.get_untracked(), method.get_untracked()))
     };
-    let redirect_uri = RwSignal::new(address::app_url());
+    // This page's own address for the environment's kind (each kind comes back on its own
+    // route); an address the developer typed stays.
+    let app_url = address::app_url();
+    let default_redirect = Memo::new(move |_| env.with(|e| flow::redirect_uri(&app_url, e)));
+    let redirect_uri = RwSignal::new(default_redirect.get_untracked());
+    Effect::new(move |previous: Option<String>| {
+        let now = default_redirect.get();
+        if previous.is_some_and(|p| redirect_uri.get_untracked() == p) {
+            redirect_uri.set(now.clone());
+        }
+        now
+    });
     let extras = ExtrasFields::new();
     let popup_mode = RwSignal::new(false);
     let problem = Memo::new(move |_| {
@@ -184,6 +199,7 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
             </fieldset>
             <ExtrasInputs fields=extras ids="tester-" with_prompt=true />
             {move || problem.get().map(|p| view! { <p class="field-error" role="alert" id="tester-problem">{p}</p> })}
+            {move || env.with(Environment::warning).map(|w| view! { <p class="hint warn" id="tester-env-warning">{w}</p> })}
             <div class="row">
                 <button type="submit" class="primary" disabled=move || problem.with(Option::is_some)>"Start run"</button>
             </div>
@@ -195,21 +211,16 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
 #[component]
 fn PasteBox(runs: Runs, notice: RwSignal<Option<Notice>>) -> impl IntoView {
     let pasted = RwSignal::new(String::new());
-    let check = move |_| {
-        let capture = Capture::of_url(&pasted.get_untracked());
-        match flow::take(&capture, browser::now_ms()) {
-            Some((_, d)) => {
-                notice.set(None);
-                pasted.set(String::new());
-                leptos::task::spawn_local(runs.finish(d, Mode::Pasted));
-            }
-            None => notice.set(Some(Notice::error(
-                "No OAuth response in that address",
-                Some(
-                    "Paste the whole address you landed on, with its #access_token=… or ?code=… part.".into(),
-                ),
-            ))),
+    let check = move |_| match flow::take(&Arrival::pasted(&pasted.get_untracked()), browser::now_ms()) {
+        Some((_, d)) => {
+            notice.set(None);
+            pasted.set(String::new());
+            leptos::task::spawn_local(runs.finish(d, Mode::Pasted));
         }
+        None => notice.set(Some(Notice::error(
+            "No OAuth response in that address",
+            Some("Paste the whole address you landed on, with its #access_token=… or ?code=… part.".into()),
+        ))),
     };
     let placeholder = format!("{}#access_token=…&state=…", Environment::default_region().embeddable_url());
     view! {

@@ -10,7 +10,7 @@ use crate::env::Environment;
 use crate::oauth::authorize::Method;
 use crate::oauth::callback::Capture;
 use crate::oauth::flow::{self, Delivery};
-use crate::oauth::pending::Purpose;
+use crate::oauth::pending::{Pending, Purpose};
 use crate::oauth::store;
 use crate::platform::api::Api;
 use crate::secret::Secret;
@@ -157,10 +157,10 @@ impl Runs {
             Ok((_, token, expires_in)) => (Some(token), Some(expires_in), None),
             Err((_, error)) => (None, None, Some(Failure::SignIn(error))),
         };
-        if let (Some(t), Some(env)) = (&token, env.as_ref().filter(|e| e.has_platform_api())) {
-            if let Err(e) = ask_the_org(&Api::new(env, t.expose()), &mut record).await {
-                failure = Some(Failure::TokenRejected(e));
-            }
+        if let (Some(t), Some(env), Some(p)) =
+            (&token, env.as_ref().filter(|e| e.has_platform_api()), &pending)
+        {
+            failure = ask_the_org(&Api::new(env, t.expose()), p, &mut record).await.err();
         }
         let seen = Observed {
             address_after: address::href(),
@@ -186,15 +186,20 @@ impl Runs {
     }
 }
 
-/// Who signed in, with which client, org and scopes, as the org sees the token.
-async fn ask_the_org(api: &Api, record: &mut RunRecord) -> Result<(), crate::platform::error::ApiError> {
-    let info = api.tokens_me().await?;
+/// Who signed in, with which client, org and scopes, as the org sees the token. A token of
+/// another client than the run used is revoked.
+async fn ask_the_org(api: &Api, pending: &Pending, record: &mut RunRecord) -> Result<(), Failure> {
+    let info = api.tokens_me().await.map_err(Failure::TokenRejected)?;
+    if let Some(wrong) = flow::wrong_client(pending, &info) {
+        let _ = api.revoke_token().await;
+        return Err(Failure::SignIn(wrong));
+    }
     let client = info.oauth_client.clone().unwrap_or_default();
     record.client_name = client.name;
     record.grant = client.authorized_grant_type.map(|g| g.label());
     record.org = info.organization.and_then(|o| o.name);
     record.scopes = info.authorized_scope;
-    let u = api.users_me().await?;
+    let u = api.users_me().await.map_err(Failure::TokenRejected)?;
     record.user = Some(match u.email {
         Some(e) => format!("{} <{e}>", u.name.unwrap_or_default()),
         None => u.name.unwrap_or(u.id),

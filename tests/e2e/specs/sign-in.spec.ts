@@ -56,25 +56,6 @@ test('a tampered state is rejected with the reason', async ({ page }) => {
   expect(await sessionToken(page)).toBeUndefined();
 });
 
-test("sign-out forgets the tab's drafts, Tester runs and pending sign-ins; preferences stay", async ({ page }) => {
-  await signIn(page, 'PKCE');
-  await page.goto('/clients/new');
-  await page.getByLabel('Name', { exact: true }).fill('Half-made client');
-  await page.evaluate(() => sessionStorage.setItem('oauth-console.tester-runs', '[]'));
-  const ours = () => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('oauth-console.')).sort());
-  expect((await ours()).some((k) => k.startsWith('oauth-console.draft.'))).toBe(true);
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
-  expect(await ours()).toEqual([]);
-  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('oauth-console.pref.')).length)).toBeGreaterThan(0);
-  await page.goto('/clients/new');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
-  await expect(page.getByRole('heading', { name: 'New OAuth client' })).toBeVisible();
-  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('');
-  await expect(page.getByText('Your unsaved draft is restored.')).toHaveCount(0);
-});
-
 test('a replayed callback is rejected', async ({ page }) => {
   await startSignIn(page, 'Implicit');
   const decision = page.waitForResponse((r) => r.url() === `${ORG}/oauth/authorize` && r.request().method() === 'POST');

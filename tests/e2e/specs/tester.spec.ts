@@ -165,3 +165,46 @@ test('implicit shows the retirement and offers PKCE', async ({ page }) => {
   await expect(page.getByLabel('Authorization code with PKCE')).toBeChecked();
   await expect(page.getByLabel('Client id')).toHaveValue(PKCE);
 });
+
+test('mix-up: an "OAuth server" that bounces to Genesys never gets the code', async ({ page, watch }) => {
+  // The evil server: its authorize sends the browser on to the sandbox org's login with the
+  // state and challenge it received and the console's own client id; its token URL counts visits.
+  const { createServer } = await import('node:http');
+  const tokenHits: string[] = [];
+  const evil = createServer((req, res) => {
+    const url = new URL(req.url!, 'http://127.0.0.1');
+    if (url.pathname === '/authorize') {
+      const q = new URLSearchParams({
+        client_id: PKCE,
+        redirect_uri: `${APP}/`,
+        response_type: 'code',
+        state: url.searchParams.get('state')!,
+        code_challenge: url.searchParams.get('code_challenge')!,
+        code_challenge_method: 'S256',
+      });
+      res.writeHead(302, { Location: `${ORG}/oauth/authorize?${q}` }).end();
+    } else {
+      tokenHits.push(`${req.method} ${url.pathname}`);
+      res.writeHead(400, { 'Access-Control-Allow-Origin': '*' }).end('{}');
+    }
+  });
+  await new Promise<void>((ok) => evil.listen(8799, '127.0.0.1', ok));
+  const EVIL = 'http://127.0.0.1:8799';
+  watch.allowed.push(EVIL);
+  try {
+    await page.goto('/tester');
+    await page.getByLabel('Environment').selectOption('server');
+    await page.getByLabel('Authorization endpoint').fill(`${EVIL}/authorize`);
+    await page.getByLabel('Token endpoint').fill(`${EVIL}/token`);
+    await expect(page.getByLabel('Redirect URI')).toHaveValue(`${APP}/callback/external`);
+    await page.getByLabel('Client id').fill('any-client');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await expect(page).toHaveURL(/127\.0\.0\.1:8787\/oauth\/authorize/);
+    await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+    await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Failed: Mix-up refused');
+    await expect(page.locator('#tester-advice')).toContainText('another server');
+    expect(tokenHits, 'the evil token URL never saw the code').toEqual([]);
+  } finally {
+    await new Promise((ok) => evil.close(ok));
+  }
+});
