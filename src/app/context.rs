@@ -62,17 +62,20 @@ impl Status {
     }
 }
 
+/// The session in context. Its signals are private to `app` (this module and [`super::idle`]).
 #[derive(Clone, Copy)]
 pub struct SessionCtx {
-    session: RwSignal<Option<Session>>,
+    pub(super) session: RwSignal<Option<Session>>,
     busy: RwSignal<Option<Busy>>,
-    notice: RwSignal<Option<Notice>>,
+    pub(super) notice: RwSignal<Option<Notice>>,
     /// Wall clock in ms, ticking once a second.
-    now: RwSignal<u64>,
+    pub(super) now: RwSignal<u64>,
     /// A message for the page at a path, shown after navigating there ("Saved", "Deleted").
     flash: RwSignal<Option<(String, Notice)>>,
     /// A callback for the Tester, waiting for its page.
     tester_inbox: RwSignal<Option<Delivery>>,
+    /// How many sessions ended for inactivity: what a page keeps revealed is hidden again.
+    pub(super) inactive_ends: RwSignal<u32>,
 }
 
 pub fn use_session() -> SessionCtx {
@@ -89,6 +92,7 @@ pub fn provide_session(arrival: Option<Arrival>) -> SessionCtx {
         now: RwSignal::new(browser::now_ms()),
         flash: RwSignal::new(None),
         tester_inbox: RwSignal::new(None),
+        inactive_ends: RwSignal::new(0),
     };
     provide_context(ctx);
     if let Ok(handle) =
@@ -135,6 +139,7 @@ pub fn provide_session(arrival: Option<Arrival>) -> SessionCtx {
             ctx.end(SESSION_EXPIRED);
         }
     });
+    super::idle::watch(ctx);
     ctx
 }
 

@@ -2,6 +2,7 @@
 //! is told, remembered choices, and the session-bound way to call the API.
 
 pub mod context;
+pub mod idle;
 pub mod notice;
 pub mod prefs;
 pub mod remote;

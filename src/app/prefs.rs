@@ -35,6 +35,16 @@ fn env_key(form: Form) -> Key<Environment> {
 }
 
 const METHOD: Key<Method> = Key::browser("pref.method");
+const IDLE_LIMIT_S: Key<u64> = Key::browser("pref.idle-limit-s");
+
+/// The local inactivity limit in seconds (0: off), remembered per browser.
+pub fn idle_limit_s() -> u64 {
+    IDLE_LIMIT_S.load().unwrap_or(0)
+}
+
+pub fn set_idle_limit_s(seconds: u64) {
+    IDLE_LIMIT_S.save(&seconds);
+}
 
 /// Where an earlier version kept the Tester's client id (the method by its Rust name).
 fn legacy_client_id_key(form: Form, env: &Environment, method: Method) -> Option<Key<String>> {

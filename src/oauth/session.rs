@@ -22,6 +22,10 @@ pub struct Session {
     pub org: Option<NamedEntity>,
     pub client_name: Option<String>,
     pub scopes: Vec<String>,
+    /// When the org last said the token goes idle (`dateTokenIdles`); `None` when it has no idle
+    /// timeout. The app's own API calls move it later, so passing it means: ask the org again.
+    #[serde(default)]
+    pub idles_at_ms: Option<u64>,
 }
 
 /// Where a session stands on the clock.
@@ -52,14 +56,21 @@ impl Session {
             expires_at_ms: now_ms.saturating_add(expires_in_s.saturating_mul(1000)),
             client_name: info.oauth_client.and_then(|c| c.name),
             scopes: info.authorized_scope,
+            idles_at_ms: info.date_token_idles.as_deref().and_then(iso_ms),
             org,
             user,
         }
     }
 
+    /// Has the org's idle time come (as it last said)? Then ask it again.
+    pub fn idle_check_due(&self, now_ms: u64) -> bool {
+        self.idles_at_ms.is_some_and(|at| now_ms >= at)
+    }
+
     /// Whole seconds left (negative once expired).
     pub fn remaining_s(&self, now_ms: u64) -> i64 {
-        (self.expires_at_ms as i64 - now_ms as i64).div_euclid(1000)
+        let ms = i128::from(self.expires_at_ms) - i128::from(now_ms);
+        ms.div_euclid(1000).clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
     }
 
     pub fn phase(&self, now_ms: u64) -> Phase {
@@ -77,6 +88,41 @@ impl Session {
     pub fn org_label(&self) -> String {
         self.org.as_ref().and_then(|o| o.name.clone()).unwrap_or_else(|| "unknown org".into())
     }
+}
+
+/// Milliseconds since 1970 of an ISO 8601 UTC date-time as the org writes it
+/// (`2026-11-27T10:15:30Z`, `…30.123Z`); `None` for anything else.
+pub fn iso_ms(s: &str) -> Option<u64> {
+    let s = s.trim();
+    if !s.is_ascii() || s.len() < 20 || !s.ends_with('Z') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u64>().ok();
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let sep = |i: usize, c: u8| s.as_bytes().get(i) == Some(&c);
+    if !(sep(4, b'-') && sep(7, b'-') && sep(10, b'T') && sep(13, b':') && sep(16, b':')) {
+        return None;
+    }
+    let frac = &s[19..s.len() - 1];
+    let ms = match frac.strip_prefix('.') {
+        None if frac.is_empty() => 0,
+        Some(f) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{:0<3}", &f[..f.len().min(3)]).parse::<u64>().ok()?
+        }
+        _ => return None,
+    };
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 || y < 1970 {
+        return None;
+    }
+    // Days from the civil date (H. Hinnant's algorithm), for years from 1970.
+    let (y, m) = if mo <= 2 { (y - 1, mo + 9) } else { (y, mo - 3) };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = (era * 146_097 + doe).checked_sub(719_468)?;
+    Some(((days * 86_400 + h * 3600 + mi * 60 + sec) * 1000).saturating_add(ms))
 }
 
 /// `h:mm:ss` (or `m:ss` under an hour) for a countdown; `0:00` once over.
@@ -105,6 +151,7 @@ mod tests {
             org: None,
             client_name: None,
             scopes: vec![],
+            idles_at_ms: None,
         }
     }
 
@@ -143,6 +190,35 @@ mod tests {
         assert_eq!(s.user_label(), "Ana");
         assert_eq!(s.client_name.as_deref(), Some("Console"));
         assert_eq!(s.scopes, vec!["oauth"]);
+    }
+
+    #[test]
+    fn iso_dates_of_the_org() {
+        assert_eq!(iso_ms("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(iso_ms("2026-11-27T10:15:30Z"), Some(1_795_774_530_000));
+        assert_eq!(iso_ms("2026-11-27T10:15:30.123Z"), Some(1_795_774_530_123));
+        assert_eq!(iso_ms("2024-02-29T00:00:00.5Z"), Some(1_709_164_800_500));
+        for bad in [
+            "",
+            "2026-11-27",
+            "2026-11-27T10:15:30",
+            "2026-13-01T00:00:00Z",
+            "2026-11-27T10:15:30.Z",
+            "x026-11-27T10:15:30Z",
+            "2026-11-27T10:15:30+01:00",
+            "é026-11-27T10:15:30Z",
+        ] {
+            assert_eq!(iso_ms(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_absurd_expires_in_is_no_panic() {
+        let mut s = session(u64::MAX);
+        assert!(s.remaining_s(0) > 0);
+        assert_eq!(s.phase(0), Phase::Fresh);
+        s.idles_at_ms = Some(5_000);
+        assert!(!s.idle_check_due(4_999) && s.idle_check_due(5_000));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The start page for a signed-in admin: the session summary (the router shows the sign-in
 //! screen to anyone else).
 
-use crate::app::use_session;
+use crate::app::{prefs, use_session};
 use crate::components::{NoticeBox, Progress};
 use crate::platform::rules::words;
 use leptos::prelude::*;
@@ -66,8 +66,43 @@ pub fn SessionSummary() -> impl IntoView {
                         {move || checking.get().then(|| view! { <Progress label="Asking the org…" /> })}
                         {checked}
                     </div>
+                    <InactivityLimit />
                 </section>
             }
         })
+    }
+}
+
+/// The local inactivity limit (off, 15 or 30 minutes), remembered in this browser.
+#[component]
+fn InactivityLimit() -> impl IntoView {
+    let limit = RwSignal::new(prefs::idle_limit_s());
+    let mut choices =
+        vec![(0, "Off".to_string()), (900, "15 minutes".to_string()), (1800, "30 minutes".to_string())];
+    let current = limit.get_untracked();
+    if !choices.iter().any(|(s, _)| *s == current) {
+        choices.push((current, words(current)));
+    }
+    view! {
+        <div class="field">
+            <label for="idle-limit">"Sign out after inactivity"</label>
+            <select
+                id="idle-limit"
+                aria-describedby="idle-limit-hint"
+                on:change=move |ev| {
+                    let s = event_target_value(&ev).parse().unwrap_or(0);
+                    prefs::set_idle_limit_s(s);
+                    limit.set(s);
+                }
+            >
+                {choices
+                    .into_iter()
+                    .map(|(s, label)| view! { <option value=s.to_string() prop:selected=move || limit.get() == s>{label}</option> })
+                    .collect_view()}
+            </select>
+            <p class="hint" id="idle-limit-hint">
+                "Without a key press or a click for this long, this page signs out (for HIPAA-minded orgs: 15 minutes). The org's own idle timeout applies as well."
+            </p>
+        </div>
     }
 }

@@ -90,6 +90,13 @@ pub fn Tester() -> impl IntoView {
         }
     });
     let popup = PopupRun::watch(runs);
+    // The admin's session ended for inactivity: tokens this page holds are forgotten too.
+    let ends = ctx.inactive_ends();
+    Effect::new(move |_| {
+        if ctx.inactive_ends() != ends {
+            runs.forget_tokens();
+        }
+    });
     let notice = RwSignal::new(None::<Notice>);
     let on_start = Callback::new(move |(req, mode): (SignInRequest, Mode)| {
         notice.set(None);

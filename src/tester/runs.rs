@@ -87,6 +87,11 @@ impl Runs {
         self.0.with_untracked(|r| r.iter().rev().find(|r| r.record.outcome == Outcome::Waiting).cloned())
     }
 
+    /// Forgets every token this page holds (the records stay).
+    pub fn forget_tokens(&self) {
+        self.0.update(|runs| runs.iter_mut().for_each(|r| r.token = None));
+    }
+
     /// The newest run (tracked).
     pub fn latest(&self) -> Option<RunView> {
         self.0.with(|r| r.last().cloned())

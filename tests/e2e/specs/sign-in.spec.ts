@@ -196,3 +196,34 @@ test('choices saved by an earlier version (plain text) are still read', async ({
   await expect(page.getByLabel('Implicit grant')).toBeChecked();
   await expect(page.getByLabel('Client id')).toHaveValue('remembered-client');
 });
+
+test("the org's idle timeout signs the admin out, with the reason", async ({ page, request }) => {
+  await request.post(`${ORG}/sandbox/settings`, { data: { idleTimeoutSeconds: 2 } });
+  await signIn(page, 'PKCE');
+  const token = await sessionToken(page);
+  // No activity: the org's idle time passes, the page asks the org and is refused.
+  await expect(page.getByText('You were signed out after inactivity')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole('heading', { name: 'Sign in to Genesys Cloud' })).toBeVisible();
+  expect(await sessionToken(page)).toBeUndefined();
+  const after = await request.get(`${ORG}/api/v2/tokens/me`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(after.status()).toBe(401);
+});
+
+test('a local inactivity limit signs out and revokes the token; activity keeps the session', async ({ page, request }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.setItem('oauth-console.pref.idle-limit-s', '3'));
+  await signIn(page, 'PKCE');
+  const token = await sessionToken(page);
+  await expect(page.getByLabel('Sign out after inactivity')).toHaveValue('3');
+  // Pressing keys now and then keeps it.
+  for (let i = 0; i < 4; i++) {
+    await page.waitForTimeout(1000);
+    await page.keyboard.press('Shift');
+  }
+  await expect(page.getByRole('heading', { name: 'Signed in' })).toBeVisible();
+  await expect(page.getByText('You were signed out after 3 s without activity')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole('heading', { name: 'Sign in to Genesys Cloud' })).toBeVisible();
+  await expect
+    .poll(async () => (await request.get(`${ORG}/api/v2/tokens/me`, { headers: { Authorization: `Bearer ${token}` } })).status())
+    .toBe(401);
+});

@@ -1,0 +1,128 @@
+//! Inactivity: the org's idle timeout (`dateTokenIdles`) and an optional local limit (for
+//! HIPAA-minded orgs: 15 minutes). Either ends the session with the reason, and hides what was
+//! revealed.
+
+use super::context::SessionCtx;
+use super::notice::Notice;
+use super::prefs;
+use crate::browser;
+use crate::oauth::session::iso_ms;
+use crate::oauth::store;
+use crate::platform::api::Api;
+use crate::platform::rules::words;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// When a check of the org's idle time fails for another reason, ask again after this long.
+const RECHECK_MS: u64 = 30_000;
+
+/// What the user reads after the org's idle timeout.
+pub const SIGNED_OUT_IDLE: &str =
+    "You were signed out after inactivity: the org no longer accepts the token. Sign in again.";
+
+/// What the user reads after the local limit.
+pub fn signed_out_after(limit_s: u64) -> String {
+    format!(
+        "You were signed out after {} without activity (the limit set in this browser). Sign in again.",
+        words(limit_s)
+    )
+}
+
+/// Is the local limit reached? `limit_s` 0 is off.
+pub fn limit_reached(limit_s: u64, last_activity_ms: u64, now_ms: u64) -> bool {
+    limit_s > 0 && now_ms.saturating_sub(last_activity_ms) >= limit_s.saturating_mul(1000)
+}
+
+/// Watches the clock and the user's activity for the session in `ctx`.
+pub(super) fn watch(ctx: SessionCtx) {
+    let last_activity = StoredValue::new(browser::now_ms());
+    let keys =
+        window_event_listener(leptos::ev::keydown, move |_| last_activity.set_value(browser::now_ms()));
+    let pointer =
+        window_event_listener(leptos::ev::pointerdown, move |_| last_activity.set_value(browser::now_ms()));
+    on_cleanup(move || {
+        keys.remove();
+        pointer.remove();
+    });
+    Effect::new(move |_| {
+        let now = ctx.now.get();
+        if !ctx.session.with(Option::is_some) {
+            last_activity.set_value(now);
+            return;
+        }
+        let limit = prefs::idle_limit_s();
+        if limit_reached(limit, last_activity.get_value(), now) {
+            ctx.end_inactive(&signed_out_after(limit), true);
+        } else if ctx.session.with(|s| s.as_ref().is_some_and(|s| s.idle_check_due(now))) {
+            ctx.check_idle(now);
+        }
+    });
+}
+
+impl SessionCtx {
+    /// How many sessions ended for inactivity (tracked): pages hide what they revealed when it
+    /// changes.
+    pub fn inactive_ends(&self) -> u32 {
+        self.inactive_ends.get()
+    }
+
+    /// The org's idle time as it last said has come: ask it again (`tokens/me` without resetting
+    /// the idle timer). A refusal ends the session; otherwise the new time is kept.
+    fn check_idle(&self, now: u64) {
+        let ctx = *self;
+        let Some(s) = ctx.session.get_untracked() else { return };
+        // Not again while this check runs.
+        ctx.session.update(|s| {
+            if let Some(s) = s {
+                s.idles_at_ms = Some(now + RECHECK_MS);
+            }
+        });
+        spawn_local(async move {
+            let answer = Api::new(&s.env, s.token.expose()).tokens_me().await;
+            if ctx.session.with_untracked(|cur| cur.as_ref().is_none_or(|cur| cur.token != s.token)) {
+                return;
+            }
+            match answer {
+                Ok(info) => {
+                    ctx.session.update(|cur| {
+                        if let Some(cur) = cur {
+                            cur.idles_at_ms = info.date_token_idles.as_deref().and_then(iso_ms);
+                            store::save_session(cur);
+                        }
+                    });
+                }
+                Err(e) if e.is_unauthorized() => ctx.end_inactive(SIGNED_OUT_IDLE, false),
+                Err(_) => {}
+            }
+        });
+    }
+
+    /// Ends the session for inactivity: the token is dropped (and revoked when the org may still
+    /// accept it), what was revealed is hidden, and the user is told why.
+    fn end_inactive(&self, why: &str, revoke: bool) {
+        let Some(s) = self.session.get_untracked() else { return };
+        if revoke {
+            spawn_local(async move {
+                let _ = Api::new(&s.env, s.token.expose()).revoke_token().await;
+            });
+        }
+        store::clear_session();
+        self.session.set(None);
+        self.notice.set(Some(Notice::info(why)));
+        self.inactive_ends.update(|n| *n += 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_local_limit() {
+        assert!(!limit_reached(0, 0, u64::MAX), "off");
+        assert!(!limit_reached(900, 1_000, 900_999));
+        assert!(limit_reached(900, 1_000, 901_000));
+        assert!(!limit_reached(900, 5_000, 1_000), "a clock that went back is no inactivity");
+        assert!(signed_out_after(900).contains("15 min"));
+    }
+}
