@@ -228,3 +228,30 @@ mod tests {
         assert_eq!(format_countdown(-5), "0:00");
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_expiry_from_a_server_is_no_panic(expires_in in any::<u64>(), now in any::<u64>(), later in any::<u64>(), iso in "\\PC{0,30}") {
+            let pending = crate::oauth::pending::Pending {
+                state: "s".into(),
+                purpose: crate::oauth::pending::Purpose::Admin,
+                env: Environment::Sandbox,
+                client_id: "c".into(),
+                method: Method::Implicit,
+                redirect_uri: "r".into(),
+                verifier: None,
+                started_at_ms: 0,
+                return_to: None,
+            };
+            let info = TokenInfo { date_token_idles: Some(iso.clone()), ..Default::default() };
+            let s = Session::new(&pending, "t".into(), expires_in, now, info, UserMe::default());
+            let _ = (s.remaining_s(later), s.phase(later), s.idle_check_due(later), iso_ms(&iso));
+            let _ = format_countdown(s.remaining_s(later));
+        }
+    }
+}

@@ -582,7 +582,7 @@ async fn tokens_me(
             "organization": org.org_json(),
         },
     });
-    if let Some(idle) = org.settings.idle_timeout_s {
+    if let Some(idle) = org.settings.idle_timeout_of(&t.client_id) {
         body["dateTokenIdles"] = json!(iso(t.last_active + Duration::from_secs(idle)));
     }
     Json(body).into_response()
@@ -629,7 +629,8 @@ async fn reset(State(sb): State<Sandbox>) -> Response {
     StatusCode::NO_CONTENT.into_response()
 }
 
-/// `{"implicitPolicy": "open" | "retired", "idleTimeoutSeconds": n | null}`; until the next reset.
+/// `{"implicitPolicy": "open" | "retired", "idleTimeoutSeconds": n | null,
+/// "clientIdleTimeouts": {"<client id>": n | null}}`; until the next reset.
 async fn settings(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Response {
     let mut org = sb.lock();
     match body["implicitPolicy"].as_str() {
@@ -646,6 +647,15 @@ async fn settings(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Respons
     }
     if let Some(v) = body.get("idleTimeoutSeconds") {
         org.settings.idle_timeout_s = v.as_u64();
+    }
+    // `{"clientIdleTimeouts": {"<client id>": seconds | null}}`: one client's idle timeout.
+    if let Some(per_client) = body.get("clientIdleTimeouts").and_then(Value::as_object) {
+        for (id, v) in per_client {
+            match v.as_u64() {
+                Some(s) => org.settings.client_idle_timeout_s.insert(id.clone(), s),
+                None => org.settings.client_idle_timeout_s.remove(id),
+            };
+        }
     }
     StatusCode::NO_CONTENT.into_response()
 }

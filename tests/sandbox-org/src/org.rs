@@ -94,11 +94,24 @@ pub struct Settings {
     pub implicit_policy: ImplicitPolicy,
     /// The org's idle timeout; None = no idle timeout.
     pub idle_timeout_s: Option<u64>,
+    /// Idle timeouts of single clients, over the org's.
+    pub client_idle_timeout_s: std::collections::HashMap<String, u64>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { implicit_policy: ImplicitPolicy::Retired, idle_timeout_s: None }
+        Settings {
+            implicit_policy: ImplicitPolicy::Retired,
+            idle_timeout_s: None,
+            client_idle_timeout_s: Default::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// The idle timeout of a client's tokens: its own, else the org's.
+    pub fn idle_timeout_of(&self, client_id: &str) -> Option<u64> {
+        self.client_idle_timeout_s.get(client_id).copied().or(self.idle_timeout_s)
     }
 }
 
@@ -491,7 +504,7 @@ impl Org {
         if now >= t.expires_at {
             return Err("The token has expired.");
         }
-        if let Some(idle) = self.settings.idle_timeout_s {
+        if let Some(idle) = self.settings.idle_timeout_of(&t.client_id) {
             if now >= t.last_active + Duration::from_secs(idle) {
                 return Err("The token has been idle too long.");
             }

@@ -364,3 +364,24 @@ async fn control_endpoints_answer_only_the_console() {
         .unwrap();
     assert_eq!(health.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_client_can_have_its_own_idle_timeout() {
+    let org = start().await;
+    let token = org.implicit_token().await;
+    let (_, plain) = org.get_json("/api/v2/tokens/me?preserveIdleTTL=true", &token).await;
+    assert!(plain.get("dateTokenIdles").is_none(), "no idle timeout by default");
+    let set = org
+        .http
+        .post(org.url("/sandbox/settings"))
+        .json(&serde_json::json!({"clientIdleTimeouts": {CONSOLE_IMPLICIT_ID: 1}}))
+        .send()
+        .await
+        .unwrap();
+    assert!(set.status().is_success());
+    let (_, timed) = org.get_json("/api/v2/tokens/me?preserveIdleTTL=true", &token).await;
+    assert!(timed["dateTokenIdles"].as_str().is_some(), "{timed}");
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    let (status, _) = org.get_json("/api/v2/tokens/me?preserveIdleTTL=true", &token).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "idle for longer than its client allows");
+}
