@@ -35,9 +35,9 @@ pub const REGIONS: [Region; 18] = [
     Region { name: "eusc-de-east-1", label: "EU Sovereign Cloud (Germany)", domain: "edee1.eusc-pure.cloud" },
 ];
 
-/// The route (relative to the app's address) where sign-ins with custom URLs or any OAuth
-/// server come back.
-pub const EXTERNAL_CALLBACK: &str = "callback/external";
+/// The routes (relative to the app's address) where sign-ins with custom URLs or any OAuth
+/// server come back, one below it per server.
+pub const EXTERNAL_CALLBACK: &str = "callback";
 
 /// The region picked when nothing else is known.
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -158,20 +158,32 @@ impl Environment {
         }
     }
 
-    /// Is this Genesys Cloud (a region, or the sandbox org that imitates it)? Genesys sign-ins
-    /// come back to the app's own address; every other kind to [`EXTERNAL_CALLBACK`].
+    /// Is this Genesys Cloud: a region, the sandbox org that imitates it, or URLs naming a
+    /// Genesys Cloud login host? Genesys sign-ins come back to the app's own address.
     pub fn is_genesys(&self) -> bool {
-        matches!(self, Environment::Region { .. } | Environment::Sandbox)
+        match self {
+            Environment::Region { .. } | Environment::Sandbox => true,
+            Environment::Custom { login_base, .. } => genesys_login_region(login_base).is_some(),
+            Environment::Server { authorize_url, .. } => genesys_login_region(authorize_url).is_some(),
+        }
     }
 
     /// Where in the app a sign-in of this environment comes back, relative to the app's address:
-    /// one route per kind, so a response can never be taken for another kind's (mix-up).
-    pub fn callback_path(&self) -> &'static str {
+    /// the app's own address for Genesys Cloud, and one route per server for everything else
+    /// (`callback/<host>`), so a response can never be taken for another server's (mix-up).
+    pub fn callback_path(&self) -> String {
         if self.is_genesys() {
-            ""
-        } else {
-            EXTERNAL_CALLBACK
+            return String::new();
         }
+        let authority = origin(&self.login_base())
+            .split_once("://")
+            .map(|(_, a)| a.to_ascii_lowercase())
+            .unwrap_or_default();
+        let name: String = authority
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '-' })
+            .collect();
+        format!("{EXTERNAL_CALLBACK}/{name}")
     }
 
     /// A warning about a configuration that works but deserves a look.
@@ -279,9 +291,19 @@ pub fn url_host(url: &str) -> Option<String> {
     let authority = rest.split(['/', '?', '#']).next()?;
     let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = if let Some(v6) = authority.strip_prefix('[') {
-        format!("[{}]", v6.split(']').next()?)
+        let inner = v6.split(']').next()?;
+        if !inner.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
+            return None;
+        }
+        format!("[{inner}]")
     } else {
-        authority.split(':').next()?.to_string()
+        // A name as the browser would read it: a trailing dot is the same host; anything a
+        // browser would decode or reject (`%`, spaces, non-ASCII) is no host we judge.
+        let name = authority.split(':').next()?.trim_end_matches('.');
+        if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_') {
+            return None;
+        }
+        name.to_string()
     };
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
@@ -479,14 +501,42 @@ mod tests {
     }
 
     #[test]
-    fn each_kind_comes_back_on_its_own_route() {
+    fn each_server_comes_back_on_its_own_route() {
         assert_eq!(Environment::Sandbox.callback_path(), "");
         assert_eq!(Environment::region("eu-west-1").unwrap().callback_path(), "");
-        let custom = Environment::Custom { login_base: "https://l".into(), api_base: "https://a".into() };
-        assert_eq!(custom.callback_path(), EXTERNAL_CALLBACK);
+        let custom = Environment::Custom {
+            login_base: "https://Login.Example.com".into(),
+            api_base: "https://a".into(),
+        };
+        assert_eq!(custom.callback_path(), "callback/login.example.com");
         let server =
-            Environment::Server { authorize_url: "https://a/x".into(), token_url: "https://a/t".into() };
-        assert_eq!(server.callback_path(), EXTERNAL_CALLBACK);
+            |a: &str| Environment::Server { authorize_url: a.into(), token_url: "https://x/t".into() };
+        assert_eq!(server("http://127.0.0.1:8799/authorize").callback_path(), "callback/127.0.0.1-8799");
+        assert_ne!(
+            server("https://a.example/x").callback_path(),
+            server("https://b.example/x").callback_path()
+        );
+        // URLs naming a Genesys login host are Genesys: they come back where Genesys sends them.
+        let genesys = Environment::Custom {
+            login_base: "https://login.mypurecloud.de".into(),
+            api_base: "https://api.mypurecloud.de".into(),
+        };
+        assert!(genesys.is_genesys());
+        assert_eq!(genesys.callback_path(), "");
+        assert_eq!(server("https://login.mypurecloud.ie/oauth/authorize").callback_path(), "");
+    }
+
+    #[test]
+    fn hosts_are_read_as_a_browser_would() {
+        assert_eq!(url_host("https://login.mypurecloud.com./x").as_deref(), Some("login.mypurecloud.com"));
+        assert_eq!(url_host("https://%6Cogin.mypurecloud.com/x"), None);
+        assert_eq!(url_host("https://login.mypurecloud.com\t.evil/x"), None);
+        assert_eq!(url_host("https://l\u{f6}gin.example/x"), None);
+        let sneaky = Environment::Custom {
+            login_base: "https://login.mypurecloud.com.".into(),
+            api_base: "https://api.evil.example".into(),
+        };
+        assert!(sneaky.validate().is_err(), "a trailing dot is still the Genesys login host");
     }
 
     #[test]

@@ -43,7 +43,7 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
             <ErrorBoundary fallback=|errors| view! { <components::failed::Failed errors=errors /> }>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
-                    <Route path=path!("/callback/external") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
+                    <Route path=path!("/callback/:server") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
                     <Route path=path!("/tester") view=tester::page::Tester />
                     <Route path=path!("/clients") view=|| view! { <RequireSession><pages::clients::Clients /></RequireSession> } />
                     <Route path=path!("/clients/new") view=|| view! { <RequireSession><pages::client_editor::NewClient /></RequireSession> } />

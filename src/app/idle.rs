@@ -15,6 +15,14 @@ use leptos::task::spawn_local;
 
 /// When a check of the org's idle time fails for another reason, ask again after this long.
 const RECHECK_MS: u64 = 30_000;
+/// The org's idle time is never asked again sooner than this (an org clock ahead of the
+/// browser's would otherwise be asked on every answer).
+const MIN_RECHECK_MS: u64 = 5_000;
+
+/// When to ask the org again, after it said the token idles at `org_idles_at` (`None`: never).
+pub fn next_idle_check(org_idles_at: Option<u64>, now_ms: u64) -> Option<u64> {
+    org_idles_at.map(|at| at.max(now_ms.saturating_add(MIN_RECHECK_MS)))
+}
 
 /// What the user reads after the org's idle timeout.
 pub const SIGNED_OUT_IDLE: &str =
@@ -36,13 +44,23 @@ pub fn limit_reached(limit_s: u64, last_activity_ms: u64, now_ms: u64) -> bool {
 /// Watches the clock and the user's activity for the session in `ctx`.
 pub(super) fn watch(ctx: SessionCtx) {
     let last_activity = StoredValue::new(browser::now_ms());
-    let keys =
-        window_event_listener(leptos::ev::keydown, move |_| last_activity.set_value(browser::now_ms()));
-    let pointer =
-        window_event_listener(leptos::ev::pointerdown, move |_| last_activity.set_value(browser::now_ms()));
+    // Activity counts only while the limit is not already reached (a tab that slept past it
+    // signs out at the first key, rather than carrying on).
+    let active = move || {
+        let (now, limit) = (browser::now_ms(), prefs::idle_limit_s());
+        if ctx.session.with_untracked(Option::is_some) && limit_reached(limit, last_activity.get_value(), now)
+        {
+            ctx.end_inactive(&signed_out_after(limit), true);
+        }
+        last_activity.set_value(now);
+    };
+    let keys = window_event_listener(leptos::ev::keydown, move |_| active());
+    let pointer = window_event_listener(leptos::ev::pointerdown, move |_| active());
+    let wheel = window_event_listener(leptos::ev::wheel, move |_| active());
     on_cleanup(move || {
         keys.remove();
         pointer.remove();
+        wheel.remove();
     });
     Effect::new(move |_| {
         let now = ctx.now.get();
@@ -86,7 +104,8 @@ impl SessionCtx {
                 Ok(info) => {
                     ctx.session.update(|cur| {
                         if let Some(cur) = cur {
-                            cur.idles_at_ms = info.date_token_idles.as_deref().and_then(iso_ms);
+                            let said = info.date_token_idles.as_deref().and_then(iso_ms);
+                            cur.idles_at_ms = next_idle_check(said, browser::now_ms());
                             store::save_session(cur);
                         }
                     });
@@ -124,5 +143,8 @@ mod tests {
         assert!(limit_reached(900, 1_000, 901_000));
         assert!(!limit_reached(900, 5_000, 1_000), "a clock that went back is no inactivity");
         assert!(signed_out_after(900).contains("15 min"));
+        assert_eq!(next_idle_check(None, 1_000), None);
+        assert_eq!(next_idle_check(Some(60_000), 1_000), Some(60_000));
+        assert_eq!(next_idle_check(Some(500), 1_000), Some(6_000), "an org clock ahead is not asked at once");
     }
 }

@@ -19,9 +19,12 @@ impl std::fmt::Debug for Capture {
 }
 
 /// Is this (decoded) response key one whose value never leaves memory — in the display, the
-/// export and the history? The code, and every kind of token (`token_type` names one, it is none).
+/// export and the history? The code, every kind of token and any secret, however the key is
+/// cased or joined (`access_token`, `accessToken`, `ID-TOKEN`); `token_type` names one, it is none.
 pub fn is_secret_key(key: &str) -> bool {
-    key == "code" || (key.contains("token") && key != "token_type")
+    let k: String =
+        key.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    k == "code" || k.contains("secret") || k.contains("password") || (k.contains("token") && k != "tokentype")
 }
 
 impl Capture {

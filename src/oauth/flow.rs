@@ -494,7 +494,7 @@ mod tests {
     #[test]
     fn a_response_on_another_kinds_route_is_refused() {
         let (p, mut store) = server_run();
-        assert_eq!(p.redirect_uri, "http://127.0.0.1:8080/callback/external");
+        assert_eq!(p.redirect_uri, "http://127.0.0.1:8080/callback/127.0.0.1-8799");
         // The evil server bounced the browser to Genesys, which came back to the app's root.
         let bounced = query_at(format!("code=K&state={}", p.state), "http://127.0.0.1:8080/");
         match resolve_capture(&bounced, &mut store, 1).unwrap().resolution {
@@ -502,7 +502,7 @@ mod tests {
                 pending: Some(_),
                 error: SignInError::MixUp(MixUp::Route { expected, arrived }),
             } => {
-                assert_eq!(expected, "http://127.0.0.1:8080/callback/external");
+                assert_eq!(expected, "http://127.0.0.1:8080/callback/127.0.0.1-8799");
                 assert_eq!(arrived, "http://127.0.0.1:8080/");
             }
             other => panic!("{other:?}"),
@@ -512,7 +512,8 @@ mod tests {
             "the state is spent: the code can never be exchanged"
         );
         let (p, mut store) = server_run();
-        let home = query_at(format!("code=K&state={}", p.state), "http://127.0.0.1:8080/callback/external");
+        let home =
+            query_at(format!("code=K&state={}", p.state), "http://127.0.0.1:8080/callback/127.0.0.1-8799");
         assert!(matches!(
             resolve_capture(&home, &mut store, 1).unwrap().resolution,
             Resolution::Exchange { .. }
@@ -522,7 +523,7 @@ mod tests {
     #[test]
     fn another_issuer_is_refused() {
         let (p, mut store) = server_run();
-        let at = "http://127.0.0.1:8080/callback/external";
+        let at = "http://127.0.0.1:8080/callback/127.0.0.1-8799";
         let evil = query_at(format!("code=K&state={}&iss=https%3A%2F%2Flogin.mypurecloud.com", p.state), at);
         let r = resolve_capture(&evil, &mut store, 1).unwrap().resolution;
         assert!(

@@ -48,7 +48,8 @@ impl PopupRun {
             };
             open.0.set_value(None);
             let capture = Capture { fragment: parts[0].clone(), query: parts[1].clone() };
-            let at = Some(parts[2].clone()).filter(|a| !a.is_empty());
+            // (The popup always knows where it landed: an empty address matches no route.)
+            let at = Some(parts[2].clone());
             if let Some((_, d)) = flow::take(&Arrival { capture, at }, browser::now_ms()) {
                 leptos::task::spawn_local(runs.finish(d, Mode::Popup));
             }
@@ -157,6 +158,13 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
             .or_else(|| client_id.with(|c| client_id_problem(c)).map(str::to_string))
             .or_else(|| extras_problem(&extras.extras()).map(str::to_string))
             .or_else(|| redirect_uri.with(|r| lint_redirect_uri(r.trim())))
+            .or_else(|| {
+                // This page's own address must be the route of the environment's server.
+                let (typed, own) = (redirect_uri.get(), default_redirect.get());
+                let here = crate::env::origin(&own);
+                (crate::env::origin(&typed) == here && typed.trim().split(['?', '#']).next() != Some(own.as_str()))
+                    .then(|| format!("On this page, sign-ins with this environment come back to {own}: use that address (each server has its own, against mix-up)."))
+            })
     });
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

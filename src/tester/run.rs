@@ -425,6 +425,11 @@ mod tests {
             assert!(!sneaky.contains(t), "{sneaky}");
         }
         assert!(sneaky.contains("token_type=bearer"));
+        let cased = redact(&Capture::of_url("/#accessToken=T5&ID-TOKEN=T6&client_secret=T7&Code=T8&state=s"));
+        for t in ["T5", "T6", "T7", "T8"] {
+            assert!(!cased.contains(t), "{cased}");
+        }
+        assert!(cased.contains("state=s"));
     }
 
     #[test]

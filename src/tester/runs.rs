@@ -9,7 +9,7 @@ use crate::browser::{self, address, storage};
 use crate::env::Environment;
 use crate::oauth::authorize::Method;
 use crate::oauth::callback::Capture;
-use crate::oauth::flow::{self, Delivery};
+use crate::oauth::flow::{self, Delivery, SignInError};
 use crate::oauth::pending::{Pending, Purpose};
 use crate::oauth::store;
 use crate::platform::api::Api;
@@ -87,9 +87,15 @@ impl Runs {
         self.0.with_untracked(|r| r.iter().rev().find(|r| r.record.outcome == Outcome::Waiting).cloned())
     }
 
-    /// Forgets every token this page holds (the records stay).
+    /// Forgets every token this page holds, and the raw responses that carry them (the
+    /// redacted records stay).
     pub fn forget_tokens(&self) {
-        self.0.update(|runs| runs.iter_mut().for_each(|r| r.token = None));
+        self.0.update(|runs| {
+            runs.iter_mut().for_each(|r| {
+                r.token = None;
+                r.capture = None;
+            })
+        });
     }
 
     /// The newest run (tracked).
@@ -187,7 +193,10 @@ impl Runs {
         record.expires_in = expires_in;
         record.outcome = Outcome::of(failure.as_ref(), method);
         let expires_at_ms = expires_in.map(|s| browser::now_ms().saturating_add(s.saturating_mul(1000)));
-        self.upsert(RunView { record, token, capture: Some(d.capture), expires_at_ms, env });
+        // A token of another client was revoked: this page keeps neither it nor the raw response.
+        let refused = matches!(failure, Some(Failure::SignIn(SignInError::WrongClient { .. })));
+        let (token, capture) = if refused { (None, None) } else { (token, Some(d.capture)) };
+        self.upsert(RunView { record, token, capture, expires_at_ms, env });
     }
 }
 
