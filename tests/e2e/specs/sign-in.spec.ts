@@ -228,3 +228,21 @@ test('a local inactivity limit signs out and revokes the token; activity keeps t
     .poll(async () => (await request.get(`${ORG}/api/v2/tokens/me`, { headers: { Authorization: `Bearer ${token}` } })).status())
     .toBe(401);
 });
+
+test('a token the org says belongs to another client is refused and revoked', async ({ page, request }) => {
+  await startSignIn(page, 'PKCE');
+  await request.post(`${ORG}/sandbox/faults`, { data: { tokensMeClientId: 'c0ffee00-0000-4000-8000-000000000003' } });
+  let issued = '';
+  page.on('response', async (r) => {
+    if (r.url() === `${ORG}/oauth/token`) issued = (await r.json()).access_token;
+  });
+  await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+  await expect(page.getByRole('alert')).toContainText('issued to another client');
+  await expect(page.getByRole('heading', { name: 'Sign in to Genesys Cloud' })).toBeVisible();
+  expect(await sessionToken(page)).toBeUndefined();
+  await request.post(`${ORG}/sandbox/faults`, { data: {} });
+  expect(issued).not.toBe('');
+  await expect
+    .poll(async () => (await request.get(`${ORG}/api/v2/tokens/me`, { headers: { Authorization: `Bearer ${issued}` } })).status())
+    .toBe(401);
+});

@@ -58,6 +58,9 @@ pub struct Faults {
     pub retry_after_s: u64,
     /// Every API request waits this long first.
     pub latency_ms: u64,
+    /// `tokens/me` names this client instead of the token's own (an org that answers for
+    /// another client, as a mix-up would make it look).
+    pub tokens_me_client: Option<String>,
 }
 
 /// Every route of the sandbox org.
@@ -193,12 +196,14 @@ async fn inject_faults(State(sb): State<Sandbox>, req: Request, next: Next) -> R
     }
 }
 
-/// `{"tooMany": n, "retryAfter": s, "latencyMs": ms}`; `/sandbox/reset` clears them.
+/// `{"tooMany": n, "retryAfter": s, "latencyMs": ms, "tokensMeClientId": id}`; `/sandbox/reset`
+/// clears them.
 async fn set_faults(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Response {
     let f = Faults {
         too_many: body["tooMany"].as_u64().unwrap_or(0) as u32,
         retry_after_s: body["retryAfter"].as_u64().unwrap_or(1),
         latency_ms: body["latencyMs"].as_u64().unwrap_or(0),
+        tokens_me_client: body["tokensMeClientId"].as_str().map(str::to_string),
     };
     *sb.faults.lock().unwrap_or_else(|p| p.into_inner()) = f;
     StatusCode::NO_CONTENT.into_response()
@@ -566,12 +571,13 @@ async fn tokens_me(
         return unauthorized("The OAuth client of this token no longer exists.");
     };
     let scope = if client.grant == "CLIENT-CREDENTIALS" { vec![] } else { client.scope.clone() };
+    let claimed = sb.faults.lock().unwrap_or_else(|p| p.into_inner()).tokens_me_client.clone();
     let mut body = json!({
         "organization": org.org_json(),
         "homeOrganization": org.org_json(),
         "authorizedScope": scope,
         "OAuthClient": {
-            "id": client.id,
+            "id": claimed.unwrap_or_else(|| client.id.clone()),
             "name": client.name,
             "authorizedGrantType": client.grant,
             "scope": client.scope,
