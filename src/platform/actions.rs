@@ -124,7 +124,9 @@ pub async fn run_plan(api: &Api, client_id: &str, plan: Vec<Step>) -> Result<Opt
     let mut secret = None;
     for step in plan {
         match step {
-            Step::Regenerate => secret = api.regenerate_secret(client_id).await?.secret.map(|s| s.0),
+            Step::Regenerate => {
+                secret = api.regenerate_secret(client_id).await?.secret.map(|s| s.expose().to_string())
+            }
             Step::Put(req) => {
                 api.update_client(client_id, &req).await?;
             }
@@ -137,7 +139,9 @@ pub async fn run_plan(api: &Api, client_id: &str, plan: Vec<Step>) -> Result<Opt
 /// Maps a 400's `details[].fieldName` to the form's fields.
 pub fn server_problems(err: &ApiError) -> Vec<Problem> {
     let ApiError::Http { status: 400, body: Some(body), .. } = err else { return vec![] };
-    let message = body.message.clone().unwrap_or_else(|| "The org rejected this value.".into());
+    let message = Some(body.text())
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| "The org rejected this value.".into());
     let mut out: Vec<Problem> = Vec::new();
     for d in &body.details {
         if let Some(field) = d.field_name.as_deref().and_then(Field::from_api) {
@@ -149,9 +153,31 @@ pub fn server_problems(err: &ApiError) -> Vec<Problem> {
     out
 }
 
-/// Did the org refuse a new implicit client (the vendor's March 2026 change)?
+/// Did the org refuse a new implicit client (the vendor's March 2026 change)? Decided from the
+/// grant, the status and the message, whatever the answer's shape: with or without `details`,
+/// with `bad.request` or `invalid.value`.
 pub fn implicit_refused(draft: &Draft, err: &ApiError) -> bool {
-    draft.grant == GrantType::Token && server_problems(err).iter().any(|p| p.field == Field::Grant)
+    let ApiError::Http { status: 400, body, .. } = err else { return false };
+    if draft.grant != GrantType::Token {
+        return false;
+    }
+    let names_grant = server_problems(err).iter().any(|p| p.field == Field::Grant);
+    let says = body.as_ref().map(|b| b.text().to_ascii_lowercase()).unwrap_or_default();
+    names_grant || says.contains("implicit") || says.contains("grant")
+}
+
+/// The org's field errors, and for a refused implicit client the org's words beside the grant
+/// (the vendor names no field for it).
+pub fn refusal_problems(draft: &Draft, err: &ApiError) -> Vec<Problem> {
+    let mut out = server_problems(err);
+    if implicit_refused(draft, err) && !out.iter().any(|p| p.field == Field::Grant) {
+        let message = match err {
+            ApiError::Http { body: Some(b), .. } => b.text(),
+            _ => String::new(),
+        };
+        out.push(Problem { field: Field::Grant, line: None, message });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -234,6 +260,34 @@ mod tests {
         let implicit = Draft { grant: GrantType::Token, ..Draft::default() };
         assert!(implicit_refused(&implicit, &err));
         assert!(!implicit_refused(&Draft::default(), &err));
+        // The vendor's own shape: no details, a code, the reason in words.
+        for code in ["bad.request", "invalid.value"] {
+            let bare = ApiError::Http {
+                status: 400,
+                body: Some(serde_json::from_value(serde_json::json!({
+                    "message": "The Token Implicit Grant (Browser) is no longer available for new OAuth clients.",
+                    "code": code, "details": []
+                })).unwrap()),
+                correlation_id: None,
+                retry_after: None,
+            };
+            assert!(implicit_refused(&implicit, &bare), "{code}");
+            let p = refusal_problems(&implicit, &bare);
+            assert_eq!(p.len(), 1);
+            assert_eq!(p[0].field, Field::Grant);
+            assert!(p[0].message.contains("no longer available"));
+            assert!(refusal_problems(&Draft::default(), &bare).is_empty());
+        }
+        let unrelated = ApiError::Http {
+            status: 400,
+            body: Some(
+                serde_json::from_value(serde_json::json!({"message": "Name too long", "details": []}))
+                    .unwrap(),
+            ),
+            correlation_id: None,
+            retry_after: None,
+        };
+        assert!(!implicit_refused(&implicit, &unrelated));
         let other = ApiError::Http {
             status: 500,
             body: Some(ErrorBody::default()),

@@ -252,10 +252,12 @@ enum Method {
 }
 
 impl Method {
+    /// The request, with the `Content-Type` the vendor's SDK sends on every POST (with or
+    /// without a body).
     fn builder(self, url: &str) -> RequestBuilder {
         match self {
             Method::Get => Request::get(url),
-            Method::Post => Request::post(url),
+            Method::Post => Request::post(url).header("Content-Type", "application/json"),
             Method::Put => Request::put(url),
             Method::Delete => Request::delete(url),
         }

@@ -21,9 +21,12 @@ impl ApiError {
         matches!(self, ApiError::Http { status: 401, .. })
     }
 
+    /// The `ININ-Correlation-Id` header, or the body's `contextId` when CORS hid the header.
     pub fn correlation_id(&self) -> Option<&str> {
         match self {
-            ApiError::Http { correlation_id, .. } => correlation_id.as_deref(),
+            ApiError::Http { correlation_id, body, .. } => {
+                correlation_id.as_deref().or_else(|| body.as_ref()?.context_id.as_deref())
+            }
             _ => None,
         }
     }
@@ -41,7 +44,7 @@ fn http_message(status: u16, body: Option<&ErrorBody>) -> String {
         500..=599 => "The server failed",
         _ => "The server refused the request",
     };
-    match body.and_then(|b| b.message.as_deref()).filter(|m| !m.trim().is_empty()) {
+    match body.map(ErrorBody::text).filter(|m| !m.trim().is_empty()) {
         Some(msg) => format!("{what} (HTTP {status}): {msg}"),
         None => format!("{what} (HTTP {status})."),
     }
@@ -69,6 +72,25 @@ mod tests {
         assert!(!n.is_unauthorized());
         assert_eq!(n.to_string(), "Could not reach http://127.0.0.1:8787/x.");
         let e500 = ApiError::Http { status: 503, body: None, correlation_id: None, retry_after: Some(3) };
+        // The vendor's message parameters are filled in; the body's contextId stands in for a
+        // correlation id the browser could not read.
+        let body: ErrorBody = serde_json::from_value(serde_json::json!({
+            "message": "The value {value} is not valid for {field}.", "code": "invalid.value", "status": 400,
+            "messageParams": {"value": "abc", "field": "accessTokenValiditySeconds", "unused": 5},
+            "contextId": "ctx-7", "details": [], "errors": [{"message": "nested"}]
+        }))
+        .unwrap();
+        assert_eq!(body.text(), "The value abc is not valid for accessTokenValiditySeconds.");
+        assert_eq!(body.errors[0].message.as_deref(), Some("nested"));
+        let hidden =
+            ApiError::Http { status: 400, body: Some(body), correlation_id: None, retry_after: None };
+        assert_eq!(hidden.correlation_id(), Some("ctx-7"));
+        assert!(hidden.to_string().contains("abc is not valid"));
+        let numbers: ErrorBody = serde_json::from_value(
+            serde_json::json!({"messageWithParams": "At most {max}.", "messageParams": {"max": 125}}),
+        )
+        .unwrap();
+        assert_eq!(numbers.text(), "At most 125.");
         assert_eq!(e500.to_string(), "The server failed (HTTP 503).");
     }
 }

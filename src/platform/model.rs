@@ -14,8 +14,10 @@ pub struct NamedEntity {
     pub self_uri: Option<String>,
 }
 
+/// An enum of the vendor's JSON strings: each variant reads its name and any aliases the API
+/// also prints, and always writes its canonical name; an unknown value is kept as it is.
 macro_rules! open_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $json:literal,)* }) => {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $json:literal $(| $alias:literal)*,)* }) => {
         $(#[$m])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(from = "String", into = "String")]
@@ -27,7 +29,7 @@ macro_rules! open_enum {
         impl From<String> for $name {
             fn from(s: String) -> Self {
                 match s.as_str() {
-                    $($json => $name::$variant,)*
+                    $($json $(| $alias)* => $name::$variant,)*
                     _ => $name::Unknown(s),
                 }
             }
@@ -48,7 +50,7 @@ open_enum!(
     GrantType {
         Code = "CODE",
         Token = "TOKEN",
-        Saml2Bearer = "SAML2-BEARER",
+        Saml2Bearer = "SAML2-BEARER" | "SAML2BEARER",
         Password = "PASSWORD",
         ClientCredentials = "CLIENT-CREDENTIALS",
     }
@@ -182,19 +184,27 @@ pub struct ErrorBody {
     #[serde(default)]
     pub context_id: Option<String>,
     #[serde(default)]
+    pub message_params: std::collections::BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
     pub details: Vec<ErrorDetail>,
+    #[serde(default)]
+    pub errors: Vec<ErrorBody>,
+}
+
+impl ErrorBody {
+    /// The message in words: `message` (or `messageWithParams`) with every `{name}` of
+    /// `messageParams` filled in.
+    pub fn text(&self) -> String {
+        let template = self.message.as_deref().or(self.message_with_params.as_deref()).unwrap_or_default();
+        self.message_params.iter().fold(template.to_string(), |text, (k, v)| {
+            let value = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+            text.replace(&format!("{{{k}}}"), &value)
+        })
+    }
 }
 
 /// A client secret: never printed by `{:?}`, shown only when the user reveals it.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Secret(pub String);
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
+pub use crate::secret::Secret;
 
 /// A role granted in a division (`divisionId` `*` = every division).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -359,6 +369,10 @@ mod tests {
         let back = serde_json::to_value(&c).unwrap();
         assert_eq!(back["authorizedGrantType"], "DEVICE-CODE");
         assert_eq!(serde_json::to_value(GrantType::Saml2Bearer).unwrap(), "SAML2-BEARER");
+        // The SDK's alias reads as the same grant, and is written back by its canonical name.
+        let alias: GrantType = serde_json::from_value(serde_json::json!("SAML2BEARER")).unwrap();
+        assert_eq!(alias, GrantType::Saml2Bearer);
+        assert_eq!(serde_json::to_value(alias).unwrap(), "SAML2-BEARER");
         assert_eq!(GrantType::Token.label(), "Token Implicit Grant (Browser)");
     }
 
@@ -386,7 +400,7 @@ mod tests {
         let c: OAuthClient = serde_json::from_str(json).unwrap();
         assert_eq!(c.authorized_grant_type, GrantType::ClientCredentials);
         assert_eq!(c.role_divisions[0].division_id, ALL_DIVISIONS);
-        assert_eq!(c.secret.as_ref().unwrap().0, "s3cr3t");
+        assert_eq!(c.secret.as_ref().unwrap().expose(), "s3cr3t");
         assert!(!format!("{c:?}").contains("s3cr3t"), "a secret never prints");
         // Unknown grant and state values still parse.
         let odd: OAuthClient = serde_json::from_str(

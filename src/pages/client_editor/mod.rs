@@ -15,7 +15,7 @@ use crate::components::dialog::ConfirmDialog;
 use crate::components::failed::Failed;
 use crate::components::{NoticeBox, Progress};
 use crate::env::Environment;
-use crate::platform::actions::{implicit_refused, server_problems};
+use crate::platform::actions::{implicit_refused, refusal_problems};
 use crate::platform::model::{GrantType, OAuthClient};
 use crate::platform::rules::{
     Draft, Problem, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE, IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE,
@@ -148,7 +148,7 @@ fn refused(
     notice: RwSignal<Option<Notice>>,
     retired: RwSignal<bool>,
 ) {
-    let sp = server_problems(&f.error);
+    let sp = refusal_problems(&submitted, &f.error);
     retired.set(implicit_refused(&submitted, &f.error));
     let title = if sp.is_empty() {
         "The org refused the client"

@@ -209,7 +209,7 @@ pub(super) fn CreatedPanel(client: OAuthClient) -> impl IntoView {
             </dl>
             {client.secret.clone().map(|s| view! {
                 <h3>"Client secret"</h3>
-                <SecretReveal secret=s.0 />
+                <SecretReveal secret=s.expose().to_string() />
             })}
             {snippet.map(|s| {
                 let copy = s.clone();

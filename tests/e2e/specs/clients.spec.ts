@@ -251,7 +251,10 @@ test('regenerate the secret and delete, each after typing the name', async ({ pa
   await dialog.getByLabel('Type “Nightly ETL” to confirm').fill('Nightly');
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel('Type “Nightly ETL” to confirm').fill('Nightly ETL');
+  const secretPost = page.waitForRequest((r) => r.url().endsWith(`/${made.id}/secret`) && r.method() === 'POST');
   await confirm.click();
+  // A body-less POST still says JSON, as the vendor's SDK does.
+  expect((await secretPost).headers()['content-type']).toBe('application/json');
   await expect(page.getByRole('heading', { name: 'New client secret' })).toBeVisible();
   await page.getByRole('button', { name: 'Reveal' }).click();
   const fresh = (await page.locator('#client-secret').textContent())!;

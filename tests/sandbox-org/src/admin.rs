@@ -108,9 +108,11 @@ fn check_request(org: &Org, t: &Token, body: &Value, existing: Option<&Client>) 
     }
     let becomes_implicit = grant == "TOKEN" && existing.is_none_or(|c| c.grant != "TOKEN");
     if becomes_implicit && org.settings.implicit_policy == org::ImplicitPolicy::Retired {
-        p.push((
-            "authorizedGrantType",
-            "The Token Implicit Grant (Browser) is no longer available for new OAuth clients: Genesys Cloud retired it in March 2026, and implicit sign-in stops working by March 2027. Use Code Authorization with PKCE.".into(),
+        // The vendor refuses the retired grant on its own, with no `details`.
+        return Err(api_error(
+            StatusCode::BAD_REQUEST,
+            "bad.request",
+            "The Token Implicit Grant (Browser) is no longer available for new OAuth clients: Genesys Cloud retired it in March 2026, and implicit sign-in stops working by March 2027. Use Code Authorization with PKCE.",
         ));
     }
     let redirects = strings(&body["registeredRedirectUri"]).unwrap_or_else(|| {
