@@ -3,7 +3,6 @@
 
 use crate::app::remote::{self, Fault};
 use crate::app::{use_session, Notice};
-use crate::browser;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::failed::Failed;
 use crate::components::secret::SecretReveal;
@@ -48,7 +47,7 @@ pub fn ClientView() -> impl IntoView {
         let (what, c, navigate) = (*what, c.clone(), navigate.clone());
         async move {
             let title = format!("Could not {} the client", what.verb());
-            let plan = what.plan(&c, &browser::today());
+            let plan = what.plan(&c);
             let result = ctx.call(&title, |api| async move { run_plan(&api, &c.id, plan).await }).await;
             ask.set(None);
             match &result {

@@ -102,18 +102,15 @@ impl ClientAction {
         }
     }
 
-    /// The requests this action sends, in order. `today` is `YYYY-MM-DD` (a delete makes an
-    /// active client inactive as of today first: the org deletes only inactive clients).
-    pub fn plan(self, c: &OAuthClient, today: &str) -> Vec<Step> {
+    /// The requests this action sends, in order. A delete makes an active client inactive first
+    /// (the org deletes only inactive clients), without inventing a deletion date.
+    pub fn plan(self, c: &OAuthClient) -> Vec<Step> {
         match self {
             ClientAction::Regenerate => vec![Step::Regenerate],
             ClientAction::Disable => vec![Step::Put(with_state(c, ClientState::Disabled, None))],
             ClientAction::Enable => vec![Step::Put(with_state(c, ClientState::Active, None))],
             ClientAction::Delete if c.state == Some(ClientState::Inactive) => vec![Step::Delete],
-            ClientAction::Delete => vec![
-                Step::Put(with_state(c, ClientState::Inactive, Some(format!("{today}T00:00:00.000Z")))),
-                Step::Delete,
-            ],
+            ClientAction::Delete => vec![Step::Put(with_state(c, ClientState::Inactive, None)), Step::Delete],
         }
     }
 }
@@ -207,33 +204,30 @@ mod tests {
     #[test]
     fn delete_is_inactive_first_then_delete() {
         let active = client("active");
-        let plan = ClientAction::Delete.plan(&active, "2026-11-27");
+        let plan = ClientAction::Delete.plan(&active);
         assert_eq!(plan.len(), 2);
         match &plan[0] {
             Step::Put(req) => {
                 assert_eq!(req.state, ClientState::Inactive);
-                assert_eq!(req.date_to_delete.as_deref(), Some("2026-11-27T00:00:00.000Z"));
+                assert_eq!(req.date_to_delete, None, "no deletion date is invented");
                 assert_eq!(req.name, "n");
             }
             other => panic!("{other:?}"),
         }
         assert_eq!(plan[1], Step::Delete);
-        assert_eq!(ClientAction::Delete.plan(&client("inactive"), "2026-11-27"), vec![Step::Delete]);
-        assert!(matches!(ClientAction::Delete.plan(&client("disabled"), "2026-11-27")[0], Step::Put(_)));
+        assert_eq!(ClientAction::Delete.plan(&client("inactive")), vec![Step::Delete]);
+        assert!(matches!(ClientAction::Delete.plan(&client("disabled"))[0], Step::Put(_)));
     }
 
     #[test]
     fn the_other_actions_are_one_request() {
         let c = client("active");
-        assert_eq!(ClientAction::Regenerate.plan(&c, "d"), vec![Step::Regenerate]);
+        assert_eq!(ClientAction::Regenerate.plan(&c), vec![Step::Regenerate]);
         assert_eq!(
-            ClientAction::Disable.plan(&c, "d"),
+            ClientAction::Disable.plan(&c),
             vec![Step::Put(with_state(&c, ClientState::Disabled, None))]
         );
-        assert_eq!(
-            ClientAction::Enable.plan(&c, "d"),
-            vec![Step::Put(with_state(&c, ClientState::Active, None))]
-        );
+        assert_eq!(ClientAction::Enable.plan(&c), vec![Step::Put(with_state(&c, ClientState::Active, None))]);
         assert_eq!(ClientAction::toggle_for(&c), ClientAction::Disable);
         assert_eq!(ClientAction::toggle_for(&client("disabled")), ClientAction::Enable);
         assert!(

@@ -198,7 +198,7 @@ impl Draft {
             scope: if uses_scopes(&self.grant) { self.scopes.clone() } else { vec![] },
             role_divisions: if uses_roles(&self.grant) { self.role_divisions.clone() } else { vec![] },
             state: self.state.clone(),
-            date_to_delete: (self.state == ClientState::Inactive)
+            date_to_delete: (self.state == ClientState::Inactive && !self.date_to_delete.trim().is_empty())
                 .then(|| format!("{}T00:00:00.000Z", self.date_to_delete.trim())),
         })
     }
@@ -368,13 +368,12 @@ pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
             }
         }
     }
-    if d.state == ClientState::Inactive {
+    // An inactive client's deletion date is the admin's to give or not: the org decides when
+    // none is given.
+    if d.state == ClientState::Inactive && !d.date_to_delete.trim().is_empty() {
         let date = d.date_to_delete.trim();
         if !is_iso_date(date) {
-            p.push(Problem::new(
-                Field::DateToDelete,
-                "An inactive client needs its deletion date (YYYY-MM-DD).",
-            ));
+            p.push(Problem::new(Field::DateToDelete, "A deletion date is written YYYY-MM-DD."));
         } else if date < ctx.today.as_str() {
             p.push(Problem::new(Field::DateToDelete, "The deletion date cannot be in the past."));
         }
@@ -574,7 +573,10 @@ mod tests {
         let editing = RuleContext { editing_grant: Some(GrantType::Password), ..ctx() };
         assert!(validate(&pw, &editing).is_empty(), "an existing PASSWORD client can be saved");
         let inactive = Draft { state: ClientState::Inactive, ..code_draft() };
-        assert_eq!(fields(&validate(&inactive, &ctx())), vec![Field::DateToDelete]);
+        assert!(validate(&inactive, &ctx()).is_empty(), "the org decides when no date is given");
+        assert_eq!(inactive.to_request(&ctx()).unwrap().date_to_delete, None, "no date is invented");
+        let odd = Draft { date_to_delete: "next week".into(), ..inactive.clone() };
+        assert_eq!(fields(&validate(&odd, &ctx())), vec![Field::DateToDelete]);
         let past = Draft { date_to_delete: "2026-11-25".into(), ..inactive.clone() };
         assert_eq!(fields(&validate(&past, &ctx())), vec![Field::DateToDelete]);
         let ok = Draft { date_to_delete: "2026-11-26".into(), ..inactive };

@@ -149,14 +149,14 @@ fn StateFields(ed: Editor) -> impl IntoView {
             >
                 <option value="active">"Active"</option>
                 <option value="disabled">"Disabled — its tokens stop working, no new ones"</option>
-                <option value="inactive">"Inactive — no new tokens; deleted on the date below"</option>
+                <option value="inactive">"Inactive — no new tokens; the org deletes it later"</option>
             </select>
             <FieldErrors field=Field::State problems=ed.problems />
         </div>
         <Show when=move || draft.with(|d| d.state == ClientState::Inactive)>
             <TextField
                 id=Field::DateToDelete.input_id()
-                label="Deletion date"
+                label="Deletion date (optional)"
                 kind="date"
                 value=Bind::new(move || draft.with(|d| d.date_to_delete.clone()), move |v| draft.update(|d| d.date_to_delete = v))
                 errors=ed.errors(Field::DateToDelete)
