@@ -441,7 +441,25 @@ async fn authorize_decision(State(sb): State<Sandbox>, Form(f): Form<HashMap<Str
         out.push(("state", state));
     }
     let params: Vec<(&str, &str)> = out.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    if implicit {
+        return Redirect::to(&format!("{redirect}#{}", vendor_fragment(&params))).into_response();
+    }
     Redirect::to(&with_params(&redirect, sep, &params)).into_response()
+}
+
+/// An implicit response's fragment as the vendor's login service writes it: each value
+/// form-encoded (spaces as `+`), then its `%` encoded once more.
+fn vendor_fragment(params: &[(&str, &str)]) -> String {
+    params
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>().replace('%', "%25")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
