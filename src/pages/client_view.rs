@@ -11,7 +11,7 @@ use crate::platform::actions::{run_plan, ClientAction};
 use crate::platform::listing::{date_part, short_date};
 use crate::platform::model::{ClientState, OAuthClient, ALL_DIVISIONS};
 use crate::platform::rules::words;
-use crate::platform::templates::{framework_snippet, RefData};
+use crate::platform::templates::{framework_note, framework_snippet, RefData};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -226,6 +226,7 @@ fn ClientFacts(client: OAuthClient, refs: RefData) -> impl IntoView {
             let copy = s.clone();
             view! {
                 <h2>"framework.js"</h2>
+                {framework_note(&c).map(|n| view! { <p class="hint warn" id="framework-note">{n}</p> })}
                 <pre class="snippet" id="framework-snippet">{s}</pre>
                 <CopyButton text=Signal::derive(move || copy.clone()) label="framework.js snippet" />
             }

@@ -2,7 +2,7 @@
 //! browser app with PKCE), and the framework.js snippet of an Embeddable Framework client.
 
 use super::model::{Division, GrantType, OAuthClient, OAuthScope, Role, RoleDivision};
-use super::rules::{Draft, DURATION_EMBEDDABLE, SCIM_ROLE};
+use super::rules::{Draft, DURATION_EMBEDDABLE, IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE};
 use crate::env::{embeddable_domain, Environment};
 
 /// What the form needs from the org besides the client.
@@ -86,10 +86,11 @@ pub fn template_draft(t: Template, env: &Environment, refdata: &RefData) -> Draf
     }
 }
 
-/// The framework.js configuration for an Embeddable Framework client, when the client is one
-/// (implicit, redirecting to `https://apps.D/crm/…`).
+/// The framework.js configuration for an Embeddable Framework client, when the client is one:
+/// implicit, or since the implicit grant's retirement Code Authorization (PKCE), redirecting to
+/// `https://apps.D/crm/…`.
 pub fn framework_snippet(c: &OAuthClient) -> Option<String> {
-    if c.authorized_grant_type != GrantType::Token {
+    if !matches!(c.authorized_grant_type, GrantType::Token | GrantType::Code) {
         return None;
     }
     let domain = c.registered_redirect_uri.iter().find_map(|u| embeddable_domain(u))?;
@@ -98,6 +99,14 @@ pub fn framework_snippet(c: &OAuthClient) -> Option<String> {
         js_string(&c.name),
         js_string(domain),
         js_string(&c.id)
+    ))
+}
+
+/// What the Embeddable Framework needs to sign in with a client of this grant, when it is not
+/// the implicit grant it was made for.
+pub fn framework_note(c: &OAuthClient) -> Option<String> {
+    (c.authorized_grant_type == GrantType::Code).then(|| format!(
+        "This is a Code Authorization (PKCE) client: the Embeddable Framework signs in with it only in a version that supports PKCE. Check your framework's release notes before switching its clientIds to this client; until then, keep the implicit client (implicit sign-in stops working by {IMPLICIT_SIGN_IN_ENDS_BY}).",
     ))
 }
 
@@ -164,7 +173,13 @@ mod tests {
         c.registered_redirect_uri = vec!["https://app.example.com/".into()];
         assert_eq!(framework_snippet(&c), None);
         c.registered_redirect_uri = vec!["https://apps.mypurecloud.de/crm/index.html".into()];
+        assert_eq!(framework_note(&c), None);
+        // After March 2026 the procedure ends as a Code Authorization client: still the snippet,
+        // and what the framework needs.
         c.authorized_grant_type = GrantType::Code;
+        assert!(framework_snippet(&c).unwrap().contains("\"mypurecloud.de\": \"abc\""));
+        assert!(framework_note(&c).unwrap().contains("PKCE"));
+        c.authorized_grant_type = GrantType::ClientCredentials;
         assert_eq!(framework_snippet(&c), None);
     }
 

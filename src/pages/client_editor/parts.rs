@@ -11,7 +11,7 @@ use crate::components::secret::SecretReveal;
 use crate::components::{CopyButton, Progress};
 use crate::platform::model::{ClientState, GrantType, OAuthClient};
 use crate::platform::rules::{self, Field, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE};
-use crate::platform::templates::framework_snippet;
+use crate::platform::templates::{framework_note, framework_snippet};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -195,6 +195,7 @@ pub(super) fn CreatedPanel(client: OAuthClient) -> impl IntoView {
     let id = client.id.clone();
     let id_for_copy = id.clone();
     let snippet = framework_snippet(&client);
+    let note = framework_note(&client);
     view! {
         <div class="created" role="status" aria-live="polite">
             <h2>{format!("Created \u{201c}{}\u{201d}", client.name)}</h2>
@@ -216,6 +217,7 @@ pub(super) fn CreatedPanel(client: OAuthClient) -> impl IntoView {
                 view! {
                     <h3>"framework.js"</h3>
                     <p class="hint">"Put the client id into your Embeddable Framework configuration:"</p>
+                    {note.clone().map(|n| view! { <p class="hint warn" id="framework-note">{n}</p> })}
                     <pre class="snippet" id="framework-snippet">{s}</pre>
                     <CopyButton text=Signal::derive(move || copy.clone()) label="framework.js snippet" />
                 }

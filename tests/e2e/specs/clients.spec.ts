@@ -116,6 +116,11 @@ test('a retired implicit grant is explained, and the same client is created for 
   expect((await orgClients(request)).some((c) => c.name === 'Agent desktop')).toBe(false);
   await retired.getByRole('button', { name: 'Create it as Code Authorization (PKCE)' }).click();
   await expect(page.getByRole('heading', { name: 'Created “Agent desktop”' })).toBeVisible();
+  // The procedure ended as a Code Authorization client: still the framework.js snippet, and what
+  // the framework needs to sign in with it.
+  const created = await page.locator('#created-client-id').textContent();
+  await expect(page.locator('#framework-snippet')).toContainText(`"mypurecloud.com": "${created}"`);
+  await expect(page.locator('#framework-note')).toContainText('supports PKCE');
   const held = (await orgClients(request)).find((c) => c.name === 'Agent desktop');
   expect(held.authorizedGrantType).toBe('CODE');
   expect(held.registeredRedirectUri).toEqual(['https://apps.mypurecloud.com/crm/index.html']);
