@@ -59,7 +59,7 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let ctx = use_session();
-    let expires_at = Signal::derive(move || ctx.session().map(|s| s.expires_at_ms));
+    let expires_at = Signal::derive(move || ctx.expires_at_ms());
     view! {
         <header class="topbar">
             <A href="/" attr:class="brand">"oauth-console"</A>

@@ -76,6 +76,8 @@ pub struct SessionCtx {
     tester_inbox: RwSignal<Option<Delivery>>,
     /// How many sessions ended for inactivity: what a page keeps revealed is hidden again.
     pub(super) inactive_ends: RwSignal<u32>,
+    /// The local inactivity limit in seconds (0: off), as remembered in this browser.
+    pub(super) idle_limit_s: RwSignal<u64>,
 }
 
 pub fn use_session() -> SessionCtx {
@@ -93,6 +95,7 @@ pub fn provide_session(arrival: Option<Arrival>) -> SessionCtx {
         flash: RwSignal::new(None),
         tester_inbox: RwSignal::new(None),
         inactive_ends: RwSignal::new(0),
+        idle_limit_s: RwSignal::new(prefs::idle_limit_s()),
     };
     provide_context(ctx);
     if let Ok(handle) =
@@ -156,6 +159,11 @@ impl SessionCtx {
     /// The wall clock in ms (tracked: ticks once a second).
     pub fn now(&self) -> u64 {
         self.now.get()
+    }
+
+    /// When the token expires (tracked), while signed in.
+    pub fn expires_at_ms(&self) -> Option<u64> {
+        self.session.with(|s| s.as_ref().map(|s| s.expires_at_ms))
     }
 
     /// Whole seconds left of the token (tracked), while signed in.

@@ -47,7 +47,7 @@ pub(super) fn watch(ctx: SessionCtx) {
     // Activity counts only while the limit is not already reached (a tab that slept past it
     // signs out at the first key, rather than carrying on).
     let active = move || {
-        let (now, limit) = (browser::now_ms(), prefs::idle_limit_s());
+        let (now, limit) = (browser::now_ms(), ctx.idle_limit_s.get_untracked());
         if ctx.session.with_untracked(Option::is_some) && limit_reached(limit, last_activity.get_value(), now)
         {
             ctx.end_inactive(&signed_out_after(limit), true);
@@ -68,7 +68,7 @@ pub(super) fn watch(ctx: SessionCtx) {
             last_activity.set_value(now);
             return;
         }
-        let limit = prefs::idle_limit_s();
+        let limit = ctx.idle_limit_s.get_untracked();
         if limit_reached(limit, last_activity.get_value(), now) {
             ctx.end_inactive(&signed_out_after(limit), true);
         } else if ctx.session.with(|s| s.as_ref().is_some_and(|s| s.idle_check_due(now))) {
@@ -78,6 +78,17 @@ pub(super) fn watch(ctx: SessionCtx) {
 }
 
 impl SessionCtx {
+    /// The local inactivity limit in seconds (tracked; 0: off).
+    pub fn idle_limit_s(&self) -> u64 {
+        self.idle_limit_s.get()
+    }
+
+    /// Sets the local inactivity limit, and remembers it in this browser.
+    pub fn set_idle_limit_s(&self, seconds: u64) {
+        prefs::set_idle_limit_s(seconds);
+        self.idle_limit_s.set(seconds);
+    }
+
     /// How many sessions ended for inactivity (tracked): pages hide what they revealed when it
     /// changes.
     pub fn inactive_ends(&self) -> u32 {

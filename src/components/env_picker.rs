@@ -63,13 +63,7 @@ impl EnvFields {
 
     /// The environment described, now.
     pub fn env_untracked(&self) -> Environment {
-        env_from(
-            &self.choice.get_untracked(),
-            self.login.get_untracked(),
-            self.api.get_untracked(),
-            self.authorize.get_untracked(),
-            self.token.get_untracked(),
-        )
+        untrack(|| self.env())
     }
 }
 

@@ -120,7 +120,7 @@ pub fn redirect_uri(app_url: &str, env: &Environment) -> String {
 }
 
 /// `scheme://host/path` of an address, without query or fragment.
-fn address_base(url: &str) -> &str {
+pub fn address_base(url: &str) -> &str {
     url.trim().split(['?', '#']).next().unwrap_or_default()
 }
 
@@ -161,14 +161,10 @@ impl Resolution {
     }
 }
 
-/// Matches a callback to its pending sign-in (consuming the state) and decides what follows.
-/// The state is checked on success and on error alike.
-pub fn resolve(cb: Callback, store: &mut PendingStore, now_ms: u64) -> Resolution {
-    resolve_at(cb, None, None, store, now_ms)
-}
-
-/// [`resolve`], also checking where the response arrived and the issuer it names.
-fn resolve_at(
+/// Matches a callback to its pending sign-in (consuming the state) and decides what follows:
+/// the state is checked on success and on error alike, then where the response arrived and
+/// the issuer it names.
+fn resolve(
     cb: Callback,
     arrived_at: Option<&str>,
     iss: Option<&str>,
@@ -233,7 +229,7 @@ pub fn resolve_capture(arrival: &Arrival, store: &mut PendingStore, now_ms: u64)
     let capture = &arrival.capture;
     let cb = classify(capture)?;
     let state = cb.state().map(str::to_string);
-    let resolution = resolve_at(cb, arrival.at.as_deref(), issuer(capture).as_deref(), store, now_ms);
+    let resolution = resolve(cb, arrival.at.as_deref(), issuer(capture).as_deref(), store, now_ms);
     let refused_again = state.is_some_and(|s| store.clone().take(Some(&s), now_ms).is_err());
     Some(Delivery { capture: capture.clone(), resolution, refused_again })
 }
@@ -417,6 +413,8 @@ mod tests {
         let (p, mut store) = started(Method::Pkce, Purpose::Admin);
         let r = resolve(
             classify(&frag(format!("access_token=T&expires_in=60&state={}", p.state)).capture).unwrap(),
+            None,
+            None,
             &mut store,
             1,
         );

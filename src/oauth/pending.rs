@@ -55,6 +55,24 @@ pub struct Pending {
     pub return_to: Option<String>,
 }
 
+#[cfg(test)]
+impl Pending {
+    /// An implicit sign-in to the sandbox org for `purpose`, started at 0 (for tests).
+    pub(crate) fn example(purpose: Purpose) -> Pending {
+        Pending {
+            state: "s".into(),
+            purpose,
+            env: Environment::Sandbox,
+            client_id: "c".into(),
+            method: Method::Implicit,
+            redirect_uri: "http://127.0.0.1:8080/".into(),
+            verifier: None,
+            started_at_ms: 0,
+            return_to: None,
+        }
+    }
+}
+
 /// Why a returned state was not accepted.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum StateError {

@@ -173,17 +173,7 @@ mod tests {
         )
         .unwrap();
         let user = UserMe { id: "u".into(), name: Some("Ana".into()), ..Default::default() };
-        let pending = Pending {
-            state: "s".into(),
-            purpose: crate::oauth::pending::Purpose::Admin,
-            env: Environment::Sandbox,
-            client_id: "c".into(),
-            method: Method::Implicit,
-            redirect_uri: "http://127.0.0.1:8080/".into(),
-            verifier: None,
-            started_at_ms: 0,
-            return_to: None,
-        };
+        let pending = crate::oauth::pending::Pending::example(crate::oauth::pending::Purpose::Admin);
         let s = Session::new(&pending, "t".into(), 60, 1_000, info, user);
         assert_eq!(s.expires_at_ms, 61_000);
         assert_eq!(s.org_label(), "Acme");
@@ -237,17 +227,7 @@ mod props {
     proptest! {
         #[test]
         fn any_expiry_from_a_server_is_no_panic(expires_in in any::<u64>(), now in any::<u64>(), later in any::<u64>(), iso in "\\PC{0,30}") {
-            let pending = crate::oauth::pending::Pending {
-                state: "s".into(),
-                purpose: crate::oauth::pending::Purpose::Admin,
-                env: Environment::Sandbox,
-                client_id: "c".into(),
-                method: Method::Implicit,
-                redirect_uri: "r".into(),
-                verifier: None,
-                started_at_ms: 0,
-                return_to: None,
-            };
+            let pending = crate::oauth::pending::Pending::example(crate::oauth::pending::Purpose::Admin);
             let info = TokenInfo { date_token_idles: Some(iso.clone()), ..Default::default() };
             let s = Session::new(&pending, "t".into(), expires_in, now, info, UserMe::default());
             let _ = (s.remaining_s(later), s.phase(later), s.idle_check_due(later), iso_ms(&iso));

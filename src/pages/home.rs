@@ -1,7 +1,7 @@
 //! The start page for a signed-in admin: the session summary (the router shows the sign-in
 //! screen to anyone else).
 
-use crate::app::{prefs, use_session};
+use crate::app::use_session;
 use crate::components::{NoticeBox, Progress};
 use crate::platform::rules::words;
 use leptos::prelude::*;
@@ -76,10 +76,10 @@ pub fn SessionSummary() -> impl IntoView {
 /// The local inactivity limit (off, 15 or 30 minutes), remembered in this browser.
 #[component]
 fn InactivityLimit() -> impl IntoView {
-    let limit = RwSignal::new(prefs::idle_limit_s());
+    let ctx = use_session();
     let mut choices =
         vec![(0, "Off".to_string()), (900, "15 minutes".to_string()), (1800, "30 minutes".to_string())];
-    let current = limit.get_untracked();
+    let current = untrack(|| ctx.idle_limit_s());
     if !choices.iter().any(|(s, _)| *s == current) {
         choices.push((current, words(current)));
     }
@@ -90,14 +90,12 @@ fn InactivityLimit() -> impl IntoView {
                 id="idle-limit"
                 aria-describedby="idle-limit-hint"
                 on:change=move |ev| {
-                    let s = event_target_value(&ev).parse().unwrap_or(0);
-                    prefs::set_idle_limit_s(s);
-                    limit.set(s);
+                    ctx.set_idle_limit_s(event_target_value(&ev).parse().unwrap_or(0));
                 }
             >
                 {choices
                     .into_iter()
-                    .map(|(s, label)| view! { <option value=s.to_string() prop:selected=move || limit.get() == s>{label}</option> })
+                    .map(|(s, label)| view! { <option value=s.to_string() prop:selected=move || ctx.idle_limit_s() == s>{label}</option> })
                     .collect_view()}
             </select>
             <p class="hint" id="idle-limit-hint">

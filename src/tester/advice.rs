@@ -31,14 +31,6 @@ fn advice(title: impl Into<String>, why: impl Into<String>, fix: impl Into<Strin
     Advice { title: title.into(), why: why.into(), fix: fix.into() }
 }
 
-fn f_text(f: &Failure) -> String {
-    match f {
-        Failure::SignIn(e) => e.to_string(),
-        Failure::TokenRejected(e) => e.to_string(),
-        _ => String::new(),
-    }
-}
-
 /// The troubleshooting advice for a failure.
 pub fn troubleshoot(f: &Failure, method: Method) -> Advice {
     let grant = method.grant_name();
@@ -112,9 +104,9 @@ pub fn troubleshoot(f: &Failure, method: Method) -> Advice {
             m.to_string(),
             "Check the server's endpoints: an authorization server that sends the browser to another server's login (or names another issuer) is attempting a mix-up. Never reuse a client id across servers.",
         ),
-        Failure::SignIn(SignInError::WrongClient { .. }) => advice(
+        Failure::SignIn(wrong @ SignInError::WrongClient { .. }) => advice(
             "The token belongs to another client",
-            f_text(f),
+            wrong.to_string(),
             "Check the client id, and that the login server is the one the client lives on.",
         ),
         Failure::SignIn(SignInError::WrongMethod { .. }) => advice(

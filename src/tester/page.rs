@@ -162,7 +162,7 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
                 // This page's own address must be the route of the environment's server.
                 let (typed, own) = (redirect_uri.get(), default_redirect.get());
                 let here = crate::env::origin(&own);
-                (crate::env::origin(&typed) == here && typed.trim().split(['?', '#']).next() != Some(own.as_str()))
+                (crate::env::origin(&typed) == here && flow::address_base(&typed) != own)
                     .then(|| format!("On this page, sign-ins with this environment come back to {own}: use that address (each server has its own, against mix-up)."))
             })
     });

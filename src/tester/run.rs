@@ -511,18 +511,8 @@ mod tests {
 
     #[test]
     fn the_state_verdict() {
-        use crate::oauth::pending::{Pending, Purpose};
-        let pending = Pending {
-            state: "s".into(),
-            purpose: Purpose::TesterRun(1),
-            env: Environment::Sandbox,
-            client_id: "c".into(),
-            method: Method::Implicit,
-            redirect_uri: "r".into(),
-            verifier: None,
-            started_at_ms: 0,
-            return_to: None,
-        };
+        use crate::oauth::pending::Purpose;
+        let pending = crate::oauth::pending::Pending::example(Purpose::TesterRun(1));
         let ok = Resolution::Token { pending: pending.clone(), access_token: "t".into(), expires_in: 5 };
         assert_eq!(state_verdict(&ok), Some(Ok(())));
         let refused =

@@ -53,18 +53,16 @@ impl Runs {
     }
 
     fn upsert(&self, view: RunView) {
-        // The records are saved from the list being updated: a run that finishes after the
-        // page went is still saved (the page's list is gone then, the saved runs are not).
-        let mut saved = false;
-        self.0.update(|runs| {
+        // Saved from the list being updated; a run that finishes after the page went (the list
+        // is gone then) is still saved, into the stored records.
+        let stored = self.0.try_update(|runs| {
             match runs.iter_mut().find(|r| r.record.id == view.record.id) {
                 Some(slot) => *slot = view.clone(),
                 None => runs.push(view.clone()),
             }
             RECORDS.save(&runs.iter().map(|v| v.record.clone()).collect());
-            saved = true;
         });
-        if !saved {
+        if stored.is_none() {
             let mut records = RECORDS.load().unwrap_or_default();
             match records.iter_mut().find(|r| r.id == view.record.id) {
                 Some(slot) => *slot = view.record,

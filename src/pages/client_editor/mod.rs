@@ -72,11 +72,12 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
     // The org's verdict on a submitted draft; it stands while that draft is unchanged.
     let server = RwSignal::new(None::<(Draft, Vec<Problem>)>);
     let key = draft_key(existing.as_ref());
+    let (key_for_save, key_for_banner) = (key.clone(), key.clone());
     let existing_id = existing.as_ref().map(|c| c.id.clone());
     let save =
         Action::new_local(move |(req, submitted): &(crate::platform::model::OAuthClientRequest, Draft)| {
             let (req, submitted, id, key, navigate) =
-                (req.clone(), submitted.clone(), existing_id.clone(), key.clone(), navigate.clone());
+                (req.clone(), submitted.clone(), existing_id.clone(), key_for_save.clone(), navigate.clone());
             async move {
                 let editing = id.is_some();
                 let result = ctx
@@ -103,7 +104,7 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
             }
         });
     let saving: Signal<bool> = save.pending().into();
-    let ed = Editor::new(existing.as_ref(), refs, saving, server);
+    let ed = Editor::new(existing.as_ref(), key, refs, saving, server);
     let submit = Callback::new(move |()| {
         let Some(req) = ed.draft.with_untracked(|d| d.to_request(&ed.rule_ctx.get_untracked())) else {
             return;
@@ -126,7 +127,7 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
             <h1>{title}</h1>
             {move || created.get().map(|c| view! { <CreatedPanel client=c /> })}
             <Show when=move || created.with(Option::is_none)>
-                <DraftRestored ed=ed baseline=baseline.clone() key=draft_key(existing.as_ref()) />
+                <DraftRestored ed=ed baseline=baseline.clone() key=key_for_banner.clone() />
                 {move || notice.get().map(|n| view! { <NoticeBox notice=n /> })}
                 <RetiredImplicit ed=ed show=retired submit=submit />
                 {(!editing).then(|| view! { <Templates ed=ed /> })}

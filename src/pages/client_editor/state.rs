@@ -41,12 +41,12 @@ pub(super) struct Editor {
 impl Editor {
     pub(super) fn new(
         existing: Option<&OAuthClient>,
+        key: storage::Key<Draft>,
         refs: Memo<RefData>,
         saving: Signal<bool>,
         server: RwSignal<Option<(Draft, Vec<Problem>)>>,
     ) -> Editor {
         let ctx = use_session();
-        let key = draft_key(existing);
         let baseline = existing.map(Draft::from_client).unwrap_or_default();
         let saved = key.load();
         let restored = RwSignal::new(saved.as_ref().is_some_and(|d| *d != baseline));
