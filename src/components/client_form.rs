@@ -106,6 +106,9 @@ pub fn RedirectUriEditor(
 ) -> impl IntoView {
     let id = Field::RedirectUris.input_id();
     let count = move || draft.with(|d| d.redirect_list().len());
+    let warnings = Memo::new(move |_| {
+        draft.with(|d| messages(&rules::redirect_warnings(&d.redirect_uris), Field::RedirectUris))
+    });
     view! {
         <div class="field">
             <label for=id>
@@ -119,15 +122,18 @@ pub fn RedirectUriEditor(
                 prop:value=move || draft.with(|d| d.redirect_uris.clone())
                 on:input=move |ev| draft.update(|d| d.redirect_uris = event_target_value(&ev))
                 aria-invalid=invalid(problems, Field::RedirectUris)
-                aria-describedby=format!("{} redirects-help", errors_id(Field::RedirectUris))
+                aria-describedby=format!("{} redirects-help redirects-warnings", errors_id(Field::RedirectUris))
             ></textarea>
             <p class="hint" id="redirects-help">
                 {move || format!(
-                    "One per line, matched exactly (query string included). https only, except localhost. {} of {MAX_REDIRECT_URIS}.",
+                    "One per line, matched exactly (query string included). https, or http on localhost; plain http elsewhere and custom schemes (native apps) are accepted with a warning. {} of {MAX_REDIRECT_URIS}.",
                     count()
                 )}
             </p>
             <FieldErrors field=Field::RedirectUris problems=problems />
+            <ul class="field-warnings" id="redirects-warnings" aria-live="polite">
+                {move || warnings.get().into_iter().map(|w| view! { <li class="hint warn">{w}</li> }).collect_view()}
+            </ul>
         </div>
     }
 }

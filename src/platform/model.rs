@@ -315,6 +315,9 @@ pub struct Role {
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
+    /// The default role this role is (or was copied from), whatever its display name now.
+    #[serde(default)]
+    pub default_role_id: Option<String>,
     #[serde(default)]
     pub permissions: Vec<String>,
     #[serde(default)]

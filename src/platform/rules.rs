@@ -228,16 +228,27 @@ pub fn parse_duration(s: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
+/// Is this the org's default SCIM role, by the default-role identity the org gives it (an org
+/// may rename roles: any default role id naming SCIM), or else by its display name?
+fn is_default_scim(role: &Role) -> bool {
+    match role.default_role_id.as_deref().filter(|d| !d.is_empty()) {
+        Some(d) => d.to_ascii_lowercase().contains("scim"),
+        None => role.name == SCIM_ROLE,
+    }
+}
+
+/// The org's SCIM role, however it is named now.
+pub fn scim_role(all_roles: &[Role]) -> Option<&Role> {
+    all_roles.iter().find(|r| is_default_scim(r))
+}
+
 /// Is this role the SCIM role, or a custom role with exactly its permissions?
 pub fn is_scim_role(role: &Role, all_roles: &[Role]) -> bool {
-    if role.name == SCIM_ROLE {
+    if is_default_scim(role) {
         return true;
     }
     let perms = |r: &Role| r.permissions.iter().cloned().collect::<HashSet<_>>();
-    all_roles
-        .iter()
-        .find(|r| r.name == SCIM_ROLE)
-        .is_some_and(|scim| !scim.permissions.is_empty() && perms(scim) == perms(role))
+    scim_role(all_roles).is_some_and(|scim| !scim.permissions.is_empty() && perms(scim) == perms(role))
 }
 
 /// The longest token duration the client may have with these roles.
@@ -251,37 +262,70 @@ pub fn max_duration(grant: &GrantType, role_divisions: &[RoleDivision], roles: &
     }
 }
 
-/// A problem with one redirect URI, or `None` when it is acceptable.
-pub fn lint_redirect_uri(uri: &str) -> Option<String> {
-    let lower = uri.to_ascii_lowercase();
-    if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
-        return Some("javascript:, data: and vbscript: URIs are never allowed.".into());
-    }
-    if uri.chars().any(char::is_whitespace) {
-        return Some("Remove the spaces: a URI cannot contain them.".into());
-    }
-    let transport = Transport::of(uri);
-    match transport {
-        Transport::NotAbsolute => return Some("Not an absolute URI: it must start with https://".into()),
-        Transport::NoHost => return Some("The URI has no host.".into()),
-        _ if uri.contains('#') => {
-            return Some("Remove the fragment (#…): a redirect URI cannot have one.".into())
+/// What the rules say of one redirect URI that is not simply fine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lint {
+    /// The org refuses it (or it is never safe): the form cannot be sent.
+    Error(String),
+    /// The org accepts it, but the admin should know why it is unusual.
+    Warning(String),
+}
+
+impl Lint {
+    pub fn message(self) -> String {
+        match self {
+            Lint::Error(m) | Lint::Warning(m) => m,
         }
-        _ => {}
-    }
-    match transport {
-        Transport::PlainHttp => {
-            Some("Use https: plain http is allowed only for localhost, 127.0.0.1 and [::1].".into())
-        }
-        Transport::OtherScheme(other) => Some(format!("\"{other}:\" is not allowed: use https.")),
-        _ => None,
     }
 }
 
-/// Every problem of the redirect URI text, each on its (1-based) line.
-pub fn lint_redirect_lines(text: &str) -> Vec<Problem> {
-    let mut seen: Vec<(String, usize)> = Vec::new();
-    let mut problems = Vec::new();
+/// The scheme of an absolute URI (RFC 3986 §3.1: a letter, then letters, digits, `+`, `-`, `.`),
+/// lower-cased, and what follows its colon.
+fn scheme_of(uri: &str) -> Option<(String, &str)> {
+    let (scheme, rest) = uri.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| (scheme.to_ascii_lowercase(), rest))
+}
+
+/// One redirect URI judged as the vendor does: errors only for what it refuses (not absolute, a
+/// fragment) and for script URIs; plain http off loopback and custom schemes (native apps) are
+/// warnings. `None` when it is fine.
+pub fn lint_redirect_uri(uri: &str) -> Option<Lint> {
+    if uri.chars().any(char::is_whitespace) {
+        return Some(Lint::Error("Remove the spaces: a URI cannot contain them.".into()));
+    }
+    let Some((scheme, rest)) = scheme_of(uri) else {
+        return Some(Lint::Error("Not an absolute URI: it must start with a scheme, as in https://".into()));
+    };
+    if matches!(scheme.as_str(), "javascript" | "data" | "vbscript") {
+        return Some(Lint::Error("javascript:, data: and vbscript: URIs are never allowed.".into()));
+    }
+    if uri.contains('#') {
+        return Some(Lint::Error("Remove the fragment (#…): a redirect URI cannot have one.".into()));
+    }
+    if rest.trim_start_matches('/').is_empty() {
+        return Some(Lint::Error(format!("Nothing follows \"{scheme}:\": add the address.")));
+    }
+    match Transport::of(uri) {
+        Transport::Https | Transport::LoopbackHttp => None,
+        Transport::NoHost | Transport::NotAbsolute if scheme == "http" || scheme == "https" => {
+            Some(Lint::Error("The URI has no host.".into()))
+        }
+        Transport::PlainHttp => Some(Lint::Warning(
+            "Plain http off localhost: the org accepts it, but codes and tokens reach this host unencrypted. Prefer https.".into(),
+        )),
+        _ => Some(Lint::Warning(format!(
+            "Custom scheme \"{scheme}:\": the org accepts it for native apps; only an app registered for this scheme receives the sign-in, never a web page."
+        ))),
+    }
+}
+
+/// Every error and every warning of the redirect URI text, each on its (1-based) line.
+fn lint_redirect_text(text: &str) -> (Vec<Problem>, Vec<Problem>) {
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     let mut count = 0;
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim();
@@ -289,20 +333,34 @@ pub fn lint_redirect_lines(text: &str) -> Vec<Problem> {
             continue;
         }
         count += 1;
-        let msg = lint_redirect_uri(line)
-            .or_else(|| seen.iter().find(|(u, _)| u == line).map(|(_, n)| format!("Duplicate of line {n}.")));
-        if let Some(message) = msg {
-            problems.push(Problem { field: Field::RedirectUris, line: Some(i + 1), message });
+        let at = |message| Problem { field: Field::RedirectUris, line: Some(i + 1), message };
+        match lint_redirect_uri(line) {
+            Some(Lint::Error(m)) => errors.push(at(m)),
+            Some(Lint::Warning(m)) => warnings.push(at(m)),
+            None => {}
         }
-        seen.push((line.to_string(), i + 1));
+        if let Some((_, n)) = seen.iter().find(|(u, _)| *u == line) {
+            errors.push(at(format!("Duplicate of line {n}.")));
+        }
+        seen.push((line, i + 1));
     }
     if count > MAX_REDIRECT_URIS {
-        problems.push(Problem::new(
+        errors.push(Problem::new(
             Field::RedirectUris,
             format!("At most {MAX_REDIRECT_URIS} redirect URIs: remove {}.", count - MAX_REDIRECT_URIS),
         ));
     }
-    problems
+    (errors, warnings)
+}
+
+/// What stops the redirect URI text from being sent, each on its (1-based) line.
+pub fn lint_redirect_lines(text: &str) -> Vec<Problem> {
+    lint_redirect_text(text).0
+}
+
+/// What the org accepts but the admin should know, each on its (1-based) line.
+pub fn redirect_warnings(text: &str) -> Vec<Problem> {
+    lint_redirect_text(text).1
 }
 
 /// Every rule the draft breaks. Empty = it can be sent.
@@ -506,6 +564,35 @@ mod tests {
     }
 
     #[test]
+    fn scim_role_by_its_default_identity() {
+        let renamed = Role {
+            default_role_id: Some("scimIntegration".into()),
+            ..role("r1", "Provisioning (renamed)", &["directory:user:add"])
+        };
+        let copy = role("r2", "Copy", &["directory:user:add"]);
+        // A role that took the name but is another default role is not the SCIM role.
+        let impostor = Role {
+            default_role_id: Some("employee".into()),
+            ..role("r3", SCIM_ROLE, &["directory:user:view"])
+        };
+        let all = vec![renamed.clone(), copy.clone(), impostor.clone()];
+        assert_eq!(scim_role(&all).map(|r| r.id.as_str()), Some("r1"));
+        assert!(is_scim_role(&renamed, &all) && is_scim_role(&copy, &all));
+        assert!(!is_scim_role(&impostor, &all));
+        let cc = |id: &str| Draft {
+            role_divisions: vec![RoleDivision { role_id: id.into(), division_id: "h".into() }],
+            ..cc_draft(id, DURATION_MAX_SCIM)
+        };
+        assert_eq!(
+            max_duration(&GrantType::ClientCredentials, &cc("r1").role_divisions, &all),
+            DURATION_MAX_SCIM
+        );
+        assert_eq!(max_duration(&GrantType::ClientCredentials, &cc("r3").role_divisions, &all), DURATION_MAX);
+        // Without a default role id, the display name decides (the org gave no identity).
+        assert!(is_scim_role(&role("s", SCIM_ROLE, &[]), &[]));
+    }
+
+    #[test]
     fn redirect_uri_count() {
         let lines = |n: usize| {
             (0..n).map(|i| format!("https://app.example.com/cb{i}")).collect::<Vec<_>>().join("\n")
@@ -518,17 +605,68 @@ mod tests {
 
     #[test]
     fn each_redirect_lint_names_its_line() {
-        let text = "https://ok.example.com/\n\nhttp://example.com/\nhttp://localhost:3000/cb\nhttp://127.0.0.1/\nhttp://[::1]:8080/\n/relative\nhttps://a.example.com/#frag\njavascript:alert(1)\ndata:text/html,x\nhttps://ok.example.com/\nftp://files.example.com/\nhttps://a b.example.com/";
-        let p = lint_redirect_lines(text);
-        let lines: Vec<(usize, &str)> = p.iter().map(|p| (p.line.unwrap(), p.message.as_str())).collect();
-        assert_eq!(lines.iter().map(|l| l.0).collect::<Vec<_>>(), vec![3, 7, 8, 9, 10, 11, 12, 13]);
-        assert!(lines[0].1.contains("https"));
-        assert!(lines[1].1.contains("absolute"));
-        assert!(lines[2].1.contains("fragment"));
-        assert!(lines[3].1.contains("never allowed") && lines[4].1.contains("never allowed"));
-        assert_eq!(lines[5].1, "Duplicate of line 1.");
-        assert!(lines[6].1.contains("ftp"));
-        assert!(lines[7].1.contains("spaces"));
+        let text = "https://ok.example.com/\n\nhttp://example.com/\nhttp://localhost:3000/cb\nhttp://127.0.0.1/\nhttp://[::1]:8080/\n/relative\nhttps://a.example.com/#frag\njavascript:alert(1)\ndata:text/html,x\nhttps://ok.example.com/\nftp://files.example.com/\nhttps://a b.example.com/\ncom.example.app:/oauth2redirect";
+        let errors = lint_redirect_lines(text);
+        let lines: Vec<(usize, &str)> =
+            errors.iter().map(|p| (p.line.unwrap(), p.message.as_str())).collect();
+        assert_eq!(lines.iter().map(|l| l.0).collect::<Vec<_>>(), vec![7, 8, 9, 10, 11, 13]);
+        assert!(lines[0].1.contains("absolute"));
+        assert!(lines[1].1.contains("fragment"));
+        assert!(lines[2].1.contains("never allowed") && lines[3].1.contains("never allowed"));
+        assert_eq!(lines[4].1, "Duplicate of line 1.");
+        assert!(lines[5].1.contains("spaces"));
+        // What the org accepts is a warning, never an error.
+        let warnings = redirect_warnings(text);
+        let lines: Vec<(usize, &str)> =
+            warnings.iter().map(|p| (p.line.unwrap(), p.message.as_str())).collect();
+        assert_eq!(lines.iter().map(|l| l.0).collect::<Vec<_>>(), vec![3, 12, 14]);
+        assert!(lines[0].1.contains("Plain http"));
+        assert!(lines[1].1.contains("\"ftp:\""));
+        assert!(lines[2].1.contains("\"com.example.app:\"") && lines[2].1.contains("native"));
+    }
+
+    #[test]
+    fn redirect_uri_boundaries() {
+        let verdict = |u: &str| match lint_redirect_uri(u) {
+            None => "ok",
+            Some(Lint::Error(_)) => "error",
+            Some(Lint::Warning(_)) => "warning",
+        };
+        for (uri, want) in [
+            ("https://app.example.com/cb?x=1", "ok"),
+            ("HTTPS://APP.EXAMPLE.COM/", "ok"),
+            ("http://localhost/", "ok"),
+            ("http://app.localhost:8080/cb", "ok"),
+            ("http://127.0.0.2/", "ok"),
+            ("http://[::1]/", "ok"),
+            ("http://example.com/oauth/callback", "warning"),
+            ("http://10.0.0.5/cb", "warning"),
+            ("com.example.app://cb", "warning"),
+            ("com.example.app:/cb", "warning"),
+            ("myapp+dev.x-y:cb", "warning"),
+            ("urn:ietf:wg:oauth:2.0:oob", "warning"),
+            ("JavaScript:alert(1)", "error"),
+            ("vbscript:x", "error"),
+            ("data:,x", "error"),
+            ("com.example.app://cb#x", "error"),
+            ("http://example.com/#", "error"),
+            ("https://", "error"),
+            ("https:/no-host", "error"),
+            ("myapp:", "error"),
+            ("1app://cb", "error"),
+            ("://cb", "error"),
+            ("app.example.com/cb", "error"),
+            ("https://a.example.com/ x", "error"),
+        ] {
+            assert_eq!(verdict(uri), want, "{uri}");
+        }
+        // A client the org holds with warned URIs can be saved unchanged.
+        let legacy = Draft {
+            redirect_uris: "http://partner.example.com/cb\ncom.example.app://cb".into(),
+            ..code_draft()
+        };
+        assert!(validate(&legacy, &ctx()).is_empty());
+        assert_eq!(redirect_warnings(&legacy.redirect_uris).len(), 2);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! browser app with PKCE), and the framework.js snippet of an Embeddable Framework client.
 
 use super::model::{Division, GrantType, OAuthClient, OAuthScope, Role, RoleDivision};
-use super::rules::{Draft, DURATION_EMBEDDABLE, IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE};
+use super::rules::{Draft, DURATION_EMBEDDABLE, IMPLICIT_SIGN_IN_ENDS_BY};
 use crate::env::{embeddable_domain, Environment};
 
 /// What the form needs from the org besides the client.
@@ -64,10 +64,7 @@ pub fn template_draft(t: Template, env: &Environment, refdata: &RefData) -> Draf
             name: "SCIM".into(),
             description: "SCIM provisioning".into(),
             grant: GrantType::ClientCredentials,
-            role_divisions: refdata
-                .roles
-                .iter()
-                .find(|r| r.name == SCIM_ROLE)
+            role_divisions: super::rules::scim_role(&refdata.roles)
                 .map(|r| RoleDivision {
                     role_id: r.id.clone(),
                     division_id: refdata.home.as_ref().map(|h| h.id.clone()).unwrap_or_default(),
@@ -135,7 +132,11 @@ mod tests {
                 .iter()
                 .map(|s| OAuthScope { id: s.to_string(), description: None })
                 .collect(),
-            roles: vec![Role { id: "r-scim".into(), name: SCIM_ROLE.into(), ..Default::default() }],
+            roles: vec![Role {
+                id: "r-scim".into(),
+                name: crate::platform::rules::SCIM_ROLE.into(),
+                ..Default::default()
+            }],
             divisions: vec![],
             home: Some(Division { id: "home".into(), name: "Home".into(), ..Default::default() }),
         }

@@ -17,7 +17,7 @@ use crate::oauth::authorize::{client_id_problem, extras_problem, Method};
 use crate::oauth::callback::Capture;
 use crate::oauth::flow::{self, Arrival, SignInRequest};
 use crate::oauth::pending::Purpose;
-use crate::platform::rules::lint_redirect_uri;
+use crate::platform::rules::{lint_redirect_uri, Lint};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -157,7 +157,7 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
         env.with(|e| e.validate().err())
             .or_else(|| client_id.with(|c| client_id_problem(c)).map(str::to_string))
             .or_else(|| extras_problem(&extras.extras()).map(str::to_string))
-            .or_else(|| redirect_uri.with(|r| lint_redirect_uri(r.trim())))
+            .or_else(|| redirect_uri.with(|r| lint_redirect_uri(r.trim()).map(Lint::message)))
             .or_else(|| {
                 // This page's own address must be the route of the environment's server.
                 let (typed, own) = (redirect_uri.get(), default_redirect.get());

@@ -248,7 +248,7 @@ fn ScimRoles(
     let missing = move || {
         ed.grant.get() == GrantType::ClientCredentials
             && loaded.get()
-            && ed.refs.with(|r| !r.roles.iter().any(|x| x.name == SCIM_ROLE))
+            && ed.refs.with(|r| crate::platform::rules::scim_role(&r.roles).is_none())
     };
     view! {
         <Show when=missing>

@@ -70,10 +70,16 @@ fn invalid(problems: &[(&str, String)]) -> Response {
     (StatusCode::BAD_REQUEST, Json(body)).into_response()
 }
 
+/// The SCIM role by its default-role identity (whatever it is named now), or a custom role with
+/// exactly its permissions.
 fn is_scim(role: &Role, roles: &[Role]) -> bool {
+    const SCIM: Option<&str> = Some("scim_integration");
     let set = |r: &Role| r.permissions.iter().cloned().collect::<std::collections::HashSet<_>>();
-    role.name == "SCIM Integration"
-        || roles.iter().find(|r| r.name == "SCIM Integration").is_some_and(|s| set(s) == set(role))
+    role.default_role_id.as_deref() == SCIM
+        || roles
+            .iter()
+            .find(|r| r.default_role_id.as_deref() == SCIM)
+            .is_some_and(|s| !s.permissions.is_empty() && set(s) == set(role))
 }
 
 fn strings(v: &Value) -> Option<Vec<String>> {
@@ -122,11 +128,10 @@ fn check_request(org: &Org, t: &Token, body: &Value, existing: Option<&Client>) 
     if redirects.len() > MAX_REDIRECTS {
         p.push(("registeredRedirectUri", format!("At most {MAX_REDIRECTS} redirect URIs are allowed.")));
     }
-    if redirects.iter().any(|u| !(u.starts_with("https://") || u.starts_with("http://")) || u.contains('#')) {
-        p.push((
-            "registeredRedirectUri",
-            "Every redirect URI must be an absolute http(s) URI without a fragment.".into(),
-        ));
+    // As the vendor: any absolute URI without a fragment (plain http on any host, custom schemes
+    // for native apps); never a script URI.
+    if let Some(bad) = redirects.iter().find(|u| !acceptable_redirect(u)) {
+        p.push(("registeredRedirectUri", format!("\"{bad}\" is not an absolute URI without a fragment.")));
     }
     let scope = strings(&body["scope"]).unwrap_or_else(|| {
         p.push(("scope", "scope must be a list of strings.".into()));
@@ -365,7 +370,7 @@ fn paged(items: Vec<Value>, q: &HashMap<String, String>, path: &str) -> Value {
 fn role_json(r: &Role, org: &Org) -> Value {
     json!({
         "id": r.id, "name": r.name, "description": r.description, "permissions": r.permissions,
-        "default": r.default, "base": false, "defaultRoleId": r.name.to_lowercase().replace(' ', "_"),
+        "default": r.default, "base": false, "defaultRoleId": r.default_role_id,
         "userCount": org.users.iter().filter(|u| u.role_ids.contains(&r.id)).count(),
         "selfUri": format!("/api/v2/authorization/roles/{}", r.id),
     })
@@ -404,13 +409,42 @@ pub async fn delete_role(State(sb): State<Sandbox>, headers: HeaderMap, Path(id)
     StatusCode::NO_CONTENT.into_response()
 }
 
+/// `PUT /api/v2/authorization/roles/{id}`: a new name, description or permissions (an org may
+/// rename even its default roles; their default-role identity stays).
+pub async fn update_role(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(body): Json<Value>,
+) -> Response {
+    let mut org = sb.lock();
+    if let Err(r) = guard(&mut org, &headers, &["authorization"], Some("authorization:role:edit")) {
+        return r;
+    }
+    let Some(name) = body["name"].as_str().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string)
+    else {
+        return invalid(&[("name", "A role needs a name.".into())]);
+    };
+    let Some(i) = org.roles.iter().position(|r| r.id == id) else { return not_found("role", &id) };
+    let role = &mut org.roles[i];
+    role.name = name;
+    if let Some(d) = body["description"].as_str() {
+        role.description = d.to_string();
+    }
+    if let Some(p) = body.get("permissions").and_then(strings) {
+        role.permissions = p;
+    }
+    let role = org.roles[i].clone();
+    Json(role_json(&role, &org)).into_response()
+}
+
 pub async fn restore_default_roles(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {
     let mut org = sb.lock();
     if let Err(r) = guard(&mut org, &headers, &["authorization"], Some("authorization:role:add")) {
         return r;
     }
     for d in Org::default_roles() {
-        if org.roles.iter().all(|r| r.name != d.name) {
+        if org.roles.iter().all(|r| r.default_role_id != d.default_role_id) {
             org.roles.push(d);
         }
     }
@@ -452,4 +486,20 @@ mod tests {
         assert!(!perm_matches("oauth:client:view", "oauth:client:add"));
         assert!(!perm_matches("oauth:*", "oauth:client:add"));
     }
+}
+
+/// An absolute URI (RFC 3986 scheme, something after it), no fragment, no space, no script.
+fn acceptable_redirect(uri: &str) -> bool {
+    let Some((scheme, rest)) = uri.split_once(':') else { return false };
+    let mut chars = scheme.chars();
+    let scheme_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let script = ["javascript", "data", "vbscript"].contains(&scheme.to_ascii_lowercase().as_str());
+    let web = ["http", "https"].contains(&scheme.to_ascii_lowercase().as_str());
+    scheme_ok
+        && !script
+        && !rest.trim_start_matches('/').is_empty()
+        && (!web || rest.starts_with("//"))
+        && !uri.contains('#')
+        && !uri.chars().any(char::is_whitespace)
 }

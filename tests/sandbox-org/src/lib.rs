@@ -80,7 +80,10 @@ pub fn router(sandbox: Sandbox) -> Router {
         .route("/api/v2/oauth/scopes", get(admin::scopes))
         .route("/api/v2/authorization/roles", get(admin::roles))
         .route("/api/v2/authorization/roles/default", post(admin::restore_default_roles))
-        .route("/api/v2/authorization/roles/{id}", axum::routing::delete(admin::delete_role))
+        .route(
+            "/api/v2/authorization/roles/{id}",
+            axum::routing::delete(admin::delete_role).put(admin::update_role),
+        )
         .route("/api/v2/authorization/divisions", get(admin::divisions))
         .route("/api/v2/authorization/divisions/home", get(admin::home_division))
         .route("/sandbox/health", get(|| async { Json(json!({"status": "ok", "org": ORG_NAME})) }))

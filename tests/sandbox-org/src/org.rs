@@ -31,6 +31,8 @@ pub struct Role {
     pub description: String,
     pub permissions: Vec<String>,
     pub default: bool,
+    /// The default role this one is, whatever it is named now (`None` for a custom role).
+    pub default_role_id: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -204,6 +206,7 @@ impl Org {
             description: description.into(),
             permissions,
             default: true,
+            default_role_id: Some(name.to_lowercase().replace(' ', "_")),
         };
         let roles = vec![
             role(

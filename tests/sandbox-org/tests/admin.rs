@@ -136,6 +136,30 @@ async fn validation_names_the_fields() {
                 "roleDivisions": [{"roleId": DEV_ROLE, "divisionId": HOME}]}),
             "accessTokenValiditySeconds",
         ),
+        (
+            {
+                let mut b = code_client("x");
+                b["registeredRedirectUri"] = json!(["https://a.example.com/cb#frag"]);
+                b
+            },
+            "registeredRedirectUri",
+        ),
+        (
+            {
+                let mut b = code_client("x");
+                b["registeredRedirectUri"] = json!(["/relative/cb"]);
+                b
+            },
+            "registeredRedirectUri",
+        ),
+        (
+            {
+                let mut b = code_client("x");
+                b["registeredRedirectUri"] = json!(["javascript:alert(1)"]);
+                b
+            },
+            "registeredRedirectUri",
+        ),
         // (A new TOKEN client is refused without `details`, as the vendor does: see
         // implicit_policy_retired_and_open.)
     ];
@@ -151,12 +175,17 @@ async fn validation_names_the_fields() {
         b["accessTokenValiditySeconds"] = json!(secs);
         assert_eq!(post(b).await.0, StatusCode::OK, "{secs}");
     }
+    // What the vendor accepts: plain http on any host, custom schemes for native apps.
+    let mut legacy = code_client("legacy");
+    legacy["registeredRedirectUri"] =
+        json!(["http://partner.example.com/cb", "com.example.app://cb", "com.example.app:/oauth2redirect"]);
+    assert_eq!(post(legacy).await.0, StatusCode::OK);
     let scim = json!({"name": "scim", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 38_880_000,
                       "roleDivisions": [{"roleId": SCIM_ROLE, "divisionId": HOME}]});
     assert_eq!(post(scim).await.0, StatusCode::OK);
     // Nothing half-created by the refusals.
     let (_, list) = org.get_json("/api/v2/oauth/clients", &token).await;
-    assert_eq!(list["entities"].as_array().unwrap().len(), 9 + 3);
+    assert_eq!(list["entities"].as_array().unwrap().len(), 9 + 4);
 }
 
 #[tokio::test]
@@ -300,6 +329,43 @@ async fn settings_change_until_reset() {
     let token = org.implicit_token().await;
     assert_eq!(
         org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &body).await.0,
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn a_renamed_scim_role_keeps_its_identity_and_allowance() {
+    let org = start().await;
+    let token = org.implicit_token().await;
+    let (s, role) = org
+        .send_json(
+            Method::PUT,
+            &format!("/api/v2/authorization/roles/{SCIM_ROLE}"),
+            &token,
+            &json!({"name": "Provisioning"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{role}");
+    assert_eq!(role["name"], "Provisioning");
+    assert_eq!(role["defaultRoleId"], "scim_integration");
+    let scim = json!({"name": "scim", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 38_880_000,
+                      "roleDivisions": [{"roleId": SCIM_ROLE, "divisionId": HOME}]});
+    let (s, body) = org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &scim).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    // A role merely named like it is not the SCIM role.
+    let (s, _) = org
+        .send_json(
+            Method::PUT,
+            &format!("/api/v2/authorization/roles/{DEV_ROLE}"),
+            &token,
+            &json!({"name": "SCIM Integration"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let dev = json!({"name": "dev", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 38_880_000,
+                      "roleDivisions": [{"roleId": DEV_ROLE, "divisionId": HOME}]});
+    assert_eq!(
+        org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &dev).await.0,
         StatusCode::BAD_REQUEST
     );
 }
