@@ -475,19 +475,6 @@ pub async fn home_division(State(sb): State<Sandbox>, headers: HeaderMap) -> Res
     Json(division_json(org.home_division())).into_response()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::perm_matches;
-
-    #[test]
-    fn permissions_match_with_wildcards() {
-        assert!(perm_matches("*:*:*", "oauth:client:add"));
-        assert!(perm_matches("oauth:client:*", "oauth:client:add"));
-        assert!(!perm_matches("oauth:client:view", "oauth:client:add"));
-        assert!(!perm_matches("oauth:*", "oauth:client:add"));
-    }
-}
-
 /// An absolute URI (RFC 3986 scheme, something after it), no fragment, no space, no script.
 fn acceptable_redirect(uri: &str) -> bool {
     let Some((scheme, rest)) = uri.split_once(':') else { return false };
@@ -502,4 +489,17 @@ fn acceptable_redirect(uri: &str) -> bool {
         && (!web || rest.starts_with("//"))
         && !uri.contains('#')
         && !uri.chars().any(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::perm_matches;
+
+    #[test]
+    fn permissions_match_with_wildcards() {
+        assert!(perm_matches("*:*:*", "oauth:client:add"));
+        assert!(perm_matches("oauth:client:*", "oauth:client:add"));
+        assert!(!perm_matches("oauth:client:view", "oauth:client:add"));
+        assert!(!perm_matches("oauth:*", "oauth:client:add"));
+    }
 }
