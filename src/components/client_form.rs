@@ -2,7 +2,8 @@
 //! the rules find in it, beside it.
 
 use super::field::ErrorList;
-use crate::platform::model::{Division, OAuthScope, Role, RoleDivision, ALL_DIVISIONS};
+use crate::platform::grants;
+use crate::platform::model::{Division, OAuthScope, Role};
 use crate::platform::rules::{
     self, parse_duration, words, Draft, Field, Problem, DURATION_MAX, DURATION_MAX_SCIM, DURATION_MIN,
     DURATION_PRESETS, MAX_REDIRECT_URIS, SCIM_ROLE,
@@ -221,8 +222,9 @@ pub fn ScopePicker(
     }
 }
 
-/// The roles of a Client Credentials client, each in a division. Roles the signed-in admin does
-/// not hold are shown disabled, with the reason.
+/// The roles of a Client Credentials client, each in one or more divisions (a chip per
+/// division, "Add a division" for more). Roles the signed-in admin does not hold are shown
+/// disabled, with the reason.
 #[component]
 pub fn RoleDivisionsPicker(
     draft: RwSignal<Draft>,
@@ -236,89 +238,117 @@ pub fn RoleDivisionsPicker(
     #[prop(into)]
     grantable: Signal<Vec<String>>,
 ) -> impl IntoView {
-    let chosen = move |role_id: &str| {
-        draft.with(|d| d.role_divisions.iter().find(|rd| rd.role_id == role_id).cloned())
-    };
     view! {
         <fieldset class="field" id=Field::Roles.input_id() aria-describedby=errors_id(Field::Roles)>
             <legend>"Roles and divisions"</legend>
-            <p class="hint">"The client acts with these roles. You can grant only roles you hold yourself."</p>
+            <p class="hint">
+                "The client acts with these roles, each in the divisions listed (new roles start in the home division). You can grant only roles you hold yourself."
+            </p>
             <div class="checklist roles">
                 {move || {
-                    let all_divs = divisions.get();
-                    roles
-                        .get()
-                        .into_iter()
+                    let all = roles.get();
+                    all.iter()
                         .map(|r| {
                             let can = grantable.with(|g| g.contains(&r.id));
-                            let (rid, rid2, rid3) = (r.id.clone(), r.id.clone(), r.id.clone());
-                            let select_id = format!("division-{}", r.id);
-                            let select_label = format!("Division for {}", r.name);
-                            let divs = all_divs.clone();
-                            let scim = rules::is_scim_role(&r, &roles.get_untracked());
-                            view! {
-                                <div class="role-row">
-                                    <label class="choice">
-                                        <input
-                                            type="checkbox"
-                                            disabled=!can
-                                            prop:checked=move || chosen(&rid).is_some()
-                                            on:change=move |_| {
-                                                let id = rid2.clone();
-                                                draft.update(|d| {
-                                                    if let Some(i) = d.role_divisions.iter().position(|x| x.role_id == id) {
-                                                        d.role_divisions.remove(i);
-                                                    } else {
-                                                        d.role_divisions.push(RoleDivision { role_id: id, division_id: home.get_untracked() });
-                                                    }
-                                                })
-                                            }
-                                        />
-                                        <span>{r.name.clone()}</span>
-                                        {scim.then(|| view! { <span class="badge badge-ok">"up to 450-day tokens"</span> })}
-                                        {(!can).then(|| view! { <span class="muted">" — you do not hold this role"</span> })}
-                                    </label>
-                                    {move || {
-                                        chosen(&rid3).map(|rd| {
-                                            let role_id = rd.role_id.clone();
-                                            view! {
-                                                <label class="sr-only" for=select_id.clone()>{select_label.clone()}</label>
-                                                <select
-                                                    id=select_id.clone()
-                                                    prop:value=rd.division_id.clone()
-                                                    on:change=move |ev| {
-                                                        let v = event_target_value(&ev);
-                                                        let id = role_id.clone();
-                                                        draft.update(|d| {
-                                                            if let Some(x) = d.role_divisions.iter_mut().find(|x| x.role_id == id) {
-                                                                x.division_id = v;
-                                                            }
-                                                        })
-                                                    }
-                                                >
-                                                    {divs
-                                                        .iter()
-                                                        .map(|d| {
-                                                            let label = if d.home_division == Some(true) {
-                                                                format!("{} (home)", d.name)
-                                                            } else {
-                                                                d.name.clone()
-                                                            };
-                                                            view! { <option value=d.id.clone()>{label}</option> }
-                                                        })
-                                                        .collect_view()}
-                                                    <option value=ALL_DIVISIONS>"All divisions"</option>
-                                                </select>
-                                            }
-                                        })
-                                    }}
-                                </div>
-                            }
+                            let scim = rules::is_scim_role(r, &all);
+                            view! { <RoleRow role=r.clone() can=can scim=scim draft=draft divisions=divisions home=home /> }
                         })
                         .collect_view()
                 }}
             </div>
             <FieldErrors field=Field::Roles problems=problems />
         </fieldset>
+    }
+}
+
+/// One role: chosen or not, and the divisions it is granted in.
+#[component]
+fn RoleRow(
+    role: Role,
+    can: bool,
+    scim: bool,
+    draft: RwSignal<Draft>,
+    divisions: Signal<Vec<Division>>,
+    home: Signal<String>,
+) -> impl IntoView {
+    let id = role.id.clone();
+    let chosen = {
+        let id = id.clone();
+        Memo::new(move |_| draft.with(|d| grants::divisions_of(&d.role_divisions, &id)))
+    };
+    let toggle = {
+        let id = id.clone();
+        move |_| draft.update(|d| grants::toggle(&mut d.role_divisions, &id, &home.get_untracked()))
+    };
+    let (add_id, add_label) = (format!("division-{id}"), format!("Add a division for {}", role.name));
+    let name = role.name.clone();
+    view! {
+        <div class="role-row">
+            <label class="choice">
+                <input type="checkbox" disabled=!can prop:checked=move || !chosen.with(Vec::is_empty) on:change=toggle />
+                <span>{role.name.clone()}</span>
+                {scim.then(|| view! { <span class="badge badge-ok">"up to 450-day tokens"</span> })}
+                {(!can).then(|| view! { <span class="muted">" — you do not hold this role"</span> })}
+            </label>
+            <Show when=move || !chosen.with(Vec::is_empty)>
+                <ul class="chips" aria-label=format!("Divisions of {name}")>
+                    {
+                        let id = id.clone();
+                        let name = name.clone();
+                        move || {
+                            let all = divisions.get();
+                            chosen
+                                .get()
+                                .into_iter()
+                                .map(|div| {
+                                    let label = grants::division_label(&all, &div);
+                                    let aria = format!("Remove {label} from {name}");
+                                    let id = id.clone();
+                                    view! {
+                                        <li class="chip">
+                                            {label}
+                                            <button
+                                                type="button"
+                                                class="chip-remove"
+                                                aria-label=aria
+                                                disabled=!can
+                                                on:click=move |_| draft.update(|d| grants::remove(&mut d.role_divisions, &id, &div))
+                                            >
+                                                "×"
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }
+                    }
+                </ul>
+                {
+                    let id = id.clone();
+                    let (add_id, add_label) = (add_id.clone(), add_label.clone());
+                    move || {
+                        let options = draft.with(|d| divisions.with(|all| grants::addable(all, &d.role_divisions, &id)));
+                        let id = id.clone();
+                        (!options.is_empty() && can).then(|| view! {
+                            <label class="sr-only" for=add_id.clone()>{add_label.clone()}</label>
+                            <select
+                                id=add_id.clone()
+                                class="add-division"
+                                prop:value=""
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    if !v.is_empty() {
+                                        draft.update(|d| grants::add(&mut d.role_divisions, &id, &v));
+                                    }
+                                }
+                            >
+                                <option value="">"+ Add a division…"</option>
+                                {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                            </select>
+                        })
+                    }
+                }
+            </Show>
+        </div>
     }
 }

@@ -8,8 +8,9 @@ use crate::components::failed::Failed;
 use crate::components::secret::SecretReveal;
 use crate::components::{CopyButton, NoticeBox, Progress};
 use crate::platform::actions::{run_plan, ClientAction};
+use crate::platform::grants;
 use crate::platform::listing::{date_part, short_date};
-use crate::platform::model::{ClientState, OAuthClient, ALL_DIVISIONS};
+use crate::platform::model::{ClientState, OAuthClient};
 use crate::platform::rules::words;
 use crate::platform::templates::{framework_note, framework_snippet, RefData};
 use leptos::prelude::*;
@@ -165,12 +166,6 @@ fn ActionResult(
 fn role_name(refs: &RefData, id: &str) -> String {
     refs.roles.iter().find(|r| r.id == id).map_or_else(|| id.to_string(), |r| r.name.clone())
 }
-fn division_name(refs: &RefData, id: &str) -> String {
-    if id == ALL_DIVISIONS {
-        return "All divisions".into();
-    }
-    refs.divisions.iter().find(|d| d.id == id).map_or_else(|| id.to_string(), |d| d.name.clone())
-}
 
 /// Every field of the client, and its framework.js snippet when it is an Embeddable Framework client.
 #[component]
@@ -185,10 +180,13 @@ fn ClientFacts(client: OAuthClient, refs: RefData) -> impl IntoView {
             view! { <ul class="plain">{items.into_iter().map(|i| view! { <li><code>{i}</code></li> }).collect_view()}</ul> }.into_any()
         }
     };
-    let roles: Vec<String> = c
-        .role_divisions
-        .iter()
-        .map(|rd| format!("{} — {}", role_name(&refs, &rd.role_id), division_name(&refs, &rd.division_id)))
+    let roles: Vec<String> = grants::by_role(&c.role_divisions)
+        .into_iter()
+        .map(|(role, divisions)| {
+            let names: Vec<String> =
+                divisions.iter().map(|d| grants::division_label(&refs.divisions, d)).collect();
+            format!("{} — {}", role_name(&refs, &role), names.join(", "))
+        })
         .collect();
     let by = |u: &Option<crate::platform::model::NamedEntity>| {
         u.as_ref().and_then(|u| u.name.clone()).map(|n| format!(" by {n}"))

@@ -5,21 +5,11 @@
 use super::api::Api;
 use super::error::ApiError;
 use super::model::{ClientState, GrantType, OAuthClient, OAuthClientRequest};
-use super::rules::{Draft, Field, Problem, DURATION_DEFAULT};
+use super::rules::{request_of, Draft, Field, Problem};
 
 /// The full object for a PUT that changes only the state (PUT replaces the whole client).
 pub fn with_state(c: &OAuthClient, state: ClientState, date_to_delete: Option<String>) -> OAuthClientRequest {
-    OAuthClientRequest {
-        name: c.name.clone(),
-        access_token_validity_seconds: c.access_token_validity_seconds.unwrap_or(DURATION_DEFAULT),
-        description: c.description.clone(),
-        registered_redirect_uri: c.registered_redirect_uri.clone(),
-        authorized_grant_type: c.authorized_grant_type.clone(),
-        scope: c.scope.clone(),
-        role_divisions: c.role_divisions.clone(),
-        state,
-        date_to_delete,
-    }
+    OAuthClientRequest { state, date_to_delete, ..request_of(c) }
 }
 
 /// What the client page can do to a client.
@@ -43,7 +33,7 @@ pub struct Confirmation {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
     Regenerate,
-    Put(OAuthClientRequest),
+    Put(Box<OAuthClientRequest>),
     Delete,
 }
 
@@ -107,10 +97,12 @@ impl ClientAction {
     pub fn plan(self, c: &OAuthClient) -> Vec<Step> {
         match self {
             ClientAction::Regenerate => vec![Step::Regenerate],
-            ClientAction::Disable => vec![Step::Put(with_state(c, ClientState::Disabled, None))],
-            ClientAction::Enable => vec![Step::Put(with_state(c, ClientState::Active, None))],
+            ClientAction::Disable => vec![Step::Put(Box::new(with_state(c, ClientState::Disabled, None)))],
+            ClientAction::Enable => vec![Step::Put(Box::new(with_state(c, ClientState::Active, None)))],
             ClientAction::Delete if c.state == Some(ClientState::Inactive) => vec![Step::Delete],
-            ClientAction::Delete => vec![Step::Put(with_state(c, ClientState::Inactive, None)), Step::Delete],
+            ClientAction::Delete => {
+                vec![Step::Put(Box::new(with_state(c, ClientState::Inactive, None))), Step::Delete]
+            }
         }
     }
 }
@@ -225,9 +217,12 @@ mod tests {
         assert_eq!(ClientAction::Regenerate.plan(&c), vec![Step::Regenerate]);
         assert_eq!(
             ClientAction::Disable.plan(&c),
-            vec![Step::Put(with_state(&c, ClientState::Disabled, None))]
+            vec![Step::Put(Box::new(with_state(&c, ClientState::Disabled, None)))]
         );
-        assert_eq!(ClientAction::Enable.plan(&c), vec![Step::Put(with_state(&c, ClientState::Active, None))]);
+        assert_eq!(
+            ClientAction::Enable.plan(&c),
+            vec![Step::Put(Box::new(with_state(&c, ClientState::Active, None)))]
+        );
         assert_eq!(ClientAction::toggle_for(&c), ClientAction::Disable);
         assert_eq!(ClientAction::toggle_for(&client("disabled")), ClientAction::Enable);
         assert!(

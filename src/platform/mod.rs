@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod api;
 pub mod error;
+pub mod grants;
 pub mod listing;
 pub mod model;
 pub mod rules;

@@ -264,6 +264,9 @@ pub struct OAuthClientRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub registered_redirect_uri: Vec<String>,
+    /// Deprecated by the vendor for `roleDivisions`; sent back only when the org holds it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub role_ids: Vec<String>,
     pub authorized_grant_type: GrantType,
     pub scope: Vec<String>,
     pub role_divisions: Vec<RoleDivision>,
@@ -421,6 +424,7 @@ mod tests {
             access_token_validity_seconds: 300,
             description: None,
             registered_redirect_uri: vec!["https://a/".into()],
+            role_ids: vec![],
             authorized_grant_type: GrantType::Code,
             scope: vec!["oauth".into()],
             role_divisions: vec![],
@@ -432,7 +436,9 @@ mod tests {
         assert_eq!(v["registeredRedirectUri"][0], "https://a/");
         assert_eq!(v["authorizedGrantType"], "CODE");
         assert_eq!(v["state"], "active");
-        assert!(v.get("dateToDelete").is_none() && v.get("description").is_none());
+        assert!(
+            v.get("dateToDelete").is_none() && v.get("description").is_none() && v.get("roleIds").is_none()
+        );
     }
 
     #[test]

@@ -179,28 +179,101 @@ impl Draft {
         self.redirect_uris.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
     }
 
-    /// The API body for this draft: only what the grant type uses. `None` while a rule fails.
+    /// The API body for this draft. `None` while a rule fails.
+    ///
+    /// Editing a client, what the admin did not change is sent back exactly as the org holds it
+    /// (`ctx.original`): the fields the grant does not use (hidden by the form), a deletion
+    /// time, an empty description, untrimmed text, the deprecated `roleIds`. What the admin
+    /// changed is sent as the form reads it: trimmed, and only what the grant type uses.
     pub fn to_request(&self, ctx: &RuleContext) -> Option<OAuthClientRequest> {
         if !validate(self, ctx).is_empty() {
             return None;
         }
-        let description = Some(self.description.trim().to_string()).filter(|d| !d.is_empty());
+        let o = ctx.original.as_ref();
+        let same_grant = o.is_some_and(|o| o.authorized_grant_type == self.grant);
+        // A field the grant does not use keeps what the org holds, or is empty.
+        let kept =
+            |used: bool, now: Vec<String>, held: fn(&OAuthClientRequest) -> &Vec<String>| match (used, o) {
+                (true, _) => now,
+                (false, Some(o)) if same_grant => held(o).clone(),
+                _ => vec![],
+            };
+        let name = match o {
+            Some(o) if o.name == self.name => o.name.clone(),
+            _ => self.name.trim().to_string(),
+        };
+        let description = match o {
+            Some(o) if o.description.as_deref().unwrap_or_default() == self.description => {
+                o.description.clone()
+            }
+            _ => Some(self.description.trim().to_string()).filter(|d| !d.is_empty()),
+        };
+        let redirects = match o {
+            Some(o) if o.registered_redirect_uri.join("\n") == self.redirect_uris => {
+                o.registered_redirect_uri.clone()
+            }
+            _ => self.redirect_list(),
+        };
+        let role_divisions = match o {
+            Some(o) if !uses_roles(&self.grant) && same_grant => o.role_divisions.clone(),
+            _ if uses_roles(&self.grant) => self.role_divisions.clone(),
+            _ => vec![],
+        };
+        let role_ids = match o {
+            Some(o) if o.role_ids.is_empty() => vec![],
+            Some(o) if o.role_divisions == role_divisions => o.role_ids.clone(),
+            Some(_) => {
+                let mut ids: Vec<String> = Vec::new();
+                for rd in &role_divisions {
+                    if !ids.contains(&rd.role_id) {
+                        ids.push(rd.role_id.clone());
+                    }
+                }
+                ids
+            }
+            None => vec![],
+        };
+        let date = self.date_to_delete.trim();
+        let date_to_delete = match o {
+            _ if self.state == ClientState::Inactive && !date.is_empty() => Some(
+                o.and_then(|o| o.date_to_delete.clone().filter(|d| d.starts_with(date)))
+                    .unwrap_or_else(|| format!("{date}T00:00:00.000Z")),
+            ),
+            Some(o) if o.state == self.state && self.state != ClientState::Inactive => {
+                o.date_to_delete.clone()
+            }
+            _ => None,
+        };
         Some(OAuthClientRequest {
-            name: self.name.trim().to_string(),
+            name,
             access_token_validity_seconds: parse_duration(&self.duration)?,
             description,
-            registered_redirect_uri: if uses_redirect_uris(&self.grant) {
-                self.redirect_list()
-            } else {
-                vec![]
-            },
+            registered_redirect_uri: kept(uses_redirect_uris(&self.grant), redirects, |o| {
+                &o.registered_redirect_uri
+            }),
+            role_ids,
             authorized_grant_type: self.grant.clone(),
-            scope: if uses_scopes(&self.grant) { self.scopes.clone() } else { vec![] },
-            role_divisions: if uses_roles(&self.grant) { self.role_divisions.clone() } else { vec![] },
+            scope: kept(uses_scopes(&self.grant), self.scopes.clone(), |o| &o.scope),
+            role_divisions,
             state: self.state.clone(),
-            date_to_delete: (self.state == ClientState::Inactive && !self.date_to_delete.trim().is_empty())
-                .then(|| format!("{}T00:00:00.000Z", self.date_to_delete.trim())),
+            date_to_delete,
         })
+    }
+}
+
+/// The client's current fields, as the body that would replace it with itself.
+pub fn request_of(c: &OAuthClient) -> OAuthClientRequest {
+    OAuthClientRequest {
+        name: c.name.clone(),
+        access_token_validity_seconds: c.access_token_validity_seconds.unwrap_or(DURATION_DEFAULT),
+        description: c.description.clone(),
+        registered_redirect_uri: c.registered_redirect_uri.clone(),
+        role_ids: c.role_ids.clone(),
+        authorized_grant_type: c.authorized_grant_type.clone(),
+        scope: c.scope.clone(),
+        role_divisions: c.role_divisions.clone(),
+        state: c.state.clone().unwrap_or(ClientState::Active),
+        date_to_delete: c.date_to_delete.clone(),
     }
 }
 
@@ -213,10 +286,20 @@ pub struct RuleContext {
     pub held_role_ids: HashSet<String>,
     /// Today, `YYYY-MM-DD`.
     pub today: String,
-    /// The client being edited keeps a grant the form no longer offers (PASSWORD).
-    pub editing_grant: Option<GrantType>,
+    /// The client being edited, as the org holds it: it keeps a grant the form no longer offers
+    /// (PASSWORD), roles the admin does not hold, and every field the admin does not change.
+    pub original: Option<OAuthClientRequest>,
+}
+
+impl RuleContext {
+    fn editing_grant(&self) -> Option<&GrantType> {
+        self.original.as_ref().map(|o| &o.authorized_grant_type)
+    }
+
     /// Role assignments the client already had (kept even if the admin does not hold them).
-    pub existing_role_divisions: Vec<RoleDivision>,
+    pub fn existing_role_divisions(&self) -> &[RoleDivision] {
+        self.original.as_ref().map_or(&[], |o| &o.role_divisions)
+    }
 }
 
 /// "86400", "86,400", "86 400" → 86400.
@@ -369,7 +452,7 @@ pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
     if d.name.trim().is_empty() {
         p.push(Problem::new(Field::Name, "A name is required."));
     }
-    let offered = GRANTS_OFFERED.contains(&d.grant) || ctx.editing_grant.as_ref() == Some(&d.grant);
+    let offered = GRANTS_OFFERED.contains(&d.grant) || ctx.editing_grant() == Some(&d.grant);
     if !offered {
         p.push(Problem::new(Field::Grant, format!("{} cannot be chosen for a client.", d.grant.label())));
     }
@@ -409,7 +492,7 @@ pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
             ));
         }
         for rd in &d.role_divisions {
-            let kept = ctx.existing_role_divisions.iter().any(|e| e.role_id == rd.role_id);
+            let kept = ctx.existing_role_divisions().iter().any(|e| e.role_id == rd.role_id);
             if !ctx.held_role_ids.contains(&rd.role_id) && !kept {
                 let name = ctx
                     .roles
@@ -519,6 +602,22 @@ mod tests {
             duration: secs.to_string(),
             role_divisions: vec![RoleDivision { role_id: role.into(), division_id: "home".into() }],
             ..Draft::default()
+        }
+    }
+
+    /// A client the org holds, as its request.
+    fn original(grant: GrantType, role_divisions: Vec<RoleDivision>) -> OAuthClientRequest {
+        OAuthClientRequest {
+            name: "Held".into(),
+            access_token_validity_seconds: 3600,
+            description: None,
+            registered_redirect_uri: vec![],
+            role_ids: vec![],
+            authorized_grant_type: grant,
+            scope: vec![],
+            role_divisions,
+            state: ClientState::Active,
+            date_to_delete: None,
         }
     }
 
@@ -693,10 +792,8 @@ mod tests {
         assert_eq!(fields(&p), vec![Field::Roles]);
         assert!(p[0].message.contains("Master Admin"));
         // A role the client already had is kept on edit.
-        let keep = RuleContext {
-            existing_role_divisions: vec![RoleDivision { role_id: "boss".into(), division_id: "*".into() }],
-            ..ctx()
-        };
+        let held = vec![RoleDivision { role_id: "boss".into(), division_id: "*".into() }];
+        let keep = RuleContext { original: Some(original(GrantType::ClientCredentials, held)), ..ctx() };
         assert!(validate(&cc_draft("boss", 3600), &keep).is_empty());
     }
 
@@ -708,7 +805,7 @@ mod tests {
         );
         let pw = Draft { grant: GrantType::Password, ..code_draft() };
         assert_eq!(fields(&validate(&pw, &ctx())), vec![Field::Grant]);
-        let editing = RuleContext { editing_grant: Some(GrantType::Password), ..ctx() };
+        let editing = RuleContext { original: Some(original(GrantType::Password, vec![])), ..ctx() };
         assert!(validate(&pw, &editing).is_empty(), "an existing PASSWORD client can be saved");
         let inactive = Draft { state: ClientState::Inactive, ..code_draft() };
         assert!(validate(&inactive, &ctx()).is_empty(), "the org decides when no date is given");
@@ -751,9 +848,146 @@ mod tests {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod props {
     use super::*;
+    use crate::platform::model::ALL_DIVISIONS;
     use proptest::prelude::*;
+    use proptest::sample::subsequence;
+
+    const URIS: [&str; 8] = [
+        "https://app.example.com/cb",
+        "https://app.example.com/cb?tenant=1",
+        "https://APP.example.com/Cb/",
+        "http://localhost:3000/cb",
+        "http://partner.example.com/oauth/callback",
+        "com.example.app://cb",
+        "com.example.app:/oauth2redirect",
+        "https://apps.mypurecloud.com/crm/index.html",
+    ];
+    const SCOPES: [&str; 5] = ["users:readonly", "user-basic-info", "presence", "oauth", "conversations"];
+
+    fn role_divisions(at_least: usize) -> impl Strategy<Value = Vec<RoleDivision>> {
+        let pairs: Vec<RoleDivision> = ["scim", "dev", "copy", "boss"]
+            .iter()
+            .flat_map(|r| {
+                ["home", "sales", ALL_DIVISIONS]
+                    .iter()
+                    .map(|d| RoleDivision { role_id: r.to_string(), division_id: d.to_string() })
+            })
+            .collect();
+        subsequence(pairs, at_least..6).prop_shuffle()
+    }
+
+    /// Any client the org could return: every grant and state, warned URIs, roles in several
+    /// divisions, text with accents, CJK, emoji and stray spaces, deletion times of day.
+    fn any_client() -> impl Strategy<Value = OAuthClient> {
+        let grant = prop_oneof![
+            Just(GrantType::Code),
+            Just(GrantType::Token),
+            Just(GrantType::Saml2Bearer),
+            Just(GrantType::Password),
+            Just(GrantType::ClientCredentials),
+        ];
+        let state = prop_oneof![
+            Just((ClientState::Active, None)),
+            Just((ClientState::Disabled, None)),
+            Just((ClientState::Inactive, None)),
+            (1u32..28, 0u32..24).prop_map(|(d, h)| (
+                ClientState::Inactive,
+                Some(format!("2027-01-{d:02}T{h:02}:17:05.123Z"))
+            )),
+        ];
+        (
+            grant,
+            " ?[a-zé日本🚀][a-zé日本🚀 ]{0,12}",
+            proptest::option::of("[a-zA-Z0-9é日本🚀 .,]{0,30}"),
+            300u64..=172_800,
+            subsequence(URIS.to_vec(), 0..4).prop_shuffle(),
+            subsequence(SCOPES.to_vec(), 1..4),
+            role_divisions(1),
+            any::<bool>(),
+            state,
+        )
+            .prop_map(
+                |(grant, name, description, secs, uris, scopes, rds, role_ids, (state, date))| {
+                    let cc = grant == GrantType::ClientCredentials;
+                    let mut uris: Vec<String> = uris.iter().map(|u| u.to_string()).collect();
+                    if uris.is_empty() && needs_redirect_uris(&grant) {
+                        uris.push(URIS[0].into());
+                    }
+                    let rds = if cc { rds } else { vec![] };
+                    let mut ids: Vec<String> = vec![];
+                    for rd in rds.iter().filter(|_| role_ids) {
+                        if !ids.contains(&rd.role_id) {
+                            ids.push(rd.role_id.clone());
+                        }
+                    }
+                    OAuthClient {
+                        id: "c1".into(),
+                        name,
+                        description,
+                        access_token_validity_seconds: Some(secs),
+                        registered_redirect_uri: uris,
+                        role_ids: ids,
+                        authorized_grant_type: grant,
+                        scope: if cc { vec![] } else { scopes.iter().map(|s| s.to_string()).collect() },
+                        role_divisions: rds,
+                        state: Some(state),
+                        date_to_delete: date,
+                        secret: None,
+                        date_created: None,
+                        date_modified: None,
+                        created_by: None,
+                        modified_by: None,
+                        self_uri: None,
+                    }
+                },
+            )
+    }
+
+    fn editing(c: &OAuthClient) -> RuleContext {
+        RuleContext {
+            roles: ["scim", "dev", "copy", "boss"]
+                .iter()
+                .map(|id| Role { id: id.to_string(), name: id.to_uppercase(), ..Role::default() })
+                .collect(),
+            held_role_ids: ["scim", "dev", "copy"].iter().map(|s| s.to_string()).collect(),
+            today: "2026-11-26".into(),
+            original: Some(request_of(c)),
+        }
+    }
 
     proptest! {
+        #[test]
+        fn an_untouched_save_sends_the_client_back_as_it_is(c in any_client()) {
+            let ctx = editing(&c);
+            let draft = Draft::from_client(&c);
+            prop_assert_eq!(validate(&draft, &ctx), vec![]);
+            prop_assert_eq!(draft.to_request(&ctx), Some(request_of(&c)));
+        }
+
+        #[test]
+        fn a_description_edit_changes_only_the_description(c in any_client(), text in "[a-z]{1,20}") {
+            let ctx = editing(&c);
+            let draft = Draft { description: text.clone(), ..Draft::from_client(&c) };
+            let sent = draft.to_request(&ctx).unwrap();
+            prop_assert_eq!(sent, OAuthClientRequest { description: Some(text), ..request_of(&c) });
+        }
+
+        #[test]
+        fn a_role_change_keeps_every_other_pair(c in any_client(), rds in role_divisions(2)) {
+            let c = OAuthClient {
+                authorized_grant_type: GrantType::ClientCredentials,
+                scope: vec![],
+                role_divisions: rds,
+                ..c
+            };
+            let ctx = editing(&c);
+            let mut draft = Draft::from_client(&c);
+            let gone = draft.role_divisions.remove(0);
+            let sent = draft.to_request(&ctx).unwrap();
+            prop_assert!(!sent.role_divisions.contains(&gone));
+            prop_assert_eq!(&sent.role_divisions[..], &c.role_divisions[1..]);
+        }
+
         #[test]
         fn linting_never_panics(text in "(?s).{0,400}") {
             let _ = lint_redirect_lines(&text);

@@ -79,7 +79,7 @@ fn RolesField(ed: Editor) -> impl IntoView {
             c.held_role_ids
                 .iter()
                 .cloned()
-                .chain(c.existing_role_divisions.iter().map(|rd| rd.role_id.clone()))
+                .chain(c.existing_role_divisions().iter().map(|rd| rd.role_id.clone()))
                 .collect()
         })
     });

@@ -57,17 +57,13 @@ impl Editor {
             .and_then(|s| s.user.authorization)
             .map(|a| a.roles.iter().filter_map(|r| r.id.clone()).collect())
             .unwrap_or_default();
-        let (existing_rds, editing_grant) = (
-            existing.map(|c| c.role_divisions.clone()).unwrap_or_default(),
-            existing.map(|c| c.authorized_grant_type.clone()),
-        );
+        let original = existing.map(rules::request_of);
         let today = browser::today();
         let rule_ctx = Memo::new(move |_| RuleContext {
             roles: refs.with(|r| r.roles.clone()),
             held_role_ids: held.iter().cloned().collect(),
             today: today.clone(),
-            editing_grant: editing_grant.clone(),
-            existing_role_divisions: existing_rds.clone(),
+            original: original.clone(),
         });
         let problems = Memo::new(move |_| {
             let mut p = draft.with(|d| rules::validate(d, &rule_ctx.get()));

@@ -62,7 +62,7 @@ test('SCIM procedure: role in the home division, 450-day tokens, secret shown on
   await page.getByRole('button', { name: 'SCIM', exact: true }).click();
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('SCIM');
   await expect(page.getByLabel('Client Credentials')).toBeChecked();
-  await expect(page.getByLabel('Division for SCIM Integration')).toHaveValue('d1a2b3c4-0000-4000-8000-000000000001');
+  await expect(page.getByRole('list', { name: 'Divisions of SCIM Integration' }).getByRole('listitem')).toHaveText(['Home (home)×']);
   await expect(page.getByLabel('Supervisor')).toBeDisabled();
   await page.getByLabel('Name', { exact: true }).fill('SCIM for Okta');
   await page.getByRole('button', { name: '450 days — SCIM only' }).click();
