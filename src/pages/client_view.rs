@@ -9,7 +9,7 @@ use crate::components::secret::SecretReveal;
 use crate::components::{CopyButton, NoticeBox, Progress};
 use crate::platform::actions::{run_plan, ClientAction};
 use crate::platform::grants;
-use crate::platform::listing::{date_part, short_date};
+use crate::platform::listing::{date_part, short_date, state_note};
 use crate::platform::model::{ClientState, OAuthClient};
 use crate::platform::rules::words;
 use crate::platform::templates::{framework_note, framework_snippet, RefData};
@@ -81,6 +81,7 @@ pub fn ClientView() -> impl IntoView {
                     <section class="card wide">
                         <p><A href="/clients">"← All clients"</A></p>
                         <ActionBar client=client.clone() ask=ask act=act />
+                        {state_note(&client).map(|n| view! { <p class="banner warn" id="state-note">{n}</p> })}
                         <ActionResult done=done new_secret=new_secret />
                         <ClientFacts client=client refs=refs />
                     </section>

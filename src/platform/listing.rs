@@ -127,6 +127,21 @@ pub fn badge(c: &OAuthClient) -> Option<String> {
     }
 }
 
+/// What a client's state means, said plainly on its page (`None` for an active client).
+pub fn state_note(c: &OAuthClient) -> Option<String> {
+    match c.state.as_ref()? {
+        ClientState::Active => None,
+        ClientState::Disabled => Some(
+            "This client is disabled: the tokens it issued no longer work and it gets no new ones. Enable it to let its apps sign in again. If the org or Genesys Cloud support disabled it, the org may refuse; what it says is shown here.".into(),
+        ),
+        ClientState::Inactive => Some(match c.date_to_delete.as_deref() {
+            Some(d) => format!("This client is inactive: it gets no new tokens, and the org deletes it on {}.", date_part(d)),
+            None => "This client is inactive: it gets no new tokens, and the org decides when to delete it.".into(),
+        }),
+        ClientState::Unknown(s) => Some(format!("The org reports this client's state as \u{201c}{s}\u{201d}.")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +153,21 @@ mod tests {
             "description": format!("about {name}")
         }))
         .unwrap()
+    }
+
+    #[test]
+    fn each_state_said_plainly() {
+        let with = |state: &str, date: Option<&str>| OAuthClient {
+            date_to_delete: date.map(str::to_string),
+            ..client("c", "n", "CODE", state, "2026-01-01T00:00:00Z")
+        };
+        assert_eq!(state_note(&with("active", None)), None);
+        assert!(state_note(&with("disabled", None)).unwrap().contains("disabled"));
+        assert!(state_note(&with("inactive", Some("2027-01-05T10:00:00Z")))
+            .unwrap()
+            .contains("on 2027-01-05"));
+        assert!(state_note(&with("inactive", None)).unwrap().contains("the org decides"));
+        assert!(state_note(&with("deleted", None)).unwrap().contains("\u{201c}deleted\u{201d}"));
     }
 
     fn sample() -> Vec<OAuthClient> {

@@ -13,8 +13,8 @@ test('list: search, filter by grant and state, sort, counts and badges', async (
   await signIn(page, 'PKCE');
   await page.goto('/clients');
   const rows = page.locator('table.clients tbody tr');
-  await expect(rows).toHaveCount(9);
-  await expect(page.getByText('9 of 9 clients')).toBeVisible();
+  await expect(rows).toHaveCount(10);
+  await expect(page.getByText('10 of 10 clients')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Clients per grant type' })).toContainText('Token Implicit Grant (Browser): 3');
   await expect(rows.filter({ hasText: 'CRM Embeddable Framework' })).toContainText('Implicit — stops working by March 2027');
   await expect(rows.filter({ hasText: 'Retired dashboard' })).toContainText(/Inactive — deleted on \d{4}-\d\d-\d\d/);
@@ -170,7 +170,8 @@ test('PKCE procedure and field errors beside their fields', async ({ page, reque
   await expect(page.locator('#client-duration-errors')).toContainText('At most 172800 seconds');
   await page.getByLabel('Authorized redirect URIs').fill('http://app.example.com/cb\njavascript:alert(1)\nhttps://app.example.com/cb#top\nhttp://localhost:3000/cb\nhttp://localhost:3000/cb');
   const uriErrors = page.locator('#client-redirects-errors');
-  await expect(uriErrors).toContainText('Line 1: Use https');
+  await expect(uriErrors).not.toContainText('Line 1');
+  await expect(page.locator('#redirects-warnings')).toContainText('Line 1: Plain http off localhost');
   await expect(uriErrors).toContainText('Line 2: javascript:, data: and vbscript: URIs are never allowed.');
   await expect(uriErrors).toContainText('Line 3: Remove the fragment');
   await expect(uriErrors).toContainText('Line 5: Duplicate of line 4.');
@@ -337,14 +338,13 @@ test('edit replaces the whole client; a Password client keeps its grant read-onl
   await expect(page.getByLabel('Authorized redirect URIs')).toHaveValue('https://partner.example.com/callback');
   await page.getByLabel('Name', { exact: true }).fill('Partner app');
   await page.getByLabel('Authorized redirect URIs').fill('https://partner.example.com/callback\nhttps://partner.example.com/v2/callback');
-  await page.getByLabel('State', { exact: true }).selectOption('active');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('heading', { name: 'Partner app' })).toBeVisible();
   await expect(page.getByText('Saved “Partner app”.')).toBeVisible();
   const held = (await orgClients(request)).find((c) => c.id === 'c0ffee00-0000-4000-8000-000000000008');
   expect(held).toMatchObject({
     name: 'Partner app',
-    state: 'active',
+    state: 'disabled',
     authorizedGrantType: 'CODE',
     scope: ['users:readonly'],
     registeredRedirectUri: ['https://partner.example.com/callback', 'https://partner.example.com/v2/callback'],
@@ -365,6 +365,91 @@ test('rate limited: the list waits out 429 answers (Retry-After) and loads', asy
   await request.post(`${ORG}/sandbox/faults`, { data: { tooMany: 2, retryAfter: 1 } });
   await page.getByRole('link', { name: 'OAuth clients', exact: true }).click();
   await expect(page.getByText('Loading the org’s OAuth clients…'.replace('’', "'"))).toBeVisible();
-  await expect(page.locator('table.clients tbody tr')).toHaveCount(9, { timeout: 10_000 });
+  await expect(page.locator('table.clients tbody tr')).toHaveCount(10, { timeout: 10_000 });
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+/** The org's record of a client, without what every save changes. */
+async function record(request: any, id: string) {
+  const c = (await orgClients(request)).find((x) => x.id === id);
+  expect(c, id).toBeTruthy();
+  const { dateModified, modifiedBy, description, ...rest } = c;
+  return { rest, description };
+}
+
+test('a role in several divisions: shown per role, and an edit of the description keeps every pair', async ({ page, request }) => {
+  const id = 'c0ffee00-0000-4000-8000-000000000005';
+  const before = await record(request, id);
+  expect(before.rest.roleDivisions).toHaveLength(3);
+  await signIn(page, 'PKCE');
+  await page.goto(`/clients/${id}`);
+  await expect(page.getByText('Developer — Home (home), Sales')).toBeVisible();
+  await expect(page.getByText('Master Admin — All divisions')).toBeVisible();
+  await page.getByRole('link', { name: 'Edit' }).click();
+  const dev = page.getByRole('list', { name: 'Divisions of Developer' });
+  await expect(dev.getByRole('listitem')).toHaveText(['Home (home)×', 'Sales×']);
+  await expect(page.getByRole('list', { name: 'Divisions of Master Admin' }).getByRole('listitem')).toHaveText(['All divisions×']);
+  // Add and remove a division: the form shows it; then put it back as it was.
+  await page.getByLabel('Add a division for Developer').selectOption({ label: 'Support' });
+  await expect(dev.getByRole('listitem')).toHaveText(['Home (home)×', 'Sales×', 'Support×']);
+  await page.getByRole('button', { name: 'Remove Support from Developer' }).click();
+  await expect(dev.getByRole('listitem')).toHaveText(['Home (home)×', 'Sales×']);
+  await page.getByLabel('Description (optional)').fill('Exports every night at 02:00');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Saved “Nightly export”.')).toBeVisible();
+  const after = await record(request, id);
+  expect(after.description).toBe('Exports every night at 02:00');
+  expect(after.rest).toEqual(before.rest);
+
+  // A role taken out of one division keeps its other division and every other role's.
+  await page.goto(`/clients/${id}/edit`);
+  await page.getByRole('button', { name: 'Remove Sales from Developer' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Saved “Nightly export”.')).toBeVisible();
+  expect((await record(request, id)).rest.roleDivisions).toEqual([
+    { roleId: 'b6b1e1a0-0000-4000-8000-000000000002', divisionId: 'd1a2b3c4-0000-4000-8000-000000000001' },
+    { roleId: 'b6b1e1a0-0000-4000-8000-000000000001', divisionId: '*' },
+  ]);
+});
+
+test('a legacy client: http and custom-scheme URIs are warnings, and it saves unchanged but for the description', async ({ page, request }) => {
+  const id = 'c0ffee00-0000-4000-8000-00000000000a';
+  const before = await record(request, id);
+  await signIn(page, 'PKCE');
+  await page.goto(`/clients/${id}/edit`);
+  await expect(page.getByRole('heading', { name: /Edit “Partner portal \(légacy\) 日本語 🚀”/ })).toBeVisible();
+  const warnings = page.locator('#redirects-warnings li');
+  await expect(warnings).toHaveCount(2);
+  await expect(warnings.nth(0)).toContainText('Line 1: Plain http off localhost');
+  await expect(warnings.nth(1)).toContainText('Line 2: Custom scheme "com.example.partner:"');
+  await expect(page.getByLabel('Authorized redirect URIs')).toHaveAttribute('aria-invalid', 'false');
+  // What the vendor refuses is still an error.
+  await page.getByLabel('Authorized redirect URIs').fill('http://partner.example.com/oauth/callback\ncom.example.partner://cb#x');
+  await expect(page.locator('#client-redirects-errors')).toContainText('Line 2: Remove the fragment');
+  await page.getByLabel('Authorized redirect URIs').fill('http://partner.example.com/oauth/callback\ncom.example.partner://cb');
+  await page.getByLabel('Description (optional)').fill('Partner portal — 日本 🚀');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText(/Saved “Partner portal/)).toBeVisible();
+  const after = await record(request, id);
+  expect(after.description).toBe('Partner portal — 日本 🚀');
+  expect(after.rest).toEqual(before.rest);
+});
+
+test('a client disabled by support: said plainly, and the org’s refusal to enable it shown as the org said it', async ({ page, request }) => {
+  const id = 'c0ffee00-0000-4000-8000-000000000008';
+  await signIn(page, 'PKCE');
+  await page.goto(`/clients/${id}`);
+  await expect(page.locator('#state-note')).toContainText('This client is disabled');
+  await page.getByRole('button', { name: 'Enable' }).click();
+  const refusal = page.getByRole('alert');
+  await expect(refusal).toContainText('Could not enable the client');
+  await expect(refusal).toContainText('disabled by Genesys Cloud support');
+  expect((await orgClients(request)).find((c) => c.id === id).state).toBe('disabled');
+  // A client the admin disabled is enabled again.
+  await page.goto('/clients/c0ffee00-0000-4000-8000-000000000006');
+  await page.getByRole('button', { name: 'Disable' }).click();
+  await expect(page.locator('#state-note')).toContainText('This client is disabled');
+  await page.getByRole('button', { name: 'Enable' }).click();
+  await expect(page.getByText('Enabled: the client can get tokens again.')).toBeVisible();
+  await expect(page.locator('#state-note')).toHaveCount(0);
 });

@@ -220,6 +220,7 @@ fn check_request(org: &Org, t: &Token, body: &Value, existing: Option<&Client>) 
         modified: now,
         created_by: existing.map_or_else(|| t.user_id.clone(), |c| c.created_by.clone()),
         modified_by: t.user_id.clone(),
+        held_by_support: existing.is_some_and(|c| c.held_by_support),
     })
 }
 
@@ -286,6 +287,11 @@ pub async fn update_client(
         return api_error(StatusCode::BAD_REQUEST, "bad.request", "The request body must be JSON.");
     };
     match check_request(&org, &t, &body, Some(&existing)) {
+        Ok(client) if existing.held_by_support && client.state != existing.state => api_error(
+            StatusCode::BAD_REQUEST,
+            "bad.request",
+            "This OAuth client was disabled by Genesys Cloud support. Its state cannot be changed by the organization: contact Genesys Cloud Customer Care.",
+        ),
         Ok(client) => {
             let json = org.client_json(&client, false);
             if let Some(slot) = org.clients.iter_mut().find(|c| c.id == id) {

@@ -63,6 +63,8 @@ pub struct Client {
     pub modified: SystemTime,
     pub created_by: Option<String>,
     pub modified_by: Option<String>,
+    /// Disabled by support: the org refuses any change of its state.
+    pub held_by_support: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -295,6 +297,7 @@ impl Org {
                 modified: now - day * 2,
                 created_by: ana.clone(),
                 modified_by: ana.clone(),
+                held_by_support: false,
             };
         let console_scopes =
             ["oauth", "authorization", "authorization:readonly", "user-basic-info", "users:readonly"];
@@ -357,7 +360,12 @@ impl Org {
                 )
             },
             Client {
-                role_divisions: vec![(roles[1].id.clone(), "*".into())],
+                // A role in two divisions, and a role in all of them.
+                role_divisions: vec![
+                    (roles[1].id.clone(), home.clone()),
+                    (roles[0].id.clone(), "*".into()),
+                    (roles[1].id.clone(), divisions[1].id.clone()),
+                ],
                 ..client(
                     "c0ffee00-0000-4000-8000-000000000005",
                     "Nightly export",
@@ -385,6 +393,10 @@ impl Org {
             ),
             Client {
                 state: "disabled".into(),
+                held_by_support: true,
+                description:
+                    "Disabled by Genesys Cloud support after a token leak; ask support before enabling."
+                        .into(),
                 ..client(
                     "c0ffee00-0000-4000-8000-000000000008",
                     "Paused partner app",
@@ -404,6 +416,18 @@ impl Org {
                     &["https://dash.example.com/"],
                     &["analytics:readonly"],
                     86_400,
+                )
+            },
+            Client {
+                description: "Créé en 2019 pour le portail partenaire — パートナー連携 (旧) 🚀. ".repeat(8),
+                created: now - day * 2400,
+                ..client(
+                    "c0ffee00-0000-4000-8000-00000000000a",
+                    "Partner portal (légacy) 日本語 🚀",
+                    "CODE",
+                    &["http://partner.example.com/oauth/callback", "com.example.partner://cb"],
+                    &["users:readonly", "presence"],
+                    7200,
                 )
             },
         ];

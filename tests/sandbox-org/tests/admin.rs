@@ -185,7 +185,7 @@ async fn validation_names_the_fields() {
     assert_eq!(post(scim).await.0, StatusCode::OK);
     // Nothing half-created by the refusals.
     let (_, list) = org.get_json("/api/v2/oauth/clients", &token).await;
-    assert_eq!(list["entities"].as_array().unwrap().len(), 9 + 4);
+    assert_eq!(list["entities"].as_array().unwrap().len(), 10 + 4);
 }
 
 #[tokio::test]
