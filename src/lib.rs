@@ -37,6 +37,7 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
     provide_session(capture);
     view! {
         <Header />
+        <components::connection::ConnectionStatus />
         <ExpiryWarning />
         <main id="main">
             <Flash />

@@ -1,6 +1,7 @@
 //! Shared widgets: they show and edit values; they never build URLs or JSON.
 
 pub mod client_form;
+pub mod connection;
 pub mod countdown;
 pub mod dialog;
 pub mod env_picker;

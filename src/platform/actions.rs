@@ -119,10 +119,46 @@ pub async fn run_plan(api: &Api, client_id: &str, plan: Vec<Step>) -> Result<Opt
             Step::Put(req) => {
                 api.update_client(client_id, &req).await?;
             }
-            Step::Delete => api.delete_client(client_id).await?,
+            Step::Delete => match api.delete_client(client_id).await {
+                Ok(()) => {}
+                // The answer was lost: the client is gone if the org no longer knows it.
+                Err(e) if e.is_ambiguous() => match api.get_client(client_id).await {
+                    Err(ApiError::Http { status: 404, .. }) => {}
+                    _ => return Err(e),
+                },
+                Err(e) => return Err(e),
+            },
         }
     }
     Ok(secret)
+}
+
+/// How far the org's clock may run behind the browser's when a lost create is looked for.
+pub const CLOCK_SKEW_MS: u64 = 5 * 60 * 1000;
+
+/// The client a create whose answer was lost made, if the listing shows one: the same fields,
+/// created since the create was sent (allowing for clock skew). More than one is no answer.
+pub fn lost_create<'a>(
+    listing: &'a [OAuthClient],
+    req: &OAuthClientRequest,
+    sent_at_ms: u64,
+) -> Option<&'a OAuthClient> {
+    let same = |c: &&OAuthClient| {
+        c.name == req.name
+            && c.authorized_grant_type == req.authorized_grant_type
+            && c.registered_redirect_uri == req.registered_redirect_uri
+            && c.scope == req.scope
+            && c.role_divisions == req.role_divisions
+            && c.date_created
+                .as_deref()
+                .and_then(crate::oauth::session::iso_ms)
+                .is_none_or(|t| t + CLOCK_SKEW_MS >= sent_at_ms)
+    };
+    let mut found = listing.iter().filter(same);
+    match (found.next(), found.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
 }
 
 /// Maps a 400's `details[].fieldName` to the form's fields.
@@ -167,6 +203,42 @@ pub fn refusal_problems(draft: &Draft, err: &ApiError) -> Vec<Problem> {
         out.push(Problem { field: Field::Grant, line: None, message });
     }
     out
+}
+
+#[cfg(test)]
+mod lost {
+    use super::*;
+
+    fn listed(id: &str, name: &str, created: &str) -> OAuthClient {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "name": name, "authorizedGrantType": "CODE", "dateCreated": created,
+            "registeredRedirectUri": ["https://a.example.com/cb"], "scope": ["users:readonly"]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_lost_create_is_found_once_or_not_at_all() {
+        let req = request_of(&listed("x", "App", "2026-11-27T10:00:00.000Z"));
+        let sent = crate::oauth::session::iso_ms("2026-11-27T10:00:00.000Z").unwrap();
+        let old = listed("c0", "App", "2026-11-20T10:00:00.000Z");
+        let new = listed("c1", "App", "2026-11-27T10:00:01.000Z");
+        let other = listed("c2", "Other", "2026-11-27T10:00:01.000Z");
+        // An older client of the same name is not the one just made.
+        assert_eq!(lost_create(&[old.clone(), other.clone()], &req, sent), None);
+        assert_eq!(
+            lost_create(&[old.clone(), new.clone(), other], &req, sent).map(|c| c.id.as_str()),
+            Some("c1")
+        );
+        // Made a little before the browser's clock says it was sent: the org's clock is behind.
+        let skewed = listed("c3", "App", "2026-11-27T09:58:00.000Z");
+        assert_eq!(lost_create(std::slice::from_ref(&skewed), &req, sent).map(|c| c.id.as_str()), Some("c3"));
+        // Two candidates: no answer (never guess).
+        assert_eq!(lost_create(&[new, skewed], &req, sent), None);
+        let mut moved = listed("c4", "App", "2026-11-27T10:00:01.000Z");
+        moved.scope = vec!["presence".into()];
+        assert_eq!(lost_create(&[moved], &req, sent), None);
+    }
 }
 
 #[cfg(test)]

@@ -14,19 +14,114 @@ use serde::de::DeserializeOwned;
 /// How many times a 429 is retried, honouring `Retry-After` (capped at [`MAX_RETRY_WAIT_S`]).
 pub const MAX_429_RETRIES: u32 = 3;
 pub const MAX_RETRY_WAIT_S: u64 = 30;
+/// How many times an idempotent request (GET, PUT) is sent again after a 5xx or a lost
+/// connection, waiting [`FAULT_BACKOFF_MS`] doubled each time.
+pub const MAX_FAULT_RETRIES: u32 = 3;
+pub const FAULT_BACKOFF_MS: u64 = 500;
 
 /// The seconds to wait before retry `attempt` (0-based) of a 429 answer.
 pub fn retry_wait_s(retry_after: Option<u64>, attempt: u32) -> u64 {
     retry_after.unwrap_or(1u64 << attempt.min(5)).clamp(1, MAX_RETRY_WAIT_S)
 }
 
-async fn sleep_s(secs: u64) {
+/// May a request be sent again after a failure that may have been processed (a 5xx, a lost
+/// connection)? A 429 was not processed: every request is sent again after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Retry {
+    /// GET, PUT (a full replace): sending it twice does what sending it once does.
+    Idempotent,
+    /// POST, DELETE: never sent twice blindly; the caller finds out what happened.
+    OnlyRateLimit,
+}
+
+/// Why a request waits before it is sent again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WaitReason {
+    /// 429: the org asked to slow down.
+    RateLimited,
+    /// 5xx from the org.
+    ServerError(u16),
+    /// No answer (connection lost, timeout).
+    NoAnswer,
+}
+
+/// A request waiting before it is sent again: why, for how long, which retry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wait {
+    pub reason: WaitReason,
+    pub ms: u64,
+    /// 1-based.
+    pub attempt: u32,
+    pub of: u32,
+}
+
+impl Wait {
+    /// What the user reads while the request waits, `secs_left` before it is sent again.
+    pub fn message(&self, secs_left: u64) -> String {
+        let why = match self.reason {
+            WaitReason::RateLimited => "Genesys Cloud asked to slow down (HTTP 429)".to_string(),
+            WaitReason::ServerError(s) => format!("Genesys Cloud failed to answer (HTTP {s})"),
+            WaitReason::NoAnswer => "No answer from Genesys Cloud".to_string(),
+        };
+        let when = if secs_left == 0 { "now".to_string() } else { format!("in {secs_left} s") };
+        format!("{why}: sending again {when} (retry {} of {}).", self.attempt, self.of)
+    }
+}
+
+/// Whether, and after how long, a failed request is sent again (`attempt`: retries so far).
+pub fn retry_plan(retry: Retry, err: &ApiError, attempt: u32) -> Option<Wait> {
+    let backoff = || FAULT_BACKOFF_MS << attempt.min(5);
+    let (reason, ms, of) = match err {
+        ApiError::Http { status: 429, retry_after, .. } => {
+            (WaitReason::RateLimited, retry_wait_s(*retry_after, attempt) * 1000, MAX_429_RETRIES)
+        }
+        ApiError::Http { status: s @ 500..=599, .. } if retry == Retry::Idempotent => {
+            (WaitReason::ServerError(*s), backoff(), MAX_FAULT_RETRIES)
+        }
+        ApiError::Network { .. } if retry == Retry::Idempotent => {
+            (WaitReason::NoAnswer, backoff(), MAX_FAULT_RETRIES)
+        }
+        _ => return None,
+    };
+    (attempt < of).then_some(Wait { reason, ms, attempt: attempt + 1, of })
+}
+
+async fn sleep_ms(ms: u64) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, (secs * 1000) as i32);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                ms.min(i32::MAX as u64) as i32,
+            );
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// What is told of waits: the request's serial number and its wait, or `None` at its end.
+type WaitHook = std::rc::Rc<dyn Fn(u32, Option<Wait>)>;
+
+thread_local! {
+    /// Told of every wait before a retry (`Some`), and of its end (`None`), with the request's
+    /// serial number: the app shows what is waiting.
+    static ON_WAIT: std::cell::RefCell<Option<WaitHook>> = const { std::cell::RefCell::new(None) };
+    static SERIAL: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Registers what is told of every wait before a retry (the app's status line).
+pub fn on_wait(f: impl Fn(u32, Option<Wait>) + 'static) {
+    ON_WAIT.with(|w| *w.borrow_mut() = Some(std::rc::Rc::new(f)));
+}
+
+fn tell_wait(serial: u32, wait: Option<Wait>) {
+    if let Some(f) = ON_WAIT.with(|w| w.borrow().clone()) {
+        f(serial, wait);
+    }
+}
+
+/// Is the browser offline (`navigator.onLine` false)?
+pub fn offline() -> bool {
+    web_sys::window().is_some_and(|w| !w.navigator().on_line())
 }
 
 fn bearer(token: &str) -> String {
@@ -36,28 +131,40 @@ fn bearer(token: &str) -> String {
 /// Builds a request for `send`, with the abort signal to attach.
 type Build<'a> = &'a dyn Fn(Option<&web_sys::AbortSignal>) -> Result<Request, gloo_net::Error>;
 
-/// Sends the request built by `build`, retrying 429s; any non-2xx becomes [`ApiError::Http`].
-/// (`build` is a trait object: one copy of this retry loop serves every endpoint.)
+/// Sends the request built by `build`, sending it again as [`retry_plan`] allows; any non-2xx
+/// becomes [`ApiError::Http`]. Offline, nothing is sent. (`build` is a trait object: one copy of
+/// this loop serves every endpoint.)
 async fn send(
     url: &str,
+    retry: Retry,
     abort: Option<&web_sys::AbortSignal>,
     build: Build<'_>,
 ) -> Result<Response, ApiError> {
+    let serial = SERIAL.with(|s| {
+        s.set(s.get().wrapping_add(1));
+        s.get()
+    });
     let mut attempt = 0;
     loop {
+        if offline() {
+            return Err(ApiError::Offline);
+        }
         let req = build(abort).map_err(|e| ApiError::Decode { url: url.into(), detail: e.to_string() })?;
-        let resp = req.send().await.map_err(|_| ApiError::Network { url: url.into() })?;
-        if resp.ok() {
-            return Ok(resp);
+        let err = match req.send().await {
+            Ok(resp) if resp.ok() => return Ok(resp),
+            Ok(resp) => http_error(resp).await,
+            Err(_) if offline() => return Err(ApiError::Offline),
+            Err(_) => ApiError::Network { url: url.into() },
+        };
+        if abort.is_some_and(|a| a.aborted()) {
+            return Err(err);
         }
-        let err = http_error(resp).await;
-        match &err {
-            ApiError::Http { status: 429, retry_after, .. } if attempt < MAX_429_RETRIES => {
-                sleep_s(retry_wait_s(*retry_after, attempt)).await;
-                attempt += 1;
-            }
-            _ => return Err(err),
-        }
+        let Some(wait) = retry_plan(retry, &err, attempt) else { return Err(err) };
+        let ms = wait.ms;
+        tell_wait(serial, Some(wait));
+        sleep_ms(ms).await;
+        tell_wait(serial, None);
+        attempt += 1;
     }
 }
 
@@ -131,14 +238,19 @@ impl Api {
     /// A request without a body; `T` is read from the answer.
     async fn call<T: DeserializeOwned>(&self, method: Method, path: &str) -> Result<T, ApiError> {
         let url = self.url(path);
-        let resp = send(&url, self.abort.as_ref(), &|a| self.authed(method.builder(&url), a).build()).await?;
+        let resp = send(&url, method.retry(), self.abort.as_ref(), &|a| {
+            self.authed(method.builder(&url), a).build()
+        })
+        .await?;
         json(&url, resp).await
     }
 
     /// A request without a body and an answer that is not read.
     async fn act(&self, method: Method, path: &str) -> Result<(), ApiError> {
         let url = self.url(path);
-        send(&url, self.abort.as_ref(), &|a| self.authed(method.builder(&url), a).build()).await.map(|_| ())
+        send(&url, method.retry(), self.abort.as_ref(), &|a| self.authed(method.builder(&url), a).build())
+            .await
+            .map(|_| ())
     }
 
     async fn with_body<B: serde::Serialize, T: DeserializeOwned>(
@@ -148,7 +260,7 @@ impl Api {
         body: &B,
     ) -> Result<T, ApiError> {
         let url = self.url(path);
-        let resp = send(&url, self.abort.as_ref(), &|a| {
+        let resp = send(&url, method.retry(), self.abort.as_ref(), &|a| {
             self.authed(method.builder(&url), a)
                 .header("Content-Type", "application/json")
                 .body(serde_json::to_string(body)?)
@@ -252,6 +364,13 @@ enum Method {
 }
 
 impl Method {
+    fn retry(self) -> Retry {
+        match self {
+            Method::Get | Method::Put => Retry::Idempotent,
+            Method::Post | Method::Delete => Retry::OnlyRateLimit,
+        }
+    }
+
     /// The request, with the `Content-Type` the vendor's SDK sends on every POST (with or
     /// without a body).
     fn builder(self, url: &str) -> RequestBuilder {
@@ -266,7 +385,7 @@ impl Method {
 
 /// `POST login.D/oauth/token` with a form body (the PKCE code exchange; no token yet).
 pub async fn token_exchange(token_url: &str, form_body: &str) -> Result<TokenResponse, ApiError> {
-    let resp = send(token_url, None, &|a| {
+    let resp = send(token_url, Retry::OnlyRateLimit, None, &|a| {
         Request::post(token_url)
             .abort_signal(a)
             .header("Content-Type", "application/x-www-form-urlencoded")
@@ -309,6 +428,44 @@ mod tests {
         assert_eq!(retry_wait_s(None, 0), 1);
         assert_eq!(retry_wait_s(None, 2), 4);
         assert_eq!(bearer("t"), "Bearer t");
+    }
+
+    #[test]
+    fn what_is_sent_again() {
+        let http = |status| ApiError::Http { status, body: None, correlation_id: None, retry_after: None };
+        let limited = ApiError::Http { status: 429, body: None, correlation_id: None, retry_after: Some(4) };
+        let lost = ApiError::Network { url: "u".into() };
+        // A 429 was not processed: any request waits Retry-After and goes again, 3 times.
+        for retry in [Retry::Idempotent, Retry::OnlyRateLimit] {
+            let w = retry_plan(retry, &limited, 0).unwrap();
+            assert_eq!((w.reason, w.ms, w.attempt, w.of), (WaitReason::RateLimited, 4000, 1, 3));
+            assert_eq!(retry_plan(retry, &limited, 3), None);
+        }
+        // 5xx and no answer: only what is safe to send twice, with a doubling backoff.
+        assert_eq!(retry_plan(Retry::Idempotent, &http(503), 0).unwrap().ms, 500);
+        assert_eq!(retry_plan(Retry::Idempotent, &http(500), 2).unwrap().ms, 2000);
+        assert_eq!(retry_plan(Retry::Idempotent, &http(500), 3), None);
+        assert_eq!(retry_plan(Retry::Idempotent, &lost, 1).unwrap().reason, WaitReason::NoAnswer);
+        assert_eq!(
+            retry_plan(Retry::OnlyRateLimit, &http(502), 0),
+            None,
+            "a create is never sent twice blindly"
+        );
+        assert_eq!(retry_plan(Retry::OnlyRateLimit, &lost, 0), None);
+        // What the request's answer decides is never retried.
+        for s in [400, 401, 403, 404, 409] {
+            assert_eq!(retry_plan(Retry::Idempotent, &http(s), 0), None, "{s}");
+        }
+        assert_eq!(retry_plan(Retry::Idempotent, &ApiError::Offline, 0), None);
+        let w = retry_plan(Retry::Idempotent, &limited, 1).unwrap();
+        assert_eq!(
+            w.message(3),
+            "Genesys Cloud asked to slow down (HTTP 429): sending again in 3 s (retry 2 of 3)."
+        );
+        assert_eq!(
+            retry_plan(Retry::Idempotent, &http(503), 0).unwrap().message(0),
+            "Genesys Cloud failed to answer (HTTP 503): sending again now (retry 1 of 3)."
+        );
     }
 
     #[test]

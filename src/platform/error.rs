@@ -10,6 +10,9 @@ pub enum ApiError {
     /// The server answered with an error status.
     #[error("{}", http_message(*status, body.as_ref()))]
     Http { status: u16, body: Option<ErrorBody>, correlation_id: Option<String>, retry_after: Option<u64> },
+    /// The browser is offline: nothing was sent.
+    #[error("You are offline: nothing was sent. Reconnect and try again.")]
+    Offline,
     /// The server answered 2xx with something that is not the expected JSON.
     #[error("The answer from {url} could not be read: {detail}")]
     Decode { url: String, detail: String },
@@ -19,6 +22,12 @@ impl ApiError {
     /// The org no longer accepts the token: the session is over.
     pub fn is_unauthorized(&self) -> bool {
         matches!(self, ApiError::Http { status: 401, .. })
+    }
+
+    /// Might the request have been processed though it failed (no answer, a 5xx)? Then a
+    /// create or a delete is checked, never sent again blindly.
+    pub fn is_ambiguous(&self) -> bool {
+        matches!(self, ApiError::Network { .. } | ApiError::Http { status: 500..=599, .. })
     }
 
     /// The `ININ-Correlation-Id` header, or the body's `contextId` when CORS hid the header.
@@ -70,6 +79,7 @@ mod tests {
         assert_eq!(e.correlation_id(), Some("c-1"));
         let n = ApiError::Network { url: "http://127.0.0.1:8787/x".into() };
         assert!(!n.is_unauthorized());
+        assert!(n.is_ambiguous() && !ApiError::Offline.is_ambiguous() && !e.is_ambiguous());
         assert_eq!(n.to_string(), "Could not reach http://127.0.0.1:8787/x.");
         let e500 = ApiError::Http { status: 503, body: None, correlation_id: None, retry_after: Some(3) };
         // The vendor's message parameters are filled in; the body's contextId stands in for a

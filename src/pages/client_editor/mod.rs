@@ -74,12 +74,14 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
     let key = draft_key(existing.as_ref());
     let (key_for_save, key_for_banner) = (key.clone(), key.clone());
     let existing_id = existing.as_ref().map(|c| c.id.clone());
-    let save =
-        Action::new_local(move |(req, submitted): &(crate::platform::model::OAuthClientRequest, Draft)| {
+    let save = Action::new_local(
+        move |(req, submitted): &(crate::platform::model::OAuthClientRequest, Draft)| {
             let (req, submitted, id, key, navigate) =
                 (req.clone(), submitted.clone(), existing_id.clone(), key_for_save.clone(), navigate.clone());
             async move {
                 let editing = id.is_some();
+                let sent_at = crate::browser::now_ms();
+                let sent = req.clone();
                 let result = ctx
                     .call("The org refused the client", |api| async move {
                         match &id {
@@ -89,6 +91,25 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
                     })
                     .await;
                 match result {
+                    // A create whose answer was lost is looked for, never sent again blindly.
+                    Err(f) if !editing && f.error.is_ambiguous() => {
+                        match find_lost_create(ctx, &sent, sent_at).await {
+                            Ok(Some(c)) => {
+                                key.remove();
+                                let path = format!("/clients/{}", c.id);
+                                ctx.flash(&path, Notice::info(format!("The org created \u{201c}{}\u{201d}, but its answer was lost, and with it the client secret. Regenerate the secret to get one you can see.", c.name)));
+                                navigate(&path, Default::default());
+                            }
+                            Ok(None) => notice.set(Some(Notice::error(
+                                "Not created",
+                                Some(format!("The org's answer was lost ({}), and its list of clients has no such client: nothing was created. Your draft is kept: create it again.", f.error)),
+                            ))),
+                            Err(_) => notice.set(Some(Notice::error(
+                                "Perhaps created",
+                                Some(format!("The org's answer was lost ({}), and its list of clients could not be read. Before creating it again, look for \u{201c}{}\u{201d} in the list. Your draft is kept.", f.error, sent.name)),
+                            ))),
+                        }
+                    }
                     Ok(client) if editing => {
                         key.remove();
                         let path = format!("/clients/{}", client.id);
@@ -102,7 +123,8 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
                     Err(f) => refused(f, submitted, server, notice, retired),
                 }
             }
-        });
+        },
+    );
     let saving: Signal<bool> = save.pending().into();
     let ed = Editor::new(existing.as_ref(), key, refs, saving, server);
     let submit = Callback::new(move |()| {
@@ -138,6 +160,17 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// After a create whose answer was lost: the client it made, if the org's list shows one.
+async fn find_lost_create(
+    ctx: crate::app::SessionCtx,
+    req: &crate::platform::model::OAuthClientRequest,
+    sent_at: u64,
+) -> Result<Option<OAuthClient>, Fault> {
+    let listing =
+        ctx.call("Could not read the org's clients", |api| async move { api.list_clients().await }).await?;
+    Ok(crate::platform::actions::lost_create(&listing, req, sent_at).cloned())
 }
 
 /// The org refused a save: its field errors go beside the fields (while that draft stands), and

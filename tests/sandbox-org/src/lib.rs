@@ -56,8 +56,15 @@ pub struct Faults {
     pub too_many: u32,
     /// … with this `Retry-After` (seconds).
     pub retry_after_s: u64,
-    /// Every API request waits this long first.
+    /// Every API request waits this long first …
     pub latency_ms: u64,
+    /// … or, when above `latency_ms`, a random time between the two.
+    pub latency_max_ms: u64,
+    /// This percentage of API requests answer 429 (with `retry_after_s`), unprocessed.
+    pub too_many_percent: u32,
+    /// This percentage of API requests answer a 5xx. A write among them is processed first half
+    /// of the time, its answer then lost (502): what a client must not take for "not done".
+    pub server_error_percent: u32,
     /// `tokens/me` names this client instead of the token's own (an org that answers for
     /// another client, as a mix-up would make it look).
     pub tokens_me_client: Option<String>,
@@ -172,16 +179,47 @@ async fn inject_faults(State(sb): State<Sandbox>, req: Request, next: Next) -> R
     if !req.uri().path().starts_with("/api/") || req.method() == Method::OPTIONS {
         return next.run(req).await;
     }
-    let (latency, limited) = {
+    let (latency, limited, failure) = {
+        use rand::Rng;
         let mut f = sb.faults.lock().unwrap_or_else(|p| p.into_inner());
-        let limited = (f.too_many > 0).then(|| {
+        let mut rng = rand::thread_rng();
+        let limited = if f.too_many > 0 {
             f.too_many -= 1;
-            f.retry_after_s
+            Some(f.retry_after_s)
+        } else {
+            (rng.gen_range(0..100) < f.too_many_percent).then_some(f.retry_after_s)
+        };
+        let failure = (limited.is_none() && rng.gen_range(0..100) < f.server_error_percent).then(|| {
+            let write = req.method() != Method::GET;
+            if write && rng.gen_bool(0.5) {
+                Failure::AnswerLost
+            } else {
+                Failure::Unprocessed
+            }
         });
-        (f.latency_ms, limited)
+        let latency = if f.latency_max_ms > f.latency_ms {
+            rng.gen_range(f.latency_ms..=f.latency_max_ms)
+        } else {
+            f.latency_ms
+        };
+        (latency, limited, failure)
     };
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
+    }
+    match failure {
+        Some(Failure::Unprocessed) => {
+            return api_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "service.unavailable",
+                "The service is currently unavailable.",
+            )
+        }
+        Some(Failure::AnswerLost) => {
+            let _done = next.run(req).await;
+            return api_error(StatusCode::BAD_GATEWAY, "bad.gateway", "The upstream answer was lost.");
+        }
+        None => {}
     }
     match limited {
         Some(retry) => {
@@ -199,13 +237,24 @@ async fn inject_faults(State(sb): State<Sandbox>, req: Request, next: Next) -> R
     }
 }
 
-/// `{"tooMany": n, "retryAfter": s, "latencyMs": ms, "tokensMeClientId": id}`; `/sandbox/reset`
-/// clears them.
+/// A 5xx injected into an API request.
+enum Failure {
+    /// Answered before the request is processed.
+    Unprocessed,
+    /// The request is processed, then its answer is lost.
+    AnswerLost,
+}
+
+/// `{"tooMany": n, "retryAfter": s, "latencyMs": ms, "latencyMaxMs": ms, "tooManyPercent": p,
+/// "serverErrorPercent": p, "tokensMeClientId": id}`; `/sandbox/reset` clears them.
 async fn set_faults(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Response {
     let f = Faults {
         too_many: body["tooMany"].as_u64().unwrap_or(0) as u32,
         retry_after_s: body["retryAfter"].as_u64().unwrap_or(1),
         latency_ms: body["latencyMs"].as_u64().unwrap_or(0),
+        latency_max_ms: body["latencyMaxMs"].as_u64().unwrap_or(0),
+        too_many_percent: body["tooManyPercent"].as_u64().unwrap_or(0).min(100) as u32,
+        server_error_percent: body["serverErrorPercent"].as_u64().unwrap_or(0).min(100) as u32,
         tokens_me_client: body["tokensMeClientId"].as_str().map(str::to_string),
     };
     *sb.faults.lock().unwrap_or_else(|p| p.into_inner()) = f;

@@ -387,3 +387,39 @@ async fn a_client_can_have_its_own_idle_timeout() {
     let (status, _) = org.get_json("/api/v2/tokens/me?preserveIdleTTL=true", &token).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "idle for longer than its client allows");
 }
+
+#[tokio::test]
+async fn chaos_faults_refuse_or_lose_answers_and_only_writes_are_processed_when_lost() {
+    let org = start().await;
+    let token = org.implicit_token().await;
+    let r = org
+        .http
+        .post(org.url("/sandbox/faults"))
+        .json(&serde_json::json!({"serverErrorPercent": 100}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let body = serde_json::json!({"name": "chaos", "authorizedGrantType": "CODE", "accessTokenValiditySeconds": 3600,
+        "registeredRedirectUri": ["https://a.example.com/cb"], "scope": ["users:readonly"]});
+    let mut lost = 0;
+    for _ in 0..20 {
+        let r = org
+            .http
+            .post(org.url("/api/v2/oauth/clients"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_server_error(), "{}", r.status());
+        lost += usize::from(r.status() == StatusCode::BAD_GATEWAY);
+        let r = org.http.get(org.url("/api/v2/oauth/clients")).bearer_auth(&token).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE, "a read is never processed and lost");
+    }
+    org.http.post(org.url("/sandbox/faults")).json(&serde_json::json!({})).send().await.unwrap();
+    let (_, list) = org.get_json("/api/v2/oauth/clients", &token).await;
+    let made = list["entities"].as_array().unwrap().iter().filter(|c| c["name"] == "chaos").count();
+    assert_eq!(made, lost, "every lost answer (502) was processed, every 503 was not");
+    assert!(lost > 0 && lost < 20, "both kinds happen: {lost} of 20");
+}
