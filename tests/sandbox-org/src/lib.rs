@@ -65,6 +65,10 @@ pub struct Faults {
     /// This percentage of API requests answer a 5xx. A write among them is processed first half
     /// of the time, its answer then lost (502): what a client must not take for "not done".
     pub server_error_percent: u32,
+    /// The next this-many API requests answer 503, unprocessed.
+    pub server_errors: u32,
+    /// The next this-many API writes are processed, then answer 502 (their answer lost).
+    pub lost_answers: u32,
     /// `tokens/me` names this client instead of the token's own (an org that answers for
     /// another client, as a mix-up would make it look).
     pub tokens_me_client: Option<String>,
@@ -189,14 +193,24 @@ async fn inject_faults(State(sb): State<Sandbox>, req: Request, next: Next) -> R
         } else {
             (rng.gen_range(0..100) < f.too_many_percent).then_some(f.retry_after_s)
         };
-        let failure = (limited.is_none() && rng.gen_range(0..100) < f.server_error_percent).then(|| {
-            let write = req.method() != Method::GET;
-            if write && rng.gen_bool(0.5) {
-                Failure::AnswerLost
-            } else {
-                Failure::Unprocessed
-            }
-        });
+        let write = req.method() != Method::GET;
+        let failure = if limited.is_some() {
+            None
+        } else if f.server_errors > 0 {
+            f.server_errors -= 1;
+            Some(Failure::Unprocessed)
+        } else if write && f.lost_answers > 0 {
+            f.lost_answers -= 1;
+            Some(Failure::AnswerLost)
+        } else {
+            (rng.gen_range(0..100) < f.server_error_percent).then(|| {
+                if write && rng.gen_bool(0.5) {
+                    Failure::AnswerLost
+                } else {
+                    Failure::Unprocessed
+                }
+            })
+        };
         let latency = if f.latency_max_ms > f.latency_ms {
             rng.gen_range(f.latency_ms..=f.latency_max_ms)
         } else {
@@ -246,7 +260,8 @@ enum Failure {
 }
 
 /// `{"tooMany": n, "retryAfter": s, "latencyMs": ms, "latencyMaxMs": ms, "tooManyPercent": p,
-/// "serverErrorPercent": p, "tokensMeClientId": id}`; `/sandbox/reset` clears them.
+/// "serverErrorPercent": p, "serverErrors": n, "lostAnswers": n, "tokensMeClientId": id}`;
+/// `/sandbox/reset` clears them.
 async fn set_faults(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Response {
     let f = Faults {
         too_many: body["tooMany"].as_u64().unwrap_or(0) as u32,
@@ -255,6 +270,8 @@ async fn set_faults(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Respo
         latency_max_ms: body["latencyMaxMs"].as_u64().unwrap_or(0),
         too_many_percent: body["tooManyPercent"].as_u64().unwrap_or(0).min(100) as u32,
         server_error_percent: body["serverErrorPercent"].as_u64().unwrap_or(0).min(100) as u32,
+        server_errors: body["serverErrors"].as_u64().unwrap_or(0) as u32,
+        lost_answers: body["lostAnswers"].as_u64().unwrap_or(0) as u32,
         tokens_me_client: body["tokensMeClientId"].as_str().map(str::to_string),
     };
     *sb.faults.lock().unwrap_or_else(|p| p.into_inner()) = f;
