@@ -1,7 +1,7 @@
 # oauth-console — two commands on a fresh machine:
 #   make serve   install what is missing, run the sandbox org (127.0.0.1:8787) and trunk serve (127.0.0.1:8080)
 #   make test    install what the tests need, then every layer: fmt, clippy, native, browser, release build, e2e
-#   make bench   benchmark report under target/bench/: sizes of the release build, list filter time
+#   make bench   benchmark report under target/bench/: sizes of the release build, list filter time, full chaos run
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -94,9 +94,11 @@ e2e: sandbox dist
 
 ## --- bench -------------------------------------------------------------------------------------
 
-bench: dist
+bench: sandbox dist
 	node scripts/bench.mjs
 	cargo bench --bench filter
+	@# The full chaos run: 100 UI operations against a faulty sandbox org (make test runs 16).
+	cd $(E2E) && CHAOS_OPS=100 npx playwright test specs/chaos.spec.ts
 
 clean:
 	cargo clean

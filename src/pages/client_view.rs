@@ -50,6 +50,10 @@ pub fn ClientView() -> impl IntoView {
             let title = format!("Could not {} the client", what.verb());
             let plan = what.plan(&c);
             let result = ctx.call(&title, |api| async move { run_plan(&api, &c.id, plan).await }).await;
+            if result.as_ref().is_err_and(Fault::ended_session) {
+                // The session ended and this page with it: touch nothing of it.
+                return result.map(|_| what);
+            }
             ask.set(None);
             match &result {
                 Ok(_) if what == ClientAction::Delete => {

@@ -91,6 +91,8 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
                     })
                     .await;
                 match result {
+                    // The session ended and the page with it (the draft is kept): touch nothing.
+                    Err(f) if f.ended_session() => {}
                     // A create whose answer was lost is looked for, never sent again blindly.
                     Err(f) if !editing && f.error.is_ambiguous() => {
                         match find_lost_create(ctx, &sent, sent_at).await {
@@ -104,6 +106,7 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
                                 "Not created",
                                 Some(format!("The org's answer was lost ({}), and its list of clients has no such client: nothing was created. Your draft is kept: create it again.", f.error)),
                             ))),
+                            Err(f) if f.ended_session() => {}
                             Err(_) => notice.set(Some(Notice::error(
                                 "Perhaps created",
                                 Some(format!("The org's answer was lost ({}), and its list of clients could not be read. Before creating it again, look for \u{201c}{}\u{201d} in the list. Your draft is kept.", f.error, sent.name)),
@@ -269,6 +272,9 @@ fn ScimRoles(
                 api.restore_default_roles().await
             })
             .await;
+        if r.as_ref().is_err_and(Fault::ended_session) {
+            return;
+        }
         confirm.set(false);
         match r {
             Ok(()) => {

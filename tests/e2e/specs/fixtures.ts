@@ -11,7 +11,7 @@ export const test = base.extend<{ watch: Watch }>({
     async ({ page, request }, use) => {
       await request.post(`${ORG}/sandbox/reset`);
       const problems: string[] = [];
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message} ${e.stack}`));
       page.on('console', (m) => {
         if (m.type() === 'error' && !/Failed to load resource|net::ERR_/.test(m.text())) {
           problems.push(`console error: ${m.text()}`);

@@ -764,7 +764,8 @@ async fn expire_tokens(State(sb): State<Sandbox>) -> Response {
 async fn dump(State(sb): State<Sandbox>) -> Json<Value> {
     let org = sb.lock();
     Json(json!({
-        "clients": org.clients.iter().map(|c| json!({"id": c.id, "name": c.name, "authorizedGrantType": c.grant, "state": c.state})).collect::<Vec<_>>(),
+        // As the API lists them, read past any injected fault.
+        "clients": org.clients.iter().map(|c| org.client_json(c, false)).collect::<Vec<_>>(),
         "tokens": org.tokens.len(),
         "codes": org.codes.len(),
         "implicitPolicy": format!("{:?}", org.settings.implicit_policy).to_lowercase(),
