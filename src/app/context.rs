@@ -2,7 +2,7 @@
 //! pages read it through methods and change it only through its commands (sign in, sign in
 //! again, sign out, end).
 
-use super::notice::{api_notice, sign_in_notice, Notice, SESSION_ENDED, SESSION_EXPIRED};
+use super::notice::{api_notice, session_ended, sign_in_notice, Notice, SESSION_EXPIRED};
 use super::prefs::{self, Form};
 use crate::browser::{self, address, storage};
 use crate::env::Environment;
@@ -251,7 +251,7 @@ impl SessionCtx {
             if ctx.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.token == token)) {
                 match result {
                     Ok(_) => {}
-                    Err(e) if e.is_unauthorized() => ctx.end(SESSION_ENDED),
+                    Err(e) if e.is_unauthorized() => ctx.end(&session_ended(&e)),
                     Err(e) => ctx.notice.set(Some(api_notice("Could not check your session", &env, &e))),
                 }
             }

@@ -25,8 +25,25 @@ impl Notice {
     }
 }
 
-/// What the user reads when the org stops accepting the token.
-pub const SESSION_ENDED: &str = "Your session ended — the org no longer accepts its token. Sign in again.";
+/// What the user reads when the org stops accepting the token (a 401), in the org's terms:
+/// `bad.credentials` (it does not know the token: revoked, signed out) or
+/// `authentication.required` (expired, idle, its client no longer active), with its message.
+pub fn session_ended(err: &ApiError) -> String {
+    let body = match err {
+        ApiError::Http { body: Some(b), .. } => Some(b),
+        _ => None,
+    };
+    let said = body.map(|b| b.text()).filter(|t| !t.trim().is_empty());
+    let why = match body.and_then(|b| b.code.as_deref()) {
+        Some("bad.credentials") => "the org does not recognise its token (revoked, or signed out elsewhere)",
+        Some("authentication.required") => "the org asks for a new sign-in",
+        _ => "the org no longer accepts its token",
+    };
+    match said {
+        Some(m) => format!("Your session ended — {why}: \u{201c}{}\u{201d} Sign in again.", m.trim()),
+        None => format!("Your session ended — {why}. Sign in again."),
+    }
+}
 /// What the user reads when the token ran out.
 pub const SESSION_EXPIRED: &str = "Your session expired — sign in again.";
 
@@ -94,6 +111,32 @@ mod tests {
         let region = Environment::region("eu-west-1").unwrap();
         let n = api_notice("Cannot sign in", &region, &down);
         assert!(n.detail.unwrap().contains("allows this page's origin"));
+    }
+
+    #[test]
+    fn a_401_ends_the_session_in_the_org_s_terms() {
+        let with = |code: &str, message: &str| ApiError::Http {
+            status: 401,
+            body: Some(crate::platform::model::ErrorBody {
+                code: Some(code.into()),
+                message: Some(message.into()),
+                ..Default::default()
+            }),
+            correlation_id: None,
+            retry_after: None,
+        };
+        let unknown = session_ended(&with("bad.credentials", "Invalid login credentials."));
+        assert_eq!(unknown, "Your session ended — the org does not recognise its token (revoked, or signed out elsewhere): \u{201c}Invalid login credentials.\u{201d} Sign in again.");
+        let idle = session_ended(&with("authentication.required", "The token has been idle too long."));
+        assert!(
+            idle.starts_with("Your session ended — the org asks for a new sign-in: ")
+                && idle.contains("idle too long")
+        );
+        let bare = ApiError::Http { status: 401, body: None, correlation_id: None, retry_after: None };
+        assert_eq!(
+            session_ended(&bare),
+            "Your session ended — the org no longer accepts its token. Sign in again."
+        );
     }
 
     #[test]

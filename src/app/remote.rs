@@ -2,7 +2,7 @@
 //! here, so "a 401 ends the session (and keeps the draft)" is written once.
 
 use super::context::{use_session, SessionCtx};
-use super::notice::{api_notice, Notice, SESSION_ENDED};
+use super::notice::{api_notice, session_ended, Notice};
 use crate::env::Environment;
 use crate::platform::api::Api;
 use crate::platform::error::ApiError;
@@ -54,7 +54,7 @@ impl SessionCtx {
         };
         f(api).await.map_err(|error| {
             if error.is_unauthorized() {
-                self.end(SESSION_ENDED);
+                self.end(&session_ended(&error));
             }
             Fault { title: title.into(), error: Box::new(error), env: Some(env) }
         })

@@ -145,6 +145,67 @@ class SdkAgainstSandbox(unittest.TestCase):
         listing = gc.OAuthApi(service).get_oauth_clients()
         self.assertGreater(len(listing.entities), 0)
 
+    def test_what_real_orgs_hold(self):
+        """The seeded shapes a real org holds read into the SDK's models."""
+        nightly = self.oauth.get_oauth_client("c0ffee00-0000-4000-8000-000000000005")
+        pairs = [(rd.role_id, rd.division_id) for rd in nightly.role_divisions]
+        self.assertEqual(len(pairs), 3)
+        self.assertEqual([r for r, _ in pairs].count(DEVELOPER_ROLE), 2, "one role in two divisions")
+        self.assertIn("*", [d for _, d in pairs])
+        legacy = self.oauth.get_oauth_client("c0ffee00-0000-4000-8000-00000000000a")
+        self.assertEqual(legacy.registered_redirect_uri,
+                         ["http://partner.example.com/oauth/callback", "com.example.partner://cb"])
+        self.assertIn("日本語 🚀", legacy.name)
+        self.assertIn("パートナー連携", legacy.description)
+        held = self.oauth.get_oauth_client("c0ffee00-0000-4000-8000-000000000008")
+        self.assertEqual(held.state, "disabled")
+        roles = self.authz.get_authorization_roles(page_size=100).entities
+        scim = [r for r in roles if r.id == SCIM_ROLE][0]
+        self.assertEqual(scim.default_role_id, "scim_integration")
+
+    def test_what_real_orgs_accept_and_refuse(self):
+        dev_home = gc.RoleDivision()
+        dev_home.role_id, dev_home.division_id = DEVELOPER_ROLE, "d1a2b3c4-0000-4000-8000-000000000001"
+        dev_sales = gc.RoleDivision()
+        dev_sales.role_id, dev_sales.division_id = DEVELOPER_ROLE, "d1a2b3c4-0000-4000-8000-000000000002"
+        scim_all = gc.RoleDivision()
+        scim_all.role_id, scim_all.division_id = SCIM_ROLE, "*"
+        made = self.oauth.post_oauth_clients(self.request(
+            name="SDK multi-division", authorized_grant_type="CLIENT-CREDENTIALS",
+            access_token_validity_seconds=3600, role_divisions=[dev_home, scim_all, dev_sales]))
+        self.assertEqual([(r.role_id, r.division_id) for r in made.role_divisions],
+                         [(DEVELOPER_ROLE, dev_home.division_id), (SCIM_ROLE, "*"), (DEVELOPER_ROLE, dev_sales.division_id)])
+        native = self.oauth.post_oauth_clients(self.request(
+            name="SDK native app", authorized_grant_type="CODE", access_token_validity_seconds=3600,
+            registered_redirect_uri=["com.example.sdk:/oauth2redirect", "http://partner.example.com/cb"],
+            scope=["users:readonly"]))
+        self.assertEqual(native.registered_redirect_uri[0], "com.example.sdk:/oauth2redirect")
+        # The implicit grant is retired: refused without details, as the vendor does.
+        with self.assertRaises(ApiException) as err:
+            self.oauth.post_oauth_clients(self.request(
+                name="SDK implicit", authorized_grant_type="TOKEN", access_token_validity_seconds=3600,
+                registered_redirect_uri=["https://a.example.com/"], scope=["oauth"]))
+        body = self.error_body(err.exception)
+        self.assertEqual((body.status, body.code, body.details), (400, "bad.request", []))
+        # A client disabled by support keeps its state.
+        held = self.oauth.get_oauth_client("c0ffee00-0000-4000-8000-000000000008")
+        again = self.request(name=held.name, authorized_grant_type=held.authorized_grant_type,
+                             access_token_validity_seconds=held.access_token_validity_seconds,
+                             registered_redirect_uri=held.registered_redirect_uri, scope=held.scope, state="active")
+        with self.assertRaises(ApiException) as err:
+            self.oauth.put_oauth_client(held.id, again)
+        self.assertIn("disabled by Genesys Cloud support", self.error_body(err.exception).message)
+        # An unknown token: 401 bad.credentials.
+        stranger = gc.api_client.ApiClient()
+        stranger.host, stranger.access_token = self.base, "not-a-token"
+        with self.assertRaises(ApiException) as err:
+            gc.UsersApi(stranger).get_users_me()
+        self.assertEqual((err.exception.status, self.error_body(err.exception).code), (401, "bad.credentials"))
+
+    def error_body(self, exc):
+        response = type("Response", (), {"data": exc.body, "getheader": lambda self, name: "application/json"})()
+        return self.api.deserialize(response, "ErrorBody")
+
     def test_scopes_roles_divisions(self):
         scopes = self.oauth.get_oauth_scopes()
         self.assertIsInstance(scopes, gc.OAuthScopeListing)

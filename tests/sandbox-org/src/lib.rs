@@ -311,6 +311,10 @@ pub(crate) fn authenticate(
 ) -> Result<(String, org::Token), Response> {
     let token = bearer(headers)
         .ok_or_else(|| unauthorized("No authentication bearer token specified in authorization header."))?;
+    if !org.tokens.contains_key(&token) {
+        // A token the org never issued, or revoked: as the vendor says it.
+        return Err(api_error(StatusCode::UNAUTHORIZED, "bad.credentials", "Invalid login credentials."));
+    }
     let t = org.check_token(&token).map_err(unauthorized)?.clone();
     if active {
         if let Some(live) = org.tokens.get_mut(&token) {

@@ -423,3 +423,17 @@ async fn chaos_faults_refuse_or_lose_answers_and_only_writes_are_processed_when_
     assert_eq!(made, lost, "every lost answer (502) was processed, every 503 was not");
     assert!(lost > 0 && lost < 20, "both kinds happen: {lost} of 20");
 }
+
+#[tokio::test]
+async fn a_401_says_bad_credentials_for_an_unknown_token_and_authentication_required_for_an_expired_one() {
+    let org = start().await;
+    let (s, err) = org.get_json("/api/v2/users/me", "no-such-token").await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert_eq!((err["code"].as_str(), err["status"].as_u64()), (Some("bad.credentials"), Some(401)));
+    let token = org.implicit_token().await;
+    org.http.post(org.url("/sandbox/expire-tokens")).send().await.unwrap();
+    let (s, err) = org.get_json("/api/v2/users/me", &token).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert_eq!(err["code"], "authentication.required");
+    assert!(err["message"].as_str().unwrap().contains("expired"), "{err}");
+}
