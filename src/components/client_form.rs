@@ -246,7 +246,15 @@ pub fn RoleDivisionsPicker(
             </p>
             <div class="checklist roles">
                 {move || {
-                    let all = roles.get();
+                    // Every role of the org, and any role the client holds that the org's list
+                    // lacks (shown by its id, so its pairs can be seen and removed).
+                    let mut all = roles.get();
+                    let held = draft.with(|d| grants::by_role(&d.role_divisions));
+                    for (id, _) in held {
+                        if !all.iter().any(|r| r.id == id) {
+                            all.push(Role { name: id.clone(), id, ..Role::default() });
+                        }
+                    }
                     all.iter()
                         .map(|r| {
                             let can = grantable.with(|g| g.contains(&r.id));
@@ -280,12 +288,12 @@ fn RoleRow(
         let id = id.clone();
         move |_| draft.update(|d| grants::toggle(&mut d.role_divisions, &id, &home.get_untracked()))
     };
-    let (add_id, add_label) = (format!("division-{id}"), format!("Add a division for {}", role.name));
+    let checkbox = NodeRef::<leptos::html::Input>::new();
     let name = role.name.clone();
     view! {
         <div class="role-row">
             <label class="choice">
-                <input type="checkbox" disabled=!can prop:checked=move || !chosen.with(Vec::is_empty) on:change=toggle />
+                <input type="checkbox" node_ref=checkbox disabled=!can prop:checked=move || !chosen.with(Vec::is_empty) on:change=toggle />
                 <span>{role.name.clone()}</span>
                 {scim.then(|| view! { <span class="badge badge-ok">"up to 450-day tokens"</span> })}
                 {(!can).then(|| view! { <span class="muted">" — you do not hold this role"</span> })}
@@ -304,16 +312,17 @@ fn RoleRow(
                                     let label = grants::division_label(&all, &div);
                                     let aria = format!("Remove {label} from {name}");
                                     let id = id.clone();
+                                    let remove = move |_| {
+                                        draft.update(|d| grants::remove(&mut d.role_divisions, &id, &div));
+                                        // The chip is gone: focus goes back to its role.
+                                        if let Some(el) = checkbox.get_untracked() {
+                                            let _ = el.focus();
+                                        }
+                                    };
                                     view! {
                                         <li class="chip">
                                             {label}
-                                            <button
-                                                type="button"
-                                                class="chip-remove"
-                                                aria-label=aria
-                                                disabled=!can
-                                                on:click=move |_| draft.update(|d| grants::remove(&mut d.role_divisions, &id, &div))
-                                            >
+                                            <button type="button" class="chip-remove" aria-label=aria disabled=!can on:click=remove>
                                                 "×"
                                             </button>
                                         </li>
@@ -323,32 +332,46 @@ fn RoleRow(
                         }
                     }
                 </ul>
-                {
-                    let id = id.clone();
-                    let (add_id, add_label) = (add_id.clone(), add_label.clone());
-                    move || {
-                        let options = draft.with(|d| divisions.with(|all| grants::addable(all, &d.role_divisions, &id)));
-                        let id = id.clone();
-                        (!options.is_empty() && can).then(|| view! {
-                            <label class="sr-only" for=add_id.clone()>{add_label.clone()}</label>
-                            <select
-                                id=add_id.clone()
-                                class="add-division"
-                                prop:value=""
-                                on:change=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    if !v.is_empty() {
-                                        draft.update(|d| grants::add(&mut d.role_divisions, &id, &v));
-                                    }
-                                }
-                            >
-                                <option value="">"+ Add a division…"</option>
-                                {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
-                            </select>
-                        })
-                    }
-                }
+                {can.then(|| view! { <AddDivision role_id=id.clone() role_name=name.clone() draft=draft divisions=divisions /> })}
             </Show>
         </div>
+    }
+}
+
+/// Grant a role in one more division: choose it, then Add (choosing alone changes nothing, so
+/// arrow keys on the list never grant a division by accident).
+#[component]
+fn AddDivision(
+    role_id: String,
+    role_name: String,
+    draft: RwSignal<Draft>,
+    divisions: Signal<Vec<Division>>,
+) -> impl IntoView {
+    let pick = RwSignal::new(String::new());
+    let options = {
+        let id = role_id.clone();
+        Memo::new(move |_| draft.with(|d| divisions.with(|all| grants::addable(all, &d.role_divisions, &id))))
+    };
+    let select_id = format!("division-{role_id}");
+    let add = move |_| {
+        let v = pick.get_untracked();
+        if !v.is_empty() {
+            draft.update(|d| grants::add(&mut d.role_divisions, &role_id, &v));
+            pick.set(String::new());
+        }
+    };
+    view! {
+        <Show when=move || !options.with(Vec::is_empty)>
+            <span class="row add-division">
+                <label class="sr-only" for=select_id.clone()>{format!("Add a division for {role_name}")}</label>
+                <select id=select_id.clone() prop:value=move || pick.get() on:change=move |ev| pick.set(event_target_value(&ev))>
+                    <option value="">"Choose a division…"</option>
+                    {move || options.get().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                </select>
+                <button type="button" disabled=move || pick.with(String::is_empty) on:click=add.clone() aria-label=format!("Add the chosen division for {role_name}")>
+                    "Add"
+                </button>
+            </span>
+        </Show>
     }
 }

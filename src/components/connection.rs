@@ -28,10 +28,11 @@ pub fn ConnectionStatus() -> impl IntoView {
         on.remove();
         off.remove();
     });
-    let waiting = move || {
+    // The reason is announced once per wait; the seconds tick on screen only.
+    let reason = Memo::new(move |_| waits.with(|w| w.last().map(|(_, wait, _)| wait.reason())));
+    let left = move || {
         let now = ctx.now();
-        waits
-            .with(|w| w.last().map(|(_, wait, until)| wait.message(until.saturating_sub(now).div_ceil(1000))))
+        waits.with(|w| w.last().map(|(_, _, until)| Wait::when(until.saturating_sub(now).div_ceil(1000))))
     };
     view! {
         <div class="connection" role="status" aria-live="polite">
@@ -40,7 +41,9 @@ pub fn ConnectionStatus() -> impl IntoView {
                     "You are offline. Nothing is sent until you reconnect; what you typed is kept."
                 </p>
             })}
-            {move || waiting().map(|m| view! { <p class="banner warn" id="api-wait">{m}</p> })}
+            {move || reason.get().map(|r| view! {
+                <p class="banner warn" id="api-wait">{r}<span aria-hidden="true">{left}</span></p>
+            })}
         </div>
     }
 }

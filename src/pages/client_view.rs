@@ -50,6 +50,14 @@ pub fn ClientView() -> impl IntoView {
             let title = format!("Could not {} the client", what.verb());
             let plan = what.plan(&c);
             let result = ctx.call(&title, |api| async move { run_plan(&api, &c.id, plan).await }).await;
+            // A regenerate whose answer was lost may have ended the old secret all the same.
+            let result = result.map_err(|f| match what {
+                ClientAction::Regenerate if f.error.is_ambiguous() => Fault {
+                    title: "The secret may have been regenerated, but the answer was lost: the old secret may no longer work. Regenerate again to see a new one".into(),
+                    ..f
+                },
+                _ => f,
+            });
             if result.as_ref().is_err_and(Fault::ended_session) {
                 // The session ended and this page with it: touch nothing of it.
                 return result.map(|_| what);
@@ -66,7 +74,9 @@ pub fn ClientView() -> impl IntoView {
                     }
                     reload.update(|n| *n += 1);
                 }
-                Err(_) => {}
+                // A plan may stop half-way (a delete made the client inactive, then failed):
+                // show the client as the org now holds it, so the next action starts from there.
+                Err(_) => reload.update(|n| *n += 1),
             }
             result.map(|_| what)
         }

@@ -122,8 +122,12 @@ pub async fn run_plan(api: &Api, client_id: &str, plan: Vec<Step>) -> Result<Opt
             Step::Delete => match api.delete_client(client_id).await {
                 Ok(()) => {}
                 // The answer was lost: the client is gone if the org no longer knows it.
+                // The answer was lost: the client is gone if the org no longer knows it, or holds
+                // it in its grace period (state `deleted`).
                 Err(e) if e.is_ambiguous() => match api.get_client(client_id).await {
                     Err(ApiError::Http { status: 404, .. }) => {}
+                    Ok(c) if c.state == Some(ClientState::Unknown("deleted".into())) => {}
+                    Err(check) if check.is_unauthorized() => return Err(check),
                     _ => return Err(e),
                 },
                 Err(e) => return Err(e),
@@ -136,13 +140,24 @@ pub async fn run_plan(api: &Api, client_id: &str, plan: Vec<Step>) -> Result<Opt
 /// How far the org's clock may run behind the browser's when a lost create is looked for.
 pub const CLOCK_SKEW_MS: u64 = 5 * 60 * 1000;
 
-/// The client a create whose answer was lost made, if the listing shows one: the same fields,
-/// created since the create was sent (allowing for clock skew). More than one is no answer.
+/// What the org's list says of a create whose answer was lost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LostCreate<'a> {
+    /// Exactly one client with the same fields, created since it was sent (allowing for clock
+    /// skew): the one it made.
+    Found(&'a OAuthClient),
+    /// No such client.
+    NotFound,
+    /// Several such clients: which one is this create's cannot be told.
+    Several(usize),
+}
+
+/// Looks in the org's list for the client a create whose answer was lost made.
 pub fn lost_create<'a>(
     listing: &'a [OAuthClient],
     req: &OAuthClientRequest,
     sent_at_ms: u64,
-) -> Option<&'a OAuthClient> {
+) -> LostCreate<'a> {
     let same = |c: &&OAuthClient| {
         c.name == req.name
             && c.authorized_grant_type == req.authorized_grant_type
@@ -154,10 +169,11 @@ pub fn lost_create<'a>(
                 .and_then(crate::oauth::session::iso_ms)
                 .is_none_or(|t| t + CLOCK_SKEW_MS >= sent_at_ms)
     };
-    let mut found = listing.iter().filter(same);
-    match (found.next(), found.next()) {
-        (Some(c), None) => Some(c),
-        _ => None,
+    let found: Vec<&OAuthClient> = listing.iter().filter(same).collect();
+    match found[..] {
+        [] => LostCreate::NotFound,
+        [c] => LostCreate::Found(c),
+        _ => LostCreate::Several(found.len()),
     }
 }
 
@@ -225,19 +241,16 @@ mod lost {
         let new = listed("c1", "App", "2026-11-27T10:00:01.000Z");
         let other = listed("c2", "Other", "2026-11-27T10:00:01.000Z");
         // An older client of the same name is not the one just made.
-        assert_eq!(lost_create(&[old.clone(), other.clone()], &req, sent), None);
-        assert_eq!(
-            lost_create(&[old.clone(), new.clone(), other], &req, sent).map(|c| c.id.as_str()),
-            Some("c1")
-        );
+        assert_eq!(lost_create(&[old.clone(), other.clone()], &req, sent), LostCreate::NotFound);
+        assert_eq!(lost_create(&[old.clone(), new.clone(), other], &req, sent), LostCreate::Found(&new));
         // Made a little before the browser's clock says it was sent: the org's clock is behind.
         let skewed = listed("c3", "App", "2026-11-27T09:58:00.000Z");
-        assert_eq!(lost_create(std::slice::from_ref(&skewed), &req, sent).map(|c| c.id.as_str()), Some("c3"));
-        // Two candidates: no answer (never guess).
-        assert_eq!(lost_create(&[new, skewed], &req, sent), None);
+        assert_eq!(lost_create(std::slice::from_ref(&skewed), &req, sent), LostCreate::Found(&skewed));
+        // Two candidates: which is this create's cannot be told (never guess).
+        assert_eq!(lost_create(&[new, skewed], &req, sent), LostCreate::Several(2));
         let mut moved = listed("c4", "App", "2026-11-27T10:00:01.000Z");
         moved.scope = vec!["presence".into()];
-        assert_eq!(lost_create(&[moved], &req, sent), None);
+        assert_eq!(lost_create(&[moved], &req, sent), LostCreate::NotFound);
     }
 }
 

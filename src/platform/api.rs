@@ -56,37 +56,59 @@ pub struct Wait {
 }
 
 impl Wait {
-    /// What the user reads while the request waits, `secs_left` before it is sent again.
-    pub fn message(&self, secs_left: u64) -> String {
+    /// Why the request waits, and which retry comes (announced once).
+    pub fn reason(&self) -> String {
         let why = match self.reason {
             WaitReason::RateLimited => "Genesys Cloud asked to slow down (HTTP 429)".to_string(),
             WaitReason::ServerError(s) => format!("Genesys Cloud failed to answer (HTTP {s})"),
             WaitReason::NoAnswer => "No answer from Genesys Cloud".to_string(),
         };
-        let when = if secs_left == 0 { "now".to_string() } else { format!("in {secs_left} s") };
-        format!("{why}: sending again {when} (retry {} of {}).", self.attempt, self.of)
+        format!("{why}: retry {} of {}", self.attempt, self.of)
+    }
+
+    /// When, `secs_left` before it is sent again (shown, ticking; not announced).
+    pub fn when(secs_left: u64) -> String {
+        if secs_left == 0 {
+            ", sending again now.".to_string()
+        } else {
+            format!(", sending again in {secs_left} s.")
+        }
     }
 }
 
-/// Whether, and after how long, a failed request is sent again (`attempt`: retries so far).
-pub fn retry_plan(retry: Retry, err: &ApiError, attempt: u32) -> Option<Wait> {
-    let backoff = || FAULT_BACKOFF_MS << attempt.min(5);
-    let (reason, ms, of) = match err {
-        ApiError::Http { status: 429, retry_after, .. } => {
-            (WaitReason::RateLimited, retry_wait_s(*retry_after, attempt) * 1000, MAX_429_RETRIES)
-        }
-        ApiError::Http { status: s @ 500..=599, .. } if retry == Retry::Idempotent => {
-            (WaitReason::ServerError(*s), backoff(), MAX_FAULT_RETRIES)
+/// The retries a request has had so far, counted apart: a 429 may still be sent again after
+/// three 5xx answers, and the other way round.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tries {
+    pub limited: u32,
+    pub faults: u32,
+}
+
+/// Whether, and after how long, a failed request is sent again.
+pub fn retry_plan(retry: Retry, err: &ApiError, tries: Tries) -> Option<Wait> {
+    let backoff = || FAULT_BACKOFF_MS << tries.faults.min(5);
+    let (reason, ms, done, of) = match err {
+        ApiError::Http { status: 429, retry_after, .. } => (
+            WaitReason::RateLimited,
+            retry_wait_s(*retry_after, tries.limited) * 1000,
+            tries.limited,
+            MAX_429_RETRIES,
+        ),
+        ApiError::Http { status: s @ 500..=599, retry_after, .. } if retry == Retry::Idempotent => {
+            // A 503 may say when to come back.
+            let ms = retry_after.map_or_else(backoff, |s| s.clamp(1, MAX_RETRY_WAIT_S) * 1000);
+            (WaitReason::ServerError(*s), ms, tries.faults, MAX_FAULT_RETRIES)
         }
         ApiError::Network { .. } if retry == Retry::Idempotent => {
-            (WaitReason::NoAnswer, backoff(), MAX_FAULT_RETRIES)
+            (WaitReason::NoAnswer, backoff(), tries.faults, MAX_FAULT_RETRIES)
         }
         _ => return None,
     };
-    (attempt < of).then_some(Wait { reason, ms, attempt: attempt + 1, of })
+    (done < of).then_some(Wait { reason, ms, attempt: done + 1, of })
 }
 
-async fn sleep_ms(ms: u64) {
+/// Waits `ms` milliseconds (the browser's timer).
+pub async fn sleep_ms(ms: u64) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -144,8 +166,12 @@ async fn send(
         s.set(s.get().wrapping_add(1));
         s.get()
     });
-    let mut attempt = 0;
+    // However this ends (an answer, an error, or the request dropped mid-wait), its wait goes.
+    let _shown = WaitShown(serial);
+    let mut tries = Tries::default();
     loop {
+        // Offline before sending: nothing was sent. (A request that fails once sent is a lost
+        // answer, whatever the connection says now: it may have been processed.)
         if offline() {
             return Err(ApiError::Offline);
         }
@@ -153,18 +179,29 @@ async fn send(
         let err = match req.send().await {
             Ok(resp) if resp.ok() => return Ok(resp),
             Ok(resp) => http_error(resp).await,
-            Err(_) if offline() => return Err(ApiError::Offline),
             Err(_) => ApiError::Network { url: url.into() },
         };
         if abort.is_some_and(|a| a.aborted()) {
             return Err(err);
         }
-        let Some(wait) = retry_plan(retry, &err, attempt) else { return Err(err) };
+        let Some(wait) = retry_plan(retry, &err, tries) else { return Err(err) };
+        match wait.reason {
+            WaitReason::RateLimited => tries.limited += 1,
+            _ => tries.faults += 1,
+        }
         let ms = wait.ms;
         tell_wait(serial, Some(wait));
         sleep_ms(ms).await;
         tell_wait(serial, None);
-        attempt += 1;
+    }
+}
+
+/// Clears a request's wait from the status line when the request ends or is dropped.
+struct WaitShown(u32);
+
+impl Drop for WaitShown {
+    fn drop(&mut self) {
+        tell_wait(self.0, None);
     }
 }
 
@@ -435,36 +472,43 @@ mod tests {
         let http = |status| ApiError::Http { status, body: None, correlation_id: None, retry_after: None };
         let limited = ApiError::Http { status: 429, body: None, correlation_id: None, retry_after: Some(4) };
         let lost = ApiError::Network { url: "u".into() };
+        let t = |limited, faults| Tries { limited, faults };
         // A 429 was not processed: any request waits Retry-After and goes again, 3 times.
         for retry in [Retry::Idempotent, Retry::OnlyRateLimit] {
-            let w = retry_plan(retry, &limited, 0).unwrap();
+            let w = retry_plan(retry, &limited, t(0, 0)).unwrap();
             assert_eq!((w.reason, w.ms, w.attempt, w.of), (WaitReason::RateLimited, 4000, 1, 3));
-            assert_eq!(retry_plan(retry, &limited, 3), None);
+            assert_eq!(retry_plan(retry, &limited, t(3, 0)), None);
+            // Counted apart from 5xx retries.
+            assert_eq!(retry_plan(retry, &limited, t(0, 3)).unwrap().attempt, 1);
         }
         // 5xx and no answer: only what is safe to send twice, with a doubling backoff.
-        assert_eq!(retry_plan(Retry::Idempotent, &http(503), 0).unwrap().ms, 500);
-        assert_eq!(retry_plan(Retry::Idempotent, &http(500), 2).unwrap().ms, 2000);
-        assert_eq!(retry_plan(Retry::Idempotent, &http(500), 3), None);
-        assert_eq!(retry_plan(Retry::Idempotent, &lost, 1).unwrap().reason, WaitReason::NoAnswer);
+        assert_eq!(retry_plan(Retry::Idempotent, &http(503), t(0, 0)).unwrap().ms, 500);
+        assert_eq!(retry_plan(Retry::Idempotent, &http(500), t(0, 2)).unwrap().ms, 2000);
+        assert_eq!(retry_plan(Retry::Idempotent, &http(500), t(0, 3)), None);
+        assert_eq!(retry_plan(Retry::Idempotent, &http(500), t(3, 0)).unwrap().attempt, 1);
+        let unavailable =
+            ApiError::Http { status: 503, body: None, correlation_id: None, retry_after: Some(2) };
+        assert_eq!(retry_plan(Retry::Idempotent, &unavailable, t(0, 0)).unwrap().ms, 2000, "a 503 says when");
+        assert_eq!(retry_plan(Retry::Idempotent, &lost, t(0, 1)).unwrap().reason, WaitReason::NoAnswer);
         assert_eq!(
-            retry_plan(Retry::OnlyRateLimit, &http(502), 0),
+            retry_plan(Retry::OnlyRateLimit, &http(502), t(0, 0)),
             None,
             "a create is never sent twice blindly"
         );
-        assert_eq!(retry_plan(Retry::OnlyRateLimit, &lost, 0), None);
+        assert_eq!(retry_plan(Retry::OnlyRateLimit, &lost, t(0, 0)), None);
         // What the request's answer decides is never retried.
         for s in [400, 401, 403, 404, 409] {
-            assert_eq!(retry_plan(Retry::Idempotent, &http(s), 0), None, "{s}");
+            assert_eq!(retry_plan(Retry::Idempotent, &http(s), t(0, 0)), None, "{s}");
         }
-        assert_eq!(retry_plan(Retry::Idempotent, &ApiError::Offline, 0), None);
-        let w = retry_plan(Retry::Idempotent, &limited, 1).unwrap();
+        assert_eq!(retry_plan(Retry::Idempotent, &ApiError::Offline, t(0, 0)), None);
+        let w = retry_plan(Retry::Idempotent, &limited, t(1, 0)).unwrap();
         assert_eq!(
-            w.message(3),
-            "Genesys Cloud asked to slow down (HTTP 429): sending again in 3 s (retry 2 of 3)."
+            w.reason() + &Wait::when(3),
+            "Genesys Cloud asked to slow down (HTTP 429): retry 2 of 3, sending again in 3 s."
         );
         assert_eq!(
-            retry_plan(Retry::Idempotent, &http(503), 0).unwrap().message(0),
-            "Genesys Cloud failed to answer (HTTP 503): sending again now (retry 1 of 3)."
+            retry_plan(Retry::Idempotent, &http(503), t(0, 0)).unwrap().reason() + &Wait::when(0),
+            "Genesys Cloud failed to answer (HTTP 503): retry 1 of 3, sending again now."
         );
     }
 

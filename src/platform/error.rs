@@ -30,6 +30,11 @@ impl ApiError {
         matches!(self, ApiError::Network { .. } | ApiError::Http { status: 500..=599, .. })
     }
 
+    /// A 2xx whose body could not be read: the request was done.
+    pub fn is_unreadable_answer(&self) -> bool {
+        matches!(self, ApiError::Decode { .. })
+    }
+
     /// The `ININ-Correlation-Id` header, or the body's `contextId` when CORS hid the header.
     pub fn correlation_id(&self) -> Option<&str> {
         match self {

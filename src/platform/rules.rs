@@ -219,19 +219,11 @@ impl Draft {
             _ if uses_roles(&self.grant) => self.role_divisions.clone(),
             _ => vec![],
         };
+        // The deprecated `roleIds` goes back only unchanged; once the roles change,
+        // `roleDivisions` alone says them.
         let role_ids = match o {
-            Some(o) if o.role_ids.is_empty() => vec![],
             Some(o) if o.role_divisions == role_divisions => o.role_ids.clone(),
-            Some(_) => {
-                let mut ids: Vec<String> = Vec::new();
-                for rd in &role_divisions {
-                    if !ids.contains(&rd.role_id) {
-                        ids.push(rd.role_id.clone());
-                    }
-                }
-                ids
-            }
-            None => vec![],
+            _ => vec![],
         };
         let date = self.date_to_delete.trim();
         let date_to_delete = match o {
@@ -313,21 +305,21 @@ pub fn parse_duration(s: &str) -> Option<u64> {
 
 /// Is this the org's default SCIM role, by the default-role identity the org gives it (an org
 /// may rename roles: any default role id naming SCIM), or else by its display name?
-fn is_default_scim(role: &Role) -> bool {
-    match role.default_role_id.as_deref().filter(|d| !d.is_empty()) {
-        Some(d) => d.to_ascii_lowercase().contains("scim"),
-        None => role.name == SCIM_ROLE,
-    }
+/// (The name decides only in an org that gives no role a SCIM identity.)
+fn is_default_scim(role: &Role, all_roles: &[Role]) -> bool {
+    let by_identity =
+        |r: &Role| r.default_role_id.as_deref().is_some_and(|d| d.to_ascii_lowercase().contains("scim"));
+    by_identity(role) || (role.name == SCIM_ROLE && !all_roles.iter().any(by_identity))
 }
 
 /// The org's SCIM role, however it is named now.
 pub fn scim_role(all_roles: &[Role]) -> Option<&Role> {
-    all_roles.iter().find(|r| is_default_scim(r))
+    all_roles.iter().find(|r| is_default_scim(r, all_roles))
 }
 
 /// Is this role the SCIM role, or a custom role with exactly its permissions?
 pub fn is_scim_role(role: &Role, all_roles: &[Role]) -> bool {
-    if is_default_scim(role) {
+    if is_default_scim(role, all_roles) {
         return true;
     }
     let perms = |r: &Role| r.permissions.iter().cloned().collect::<HashSet<_>>();
@@ -388,12 +380,19 @@ pub fn lint_redirect_uri(uri: &str) -> Option<Lint> {
     if uri.contains('#') {
         return Some(Lint::Error("Remove the fragment (#…): a redirect URI cannot have one.".into()));
     }
+    let web = scheme == "http" || scheme == "https";
     if rest.trim_start_matches('/').is_empty() {
-        return Some(Lint::Error(format!("Nothing follows \"{scheme}:\": add the address.")));
+        return Some(if web {
+            Lint::Error("The URI has no host.".into())
+        } else {
+            Lint::Warning(format!(
+                "Nothing follows \"{scheme}:\": no app can receive a sign-in at this address."
+            ))
+        });
     }
     match Transport::of(uri) {
         Transport::Https | Transport::LoopbackHttp => None,
-        Transport::NoHost | Transport::NotAbsolute if scheme == "http" || scheme == "https" => {
+        Transport::NoHost | Transport::NotAbsolute if web => {
             Some(Lint::Error("The URI has no host.".into()))
         }
         Transport::PlainHttp => Some(Lint::Warning(
@@ -423,7 +422,7 @@ fn lint_redirect_text(text: &str) -> (Vec<Problem>, Vec<Problem>) {
             None => {}
         }
         if let Some((_, n)) = seen.iter().find(|(u, _)| *u == line) {
-            errors.push(at(format!("Duplicate of line {n}.")));
+            warnings.push(at(format!("Duplicate of line {n}: the org keeps both; one is enough.")));
         }
         seen.push((line, i + 1));
     }
@@ -515,7 +514,7 @@ pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
         let date = d.date_to_delete.trim();
         if !is_iso_date(date) {
             p.push(Problem::new(Field::DateToDelete, "A deletion date is written YYYY-MM-DD."));
-        } else if date < ctx.today.as_str() {
+        } else if date < ctx.today.as_str() && !held_date(ctx).is_some_and(|h| h.starts_with(date)) {
             p.push(Problem::new(Field::DateToDelete, "The deletion date cannot be in the past."));
         }
     }
@@ -523,6 +522,12 @@ pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
         p.push(Problem::new(Field::State, format!("\"{s}\" is not a state a client can be given.")));
     }
     p
+}
+
+/// The deletion date of the client as the org holds it (a past one it keeps is no fault of the
+/// admin's).
+fn held_date(ctx: &RuleContext) -> Option<&str> {
+    ctx.original.as_ref()?.date_to_delete.as_deref()
 }
 
 fn is_iso_date(s: &str) -> bool {
@@ -708,20 +713,39 @@ mod tests {
         let errors = lint_redirect_lines(text);
         let lines: Vec<(usize, &str)> =
             errors.iter().map(|p| (p.line.unwrap(), p.message.as_str())).collect();
-        assert_eq!(lines.iter().map(|l| l.0).collect::<Vec<_>>(), vec![7, 8, 9, 10, 11, 13]);
+        assert_eq!(lines.iter().map(|l| l.0).collect::<Vec<_>>(), vec![7, 8, 9, 10, 13]);
         assert!(lines[0].1.contains("absolute"));
         assert!(lines[1].1.contains("fragment"));
         assert!(lines[2].1.contains("never allowed") && lines[3].1.contains("never allowed"));
-        assert_eq!(lines[4].1, "Duplicate of line 1.");
-        assert!(lines[5].1.contains("spaces"));
+        assert!(lines[4].1.contains("spaces"));
         // What the org accepts is a warning, never an error.
         let warnings = redirect_warnings(text);
         let lines: Vec<(usize, &str)> =
             warnings.iter().map(|p| (p.line.unwrap(), p.message.as_str())).collect();
-        assert_eq!(lines.iter().map(|l| l.0).collect::<Vec<_>>(), vec![3, 12, 14]);
+        assert_eq!(lines.iter().map(|l| l.0).collect::<Vec<_>>(), vec![3, 11, 12, 14]);
         assert!(lines[0].1.contains("Plain http"));
-        assert!(lines[1].1.contains("\"ftp:\""));
-        assert!(lines[2].1.contains("\"com.example.app:\"") && lines[2].1.contains("native"));
+        assert!(lines[1].1.starts_with("Duplicate of line 1"));
+        assert!(lines[2].1.contains("\"ftp:\""));
+        assert!(lines[3].1.contains("\"com.example.app:\"") && lines[3].1.contains("native"));
+    }
+
+    #[test]
+    fn a_past_deletion_date_the_org_holds_is_no_fault_of_the_admin() {
+        let held = OAuthClientRequest {
+            state: ClientState::Inactive,
+            date_to_delete: Some("2026-11-01T08:00:00.000Z".into()),
+            ..original(GrantType::Code, vec![])
+        };
+        let editing = RuleContext { original: Some(held), ..ctx() };
+        let d = Draft { state: ClientState::Inactive, date_to_delete: "2026-11-01".into(), ..code_draft() };
+        assert!(validate(&d, &editing).is_empty());
+        assert_eq!(
+            d.to_request(&editing).unwrap().date_to_delete.as_deref(),
+            Some("2026-11-01T08:00:00.000Z")
+        );
+        // Another past date is the admin's, and refused.
+        let moved = Draft { date_to_delete: "2026-11-02".into(), ..d };
+        assert_eq!(fields(&validate(&moved, &editing)), vec![Field::DateToDelete]);
     }
 
     #[test]
@@ -751,7 +775,8 @@ mod tests {
             ("http://example.com/#", "error"),
             ("https://", "error"),
             ("https:/no-host", "error"),
-            ("myapp:", "error"),
+            ("myapp:", "warning"),
+            ("http://", "error"),
             ("1app://cb", "error"),
             ("://cb", "error"),
             ("app.example.com/cb", "error"),

@@ -157,7 +157,14 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
         env.with(|e| e.validate().err())
             .or_else(|| client_id.with(|c| client_id_problem(c)).map(str::to_string))
             .or_else(|| extras_problem(&extras.extras()).map(str::to_string))
-            .or_else(|| redirect_uri.with(|r| lint_redirect_uri(r.trim()).map(Lint::message)))
+            .or_else(|| {
+                // The Tester's sign-in must come back to this web page: what an org would accept
+                // with a warning (another scheme, plain http off loopback) cannot.
+                redirect_uri.with(|r| match lint_redirect_uri(r.trim())? {
+                    Lint::Error(m) => Some(m),
+                    Lint::Warning(m) => Some(format!("The Tester needs an https address of this page (http only on loopback). {m}")),
+                })
+            })
             .or_else(|| {
                 // This page's own address must be the route of the environment's server.
                 let (typed, own) = (redirect_uri.get(), default_redirect.get());

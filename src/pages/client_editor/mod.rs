@@ -15,7 +15,8 @@ use crate::components::dialog::ConfirmDialog;
 use crate::components::failed::Failed;
 use crate::components::{NoticeBox, Progress};
 use crate::env::Environment;
-use crate::platform::actions::{implicit_refused, refusal_problems};
+use crate::platform::actions::{implicit_refused, lost_create, refusal_problems, LostCreate};
+use crate::platform::error::ApiError;
 use crate::platform::model::{GrantType, OAuthClient};
 use crate::platform::rules::{
     Draft, Problem, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE, IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE,
@@ -81,7 +82,7 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
             async move {
                 let editing = id.is_some();
                 let sent_at = crate::browser::now_ms();
-                let sent = req.clone();
+                let (sent, sent_id) = (req.clone(), id.clone().unwrap_or_default());
                 let result = ctx
                     .call("The org refused the client", |api| async move {
                         match &id {
@@ -93,25 +94,26 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
                 match result {
                     // The session ended and the page with it (the draft is kept): touch nothing.
                     Err(f) if f.ended_session() => {}
-                    // A create whose answer was lost is looked for, never sent again blindly.
-                    Err(f) if !editing && f.error.is_ambiguous() => {
+                    // A create whose answer was lost (or unreadable) is looked for, never sent
+                    // again blindly.
+                    Err(f) if !editing && (f.error.is_ambiguous() || f.error.is_unreadable_answer()) => {
                         match find_lost_create(ctx, &sent, sent_at).await {
-                            Ok(Some(c)) => {
+                            Ok(c) => {
                                 key.remove();
                                 let path = format!("/clients/{}", c.id);
                                 ctx.flash(&path, Notice::info(format!("The org created \u{201c}{}\u{201d}, but its answer was lost, and with it the client secret. Regenerate the secret to get one you can see.", c.name)));
                                 navigate(&path, Default::default());
                             }
-                            Ok(None) => notice.set(Some(Notice::error(
-                                "Not created",
-                                Some(format!("The org's answer was lost ({}), and its list of clients has no such client: nothing was created. Your draft is kept: create it again.", f.error)),
-                            ))),
-                            Err(f) if f.ended_session() => {}
-                            Err(_) => notice.set(Some(Notice::error(
-                                "Perhaps created",
-                                Some(format!("The org's answer was lost ({}), and its list of clients could not be read. Before creating it again, look for \u{201c}{}\u{201d} in the list. Your draft is kept.", f.error, sent.name)),
-                            ))),
+                            Err(lost) if lost.ended_session() => {}
+                            Err(lost) => notice.set(Some(lost_notice(&f, &lost, &sent.name))),
                         }
+                    }
+                    // Saved (a 2xx), but the answer could not be read.
+                    Err(f) if f.error.is_unreadable_answer() => {
+                        key.remove();
+                        let path = format!("/clients/{sent_id}");
+                        ctx.flash(&path, Notice::info(format!("Saved \u{201c}{}\u{201d}, but the org's answer could not be read: check the client below.", sent.name)));
+                        navigate(&path, Default::default());
                     }
                     Ok(client) if editing => {
                         key.remove();
@@ -165,15 +167,54 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
     }
 }
 
-/// After a create whose answer was lost: the client it made, if the org's list shows one.
+/// Why the client a lost create made could not be named.
+enum NotFound {
+    /// The org's list, read twice, has no such client.
+    Absent,
+    /// The list shows several: which one is this create's cannot be told.
+    Several(usize),
+    /// The list could not be read.
+    Unread(Fault),
+}
+
+impl NotFound {
+    fn ended_session(&self) -> bool {
+        matches!(self, NotFound::Unread(f) if f.ended_session())
+    }
+}
+
+/// After a create whose answer was lost: the client it made, if the org's list shows exactly
+/// one. A list read at once may not show it yet: an empty one is read again a little later.
 async fn find_lost_create(
     ctx: crate::app::SessionCtx,
     req: &crate::platform::model::OAuthClientRequest,
     sent_at: u64,
-) -> Result<Option<OAuthClient>, Fault> {
-    let listing =
-        ctx.call("Could not read the org's clients", |api| async move { api.list_clients().await }).await?;
-    Ok(crate::platform::actions::lost_create(&listing, req, sent_at).cloned())
+) -> Result<OAuthClient, NotFound> {
+    for pass in 0..2 {
+        if pass > 0 {
+            crate::platform::api::sleep_ms(2000).await;
+        }
+        let listing = ctx
+            .call("Could not read the org's clients", |api| async move { api.list_clients().await })
+            .await
+            .map_err(NotFound::Unread)?;
+        match lost_create(&listing, req, sent_at) {
+            LostCreate::Found(c) => return Ok(c.clone()),
+            LostCreate::Several(n) => return Err(NotFound::Several(n)),
+            LostCreate::NotFound => {}
+        }
+    }
+    Err(NotFound::Absent)
+}
+
+/// What the admin reads when a lost create's client could not be named.
+fn lost_notice(f: &Fault, lost: &NotFound, name: &str) -> Notice {
+    let (title, detail) = match lost {
+        NotFound::Absent => ("Not created", format!("The org's answer was lost ({}), and its list of clients, read twice, does not show the client: it was not created. Your draft is kept: create it again.", f.error)),
+        NotFound::Several(n) => ("Perhaps created", format!("The org's answer was lost ({}), and its list shows {n} clients named \u{201c}{name}\u{201d} made just now. Look at the list before creating it again. Your draft is kept.", f.error)),
+        NotFound::Unread(_) => ("Perhaps created", format!("The org's answer was lost ({}), and its list of clients could not be read. Before creating it again, look for \u{201c}{name}\u{201d} in the list. Your draft is kept.", f.error)),
+    };
+    Notice::error(title, Some(detail))
 }
 
 /// The org refused a save: its field errors go beside the fields (while that draft stands), and
@@ -187,10 +228,11 @@ fn refused(
 ) {
     let sp = refusal_problems(&submitted, &f.error);
     retired.set(implicit_refused(&submitted, &f.error));
-    let title = if sp.is_empty() {
-        "The org refused the client"
-    } else {
-        "The org refused some values: see the fields"
+    let title = match &*f.error {
+        _ if !sp.is_empty() => "The org refused some values: see the fields",
+        ApiError::Http { status: 400..=499, .. } => "The org refused the client",
+        ApiError::Offline => "Not sent",
+        _ => "The org did not answer: your changes may not be saved",
     };
     notice.set(Fault { title: title.into(), ..f }.notice());
     server.set(Some((submitted, sp)));

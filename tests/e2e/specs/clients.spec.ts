@@ -174,7 +174,7 @@ test('PKCE procedure and field errors beside their fields', async ({ page, reque
   await expect(page.locator('#redirects-warnings')).toContainText('Line 1: Plain http off localhost');
   await expect(uriErrors).toContainText('Line 2: javascript:, data: and vbscript: URIs are never allowed.');
   await expect(uriErrors).toContainText('Line 3: Remove the fragment');
-  await expect(uriErrors).toContainText('Line 5: Duplicate of line 4.');
+  await expect(page.locator('#redirects-warnings')).toContainText('Line 5: Duplicate of line 4');
   await page.getByRole('button', { name: 'Remove scope user-basic-info' }).click();
   await expect(page.locator('#client-scopes-errors')).toContainText('Pick at least one scope.');
   await expect(create).toBeDisabled();
@@ -390,9 +390,13 @@ test('a role in several divisions: shown per role, and an edit of the descriptio
   await expect(dev.getByRole('listitem')).toHaveText(['Home (home)×', 'Sales×']);
   await expect(page.getByRole('list', { name: 'Divisions of Master Admin' }).getByRole('listitem')).toHaveText(['All divisions×']);
   // Add and remove a division: the form shows it; then put it back as it was.
+  // Choosing alone grants nothing (arrow keys on the list are safe); Add does.
   await page.getByLabel('Add a division for Developer').selectOption({ label: 'Support' });
+  await expect(dev.getByRole('listitem')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Add the chosen division for Developer' }).click();
   await expect(dev.getByRole('listitem')).toHaveText(['Home (home)×', 'Sales×', 'Support×']);
   await page.getByRole('button', { name: 'Remove Support from Developer' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Developer' })).toBeFocused();
   await expect(dev.getByRole('listitem')).toHaveText(['Home (home)×', 'Sales×']);
   await page.getByLabel('Description (optional)').fill('Exports every night at 02:00');
   await page.getByRole('button', { name: 'Save changes' }).click();

@@ -7,6 +7,13 @@ async function newPkceDraft(page: Page, name: string) {
   await page.getByRole('button', { name: 'Browser app with PKCE' }).click();
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Authorized redirect URIs').fill(`https://${name.toLowerCase()}.example.com/cb`);
+  await settled(page);
+}
+
+/** The page's own reads are done, so a counted fault hits the request the test makes next. */
+async function settled(page: Page) {
+  await expect(page.getByText('Loading scopes, roles and divisions…')).toHaveCount(0);
+  await page.waitForLoadState('networkidle');
 }
 
 const named = async (request: any, name: string) => (await orgClients(request)).filter((c) => c.name === name);
@@ -39,11 +46,11 @@ test('429 on a save: the wait is shown with its seconds left, then the save goes
   await signIn(page, 'PKCE');
   await page.goto('/clients/c0ffee00-0000-4000-8000-000000000006/edit');
   await page.getByLabel('Description (optional)').fill('Bridged');
+  await settled(page);
   await request.post(`${ORG}/sandbox/faults`, { data: { tooMany: 1, retryAfter: 3 } });
   await page.getByRole('button', { name: 'Save changes' }).click();
   const wait = page.locator('#api-wait');
-  await expect(wait).toContainText('Genesys Cloud asked to slow down (HTTP 429): sending again in');
-  await expect(wait).toContainText('(retry 1 of 3)');
+  await expect(wait).toContainText('Genesys Cloud asked to slow down (HTTP 429): retry 1 of 3, sending again in');
   await expect(page.getByText('Saved “SSO bridge”.')).toBeVisible({ timeout: 10_000 });
   await expect(wait).toHaveCount(0);
   expect((await named(request, 'SSO bridge'))[0].description).toBe('Bridged');

@@ -29,6 +29,8 @@ pub use org::ImplicitPolicy;
 pub struct Sandbox {
     org: Arc<Mutex<Org>>,
     faults: Arc<Mutex<Faults>>,
+    /// Draws the random faults; `POST /sandbox/faults` with a `seed` makes a run replayable.
+    chaos: Arc<Mutex<rand::rngs::StdRng>>,
     /// The settings it started with; `/sandbox/reset` returns to them.
     initial: Settings,
 }
@@ -38,6 +40,7 @@ impl Sandbox {
         Sandbox {
             org: Arc::new(Mutex::new(Org::seeded(settings.clone()))),
             faults: Arc::new(Mutex::new(Faults::default())),
+            chaos: Arc::new(Mutex::new(rand::SeedableRng::from_entropy())),
             initial: settings,
         }
     }
@@ -63,11 +66,11 @@ pub struct Faults {
     /// This percentage of API requests answer 429 (with `retry_after_s`), unprocessed.
     pub too_many_percent: u32,
     /// This percentage of API requests answer a 5xx. A write among them is processed first half
-    /// of the time, its answer then lost (502): what a client must not take for "not done".
+    /// of the time, its answer then lost (504): what a client must not take for "not done".
     pub server_error_percent: u32,
     /// The next this-many API requests answer 503, unprocessed.
     pub server_errors: u32,
-    /// The next this-many API writes are processed, then answer 502 (their answer lost).
+    /// The next this-many API writes are processed, then answer 504 (their answer lost).
     pub lost_answers: u32,
     /// `tokens/me` names this client instead of the token's own (an org that answers for
     /// another client, as a mix-up would make it look).
@@ -186,7 +189,7 @@ async fn inject_faults(State(sb): State<Sandbox>, req: Request, next: Next) -> R
     let (latency, limited, failure) = {
         use rand::Rng;
         let mut f = sb.faults.lock().unwrap_or_else(|p| p.into_inner());
-        let mut rng = rand::thread_rng();
+        let mut rng = sb.chaos.lock().unwrap_or_else(|p| p.into_inner());
         let limited = if f.too_many > 0 {
             f.too_many -= 1;
             Some(f.retry_after_s)
@@ -231,7 +234,7 @@ async fn inject_faults(State(sb): State<Sandbox>, req: Request, next: Next) -> R
         }
         Some(Failure::AnswerLost) => {
             let _done = next.run(req).await;
-            return api_error(StatusCode::BAD_GATEWAY, "bad.gateway", "The upstream answer was lost.");
+            return api_error(StatusCode::GATEWAY_TIMEOUT, "request.timeout", "The request timed out.");
         }
         None => {}
     }
@@ -260,7 +263,8 @@ enum Failure {
 }
 
 /// `{"tooMany": n, "retryAfter": s, "latencyMs": ms, "latencyMaxMs": ms, "tooManyPercent": p,
-/// "serverErrorPercent": p, "serverErrors": n, "lostAnswers": n, "tokensMeClientId": id}`;
+/// "serverErrorPercent": p, "serverErrors": n, "lostAnswers": n, "tokensMeClientId": id,
+/// "seed": n}` (the random faults drawn from `seed`, for a replayable run);
 /// `/sandbox/reset` clears them.
 async fn set_faults(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Response {
     let f = Faults {
@@ -275,6 +279,11 @@ async fn set_faults(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Respo
         tokens_me_client: body["tokensMeClientId"].as_str().map(str::to_string),
     };
     *sb.faults.lock().unwrap_or_else(|p| p.into_inner()) = f;
+    let rng: rand::rngs::StdRng = match body["seed"].as_u64() {
+        Some(seed) => rand::SeedableRng::seed_from_u64(seed),
+        None => rand::SeedableRng::from_entropy(),
+    };
+    *sb.chaos.lock().unwrap_or_else(|p| p.into_inner()) = rng;
     StatusCode::NO_CONTENT.into_response()
 }
 
