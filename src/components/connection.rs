@@ -42,7 +42,7 @@ pub fn ConnectionStatus() -> impl IntoView {
                 </p>
             })}
             {move || reason.get().map(|r| view! {
-                <p class="banner warn" id="api-wait">{r}<span aria-hidden="true">{left}</span></p>
+                <p class="banner warn" id="api-wait"><span>{r}<span aria-hidden="true">{left}</span></span></p>
             })}
         </div>
     }
