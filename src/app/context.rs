@@ -78,6 +78,9 @@ pub struct SessionCtx {
     pub(super) inactive_ends: RwSignal<u32>,
     /// The local inactivity limit in seconds (0: off), as remembered in this browser.
     pub(super) idle_limit_s: RwSignal<u64>,
+    /// Is the local sandbox org answering (its base URL, and the answer)? Asked in the background
+    /// while the sign-in form shows, so a sign-in never waits for it.
+    sandbox_up: RwSignal<Option<(String, bool)>>,
 }
 
 pub fn use_session() -> SessionCtx {
@@ -96,6 +99,7 @@ pub fn provide_session(arrival: Option<Arrival>) -> SessionCtx {
         tester_inbox: RwSignal::new(None),
         inactive_ends: RwSignal::new(0),
         idle_limit_s: RwSignal::new(prefs::idle_limit_s()),
+        sandbox_up: RwSignal::new(None),
     };
     provide_context(ctx);
     if let Ok(handle) =
@@ -277,15 +281,34 @@ impl SessionCtx {
         }
     }
 
-    /// Starts a sign-in: checks the sandbox org is up, remembers the choices, stores the pending
-    /// record and leaves for the login page.
+    /// Asks, in the background, whether the local sandbox org answers (when `env` is it), so that
+    /// a sign-in to a sandbox org that is not running can say so without waiting on the way.
+    pub fn warm_up(&self, env: &Environment) {
+        // Not while a sign-in comes back (the form shows only until it completes).
+        if *env != Environment::Sandbox || self.busy.get_untracked().is_some() {
+            return;
+        }
+        let (ctx, base) = (*self, env.api_base());
+        if self.sandbox_up.with_untracked(|u| u.as_ref().is_some_and(|(b, up)| *b == base && *up)) {
+            return;
+        }
+        spawn_local(async move {
+            let up = api::probe(&format!("{base}/sandbox/health")).await.is_ok();
+            let _ = ctx.sandbox_up.try_set(Some((base, up)));
+        });
+    }
+
+    /// Starts a sign-in: remembers the choices, stores the pending record and leaves for the
+    /// login page. Only a sandbox org not known to answer is asked first (to explain a failure).
     pub fn start_sign_in(&self, req: SignInRequest) {
         let ctx = *self;
         ctx.busy.set(Some(Busy::Opening));
         ctx.notice.set(None);
+        let base = req.env.api_base();
+        let known_up = ctx.sandbox_up.with_untracked(|u| u.as_ref().is_some_and(|(b, up)| *b == base && *up));
         spawn_local(async move {
-            if req.env == Environment::Sandbox {
-                if let Err(e) = api::probe(&format!("{}/sandbox/health", req.env.api_base())).await {
+            if req.env == Environment::Sandbox && !known_up {
+                if let Err(e) = api::probe(&format!("{base}/sandbox/health")).await {
                     ctx.notice.set(Some(api_notice("Cannot sign in", &req.env, &e)));
                     ctx.busy.set(None);
                     return;

@@ -89,6 +89,9 @@ pub fn SignInForm(
     let client_id = RwSignal::new(prefs::initial_client_id(Form::SignIn, &initial_env, initial_method));
     let extras = ExtrasFields::new();
     let env = Memo::new(move |_| fields.env());
+    // A sandbox org is asked whether it answers while the form shows, not after the click.
+    let ctx = crate::app::use_session();
+    Effect::new(move |_| env.with(|e| ctx.warm_up(e)));
     let env_problem = Memo::new(move |_| env.with(|e| e.validate().err()));
     let client_problem = Signal::derive(move || {
         client_id.with(|c| client_id_problem(c)).map(str::to_string).into_iter().collect::<Vec<_>>()

@@ -293,14 +293,16 @@ pub async fn complete_admin(
 ) -> Result<(Session, Option<String>), (Option<Environment>, SignInError)> {
     let (pending, token, expires_in) = token_of(resolution).await.map_err(|(p, e)| (p.map(|p| p.env), e))?;
     let api = Api::new(&pending.env, token.expose());
-    let info = api.tokens_me().await.map_err(|e| (Some(pending.env.clone()), SignInError::Verify(e)))?;
+    // Both at once: the user is read while the token is checked.
+    let (info, user) = futures::future::join(api.tokens_me(), api.users_me()).await;
+    let info = info.map_err(|e| (Some(pending.env.clone()), SignInError::Verify(e)))?;
     if let Some(wrong) = wrong_client(&pending, &info) {
         // Not ours to keep: the org forgets it too.
         let _ = api.revoke_token().await;
         return Err((Some(pending.env), wrong));
     }
-    match api.users_me().await.map(|user| (info, user)) {
-        Ok((info, user)) => Ok((
+    match user {
+        Ok(user) => Ok((
             Session::new(&pending, token, expires_in, now_ms(), info, user),
             return_path(pending.return_to.as_deref()),
         )),

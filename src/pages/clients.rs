@@ -4,8 +4,11 @@ use crate::app::remote;
 use crate::browser;
 use crate::components::failed::Failed;
 use crate::components::{CopyButton, Progress};
-use crate::platform::listing::{badge, counts, grant_from, short_date, state_of, visible, Filter, SortKey};
-use crate::platform::model::{ClientState, OAuthClient};
+use crate::platform::listing::{
+    badge, counts, date_part, filtered, grant_from, short_date, sorted, state_of, window, Filter, Index,
+    SortKey, ROW_PX,
+};
+use crate::platform::model::{ClientState, GrantType, OAuthClient};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -78,11 +81,14 @@ impl ListView {
     }
 }
 
-/// The list with its search, filters, counts and sortable columns.
+/// The list with its search, filters, counts and sortable columns. Only the rows in view are in
+/// the page (a fixed row height), so 10,000 clients cost what 30 do; the table still tells a
+/// screen reader how many rows it has and where each one is.
 #[component]
 fn ClientList(all: Vec<OAuthClient>, state: ListView) -> impl IntoView {
     let total = all.len();
     let count_chips = counts(&all);
+    let index = StoredValue::new(Index::new(&all));
     let all = StoredValue::new(all);
     let ListView { query, grant, state, sort } = state;
     let filter = Memo::new(move |_| Filter {
@@ -90,10 +96,34 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView) -> impl IntoView {
         grant: grant_from(&grant.get()),
         state: grant_from(&state.get()).map(|g| ClientState::from(String::from(g))),
     });
-    let rows = Memo::new(move |_| {
+    // Sorted when the sort changes; filtered (in that order) when the search or a filter does.
+    let order = Memo::new(move |_| {
         let (key, asc) = sort.get();
-        filter.with(|f| all.with_value(|a| visible(a, f, key, asc).into_iter().cloned().collect::<Vec<_>>()))
+        all.with_value(|a| index.with_value(|i| sorted(a, i, key, asc)))
     });
+    let rows = Memo::new(move |_| {
+        filter.with(|f| order.with(|o| all.with_value(|a| index.with_value(|i| filtered(a, i, o, f)))))
+    });
+    let shown = Memo::new(move |_| rows.with(Vec::len));
+    view! {
+        <ListToolbar query=query grant=grant state=state count_chips=count_chips.clone() />
+        <ul class="chips counts" aria-label="Clients per grant type">
+            {count_chips.iter().map(|(g, n)| view! { <li class="chip">{format!("{}: {n}", g.label())}</li> }).collect_view()}
+        </ul>
+        <p class="muted" role="status" id="client-count">{move || format!("{} of {total} clients", shown.get())}</p>
+        <Rows all=all rows=rows sort=sort />
+        {move || (shown.get() == 0).then(|| view! { <p class="empty">"No client matches the search and filters."</p> })}
+    }
+}
+
+/// Search, grant type and state.
+#[component]
+fn ListToolbar(
+    query: RwSignal<String>,
+    grant: RwSignal<String>,
+    state: RwSignal<String>,
+    count_chips: Vec<(GrantType, usize)>,
+) -> impl IntoView {
     view! {
         <div class="toolbar">
             <div class="field grow">
@@ -129,14 +159,74 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView) -> impl IntoView {
                 </select>
             </div>
         </div>
-        <ul class="chips counts" aria-label="Clients per grant type">
-            {count_chips.iter().map(|(g, n)| view! { <li class="chip">{format!("{}: {n}", g.label())}</li> }).collect_view()}
-        </ul>
-        <p class="muted" role="status">{move || format!("{} of {total} clients", rows.with(Vec::len))}</p>
-        <div class="table-wrap">
-            <table class="clients">
+    }
+}
+
+/// The table, windowed: a spacer for the rows above the view, the rows in view (keyed by
+/// client and position), a spacer for the rows below.
+#[component]
+fn Rows(
+    all: StoredValue<Vec<OAuthClient>>,
+    rows: Memo<Vec<usize>>,
+    sort: RwSignal<(SortKey, bool)>,
+) -> impl IntoView {
+    let wrap = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport = RwSignal::new(640.0f64);
+    // The row height the style sheet gives (it differs on a narrow screen), read off a row.
+    let row_px = RwSignal::new(ROW_PX);
+    let measure = move || {
+        if let Some(el) = wrap.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+            viewport.set(f64::from(el.client_height()));
+            if let Ok(Some(row)) = el.query_selector("tbody tr[aria-rowindex]") {
+                let h = f64::from(
+                    wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(row).offset_height(),
+                );
+                if h >= 1.0 && (h - row_px.get_untracked()).abs() >= 0.5 {
+                    row_px.set(h);
+                }
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if wrap.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    // A new search starts at the top.
+    Effect::new(move |prev: Option<()>| {
+        rows.track();
+        if prev.is_some() {
+            if let Some(el) = wrap.get_untracked() {
+                el.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
+        }
+    });
+    let range =
+        Memo::new(move |_| window(scroll_top.get(), viewport.get(), row_px.get(), rows.with(Vec::len), 8));
+    let in_view = move || {
+        let r = range.get();
+        rows.with(|rows| {
+            all.with_value(|a| {
+                rows[r.clone()]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &i)| (r.start + k, a[i].clone()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    // Set through the CSSOM (`style:`), which the page's Content-Security-Policy allows.
+    let pad = move |n: usize| format!("{}px", (n as f64 * row_px.get()).round());
+    view! {
+        <div class="list-window" node_ref=wrap on:scroll=move |_| measure() tabindex="0" aria-label="Clients (scroll for more)">
+            <table class="clients" aria-rowcount=move || rows.with(Vec::len) + 1>
                 <thead>
-                    <tr>
+                    <tr aria-rowindex="1">
                         <SortHeader sort=sort key=SortKey::Name label="Name" />
                         <SortHeader sort=sort key=SortKey::Grant label="Grant" />
                         <SortHeader sort=sort key=SortKey::Id label="Client id" />
@@ -145,10 +235,17 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView) -> impl IntoView {
                         <SortHeader sort=sort key=SortKey::Modified label="Modified" />
                     </tr>
                 </thead>
-                <tbody>{move || rows.get().into_iter().map(|c| view! { <ClientRow client=c /> }).collect_view()}</tbody>
+                <tbody>
+                    <tr class="spacer" aria-hidden="true"><td colspan="6" style:height=move || pad(range.get().start)></td></tr>
+                    <For each=in_view key=|(pos, c)| (*pos, c.id.clone()) let((pos, c))>
+                        <ClientRow client=c position=pos />
+                    </For>
+                    <tr class="spacer" aria-hidden="true">
+                        <td colspan="6" style:height=move || pad(rows.with(Vec::len).saturating_sub(range.get().end))></td>
+                    </tr>
+                </tbody>
             </table>
         </div>
-        {move || rows.with(Vec::is_empty).then(|| view! { <p class="empty">"No client matches the search and filters."</p> })}
     }
 }
 
@@ -182,20 +279,20 @@ fn SortHeader(sort: RwSignal<(SortKey, bool)>, key: SortKey, label: &'static str
     }
 }
 
+/// One client; `position` is its 0-based place in the filtered, sorted list.
 #[component]
-fn ClientRow(client: OAuthClient) -> impl IntoView {
+fn ClientRow(client: OAuthClient, position: usize) -> impl IntoView {
     let c = client;
     let id = c.id.clone();
     let href = format!("/clients/{}", c.id);
     let badge = badge(&c);
-    let (state, created, modified) = (
-        String::from(state_of(&c)),
-        short_date(c.date_created.as_deref()),
-        short_date(c.date_modified.as_deref()),
-    );
+    // The day in the list; the time too on hover (and on the client's page).
+    let day = |d: Option<&str>| (d.map_or("—", date_part).to_string(), short_date(d));
+    let (state, created, modified) =
+        (String::from(state_of(&c)), day(c.date_created.as_deref()), day(c.date_modified.as_deref()));
     view! {
-        <tr>
-            <td>
+        <tr aria-rowindex=position + 2>
+            <td class="name">
                 <A href=href>{c.name.clone()}</A>
                 {badge.map(|b| view! { <span class="badge badge-warn">{b}</span> })}
             </td>
@@ -205,8 +302,8 @@ fn ClientRow(client: OAuthClient) -> impl IntoView {
                 <CopyButton text=Signal::derive(move || id.clone()) label="client id" />
             </td>
             <td>{state}</td>
-            <td>{created}</td>
-            <td>{modified}</td>
+            <td title=created.1>{created.0}</td>
+            <td title=modified.1>{modified.0}</td>
         </tr>
     }
 }

@@ -24,23 +24,79 @@ pub struct Filter {
     pub state: Option<ClientState>,
 }
 
-/// Does the client match the search text (name, id, description, redirect URIs, scopes)?
-pub fn matches(c: &OAuthClient, query: &str) -> bool {
-    let q = query.trim().to_lowercase();
-    if q.is_empty() {
-        return true;
+/// The list's search text per client, lower-cased once when the listing arrives (name, id,
+/// description, redirect URIs, scopes), and its names for sorting: a keystroke then costs one
+/// `contains` per client and no allocation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Index {
+    hay: Vec<String>,
+    names: Vec<String>,
+}
+
+impl Index {
+    pub fn new(all: &[OAuthClient]) -> Index {
+        let hay = all
+            .iter()
+            .map(|c| {
+                let mut h = String::with_capacity(c.name.len() + c.id.len() + 64);
+                for part in [c.name.as_str(), c.id.as_str(), c.description.as_deref().unwrap_or("")]
+                    .into_iter()
+                    .chain(c.registered_redirect_uri.iter().map(String::as_str))
+                    .chain(c.scope.iter().map(String::as_str))
+                {
+                    h.push_str(&part.to_lowercase());
+                    // A separator no typed query holds: a match never spans two fields.
+                    h.push('\u{0}');
+                }
+                h
+            })
+            .collect();
+        Index { hay, names: all.iter().map(|c| c.name.to_lowercase()).collect() }
     }
-    let hay = |s: &str| s.to_lowercase().contains(&q);
-    hay(&c.name)
-        || hay(&c.id)
-        || c.description.as_deref().is_some_and(hay)
-        || c.registered_redirect_uri.iter().any(|u| hay(u))
-        || c.scope.iter().any(|s| hay(s))
 }
 
 /// A client's state; the org omits it for active clients.
 pub fn state_of(c: &OAuthClient) -> ClientState {
     c.state.clone().unwrap_or(ClientState::Active)
+}
+
+/// Every client's position in `all`, in the order of `key` (ties by name). Computed when the
+/// sort changes, not per keystroke.
+pub fn sorted(all: &[OAuthClient], index: &Index, key: SortKey, ascending: bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ca, cb) = (&all[a], &all[b]);
+        let o = match key {
+            SortKey::Name => Ordering::Equal,
+            SortKey::Grant => ca.authorized_grant_type.label().cmp(&cb.authorized_grant_type.label()),
+            SortKey::Id => ca.id.cmp(&cb.id),
+            SortKey::State => String::from(state_of(ca)).cmp(&String::from(state_of(cb))),
+            SortKey::Created => ca.date_created.cmp(&cb.date_created),
+            SortKey::Modified => ca.date_modified.cmp(&cb.date_modified),
+        };
+        let o = o.then_with(|| index.names[a].cmp(&index.names[b]));
+        if ascending {
+            o
+        } else {
+            o.reverse()
+        }
+    });
+    order
+}
+
+/// The positions of `order` the filter lets through, in that order.
+pub fn filtered(all: &[OAuthClient], index: &Index, order: &[usize], f: &Filter) -> Vec<usize> {
+    let q = f.query.trim().to_lowercase();
+    order
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let c = &all[i];
+            f.grant.as_ref().is_none_or(|g| *g == c.authorized_grant_type)
+                && f.state.as_ref().is_none_or(|s| *s == state_of(c))
+                && (q.is_empty() || index.hay[i].contains(&q))
+        })
+        .collect()
 }
 
 /// The clients the filter lets through, sorted.
@@ -50,30 +106,28 @@ pub fn visible<'a>(
     key: SortKey,
     ascending: bool,
 ) -> Vec<&'a OAuthClient> {
-    let mut out: Vec<&OAuthClient> = all
-        .iter()
-        .filter(|c| f.grant.as_ref().is_none_or(|g| *g == c.authorized_grant_type))
-        .filter(|c| f.state.as_ref().is_none_or(|s| *s == state_of(c)))
-        .filter(|c| matches(c, &f.query))
-        .collect();
-    let text = |s: String| s.to_lowercase();
-    out.sort_by(|a, b| {
-        let o = match key {
-            SortKey::Name => text(a.name.clone()).cmp(&text(b.name.clone())),
-            SortKey::Grant => a.authorized_grant_type.label().cmp(&b.authorized_grant_type.label()),
-            SortKey::Id => a.id.cmp(&b.id),
-            SortKey::State => String::from(state_of(a)).cmp(&String::from(state_of(b))),
-            SortKey::Created => a.date_created.cmp(&b.date_created),
-            SortKey::Modified => a.date_modified.cmp(&b.date_modified),
-        };
-        let o = if o == Ordering::Equal { text(a.name.clone()).cmp(&text(b.name.clone())) } else { o };
-        if ascending {
-            o
-        } else {
-            o.reverse()
-        }
-    });
-    out
+    let index = Index::new(all);
+    filtered(all, &index, &sorted(all, &index, key, ascending), f).into_iter().map(|i| &all[i]).collect()
+}
+
+/// The list's row height in CSS pixels until a row is measured (the style sheet fixes it per
+/// screen width; the windowing counts in rows of the measured height).
+pub const ROW_PX: f64 = 44.0;
+
+/// The rows to render for a scroll position: those in view, and `overscan` more on each side.
+pub fn window(
+    scroll_top: f64,
+    viewport_px: f64,
+    row_px: f64,
+    total: usize,
+    overscan: usize,
+) -> std::ops::Range<usize> {
+    let row = if row_px >= 1.0 { row_px } else { ROW_PX };
+    let first = (scroll_top.max(0.0) / row).floor() as usize;
+    let shown = (viewport_px.max(0.0) / row).ceil() as usize + 1;
+    let start = first.saturating_sub(overscan).min(total);
+    let end = (first + shown + overscan).min(total);
+    start..end.max(start)
 }
 
 /// How many clients each grant type has (in the form's order, then any other).
@@ -207,6 +261,43 @@ mod tests {
         assert_eq!(names(visible(&all, &none, SortKey::Name, false)), vec!["Gamma", "Beta", "alpha"]);
         assert_eq!(names(visible(&all, &none, SortKey::Created, true)), vec!["Gamma", "Beta", "alpha"]);
         assert_eq!(names(visible(&all, &none, SortKey::Grant, true)), vec!["Gamma", "Beta", "alpha"]);
+    }
+
+    #[test]
+    fn a_match_never_spans_two_fields() {
+        let all = sample();
+        // "beta" ends the name, "c1" starts the id: the two never join.
+        let f = Filter { query: "betac1".into(), ..Default::default() };
+        assert!(visible(&all, &f, SortKey::Name, true).is_empty());
+        let f = Filter { query: "  BETA ".into(), ..Default::default() };
+        assert_eq!(names(visible(&all, &f, SortKey::Name, true)), vec!["Beta"]);
+    }
+
+    #[test]
+    fn the_window_holds_the_rows_in_view_and_the_overscan() {
+        let row = ROW_PX;
+        let w = |top: f64, view: f64, total: usize| window(top, view, row, total, 5);
+        assert_eq!(w(0.0, 10.0 * row, 10_000), 0..16);
+        assert_eq!(w(100.0 * row, 10.0 * row, 10_000), 95..116);
+        assert_eq!(w(100.5 * row, 10.0 * row, 10_000), 95..116);
+        assert_eq!(w(9_995.0 * row, 10.0 * row, 10_000), 9_990..10_000);
+        assert_eq!(w(1e9, 600.0, 30), 30..30, "scrolled past a list that shrank");
+        assert_eq!(w(-50.0, 600.0, 3), 0..3);
+        assert_eq!(w(0.0, 0.0, 0), 0..0);
+        // Taller rows (a narrow screen): fewer of them in view; an unmeasured row counts as ROW_PX.
+        assert_eq!(window(640.0, 640.0, 64.0, 10_000, 0), 10..21);
+        assert_eq!(window(0.0, 10.0 * row, 0.0, 10_000, 0), 0..11);
+    }
+
+    #[test]
+    fn sorting_once_then_filtering_keeps_the_order() {
+        let all = sample();
+        let index = Index::new(&all);
+        let order = sorted(&all, &index, SortKey::Name, false);
+        let f = Filter { query: "a".into(), ..Default::default() };
+        let shown: Vec<&str> =
+            filtered(&all, &index, &order, &f).into_iter().map(|i| all[i].name.as_str()).collect();
+        assert_eq!(shown, vec!["Gamma", "Beta", "alpha"]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ async function openNewClient(page: Page) {
 test('list: search, filter by grant and state, sort, counts and badges', async ({ page }) => {
   await signIn(page, 'PKCE');
   await page.goto('/clients');
-  const rows = page.locator('table.clients tbody tr');
+  const rows = page.locator('table.clients tbody tr[aria-rowindex]');
   await expect(rows).toHaveCount(10);
   await expect(page.getByText('10 of 10 clients')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Clients per grant type' })).toContainText('Token Implicit Grant (Browser): 3');
@@ -365,7 +365,7 @@ test('rate limited: the list waits out 429 answers (Retry-After) and loads', asy
   await request.post(`${ORG}/sandbox/faults`, { data: { tooMany: 2, retryAfter: 1 } });
   await page.getByRole('link', { name: 'OAuth clients', exact: true }).click();
   await expect(page.getByText('Loading the org’s OAuth clients…'.replace('’', "'"))).toBeVisible();
-  await expect(page.locator('table.clients tbody tr')).toHaveCount(10, { timeout: 10_000 });
+  await expect(page.locator('table.clients tbody tr[aria-rowindex]')).toHaveCount(10, { timeout: 10_000 });
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 

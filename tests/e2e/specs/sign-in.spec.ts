@@ -159,13 +159,21 @@ test("sign-out forgets the tab's drafts, Tester runs and pending sign-ins; prefe
 });
 
 test('a sandbox org that is not running says so, and how to start it', async ({ page }) => {
+  // Asked in the background while the form shows (never on the way of a sign-in that works),
+  // asked again on the click when it did not answer.
+  let probes = 0;
+  await page.route(`${ORG}/**`, (route) => {
+    probes += route.request().url().endsWith('/sandbox/health') ? 1 : 0;
+    return route.abort('connectionrefused');
+  });
   await page.goto('/');
-  await page.route(`${ORG}/**`, (route) => route.abort('connectionrefused'));
+  await expect.poll(() => probes).toBe(1);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The local sandbox org is not running at http://127.0.0.1:8787');
   await expect(alert).toContainText('make serve');
   expect(page.url()).toBe(`${APP}/`);
+  expect(probes).toBe(2);
 });
 
 test('the client id is remembered per environment and method', async ({ page }) => {
@@ -245,4 +253,29 @@ test('a token the org says belongs to another client is refused and revoked', as
   await expect
     .poll(async () => (await request.get(`${ORG}/api/v2/tokens/me`, { headers: { Authorization: `Bearer ${issued}` } })).status())
     .toBe(401);
+});
+
+test('the sign-in round trip: no probe on the way, tokens/me and users/me at once', async ({ page, request }) => {
+  const seen: string[] = [];
+  let early = 0;
+  page.on('request', (r) => (early += r.url().endsWith('/sandbox/health') ? 1 : 0));
+  await page.goto('/');
+  // The sandbox org was asked whether it answers while the form showed.
+  await expect.poll(() => early).toBe(1);
+  await request.post(`${ORG}/sandbox/faults`, { data: { latencyMs: 300 } });
+  page.on('request', (r) => {
+    const u = r.url();
+    if (u.endsWith('/sandbox/health')) seen.push('probe');
+    if (u.includes('/api/v2/tokens/me')) seen.push('tokens/me sent');
+    if (u.includes('/api/v2/users/me')) seen.push('users/me sent');
+  });
+  page.on('requestfinished', (r) => {
+    if (r.url().includes('/api/v2/tokens/me')) seen.push('tokens/me answered');
+  });
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+  await expect(page.getByRole('heading', { name: 'Signed in' })).toBeVisible();
+  expect(seen).not.toContain('probe');
+  expect(seen.indexOf('users/me sent')).toBeLessThan(seen.indexOf('tokens/me answered'));
+  expect(seen.indexOf('tokens/me sent')).toBeLessThan(seen.indexOf('tokens/me answered'));
 });

@@ -102,6 +102,7 @@ pub fn router(sandbox: Sandbox) -> Router {
         .route("/api/v2/authorization/divisions/home", get(admin::home_division))
         .route("/sandbox/health", get(|| async { Json(json!({"status": "ok", "org": ORG_NAME})) }))
         .route("/sandbox/reset", post(reset))
+        .route("/sandbox/seed", post(seed))
         .route("/sandbox/expire-tokens", post(expire_tokens))
         .route("/sandbox/settings", post(settings))
         .route("/sandbox/state", get(dump))
@@ -733,6 +734,15 @@ async fn reset(State(sb): State<Sandbox>) -> Response {
     *sb.lock() = Org::seeded(sb.initial.clone());
     *sb.faults.lock().unwrap_or_else(|p| p.into_inner()) = Faults::default();
     StatusCode::NO_CONTENT.into_response()
+}
+
+/// `{"count": n}`: n more clients (at most 100,000), as a large org holds them; until the next
+/// reset.
+async fn seed(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Response {
+    let n = body["count"].as_u64().unwrap_or(0).min(100_000) as usize;
+    let mut org = sb.lock();
+    org.seed_bulk(n);
+    Json(json!({"clients": org.clients.len()})).into_response()
 }
 
 /// `{"implicitPolicy": "open" | "retired", "idleTimeoutSeconds": n | null,

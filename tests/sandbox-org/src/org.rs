@@ -444,6 +444,45 @@ impl Org {
         }
     }
 
+    /// `n` more clients, as a large org holds them (for the list at scale): names numbered from
+    /// 1 with five digits, every grant, some disabled, dates spread over a year.
+    pub fn seed_bulk(&mut self, n: usize) {
+        let grants = ["CODE", "TOKEN", "CLIENT-CREDENTIALS", "SAML2-BEARER", "CODE"];
+        let teams = ["sales", "support", "billing", "field ops", "analytics"];
+        let now = SystemTime::now();
+        let day = Duration::from_secs(86_400);
+        let ana = self.users.first().map(|u| u.id.clone());
+        let start = self.clients.len();
+        for k in 0..n {
+            let i = start + k;
+            let grant = grants[i % grants.len()];
+            let cc = grant == "CLIENT-CREDENTIALS";
+            let web = grant == "CODE" || grant == "TOKEN";
+            self.clients.push(Client {
+                id: format!("b0000000-0000-4000-8000-{:012x}", i),
+                name: format!("Bulk client {:05} ({})", k + 1, teams[i % teams.len()]),
+                description: format!("Integration {} of the {} team", k + 1, teams[i % teams.len()]),
+                grant: grant.into(),
+                secret: random_string(43),
+                redirect_uris: if web {
+                    vec![format!("https://app{}.example.com/callback", k + 1)]
+                } else {
+                    vec![]
+                },
+                scope: if cc { vec![] } else { strings(&["users:readonly", "presence"]) },
+                role_divisions: if cc { vec![(self.roles[1].id.clone(), "*".into())] } else { vec![] },
+                validity_s: 86_400,
+                state: if i % 10 == 0 { "disabled".into() } else { "active".into() },
+                date_to_delete: None,
+                created: now - day * (1 + (i % 365) as u32),
+                modified: now - day * (i % 30) as u32,
+                created_by: ana.clone(),
+                modified_by: ana.clone(),
+                held_by_support: false,
+            });
+        }
+    }
+
     /// The org's default roles, as a fresh seed has them.
     pub fn default_roles() -> Vec<Role> {
         Org::seeded(Settings::default()).roles

@@ -1,0 +1,49 @@
+import { test, expect, signIn, ORG } from './fixtures';
+
+// The list at 10,000 clients (plus the org's own): only the rows in view are in the page, and
+// search, sort, counts and opening a client far down all still work.
+test('the list at 10,000 clients: windowed, searchable, sortable, every client reachable', async ({ page, request }) => {
+  test.setTimeout(60_000);
+  const seeded = await (await request.post(`${ORG}/sandbox/seed`, { data: { count: 10_000 } })).json();
+  const total = seeded.clients;
+  expect(total).toBe(10_010);
+  await signIn(page, 'PKCE');
+  await page.goto('/clients');
+  await expect(page.locator('#client-count')).toHaveText(`${total} of ${total} clients`, { timeout: 20_000 });
+  const table = page.locator('table.clients');
+  await expect(table).toHaveAttribute('aria-rowcount', String(total + 1));
+  const rows = page.locator('table.clients tbody tr[aria-rowindex]');
+  expect(await rows.count()).toBeLessThan(60);
+  await expect(rows.first()).toHaveAttribute('aria-rowindex', '2');
+  await expect(rows.first()).toContainText('Bulk client 00001');
+
+  // Search: one client among ten thousand.
+  await page.getByLabel('Search', { exact: true }).fill('bulk client 09999');
+  await expect(page.locator('#client-count')).toHaveText(`1 of ${total} clients`);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Bulk client 09999');
+  await page.getByLabel('Search', { exact: true }).fill('');
+  await expect(page.locator('#client-count')).toHaveText(`${total} of ${total} clients`);
+
+  // Sort by name, descending: the org's own clients come first, the bulk ones last.
+  await page.getByRole('button', { name: /^Name/ }).click();
+  await expect(page.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'descending');
+  await expect(rows.first()).toContainText('SSO bridge');
+
+  // Far down: scroll to the middle of the list and open the client there.
+  const wrap = page.locator('.list-window');
+  await wrap.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+  const middle = rows.filter({ has: page.locator('a') }).nth(10);
+  const index = Number(await middle.getAttribute('aria-rowindex'));
+  expect(index).toBeGreaterThan(4_000);
+  expect(index).toBeLessThan(6_500);
+  const name = (await middle.locator('a').innerText()).trim();
+  await middle.locator('a').click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+
+  // Back at the bottom of the list: the last client is reachable too.
+  await page.goBack();
+  await expect(page.locator('#client-count')).toHaveText(`${total} of ${total} clients`, { timeout: 20_000 });
+  await wrap.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(rows.last()).toHaveAttribute('aria-rowindex', String(total + 1));
+});
