@@ -472,7 +472,7 @@ impl Org {
                 scope: if cc { vec![] } else { strings(&["users:readonly", "presence"]) },
                 role_divisions: if cc { vec![(self.roles[1].id.clone(), "*".into())] } else { vec![] },
                 validity_s: 86_400,
-                state: if i % 10 == 0 { "disabled".into() } else { "active".into() },
+                state: if i.is_multiple_of(10) { "disabled".into() } else { "active".into() },
                 date_to_delete: None,
                 created: now - day * (1 + (i % 365) as u32),
                 modified: now - day * (i % 30) as u32,
