@@ -97,6 +97,8 @@ e2e: sandbox dist
 bench: sandbox dist
 	node scripts/bench.mjs
 	cargo bench --bench filter
+	@# In fresh Chromium instances: cold load, sign-in round trip, the list at 1,000 and 10,000 clients.
+	cd $(E2E) && npx playwright test -c bench.config.ts
 	@# The full chaos run: 100 UI operations against a faulty sandbox org (make test runs 16).
 	cd $(E2E) && CHAOS_OPS=100 npx playwright test specs/chaos.spec.ts
 

@@ -1,8 +1,9 @@
-//! `make bench`: how long the clients list takes to filter and sort per keystroke, at N clients
-//! (native release build; the browser's wasm runs the same code somewhat slower).
+//! `make bench`: how long the clients list takes to filter per keystroke (its index built once per
+//! listing, its order once per sort), at N clients (native release build; the browser's wasm runs
+//! the same code somewhat slower: `bench/browser.bench.ts` measures it there).
 //! Writes target/bench/filter.json.
 
-use oauth_console::platform::listing::{visible, Filter, SortKey};
+use oauth_console::platform::listing::{filtered, sorted, Filter, Index, SortKey};
 use oauth_console::platform::model::OAuthClient;
 use std::time::Instant;
 
@@ -29,15 +30,17 @@ fn main() {
     let queries = ["c", "cl", "cli", "team 1", "support", "app42", "users:read", ""];
     let mut rows = Vec::new();
     println!("{:>6}  {:>12}  {:>12}", "N", "median µs", "max µs");
-    for n in [100, 1_000, 5_000] {
+    for n in [100, 1_000, 10_000] {
         let all = clients(n);
+        let index = Index::new(&all);
         let mut times = Vec::new();
         for round in 0..20 {
+            let key = if round % 2 == 0 { SortKey::Name } else { SortKey::Created };
+            let order = sorted(&all, &index, key, true);
             for q in queries {
                 let f = Filter { query: q.into(), ..Default::default() };
-                let key = if round % 2 == 0 { SortKey::Name } else { SortKey::Created };
                 let t = Instant::now();
-                let shown = visible(&all, &f, key, true).len();
+                let shown = filtered(&all, &index, &order, &f).len();
                 times.push(t.elapsed().as_secs_f64() * 1e6);
                 std::hint::black_box(shown);
             }

@@ -49,6 +49,36 @@ try {
 } catch (e) {
   console.log(`vendor SDK bundle: not measured (${e.message.split('\n')[0]})`);
 }
+// The bench's own pages, served beside the app by the browser bench (tests/e2e/bench.config.ts):
+// a static page (the cold-load anchor) and the vendor SDK's implicit sign-in page (the round-trip
+// anchor), which signs in through the SDK's gateway setting against the sandbox org.
+const pages = join(out, 'pages');
+mkdirSync(pages, { recursive: true });
+writeFileSync(join(pages, '_headers'), '/*\n  X-Content-Type-Options: nosniff\n');
+writeFileSync(join(pages, 'static.html'), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Sign in</title><link rel="icon" href="data:,"></head>
+<body><main><h1>Sign in to Genesys Cloud</h1><form><label>Client id <input></label>
+<button type="button">Sign in</button></form></main></body></html>
+`);
+if (vendor) {
+  writeFileSync(join(pages, 'sdk.min.js'), readFileSync(join(out, 'vendor/package/dist/web-cjs/purecloud-platform-client-v2.min.js')));
+  writeFileSync(join(pages, 'vendor.html'), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Vendor SDK implicit sign-in</title><link rel="icon" href="data:,">
+<script src="sdk.min.js"></script></head>
+<body><p id="user">…</p>
+<script>
+const platformClient = require('platformClient');
+const client = platformClient.ApiClient.instance;
+client.setGateway({ protocol: 'http', host: '127.0.0.1', port: 8787 });
+const id = new URLSearchParams(location.search).get('client') || sessionStorage.getItem('client');
+sessionStorage.setItem('client', id);
+client.loginImplicitGrant(id, location.origin + location.pathname)
+  .then(() => new platformClient.UsersApi().getUsersMe())
+  .then((me) => { document.getElementById('user').textContent = me.name; })
+  .catch((e) => { document.getElementById('user').textContent = 'error: ' + (e.message || JSON.stringify(e)); });
+</script></body></html>
+`);
+}
 const report = { measuredAt: new Date().toISOString(), dist: { files, total }, before: baseline, vendorSdkBundle: vendor };
 writeFileSync(join(out, 'sizes.json'), JSON.stringify(report, null, 2) + '\n');
 console.log(`wrote ${join(out, 'sizes.json')}`);
