@@ -90,8 +90,10 @@ pub fn SignInForm(
     let extras = ExtrasFields::new();
     let env = Memo::new(move |_| fields.env());
     // A sandbox org is asked whether it answers while the form shows, not after the click.
-    let ctx = crate::app::use_session();
-    Effect::new(move |_| env.with(|e| ctx.warm_up(e)));
+    // (Without a session context, as in a widget test, there is nothing to ask for.)
+    if let Some(ctx) = use_context::<crate::app::SessionCtx>() {
+        Effect::new(move |_| env.with(|e| ctx.warm_up(e)));
+    }
     let env_problem = Memo::new(move |_| env.with(|e| e.validate().err()));
     let client_problem = Signal::derive(move || {
         client_id.with(|c| client_id_problem(c)).map(str::to_string).into_iter().collect::<Vec<_>>()

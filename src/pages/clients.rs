@@ -221,7 +221,7 @@ fn Rows(
         })
     };
     // Set through the CSSOM (`style:`), which the page's Content-Security-Policy allows.
-    let pad = move |n: usize| format!("{}px", (n as f64 * row_px.get()).round());
+    let pad = move |n: usize| format!("{}px", (n as f64 * row_px.get()).round() as u64);
     view! {
         <div class="list-window" node_ref=wrap on:scroll=move |_| measure() tabindex="0" aria-label="Clients (scroll for more)">
             <table class="clients" aria-rowcount=move || rows.with(Vec::len) + 1>
