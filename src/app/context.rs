@@ -78,10 +78,13 @@ pub struct SessionCtx {
     pub(super) inactive_ends: RwSignal<u32>,
     /// The local inactivity limit in seconds (0: off), as remembered in this browser.
     pub(super) idle_limit_s: RwSignal<u64>,
-    /// Is the local sandbox org answering (its base URL, and the answer)? Asked in the background
-    /// while the sign-in form shows, so a sign-in never waits for it.
-    sandbox_up: RwSignal<Option<(String, bool)>>,
+    /// Is the local sandbox org answering (its base URL, the answer, when in ms)? Asked in the
+    /// background while the sign-in form shows, so a sign-in never waits for it.
+    sandbox_up: RwSignal<Option<(String, bool, u64)>>,
 }
+
+/// How long a sandbox org's "I answer" is trusted before a sign-in asks again.
+pub const SANDBOX_ANSWER_TRUSTED_MS: u64 = 15_000;
 
 pub fn use_session() -> SessionCtx {
     expect_context::<SessionCtx>()
@@ -289,13 +292,24 @@ impl SessionCtx {
             return;
         }
         let (ctx, base) = (*self, env.api_base());
-        if self.sandbox_up.with_untracked(|u| u.as_ref().is_some_and(|(b, up)| *b == base && *up)) {
+        if self.sandbox_known_up(&base) {
             return;
         }
         spawn_local(async move {
             let up = api::probe(&format!("{base}/sandbox/health")).await.is_ok();
-            let _ = ctx.sandbox_up.try_set(Some((base, up)));
+            let _ = ctx.sandbox_up.try_set(Some((base, up, browser::now_ms())));
         });
+    }
+
+    /// Did the sandbox org at `base` answer, lately (an answer older than
+    /// [`SANDBOX_ANSWER_TRUSTED_MS`] is asked again)?
+    fn sandbox_known_up(&self, base: &str) -> bool {
+        let now = browser::now_ms();
+        self.sandbox_up.with_untracked(|u| {
+            u.as_ref().is_some_and(|(b, up, at)| {
+                b == base && *up && now.saturating_sub(*at) < SANDBOX_ANSWER_TRUSTED_MS
+            })
+        })
     }
 
     /// Starts a sign-in: remembers the choices, stores the pending record and leaves for the
@@ -305,7 +319,7 @@ impl SessionCtx {
         ctx.busy.set(Some(Busy::Opening));
         ctx.notice.set(None);
         let base = req.env.api_base();
-        let known_up = ctx.sandbox_up.with_untracked(|u| u.as_ref().is_some_and(|(b, up)| *b == base && *up));
+        let known_up = ctx.sandbox_known_up(&base);
         spawn_local(async move {
             if req.env == Environment::Sandbox && !known_up {
                 if let Err(e) = api::probe(&format!("{base}/sandbox/health")).await {

@@ -178,7 +178,14 @@ fn Rows(
     let measure = move || {
         if let Some(el) = wrap.get_untracked() {
             scroll_top.set(f64::from(el.scroll_top()));
-            viewport.set(f64::from(el.client_height()));
+            // The box grows with its rows up to 70% of the window: count on the most it can
+            // show, so a short result measured now leaves no blank when the list grows again.
+            let tallest = leptos::prelude::window()
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .map_or(0.0, |h| 0.7 * h);
+            viewport.set(f64::from(el.client_height()).max(tallest));
             if let Ok(Some(row)) = el.query_selector("tbody tr[aria-rowindex]") {
                 let h = f64::from(
                     wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(row).offset_height(),
@@ -223,7 +230,7 @@ fn Rows(
     // Set through the CSSOM (`style:`), which the page's Content-Security-Policy allows.
     let pad = move |n: usize| format!("{}px", (n as f64 * row_px.get()).round() as u64);
     view! {
-        <div class="list-window" node_ref=wrap on:scroll=move |_| measure() tabindex="0" aria-label="Clients (scroll for more)">
+        <div class="list-window" node_ref=wrap on:scroll=move |_| measure() tabindex="0" role="region" aria-label="Clients (scroll for more)">
             <table class="clients" aria-rowcount=move || rows.with(Vec::len) + 1>
                 <thead>
                     <tr aria-rowindex="1">
@@ -236,12 +243,12 @@ fn Rows(
                     </tr>
                 </thead>
                 <tbody>
-                    <tr class="spacer" aria-hidden="true"><td colspan="6" style:height=move || pad(range.get().start)></td></tr>
+                    <tr class="spacer" aria-hidden="true"><td style:height=move || pad(range.get().start)></td></tr>
                     <For each=in_view key=|(pos, c)| (*pos, c.id.clone()) let((pos, c))>
                         <ClientRow client=c position=pos />
                     </For>
                     <tr class="spacer" aria-hidden="true">
-                        <td colspan="6" style:height=move || pad(rows.with(Vec::len).saturating_sub(range.get().end))></td>
+                        <td style:height=move || pad(rows.with(Vec::len).saturating_sub(range.get().end))></td>
                     </tr>
                 </tbody>
             </table>
@@ -294,7 +301,11 @@ fn ClientRow(client: OAuthClient, position: usize) -> impl IntoView {
         <tr aria-rowindex=position + 2>
             <td class="name">
                 <A href=href>{c.name.clone()}</A>
-                {badge.map(|b| view! { <span class="badge badge-warn">{b}</span> })}
+                {badge.map(|b| {
+                    // A short tag in the row; the rest is read out, and shown on hover.
+                    let (tag, rest) = b.split_once(" — ").map_or((b.clone(), String::new()), |(t, r)| (t.to_string(), format!(" — {r}")));
+                    view! { <span class="badge badge-warn" title=b.clone()>{tag}<span class="sr-only">{rest}</span></span> }
+                })}
             </td>
             <td>{c.authorized_grant_type.label()}</td>
             <td class="mono">

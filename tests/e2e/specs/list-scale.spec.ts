@@ -17,13 +17,23 @@ test('the list at 10,000 clients: windowed, searchable, sortable, every client r
   await expect(rows.first()).toHaveAttribute('aria-rowindex', '2');
   await expect(rows.first()).toContainText('Bulk client 00001');
 
-  // Search: one client among ten thousand.
+  // Search, from somewhere down the list: one client among ten thousand.
+  const wrap = page.locator('.list-window');
+  await wrap.evaluate((el) => (el.scrollTop = 1_000 * 44));
+  await expect(rows.first()).not.toHaveAttribute('aria-rowindex', '2');
   await page.getByLabel('Search', { exact: true }).fill('bulk client 09999');
   await expect(page.locator('#client-count')).toHaveText(`1 of ${total} clients`);
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('Bulk client 09999');
   await page.getByLabel('Search', { exact: true }).fill('');
   await expect(page.locator('#client-count')).toHaveText(`${total} of ${total} clients`);
+  // The cleared search fills the whole box again, from the top (no blank below a short result).
+  await expect(rows.first()).toHaveAttribute('aria-rowindex', '2');
+  const fill = await wrap.evaluate((el) => {
+    const last = [...el.querySelectorAll('tbody tr[aria-rowindex]')].pop()!.getBoundingClientRect();
+    return last.bottom - el.getBoundingClientRect().bottom;
+  });
+  expect(fill, 'rendered rows reach the bottom of the box').toBeGreaterThanOrEqual(0);
 
   // Sort by name, descending: the org's own clients come first, the bulk ones last.
   await page.getByRole('button', { name: /^Name/ }).click();
@@ -31,8 +41,8 @@ test('the list at 10,000 clients: windowed, searchable, sortable, every client r
   await expect(rows.first()).toContainText('SSO bridge');
 
   // Far down: scroll to the middle of the list and open the client there.
-  const wrap = page.locator('.list-window');
   await wrap.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+  await expect(rows.first()).not.toHaveAttribute('aria-rowindex', '2');
   const middle = rows.filter({ has: page.locator('a') }).nth(10);
   const index = Number(await middle.getAttribute('aria-rowindex'));
   expect(index).toBeGreaterThan(4_000);
@@ -46,4 +56,11 @@ test('the list at 10,000 clients: windowed, searchable, sortable, every client r
   await expect(page.locator('#client-count')).toHaveText(`${total} of ${total} clients`, { timeout: 20_000 });
   await wrap.evaluate((el) => (el.scrollTop = el.scrollHeight));
   await expect(rows.last()).toHaveAttribute('aria-rowindex', String(total + 1));
+  // … and shown inside the box (the last row is in its visible part).
+  const inside = await wrap.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const last = [...el.querySelectorAll('tbody tr[aria-rowindex]')].pop()!.getBoundingClientRect();
+    return last.top >= box.top && last.bottom <= box.bottom + 1;
+  });
+  expect(inside).toBe(true);
 });

@@ -257,11 +257,11 @@ test('a token the org says belongs to another client is refused and revoked', as
 
 test('the sign-in round trip: no probe on the way, tokens/me and users/me at once', async ({ page, request }) => {
   const seen: string[] = [];
-  let early = 0;
-  page.on('request', (r) => (early += r.url().endsWith('/sandbox/health') ? 1 : 0));
+  // The sandbox org is asked whether it answers while the form shows: its answer is in before
+  // the click.
+  const answered = page.waitForResponse((r) => r.url().endsWith('/sandbox/health'));
   await page.goto('/');
-  // The sandbox org was asked whether it answers while the form showed.
-  await expect.poll(() => early).toBe(1);
+  await answered;
   await request.post(`${ORG}/sandbox/faults`, { data: { latencyMs: 300 } });
   page.on('request', (r) => {
     const u = r.url();

@@ -470,7 +470,10 @@ impl Org {
                     vec![]
                 },
                 scope: if cc { vec![] } else { strings(&["users:readonly", "presence"]) },
-                role_divisions: if cc { vec![(self.roles[1].id.clone(), "*".into())] } else { vec![] },
+                role_divisions: match self.roles.get(1) {
+                    Some(role) if cc => vec![(role.id.clone(), "*".into())],
+                    _ => vec![],
+                },
                 validity_s: 86_400,
                 state: if i.is_multiple_of(10) { "disabled".into() } else { "active".into() },
                 date_to_delete: None,
