@@ -83,6 +83,11 @@ pub struct SessionCtx {
     sandbox_up: RwSignal<Option<(String, bool, u64)>>,
 }
 
+/// Does the local sandbox org at `base` answer?
+async fn sandbox_answers(base: &str) -> Result<(), crate::platform::error::ApiError> {
+    api::probe(&format!("{base}/sandbox/health")).await
+}
+
 /// How long a sandbox org's "I answer" is trusted before a sign-in asks again.
 pub const SANDBOX_ANSWER_TRUSTED_MS: u64 = 15_000;
 
@@ -296,7 +301,7 @@ impl SessionCtx {
             return;
         }
         spawn_local(async move {
-            let up = api::probe(&format!("{base}/sandbox/health")).await.is_ok();
+            let up = sandbox_answers(&base).await.is_ok();
             let _ = ctx.sandbox_up.try_set(Some((base, up, browser::now_ms())));
         });
     }
@@ -322,7 +327,7 @@ impl SessionCtx {
         let known_up = ctx.sandbox_known_up(&base);
         spawn_local(async move {
             if req.env == Environment::Sandbox && !known_up {
-                if let Err(e) = api::probe(&format!("{base}/sandbox/health")).await {
+                if let Err(e) = sandbox_answers(&base).await {
                     ctx.notice.set(Some(api_notice("Cannot sign in", &req.env, &e)));
                     ctx.busy.set(None);
                     return;

@@ -3,7 +3,7 @@
 
 use crate::app::use_session;
 use crate::browser;
-use crate::platform::api::{self, Wait};
+use crate::platform::retry::{self, Wait};
 use leptos::prelude::*;
 
 /// A status line under the header, shown only while something is wrong.
@@ -12,7 +12,7 @@ pub fn ConnectionStatus() -> impl IntoView {
     let ctx = use_session();
     // (request serial, its wait, when it is sent again in ms)
     let waits = RwSignal::new(Vec::<(u32, Wait, u64)>::new());
-    api::on_wait(move |serial, wait| {
+    retry::on_wait(move |serial, wait| {
         waits.update(|w| {
             w.retain(|(s, _, _)| *s != serial);
             if let Some(wait) = wait {
@@ -21,7 +21,7 @@ pub fn ConnectionStatus() -> impl IntoView {
             }
         })
     });
-    let offline = RwSignal::new(api::offline());
+    let offline = RwSignal::new(retry::offline());
     let on = window_event_listener(leptos::ev::online, move |_| offline.set(false));
     let off = window_event_listener(leptos::ev::offline, move |_| offline.set(true));
     on_cleanup(move || {

@@ -7,5 +7,7 @@ pub mod error;
 pub mod grants;
 pub mod listing;
 pub mod model;
+pub mod redirects;
+pub mod retry;
 pub mod rules;
 pub mod templates;

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { sandboxOrg, staticHost } from './servers';
 
 // `make bench`, in the browser: the release build (dist/), the sandbox org, and the bench's own
 // pages (target/bench/pages: a static page and the vendor SDK's implicit page), each on its
@@ -10,24 +11,5 @@ export default defineConfig({
   retries: 0,
   timeout: 15 * 60_000,
   reporter: [['list']],
-  webServer: [
-    {
-      command: '../../target/debug/sandbox-org --port 8787',
-      url: 'http://127.0.0.1:8787/sandbox/health',
-      reuseExistingServer: false,
-      timeout: 20_000,
-    },
-    {
-      command: 'node serve-dist.mjs ../../dist 8080',
-      url: 'http://127.0.0.1:8080/',
-      reuseExistingServer: false,
-      timeout: 20_000,
-    },
-    {
-      command: 'node serve-dist.mjs ../../target/bench/pages 8090',
-      url: 'http://127.0.0.1:8090/static.html',
-      reuseExistingServer: false,
-      timeout: 20_000,
-    },
-  ],
+  webServer: [sandboxOrg, staticHost('../../dist', 8080), staticHost('../../target/bench/pages', 8090, '/static.html')],
 });

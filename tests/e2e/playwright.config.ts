@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { sandboxOrg, staticHost } from './servers';
 
 // The release build (dist/, served with its production headers) and the sandbox org, both on
 // the addresses the sandbox org's console clients are registered for.
@@ -26,18 +27,5 @@ export default defineConfig({
       ],
     },
   },
-  webServer: [
-    {
-      command: '../../target/debug/sandbox-org --port 8787',
-      url: 'http://127.0.0.1:8787/sandbox/health',
-      reuseExistingServer: false,
-      timeout: 20_000,
-    },
-    {
-      command: 'node serve-dist.mjs ../../dist 8080',
-      url: 'http://127.0.0.1:8080/',
-      reuseExistingServer: false,
-      timeout: 20_000,
-    },
-  ],
+  webServer: [sandboxOrg, staticHost('../../dist', 8080)],
 });

@@ -192,7 +192,7 @@ async fn find_lost_create(
 ) -> Result<OAuthClient, NotFound> {
     for pass in 0..2 {
         if pass > 0 {
-            crate::platform::api::sleep_ms(2000).await;
+            crate::platform::retry::sleep_ms(2000).await;
         }
         let listing = ctx
             .call("Could not read the org's clients", |api| async move { api.list_clients().await })

@@ -1,0 +1,153 @@
+//! Redirect URIs judged as the vendor judges them: errors only for what it refuses (not
+//! absolute, a fragment, more than 125) and for script URIs; what it accepts but an admin should
+//! know (plain http off loopback, custom schemes, duplicates) as warnings.
+
+use crate::env::Transport;
+
+/// At most this many redirect URIs per client.
+pub const MAX_REDIRECT_URIS: usize = 125;
+
+/// What the rules say of one redirect URI that is not simply fine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lint {
+    /// The org refuses it (or it is never safe): the form cannot be sent.
+    Error(String),
+    /// The org accepts it, but the admin should know why it is unusual.
+    Warning(String),
+}
+
+impl Lint {
+    pub fn message(self) -> String {
+        match self {
+            Lint::Error(m) | Lint::Warning(m) => m,
+        }
+    }
+}
+
+/// The scheme of an absolute URI (RFC 3986 §3.1: a letter, then letters, digits, `+`, `-`, `.`),
+/// lower-cased, and what follows its colon.
+fn scheme_of(uri: &str) -> Option<(String, &str)> {
+    let (scheme, rest) = uri.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| (scheme.to_ascii_lowercase(), rest))
+}
+
+/// One redirect URI judged as the vendor does: errors only for what it refuses (not absolute, a
+/// fragment) and for script URIs; plain http off loopback and custom schemes (native apps) are
+/// warnings. `None` when it is fine.
+pub fn lint_redirect_uri(uri: &str) -> Option<Lint> {
+    if uri.chars().any(char::is_whitespace) {
+        return Some(Lint::Error("Remove the spaces: a URI cannot contain them.".into()));
+    }
+    let Some((scheme, rest)) = scheme_of(uri) else {
+        return Some(Lint::Error("Not an absolute URI: it must start with a scheme, as in https://".into()));
+    };
+    if matches!(scheme.as_str(), "javascript" | "data" | "vbscript") {
+        return Some(Lint::Error("javascript:, data: and vbscript: URIs are never allowed.".into()));
+    }
+    if uri.contains('#') {
+        return Some(Lint::Error("Remove the fragment (#…): a redirect URI cannot have one.".into()));
+    }
+    let web = scheme == "http" || scheme == "https";
+    if rest.trim_start_matches('/').is_empty() {
+        return Some(if web {
+            Lint::Error("The URI has no host.".into())
+        } else {
+            Lint::Warning(format!(
+                "Nothing follows \"{scheme}:\": no app can receive a sign-in at this address."
+            ))
+        });
+    }
+    match Transport::of(uri) {
+        Transport::Https | Transport::LoopbackHttp => None,
+        Transport::NoHost | Transport::NotAbsolute if web => {
+            Some(Lint::Error("The URI has no host.".into()))
+        }
+        Transport::PlainHttp => Some(Lint::Warning(
+            "Plain http off localhost: the org accepts it, but codes and tokens reach this host unencrypted. Prefer https.".into(),
+        )),
+        _ => Some(Lint::Warning(format!(
+            "Custom scheme \"{scheme}:\": the org accepts it for native apps; only an app registered for this scheme receives the sign-in, never a web page."
+        ))),
+    }
+}
+
+/// Every lint of the redirect URI text (one URI per line), with its 1-based line (`None`: the
+/// text as a whole).
+pub fn lint_lines(text: &str) -> Vec<(Option<usize>, Lint)> {
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    let mut out = Vec::new();
+    let mut count = 0;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        count += 1;
+        if let Some(lint) = lint_redirect_uri(line) {
+            out.push((Some(i + 1), lint));
+        }
+        if let Some((_, n)) = seen.iter().find(|(u, _)| *u == line) {
+            out.push((
+                Some(i + 1),
+                Lint::Warning(format!("Duplicate of line {n}: the org keeps both; one is enough.")),
+            ));
+        }
+        seen.push((line, i + 1));
+    }
+    if count > MAX_REDIRECT_URIS {
+        out.push((
+            None,
+            Lint::Error(format!(
+                "At most {MAX_REDIRECT_URIS} redirect URIs: remove {}.",
+                count - MAX_REDIRECT_URIS
+            )),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirect_uri_boundaries() {
+        let verdict = |u: &str| match lint_redirect_uri(u) {
+            None => "ok",
+            Some(Lint::Error(_)) => "error",
+            Some(Lint::Warning(_)) => "warning",
+        };
+        for (uri, want) in [
+            ("https://app.example.com/cb?x=1", "ok"),
+            ("HTTPS://APP.EXAMPLE.COM/", "ok"),
+            ("http://localhost/", "ok"),
+            ("http://app.localhost:8080/cb", "ok"),
+            ("http://127.0.0.2/", "ok"),
+            ("http://[::1]/", "ok"),
+            ("http://example.com/oauth/callback", "warning"),
+            ("http://10.0.0.5/cb", "warning"),
+            ("com.example.app://cb", "warning"),
+            ("com.example.app:/cb", "warning"),
+            ("myapp+dev.x-y:cb", "warning"),
+            ("urn:ietf:wg:oauth:2.0:oob", "warning"),
+            ("JavaScript:alert(1)", "error"),
+            ("vbscript:x", "error"),
+            ("data:,x", "error"),
+            ("com.example.app://cb#x", "error"),
+            ("http://example.com/#", "error"),
+            ("https://", "error"),
+            ("https:/no-host", "error"),
+            ("myapp:", "warning"),
+            ("http://", "error"),
+            ("1app://cb", "error"),
+            ("://cb", "error"),
+            ("app.example.com/cb", "error"),
+            ("https://a.example.com/ x", "error"),
+        ] {
+            assert_eq!(verdict(uri), want, "{uri}");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+// The servers the browser runs talk to, on the addresses the sandbox org's console clients are
+// registered for: the sandbox org, and a static host for a built folder (its `_headers` served).
+export const sandboxOrg = {
+  command: '../../target/debug/sandbox-org --port 8787',
+  url: 'http://127.0.0.1:8787/sandbox/health',
+  reuseExistingServer: false,
+  timeout: 20_000,
+};
+
+export const staticHost = (dir: string, port: number, probe = '/') => ({
+  command: `node serve-dist.mjs ${dir} ${port}`,
+  url: `http://127.0.0.1:${port}${probe}`,
+  reuseExistingServer: false,
+  timeout: 20_000,
+});
