@@ -17,7 +17,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 
-.PHONY: help serve test bench tools browser node-deps fetch check-fmt clippy test-native test-sdk test-browser dist sandbox e2e clean
+.PHONY: help serve test bench tools browser nginx node-deps fetch check-fmt clippy test-native test-sdk test-browser dist dist-subpath sandbox e2e clean
 
 help:
 	@sed -n '2,5p' Makefile
@@ -45,6 +45,13 @@ browser:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium chromium-driver; fi
 
+# Debian's nginx, for the deploy test (tests/e2e/nginx.mjs runs its own instance on loopback).
+# The package may start the default site on install: stopped again, nothing of it is used.
+nginx:
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends nginx; \
+	  $(SUDO) /usr/sbin/nginx -s quit 2>/dev/null || true; fi
+
 fetch:
 	@cargo fetch --quiet
 
@@ -59,7 +66,7 @@ serve: tools sandbox
 
 ## --- test --------------------------------------------------------------------------------------
 
-test: tools browser fetch check-fmt clippy test-native test-sdk test-browser dist e2e
+test: tools browser nginx fetch check-fmt clippy test-native test-sdk test-browser dist e2e
 	@echo "make test: all layers passed"
 
 check-fmt:
@@ -85,11 +92,21 @@ test-sdk: sandbox $(SDK_VENV)/ok
 test-browser:
 	cargo test -p oauth-console --target wasm32-unknown-unknown
 
+# make dist PUBLIC_URL=/oauth-console/ builds for a sub-path; DIST=folder writes elsewhere;
+# NGINX_ROOT is the root of the nginx locations written beside the build (deploy/nginx.conf).
+PUBLIC_URL ?= /
+DIST       ?= dist
+NGINX_ROOT ?= /var/www/html
 dist: tools fetch
-	trunk build --release
-	node scripts/headers.mjs dist
+	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)
+	node scripts/headers.mjs $(DIST)
+	node scripts/nginx.mjs $(DIST) --webroot $(NGINX_ROOT)
 
-e2e: sandbox dist
+# The build for /oauth-console/ that the deploy test serves with nginx.
+dist-subpath:
+	$(MAKE) --no-print-directory dist PUBLIC_URL=/oauth-console/ DIST=target/www/oauth-console
+
+e2e: sandbox dist dist-subpath nginx
 	cd $(E2E) && npx playwright test
 
 ## --- bench -------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ pub mod secret;
 pub mod tester;
 
 use app::{provide_session, use_session, Status};
+use browser::address::app_href;
 use components::countdown::Countdown;
 use components::{NoticeBox, Progress};
 use leptos::prelude::*;
@@ -25,8 +26,10 @@ use oauth::session::format_countdown;
 /// The whole app. `capture` is the OAuth response taken from the address bar by `main`.
 #[component]
 pub fn App(capture: Option<Arrival>) -> impl IntoView {
+    // Served under a sub-path, every route and link is under it (the document's `<base href>`).
+    let base = browser::address::base_path();
     view! {
-        <Router>
+        <Router base=base>
             <Shell capture=capture />
         </Router>
     }
@@ -63,12 +66,12 @@ fn Header() -> impl IntoView {
     let expires_at = Signal::derive(move || ctx.expires_at_ms());
     view! {
         <header class="topbar">
-            <A href="/" attr:class="brand">"oauth-console"</A>
+            <A href=app_href("/") attr:class="brand">"oauth-console"</A>
             <nav aria-label="Main">
                 <Show when=move || ctx.is_signed_in()>
-                    <A href="/clients">"OAuth clients"</A>
+                    <A href=app_href("/clients")>"OAuth clients"</A>
                 </Show>
-                <A href="/tester">"Login tester"</A>
+                <A href=app_href("/tester")>"Login tester"</A>
             </nav>
             <div class="who">
                 {move || ctx.session().map(|s| view! {
@@ -124,7 +127,7 @@ fn Flash() -> impl IntoView {
     let ctx = use_session();
     let location = leptos_router::hooks::use_location();
     move || {
-        let here = location.pathname.get();
+        let here = browser::address::in_app_path(&location.pathname.get(), &browser::address::base_path());
         ctx.flash_for(&here)
             .map(|n| view! { <NoticeBox notice=n on_dismiss=Callback::new(move |_| ctx.dismiss_flash()) /> })
     }

@@ -11,9 +11,60 @@ pub fn app_url() -> String {
     base.split(['?', '#']).next().unwrap_or_default().to_string()
 }
 
-/// The current in-app path, e.g. `/clients`.
+/// The path the app is served under, read once from the document's `<base href>` (Trunk's
+/// public URL): `""` at the root of its host, `"/oauth-console"` under a sub-path. Routes, links
+/// and storage keys are made under it. Outside a browser (native tests) it is `""`.
+pub fn base_path() -> String {
+    thread_local! {
+        static BASE: String = if cfg!(target_arch = "wasm32") {
+            window().document().and_then(|d| d.base_uri().ok().flatten()).map(|b| base_of(&b)).unwrap_or_default()
+        } else {
+            String::new()
+        };
+    }
+    BASE.with(String::clone)
+}
+
+/// The path of a base URL, without its trailing slash (`http://h/a/b/` → `/a/b`; `http://h/` → `""`).
+pub fn base_of(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let path = rest.find('/').map_or("", |i| &rest[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    // A base names a folder: `/a/index.html` serves `/a/`.
+    let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    folder.trim_end_matches('/').to_string()
+}
+
+/// The in-app path of an address path under `base` (`/oauth-console/clients` → `/clients`); a
+/// path outside the base is returned whole.
+pub fn in_app_path(pathname: &str, base: &str) -> String {
+    match pathname.strip_prefix(base) {
+        Some("") => "/".to_string(),
+        Some(rest) if base.is_empty() || rest.starts_with('/') => rest.to_string(),
+        _ => pathname.to_string(),
+    }
+}
+
+/// The link to an in-app path under the base (`/clients` → `/oauth-console/clients`). Leptos'
+/// `<A>` takes an absolute href as it is, while `navigate` adds the base itself: links use this,
+/// navigations the bare in-app path.
+pub fn app_href(path: &str) -> String {
+    format!("{}{path}", base_path())
+}
+
+/// The current in-app path, e.g. `/clients` (the base the app is served under taken off).
 pub fn current_path() -> String {
+    in_app_path(&pathname(), &base_path())
+}
+
+/// The path of the address bar, base included (`/oauth-console/clients`).
+fn pathname() -> String {
     window().location().pathname().unwrap_or_else(|_| "/".into())
+}
+
+/// This page's address without query or fragment (`http://127.0.0.1:8080/oauth-console/`).
+pub fn page_address() -> String {
+    origin() + &pathname()
 }
 
 /// The app's origin (`http://127.0.0.1:8080`).
@@ -54,7 +105,7 @@ pub fn take_parts_if(wanted: impl Fn(&Parts) -> bool) -> Option<Parts> {
         return None;
     }
     if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&current_path()));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&pathname()));
     }
     Some(parts)
 }
@@ -70,4 +121,37 @@ pub fn requested_urls() -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_base_of_the_document() {
+        assert_eq!(base_of("http://127.0.0.1:8080/"), "");
+        assert_eq!(base_of("https://tools.example.com/oauth-console/"), "/oauth-console");
+        assert_eq!(base_of("https://tools.example.com/a/b/"), "/a/b");
+        assert_eq!(base_of("https://tools.example.com/a/index.html"), "/a");
+        assert_eq!(base_of("https://tools.example.com/a/?x=1#y"), "/a");
+        assert_eq!(base_of("https://tools.example.com"), "");
+    }
+
+    #[test]
+    fn links_under_the_base() {
+        // Natively the base is the root's.
+        assert_eq!(app_href("/clients"), "/clients");
+        assert_eq!(in_app_path(&format!("/oauth-console{}", "/clients/x"), "/oauth-console"), "/clients/x");
+    }
+
+    #[test]
+    fn in_app_paths_under_a_base() {
+        assert_eq!(in_app_path("/clients/x", ""), "/clients/x");
+        assert_eq!(in_app_path("/oauth-console/", "/oauth-console"), "/");
+        assert_eq!(in_app_path("/oauth-console", "/oauth-console"), "/");
+        assert_eq!(in_app_path("/oauth-console/clients/x", "/oauth-console"), "/clients/x");
+        // Not under the base (a sibling whose name starts the same): left whole.
+        assert_eq!(in_app_path("/oauth-console-2/clients", "/oauth-console"), "/oauth-console-2/clients");
+        assert_eq!(in_app_path("/other", "/oauth-console"), "/other");
+    }
 }

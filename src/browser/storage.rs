@@ -5,8 +5,24 @@ use serde::{de::DeserializeOwned, Serialize};
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
-/// Every key this app writes starts with this.
+/// Every key this app writes starts with this at the root of its host.
 pub const PREFIX: &str = "oauth-console.";
+
+/// The start of every key of the app served under `base` (see [`super::address::base_path`]):
+/// [`PREFIX`] at the root, `oauth-console/tools/oauth.` under `/tools/oauth`, so that two copies
+/// on one host (a root and a sub-path, say) never read each other's session or drafts.
+pub fn prefix_for(base: &str) -> String {
+    if base.is_empty() {
+        PREFIX.to_string()
+    } else {
+        format!("oauth-console{base}.")
+    }
+}
+
+/// The prefix of this copy of the app.
+pub fn prefix() -> String {
+    prefix_for(&super::address::base_path())
+}
 
 /// Which storage a key lives in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,7 +57,7 @@ impl<T: Serialize + DeserializeOwned> Key<T> {
 
     /// The full storage key.
     pub fn full_name(&self) -> String {
-        format!("{PREFIX}{}", self.name)
+        format!("{}{}", prefix(), self.name)
     }
 
     /// The stored value. A value an earlier version stored as plain text (not JSON) is read as
@@ -68,8 +84,9 @@ impl<T: Serialize + DeserializeOwned> Key<T> {
 pub fn clear_tab() {
     let Some(store) = area(Area::Tab) else { return };
     let n = store.length().unwrap_or(0);
+    let prefix = prefix();
     let ours: Vec<String> =
-        (0..n).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
+        (0..n).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(&prefix)).collect();
     for k in ours {
         let _ = store.remove_item(&k);
     }
@@ -115,5 +132,9 @@ mod tests {
         assert_eq!(decode::<Vec<u32>>("junk"), None);
         let key: Key<u32> = Key::named(Area::Browser, "pref.x".into());
         assert_eq!(key.full_name(), "oauth-console.pref.x");
+        assert_eq!(prefix_for(""), "oauth-console.");
+        assert_eq!(prefix_for("/tools/oauth"), "oauth-console/tools/oauth.");
+        // Neither copy's keys start with the other's prefix.
+        assert!(!prefix_for("/oauth-console").starts_with(PREFIX));
     }
 }

@@ -246,7 +246,7 @@ pub fn begin(req: SignInRequest, now_ms: u64, random: impl Fn() -> [u8; 32]) -> 
 /// Takes an OAuth response out of the address bar (and its history entry), if it holds one:
 /// the first step on return, before anything renders.
 pub fn take_capture() -> Option<Arrival> {
-    let at = format!("{}{}", address::origin(), address::current_path());
+    let at = address::page_address();
     let parts = address::take_parts_if(|p| Capture::from(p.clone()).is_oauth_response())?;
     Some(Arrival { capture: Capture::from(parts), at: Some(at) })
 }

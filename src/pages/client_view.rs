@@ -3,6 +3,7 @@
 
 use crate::app::remote::{self, Fault};
 use crate::app::{use_session, Notice};
+use crate::browser::address::app_href;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::failed::Failed;
 use crate::components::secret::SecretReveal;
@@ -87,13 +88,13 @@ pub fn ClientView() -> impl IntoView {
         <Transition fallback=|| view! { <Progress label="Loading the client…" /> }>
             <ErrorBoundary fallback=|errors| view! {
                 <section class="card wide">
-                    <p><A href="/clients">"← All clients"</A></p>
+                    <p><A href=app_href("/clients")>"← All clients"</A></p>
                     <Failed errors=errors />
                 </section>
             }>
                 {move || loaded.get().map(|r| r.map(|(client, refs)| view! {
                     <section class="card wide">
-                        <p><A href="/clients">"← All clients"</A></p>
+                        <p><A href=app_href("/clients")>"← All clients"</A></p>
                         <ActionBar client=client.clone() ask=ask act=act />
                         {state_note(&client).map(|n| view! { <p class="banner warn" id="state-note">{n}</p> })}
                         <ActionResult done=done new_secret=new_secret />
@@ -125,7 +126,7 @@ fn ActionBar(
         <div class="row between">
             <h1>{client.name.clone()}</h1>
             <div class="row">
-                <A href=format!("/clients/{}/edit", client.id) attr:class="button">"Edit"</A>
+                <A href=app_href(&format!("/clients/{}/edit", client.id)) attr:class="button">"Edit"</A>
                 <button type="button" disabled=move || busy.get() on:click=move |_| run(toggle)>{toggle.label()}</button>
                 <button type="button" disabled=move || busy.get() on:click=move |_| run(ClientAction::Regenerate)>
                     {ClientAction::Regenerate.label()}

@@ -2,6 +2,7 @@
 
 use crate::app::remote;
 use crate::browser;
+use crate::browser::address::app_href;
 use crate::components::failed::Failed;
 use crate::components::{CopyButton, Progress};
 use crate::platform::listing::{
@@ -40,7 +41,7 @@ pub fn Clients() -> impl IntoView {
                 <h1>"OAuth clients"</h1>
                 <div class="row">
                     <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Refresh"</button>
-                    <A href="/clients/new" attr:class="button primary">"New client"</A>
+                    <A href=app_href("/clients/new") attr:class="button primary">"New client"</A>
                 </div>
             </div>
             {move || (refreshing.get() && clients.get_untracked().is_some()).then(|| view! { <Progress label="Refreshing the list…" /> })}
@@ -49,7 +50,7 @@ pub fn Clients() -> impl IntoView {
                     {move || clients.get().map(|r| r.map(|all| {
                         if all.is_empty() {
                             view! {
-                                <p class="empty">"This org has no OAuth clients yet. " <A href="/clients/new">"Create the first one"</A> "."</p>
+                                <p class="empty">"This org has no OAuth clients yet. " <A href=app_href("/clients/new")>"Create the first one"</A> "."</p>
                             }.into_any()
                         } else {
                             view! { <ClientList all=all state=view_state /> }.into_any()
@@ -291,7 +292,7 @@ fn SortHeader(sort: RwSignal<(SortKey, bool)>, key: SortKey, label: &'static str
 fn ClientRow(client: OAuthClient, position: usize) -> impl IntoView {
     let c = client;
     let id = c.id.clone();
-    let href = format!("/clients/{}", c.id);
+    let href = app_href(&format!("/clients/{}", c.id));
     let badge = badge(&c);
     // The day in the list; the time too on hover (and on the client's page).
     let day = |d: Option<&str>| (d.map_or("—", date_part).to_string(), short_date(d));

@@ -2,6 +2,7 @@
 //! screen to anyone else).
 
 use crate::app::use_session;
+use crate::browser::address::app_href;
 use crate::components::{NoticeBox, Progress};
 use crate::platform::rules::words;
 use leptos::prelude::*;
@@ -58,7 +59,7 @@ pub fn SessionSummary() -> impl IntoView {
                             </ul>
                         </dd>
                     </dl>
-                    <p><A href="/clients" attr:class="button primary">"Manage OAuth clients"</A></p>
+                    <p><A href=app_href("/clients") attr:class="button primary">"Manage OAuth clients"</A></p>
                     <div class="row">
                         <button type="button" on:click=move |_| { check.dispatch(()); } disabled=move || checking.get()>
                             "Check the token with the org"

@@ -1,3 +1,4 @@
+use crate::browser::address::app_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -7,7 +8,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="card">
             <h1>"Page not found"</h1>
             <p>"There is nothing at this address."</p>
-            <A href="/">"Back to the start"</A>
+            <A href=app_href("/")>"Back to the start"</A>
         </section>
     }
 }

@@ -1,8 +1,9 @@
 import { defineConfig } from '@playwright/test';
-import { sandboxOrg, staticHost } from './servers';
+import { nginx, sandboxOrg, staticHost } from './servers';
 
 // The release build (dist/, served with its production headers) and the sandbox org, both on
-// the addresses the sandbox org's console clients are registered for.
+// the addresses the sandbox org's console clients are registered for; the deploy project runs
+// the same builds (the root one and the one for /oauth-console/) behind nginx.
 export default defineConfig({
   testDir: './specs',
   fullyParallel: false,
@@ -27,5 +28,9 @@ export default defineConfig({
       ],
     },
   },
-  webServer: [sandboxOrg, staticHost('../../dist', 8080)],
+  projects: [
+    { name: 'app', testIgnore: /deploy\.spec\.ts/ },
+    { name: 'deploy', testMatch: /deploy\.spec\.ts/ },
+  ],
+  webServer: [sandboxOrg, staticHost('../../dist', 8080), nginx],
 });

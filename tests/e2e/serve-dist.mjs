@@ -39,7 +39,7 @@ createServer((req, res) => {
     }
     file = join(dist, 'index.html');
   }
-  const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
+  const hashed = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/.test(file);
   res.writeHead(200, {
     ...headers,
     'Content-Type': types[extname(file)] ?? 'application/octet-stream',

@@ -13,3 +13,12 @@ export const staticHost = (dir: string, port: number, probe = '/') => ({
   reuseExistingServer: false,
   timeout: 20_000,
 });
+
+// Debian's nginx with deploy/nginx.conf: the root build and the build for /oauth-console/.
+export const nginx = {
+  command: 'node nginx.mjs 8088',
+  url: 'http://127.0.0.1:8088/oauth-console/',
+  reuseExistingServer: false,
+  timeout: 20_000,
+  gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 3_000 },
+};

@@ -5,6 +5,7 @@
 mod parts;
 mod state;
 
+use crate::browser::address::app_href;
 use parts::{ClientFields, CreatedPanel};
 use state::{draft_key, Editor};
 
@@ -150,7 +151,7 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
     let baseline = existing.as_ref().map(Draft::from_client).unwrap_or_default();
     view! {
         <section class="card wide">
-            <p><A href=back>"← Back"</A></p>
+            <p><A href=app_href(&back)>"← Back"</A></p>
             <h1>{title}</h1>
             {move || created.get().map(|c| view! { <CreatedPanel client=c /> })}
             <Show when=move || created.with(Option::is_none)>

@@ -3,6 +3,7 @@
 
 use super::state::Editor;
 use crate::browser;
+use crate::browser::address::app_href;
 use crate::components::client_form::{
     errors_id, DurationInput, FieldErrors, RedirectUriEditor, RoleDivisionsPicker, ScopePicker,
 };
@@ -223,8 +224,8 @@ pub(super) fn CreatedPanel(client: OAuthClient) -> impl IntoView {
                 }
             })}
             <div class="row">
-                <A href=format!("/clients/{id}") attr:class="button primary">"View the client"</A>
-                <A href="/clients" attr:class="button">"Back to the list"</A>
+                <A href=app_href(&format!("/clients/{id}")) attr:class="button primary">"View the client"</A>
+                <A href=app_href("/clients") attr:class="button">"Back to the list"</A>
             </div>
         </div>
     }

@@ -13,7 +13,14 @@ pub const ORG_NAME: &str = "Sandbox Org";
 /// The console's own sign-in clients (the app knows these ids for the sandbox environment).
 pub const CONSOLE_IMPLICIT_ID: &str = "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01";
 pub const CONSOLE_PKCE_ID: &str = "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e02";
-pub const CONSOLE_REDIRECTS: [&str; 2] = ["http://127.0.0.1:8080/", "http://localhost:8080/"];
+/// Where the console is served in development and tests: `make serve` / `make e2e` (8080), and
+/// nginx at the root and under a sub-path (8088, the deploy test).
+pub const CONSOLE_REDIRECTS: [&str; 4] = [
+    "http://127.0.0.1:8080/",
+    "http://localhost:8080/",
+    "http://127.0.0.1:8088/",
+    "http://127.0.0.1:8088/oauth-console/",
+];
 
 #[derive(Clone, Debug)]
 pub struct User {
