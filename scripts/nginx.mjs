@@ -29,7 +29,8 @@ const base = html.match(/<base href="([^"]*)"/)?.[1];
 if (!base || !base.startsWith('/') || !base.endsWith('/')) {
   throw new Error(`${dist}/index.html has no <base href="/…/"> (build with trunk --public-url /path/)`);
 }
-if (/["'\s;{}$\\]/.test(base + webroot)) throw new Error(`unsafe characters in ${base} or ${webroot}`);
+// Paths go into the config as they are and into its regular expressions: plain characters only.
+if (!/^[A-Za-z0-9._~/-]+$/.test(base + webroot)) throw new Error(`only A-Z a-z 0-9 . _ ~ / - in the public URL and web root: ${base} ${webroot}`);
 
 // The headers of the build, as _headers lists them for every path.
 const headers = [];
@@ -45,34 +46,45 @@ const send = (cache, indent) =>
 const NO_CACHE = 'no-cache';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const at = base === '/' ? '' : base.slice(0, -1);
+const atRe = at.replace(/[.~]/g, '\\$&');
+// The files a build has (and a browser may ask for). Any other path is a page of the app: the
+// callback route of a custom login host has dots (/callback/login.example.com).
+const FILES = 'js|wasm|css|html|ico|png|svg|json|txt|map|conf';
 const conf = `# Written by scripts/nginx.mjs from the build for ${base}: rebuild rather than edit (the
 # Content-Security-Policy allows that build's inline script by its hash). The build's files are in
 # ${webroot}${base}.
-${at ? `location = ${at} {\n    return 301 ${base};\n}\n` : ''}
+${at ? `location = ${at} {
+    absolute_redirect off;
+${send(NO_CACHE, '    ')}
+    return 301 ${base}$is_args$args;
+}
+` : ''}
 location ^~ ${base} {
     root ${webroot};
     index index.html;
     charset utf-8;
+    absolute_redirect off;
     gzip on;
     gzip_types application/wasm application/javascript text/javascript text/css;
 ${send(NO_CACHE, '    ')}
 
     # Files of the build that are not for the browser.
-    location ~ ^${at}/(_headers|nginx\\.conf)$ {
+    location ~ ^${atRe}/(_headers|nginx\\.conf)$ {
+${send(NO_CACHE, '        ')}
         return 404;
     }
     # The hashed files never change under their name: cached for a year.
-    location ~ "^${at}/[^/]+-[0-9a-f]{12,16}(_bg)?\\.(js|wasm|css)$" {
+    location ~ "^${atRe}/[^/]+-[0-9a-f]{12,16}(_bg)?\\.(js|wasm|css)$" {
 ${send(IMMUTABLE, '        ')}
         try_files $uri =404;
     }
     # Any other file: as it is, or a 404 (never the page in its place).
-    location ~ ^${at}/.*\\.[A-Za-z0-9]+$ {
+    location ~ "^${atRe}/.*\\.(${FILES})$" {
 ${send(NO_CACHE, '        ')}
         try_files $uri =404;
     }
     # Every other path is a page of the app: index.html answers it (deep links, reloads).
-    try_files $uri $uri/ ${base}index.html;
+    try_files $uri ${base}index.html;
 }
 `;
 writeFileSync(out, conf);

@@ -9,13 +9,14 @@ use std::marker::PhantomData;
 pub const PREFIX: &str = "oauth-console.";
 
 /// The start of every key of the app served under `base` (see [`super::address::base_path`]):
-/// [`PREFIX`] at the root, `oauth-console/tools/oauth.` under `/tools/oauth`, so that two copies
-/// on one host (a root and a sub-path, say) never read each other's session or drafts.
+/// [`PREFIX`] at the root, `oauth-console/tools/oauth/.` under `/tools/oauth`, so that two copies
+/// on one host (a root and a sub-path, say) never read each other's session or drafts. (The
+/// `/.` ends the base: `/a`'s keys never start `/a.b`'s, nor `/a/b`'s.)
 pub fn prefix_for(base: &str) -> String {
     if base.is_empty() {
         PREFIX.to_string()
     } else {
-        format!("oauth-console{base}.")
+        format!("oauth-console{base}/.")
     }
 }
 
@@ -133,8 +134,13 @@ mod tests {
         let key: Key<u32> = Key::named(Area::Browser, "pref.x".into());
         assert_eq!(key.full_name(), "oauth-console.pref.x");
         assert_eq!(prefix_for(""), "oauth-console.");
-        assert_eq!(prefix_for("/tools/oauth"), "oauth-console/tools/oauth.");
-        // Neither copy's keys start with the other's prefix.
-        assert!(!prefix_for("/oauth-console").starts_with(PREFIX));
+        assert_eq!(prefix_for("/tools/oauth"), "oauth-console/tools/oauth/.");
+        // No copy's keys start with another's prefix.
+        let bases = ["", "/a", "/a.b", "/a/b", "/oauth-console"];
+        for x in bases {
+            for y in bases.iter().filter(|y| **y != x) {
+                assert!(!prefix_for(y).starts_with(&prefix_for(x)), "{x:?} / {y:?}");
+            }
+        }
     }
 }

@@ -4,6 +4,9 @@ import { nginx, sandboxOrg, staticHost } from './servers';
 // The release build (dist/, served with its production headers) and the sandbox org, both on
 // the addresses the sandbox org's console clients are registered for; the deploy project runs
 // the same builds (the root one and the one for /oauth-console/) behind nginx.
+// E2E_DEPLOY=0 leaves the deploy project (and nginx) out: a single spec, or the bench's chaos run.
+const deploy = process.env.E2E_DEPLOY !== '0';
+
 export default defineConfig({
   testDir: './specs',
   fullyParallel: false,
@@ -30,7 +33,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'app', testIgnore: /deploy\.spec\.ts/ },
-    { name: 'deploy', testMatch: /deploy\.spec\.ts/ },
+    ...(deploy ? [{ name: 'deploy', testMatch: /deploy\.spec\.ts/ }] : []),
   ],
-  webServer: [sandboxOrg, staticHost('../../dist', 8080), nginx],
+  webServer: [sandboxOrg, staticHost('../../dist', 8080), ...(deploy ? [nginx] : [])],
 });

@@ -33,7 +33,9 @@ createServer((req, res) => {
   }
   const isFile = existsSync(file) && statSync(file).isFile() && !file.endsWith('_headers');
   if (!isFile) {
-    if (extname(path)) {
+    // A missing file is a 404; any other path (the callback route of a custom login host has
+    // dots: /callback/login.example.com) is a page of the app.
+    if (/\.(js|wasm|css|html|ico|png|svg|json|txt|map|conf)$/.test(path)) {
       res.writeHead(404, headers).end('not found');
       return;
     }

@@ -3,7 +3,7 @@
 // ways, deep links, reloads and the back button under each, every response's headers against the
 // build's _headers and the README's caching rules, and the two copies kept apart.
 import { readFileSync } from 'node:fs';
-import { test, expect, ORG } from './fixtures';
+import { test, expect, ORG, apiToken } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const HOST = 'http://127.0.0.1:8088';
@@ -65,8 +65,8 @@ for (const { base, folder } of builds) {
 
         // Signing out comes back to the app's own address, base included.
         await page.getByRole('button', { name: 'Sign out' }).click();
+        await expect(page).toHaveURL(HOST + base);
         await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
-        expect(page.url()).toBe(HOST + base);
       });
     }
 
@@ -92,6 +92,8 @@ for (const { base, folder } of builds) {
         [`${base}clients/${CLIENT}`, 200, NO_CACHE, /^text\/html/],
         [`${base}clients/${CLIENT}/edit`, 200, NO_CACHE, /^text\/html/],
         [`${base}tester`, 200, NO_CACHE, /^text\/html/],
+        // The callback route of a custom login host (its name has dots) is a page too.
+        [`${base}callback/login.example.com`, 200, NO_CACHE, /^text\/html/],
         [asset('js'), 200, IMMUTABLE, /javascript/],
         [asset('wasm'), 200, IMMUTABLE, /^application\/wasm$/],
         [asset('css'), 200, IMMUTABLE, /^text\/css/],
@@ -104,8 +106,8 @@ for (const { base, folder } of builds) {
         const r = await request.get(HOST + path, { maxRedirects: 0 });
         expect(r.status(), path).toBe(status);
         const h = r.headers();
+        for (const [k, v] of Object.entries(documented)) expect(h[k], `${k} of ${path}`).toBe(v);
         if (status === 200) {
-          for (const [k, v] of Object.entries(documented)) expect(h[k], `${k} of ${path}`).toBe(v);
           expect(h['cache-control'], `Cache-Control of ${path}`).toBe(cache);
           expect(h['content-type'], `Content-Type of ${path}`).toMatch(type);
         } else {
@@ -115,9 +117,11 @@ for (const { base, folder } of builds) {
       // The page at a deep link is the build's own index.html (the single-page fallback).
       expect(await (await request.get(`${HOST}${base}clients/${CLIENT}`)).text()).toBe(index);
       if (base !== '/') {
-        const bare = await request.get(HOST + base.slice(0, -1), { maxRedirects: 0 });
+        // The sub-path without its slash: to the app, query kept, on whatever scheme it came.
+        const bare = await request.get(`${HOST}${base.slice(0, -1)}?x=1`, { maxRedirects: 0 });
         expect(bare.status()).toBe(301);
-        expect(bare.headers()['location']).toBe(HOST + base);
+        expect(bare.headers()['location']).toBe(`${base}?x=1`);
+        for (const [k, v] of Object.entries(documented)) expect(bare.headers()[k], k).toBe(v);
       }
     });
   });
@@ -136,7 +140,7 @@ test('the root and the sub-path copies on one host keep their own session', asyn
   await signInAt(page, '/oauth-console/', 'Implicit');
   const subKeys = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => !k.startsWith('oauth-console.')).sort());
   expect(subKeys.length).toBeGreaterThan(0);
-  expect(subKeys.every((k) => k.startsWith('oauth-console/oauth-console.'))).toBe(true);
+  expect(subKeys.every((k) => k.startsWith('oauth-console/oauth-console/.'))).toBe(true);
 
   // Signing out of the sub-path copy leaves the root's session as it was.
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -144,4 +148,28 @@ test('the root and the sub-path copies on one host keep their own session', asyn
   await page.goto(`${HOST}/clients`);
   await expect(page.locator('#header-user')).toHaveText('Ana Admin');
   await expect(page.locator('#client-count')).toContainText('clients');
+});
+
+test('under the sub-path: a Tester run comes back to the Tester, and a delete ends on the list with its notice', async ({ page, request }) => {
+  await page.goto(`${HOST}/oauth-console/tester`);
+  await expect(page.getByRole('heading', { name: 'Login tester' })).toBeVisible();
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await page.getByRole('button', { name: 'Sign in as Dev Developer' }).click();
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Signed in');
+  expect(page.url()).toBe(`${HOST}/oauth-console/tester`);
+
+  const made = await (await request.post(`${ORG}/api/v2/oauth/clients`, {
+    headers: { Authorization: `Bearer ${await apiToken(request)}` },
+    data: { name: 'Sub-path ETL', authorizedGrantType: 'CLIENT-CREDENTIALS', accessTokenValiditySeconds: 3600, state: 'inactive',
+      roleDivisions: [{ roleId: 'b6b1e1a0-0000-4000-8000-000000000002', divisionId: '*' }] },
+  })).json();
+  await page.goto(`${HOST}/oauth-console/clients/${made.id}`);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+  await expect(page.getByRole('heading', { name: 'Sub-path ETL' })).toBeVisible();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog').getByLabel('Type “Sub-path ETL” to confirm').fill('Sub-path ETL');
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete client' }).click();
+  await expect(page).toHaveURL(`${HOST}/oauth-console/clients`);
+  await expect(page.getByText('Deleted “Sub-path ETL”.')).toBeVisible();
 });

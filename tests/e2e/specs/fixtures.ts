@@ -11,6 +11,11 @@ export const test = base.extend<{ watch: Watch }>({
     async ({ page, request }, use) => {
       await request.post(`${ORG}/sandbox/reset`);
       const problems: string[] = [];
+      // A CSP violation is reported by the page itself too, not only by the console's wording.
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI}`));
+      });
       page.on('pageerror', (e) => problems.push(`page error: ${e.message} ${e.stack}`));
       page.on('console', (m) => {
         if (m.type() === 'error' && !/Failed to load resource|net::ERR_/.test(m.text())) {
