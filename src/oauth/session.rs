@@ -90,40 +90,7 @@ impl Session {
     }
 }
 
-/// Milliseconds since 1970 of an ISO 8601 UTC date-time as the org writes it
-/// (`2026-11-27T10:15:30Z`, `…30.123Z`); `None` for anything else.
-pub fn iso_ms(s: &str) -> Option<u64> {
-    let s = s.trim();
-    if !s.is_ascii() || s.len() < 20 || !s.ends_with('Z') {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u64>().ok();
-    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let sep = |i: usize, c: u8| s.as_bytes().get(i) == Some(&c);
-    if !(sep(4, b'-') && sep(7, b'-') && sep(10, b'T') && sep(13, b':') && sep(16, b':')) {
-        return None;
-    }
-    let frac = &s[19..s.len() - 1];
-    let ms = match frac.strip_prefix('.') {
-        None if frac.is_empty() => 0,
-        Some(f) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => {
-            format!("{:0<3}", &f[..f.len().min(3)]).parse::<u64>().ok()?
-        }
-        _ => return None,
-    };
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 || y < 1970 {
-        return None;
-    }
-    // Days from the civil date (H. Hinnant's algorithm), for years from 1970.
-    let (y, m) = if mo <= 2 { (y - 1, mo + 9) } else { (y, mo - 3) };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let doy = (153 * m + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = (era * 146_097 + doe).checked_sub(719_468)?;
-    Some(((days * 86_400 + h * 3600 + mi * 60 + sec) * 1000).saturating_add(ms))
-}
+pub use crate::platform::dates::iso_ms;
 
 /// `h:mm:ss` (or `m:ss` under an hour) for a countdown; `0:00` once over.
 pub fn format_countdown(secs: i64) -> String {

@@ -9,12 +9,13 @@ use crate::components::failed::Failed;
 use crate::components::secret::SecretReveal;
 use crate::components::{CopyButton, NoticeBox, Progress};
 use crate::platform::actions::{run_plan, ClientAction};
-use crate::platform::grants;
 use crate::platform::listing::{date_part, short_date, state_note};
 use crate::platform::model::{ClientState, OAuthClient};
 use crate::platform::rules::words;
 use crate::platform::templates::{framework_note, framework_snippet, RefData};
+use crate::platform::{grants, lifecycle};
 use leptos::prelude::*;
+use std::collections::HashSet;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -43,6 +44,10 @@ pub fn ClientView() -> impl IntoView {
             Ok((client, names.try_get_value().flatten().unwrap_or_default()))
         },
     );
+    // The roles the admin holds (when the org said), read once: the page goes with the session.
+    let held: Option<HashSet<String>> = untrack(|| ctx.session())
+        .and_then(|s| s.user.authorization)
+        .map(|a| a.roles.iter().filter_map(|r| r.id.clone()).collect());
     let ask = RwSignal::new(None::<ClientAction>);
     let new_secret = RwSignal::new(None::<String>);
     let act = Action::new_local(move |(what, c): &(ClientAction, OAuthClient)| {
@@ -50,7 +55,8 @@ pub fn ClientView() -> impl IntoView {
         async move {
             let title = format!("Could not {} the client", what.verb());
             let plan = what.plan(&c);
-            let result = ctx.call(&title, |api| async move { run_plan(&api, &c.id, plan).await }).await;
+            let id = c.id.clone();
+            let result = ctx.call(&title, |api| async move { run_plan(&api, &id, plan).await }).await;
             // A regenerate whose answer was lost may have ended the old secret all the same.
             let result = result.map_err(|f| match what {
                 ClientAction::Regenerate if f.error.is_ambiguous() => Fault {
@@ -66,7 +72,12 @@ pub fn ClientView() -> impl IntoView {
             ask.set(None);
             match &result {
                 Ok(_) if what == ClientAction::Delete => {
-                    ctx.flash("/clients", Notice::info(format!("Deleted \u{201c}{}\u{201d}.", c.name)));
+                    // Gone for good, or in its grace period: the list says which, as the org says.
+                    let now = match ctx.api() {
+                        Some((api, _)) => api.get_client(&c.id).await.ok(),
+                        None => None,
+                    };
+                    ctx.flash("/clients", Notice::info(lifecycle::after_delete(&c.name, now.as_ref())));
                     navigate("/clients", Default::default());
                 }
                 Ok(secret) => {
@@ -95,7 +106,7 @@ pub fn ClientView() -> impl IntoView {
                 {move || loaded.get().map(|r| r.map(|(client, refs)| view! {
                     <section class="card wide">
                         <p><A href=app_href("/clients")>"← All clients"</A></p>
-                        <ActionBar client=client.clone() ask=ask act=act />
+                        <ActionBar client=client.clone() blocked=blocked_note(&client, &refs, held.as_ref()) ask=ask act=act />
                         {state_note(&client).map(|n| view! { <p class="banner warn" id="state-note">{n}</p> })}
                         <ActionResult done=done new_secret=new_secret />
                         <ClientFacts client=client refs=refs />
@@ -106,40 +117,58 @@ pub fn ClientView() -> impl IntoView {
     }
 }
 
+/// Why the signed-in admin cannot change this client (roles they do not hold), if so.
+fn blocked_note(c: &OAuthClient, refs: &RefData, held: Option<&HashSet<String>>) -> Option<String> {
+    grants::missing_roles_note(&grants::missing_roles(&c.role_divisions, held, &refs.roles))
+}
+
 /// The client's name and what can be done to it; the confirmation of a consequential action.
+/// A client in its grace period after a delete offers Restore; an admin who lacks one of its
+/// roles is told why its state cannot be changed, before trying.
 #[component]
 fn ActionBar(
     client: OAuthClient,
+    blocked: Option<String>,
     ask: RwSignal<Option<ClientAction>>,
     act: Action<(ClientAction, OAuthClient), Done>,
 ) -> impl IntoView {
     let busy = act.pending();
-    let toggle = ClientAction::toggle_for(&client);
+    let deleted = client.state == Some(ClientState::Deleted);
+    // A restorable client gets Restore where the others get Disable / Enable.
+    let toggle = if lifecycle::grace(&client).is_some() {
+        ClientAction::Restore
+    } else {
+        ClientAction::toggle_for(&client)
+    };
+    // Every change of state is a PUT, which the org refuses without the client's roles (a delete
+    // of an inactive client is not).
+    let locked = blocked.is_some();
+    let delete_locked = locked && client.state != Some(ClientState::Inactive);
     let c = StoredValue::new(client.clone());
-    let run = move |what: ClientAction| match what.confirmation() {
+    let run = move |what: ClientAction| match what.confirmation(&c.get_value(), crate::browser::now_ms()) {
         Some(_) => ask.set(Some(what)),
         None => {
             act.dispatch((what, c.get_value()));
         }
     };
+    let button = move |what: ClientAction, class: &'static str, off: bool| {
+        view! { <button type="button" class=class disabled=move || busy.get() || off on:click=move |_| run(what)>{what.label()}</button> }
+    };
     view! {
         <div class="row between">
             <h1>{client.name.clone()}</h1>
             <div class="row">
-                <A href=app_href(&format!("/clients/{}/edit", client.id)) attr:class="button">"Edit"</A>
-                <button type="button" disabled=move || busy.get() on:click=move |_| run(toggle)>{toggle.label()}</button>
-                <button type="button" disabled=move || busy.get() on:click=move |_| run(ClientAction::Regenerate)>
-                    {ClientAction::Regenerate.label()}
-                </button>
-                <button type="button" class="danger" disabled=move || busy.get() on:click=move |_| run(ClientAction::Delete)>
-                    {ClientAction::Delete.label()}
-                </button>
+                {(!deleted).then(|| view! { <A href=app_href(&format!("/clients/{}/edit", client.id)) attr:class="button">"Edit"</A> })}
+                {button(toggle, if toggle == ClientAction::Restore { "primary" } else { "" }, locked)}
+                {(!deleted).then(|| button(ClientAction::Regenerate, "", false))}
+                {(!deleted).then(|| button(ClientAction::Delete, "danger", delete_locked))}
             </div>
         </div>
+        {blocked.map(|n| view! { <p class="banner warn" id="roles-note">{n}</p> })}
         {move || busy.get().then(|| view! { <Progress label="Working…" /> })}
         {move || {
             let what = ask.get()?;
-            let confirm = what.confirmation()?;
+            let confirm = what.confirmation(&c.get_value(), crate::browser::now_ms())?;
             Some(view! {
                 <ConfirmDialog
                     title=confirm.title
@@ -163,7 +192,9 @@ fn ActionResult(
     new_secret: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let notice = move || match done.get()? {
-        Ok(ClientAction::Disable | ClientAction::Enable) => done.get()?.ok().map(|a| Notice::info(a.done())),
+        Ok(ClientAction::Disable | ClientAction::Enable | ClientAction::Restore) => {
+            done.get()?.ok().map(|a| Notice::info(a.done()))
+        }
         Ok(_) => None,
         Err(f) => f.notice(),
     };
@@ -222,8 +253,11 @@ fn ClientFacts(client: OAuthClient, refs: RefData) -> impl IntoView {
             <dd>{c.access_token_validity_seconds.map(|s| format!("{s} s ({})", words(s))).unwrap_or_else(|| "—".into())}</dd>
             <dt>"State"</dt>
             <dd id="client-state">
-                {String::from(state)}
-                {c.date_to_delete.as_deref().map(|d| format!(" — deleted on {}", date_part(d)))}
+                {String::from(state.clone())}
+                {c.date_to_delete.as_deref().map(|d| match state {
+                    ClientState::Deleted => format!(" — removed for good on {}", date_part(d)),
+                    _ => format!(" — deleted on {}", date_part(d)),
+                })}
             </dd>
             <dt>"Redirect URIs"</dt>
             <dd>{list(c.registered_redirect_uri.clone(), "none")}</dd>

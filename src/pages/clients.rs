@@ -1,10 +1,13 @@
 //! `/clients`: every OAuth client of the org, searchable, filterable, sortable.
 
-use crate::app::remote;
+use crate::app::remote::{self, Fault};
+use crate::app::{use_session, Notice};
 use crate::browser;
 use crate::browser::address::app_href;
 use crate::components::failed::Failed;
-use crate::components::{CopyButton, Progress};
+use crate::components::{CopyButton, NoticeBox, Progress};
+use crate::platform::actions::{run_plan, ClientAction};
+use crate::platform::lifecycle;
 use crate::platform::listing::{
     badge, counts, date_part, filtered, grant_from, short_date, sorted, state_of, window, Filter, Index,
     SortKey, ROW_PX,
@@ -35,6 +38,8 @@ pub fn Clients() -> impl IntoView {
     let refreshing = RwSignal::new(false);
     // The search, filters and sort outlive a refresh of the list.
     let view_state = ListView::new();
+    let restore = restore_action(reload);
+    provide_context(restore);
     view! {
         <section class="card wide">
             <div class="row between">
@@ -45,6 +50,11 @@ pub fn Clients() -> impl IntoView {
                 </div>
             </div>
             {move || (refreshing.get() && clients.get_untracked().is_some()).then(|| view! { <Progress label="Refreshing the list…" /> })}
+            {move || restore.pending().get().then(|| view! { <Progress label="Restoring the client…" /> })}
+            {move || restore.value().get().filter(|_| !restore.pending().get()).and_then(|r| match r {
+                Ok(name) => Some(Notice::info(format!("Restored \u{201c}{name}\u{201d}: it is active again. Its apps need new tokens."))),
+                Err(f) => f.notice(),
+            }).map(|n| view! { <NoticeBox notice=n /> })}
             <Transition fallback=|| view! { <Progress label="Loading the org's OAuth clients…" /> } set_pending=refreshing>
                 <ErrorBoundary fallback=|errors| view! { <Failed errors=errors /> }>
                     {move || clients.get().map(|r| r.map(|all| {
@@ -60,6 +70,28 @@ pub fn Clients() -> impl IntoView {
             </Transition>
         </section>
     }
+}
+
+/// Restores a client in its grace period from its row (back to active, as the org holds it
+/// otherwise), then shows the list as the org now has it. The value: the client's name.
+type Restore = Action<OAuthClient, Result<String, Fault>>;
+
+fn restore_action(reload: RwSignal<u32>) -> Restore {
+    let ctx = use_session();
+    Action::new_local(move |c: &OAuthClient| {
+        let c = c.clone();
+        async move {
+            let plan = ClientAction::Restore.plan(&c);
+            let id = c.id.clone();
+            let done = ctx
+                .call("Could not restore the client", |api| async move { run_plan(&api, &id, plan).await })
+                .await;
+            if !done.as_ref().is_err_and(Fault::ended_session) {
+                reload.update(|n| *n += 1);
+            }
+            done.map(|_| c.name)
+        }
+    })
 }
 
 /// What the list shows: search text, filters and sort.
@@ -153,7 +185,7 @@ fn ListToolbar(
             <div class="field">
                 <label for="state-filter">"State"</label>
                 <select id="state-filter" bind:value=state>
-                    {[("", "All"), ("active", "Active"), ("disabled", "Disabled"), ("inactive", "Inactive")]
+                    {[("", "All"), ("active", "Active"), ("disabled", "Disabled"), ("inactive", "Inactive"), ("deleted", "Deleted")]
                         .into_iter()
                         .map(|(v, label)| view! { <option value=v prop:selected=move || state.with(|s| s == v)>{label}</option> })
                         .collect_view()}
@@ -298,6 +330,18 @@ fn ClientRow(client: OAuthClient, position: usize) -> impl IntoView {
     let day = |d: Option<&str>| (d.map_or("—", date_part).to_string(), short_date(d));
     let (state, created, modified) =
         (String::from(state_of(&c)), day(c.date_created.as_deref()), day(c.date_modified.as_deref()));
+    // A client in its grace period after a delete: restored from its row.
+    let restore = lifecycle::grace(&c).map(|_| {
+        let action = use_context::<Restore>();
+        let (label, c) = (format!("Restore {}", c.name), c.clone());
+        view! {
+            <button type="button" class="small" aria-label=label
+                disabled=move || action.is_some_and(|r| r.pending().get())
+                on:click=move |_| { if let Some(r) = action { r.dispatch(c.clone()); } }>
+                "Restore"
+            </button>
+        }
+    });
     view! {
         <tr aria-rowindex=position + 2>
             <td class="name">
@@ -307,6 +351,7 @@ fn ClientRow(client: OAuthClient, position: usize) -> impl IntoView {
                     let (tag, rest) = b.split_once(" — ").map_or((b.clone(), String::new()), |(t, r)| (t.to_string(), format!(" — {r}")));
                     view! { <span class="badge badge-warn" title=b.clone()>{tag}<span class="sr-only">{rest}</span></span> }
                 })}
+                {restore}
             </td>
             <td>{c.authorized_grant_type.label()}</td>
             <td class="mono">

@@ -19,13 +19,15 @@ pub enum ClientAction {
     Disable,
     Enable,
     Delete,
+    /// Back to active, from a delete's grace period (or inactive with a deletion date).
+    Restore,
 }
 
 /// What a consequential action asks before it runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Confirmation {
     pub title: &'static str,
-    pub message: &'static str,
+    pub message: String,
     pub button: &'static str,
 }
 
@@ -44,6 +46,7 @@ impl ClientAction {
             ClientAction::Disable => "disable",
             ClientAction::Enable => "enable",
             ClientAction::Delete => "delete",
+            ClientAction::Restore => "restore",
         }
     }
 
@@ -62,23 +65,25 @@ impl ClientAction {
             ClientAction::Disable => "Disable",
             ClientAction::Enable => "Enable",
             ClientAction::Delete => "Delete",
+            ClientAction::Restore => "Restore",
         }
     }
 
-    /// The confirmation a consequential action asks for (the client's name is typed to confirm).
-    pub fn confirmation(self) -> Option<Confirmation> {
+    /// The confirmation a consequential action asks for (the client's name is typed to confirm);
+    /// a delete says what it will do to this client, by its age.
+    pub fn confirmation(self, c: &OAuthClient, now_ms: u64) -> Option<Confirmation> {
         match self {
             ClientAction::Regenerate => Some(Confirmation {
                 title: "Regenerate the client secret?",
-                message: "The current secret stops working at once: every service using it fails until it gets the new one.",
+                message: "The current secret stops working at once: every service using it fails until it gets the new one.".into(),
                 button: "Regenerate secret",
             }),
             ClientAction::Delete => Some(Confirmation {
                 title: "Delete this client?",
-                message: "Its tokens stop working and it cannot be restored. An active client is made inactive first, then deleted.",
+                message: super::lifecycle::delete_message(c, now_ms),
                 button: "Delete client",
             }),
-            ClientAction::Disable | ClientAction::Enable => None,
+            ClientAction::Disable | ClientAction::Enable | ClientAction::Restore => None,
         }
     }
 
@@ -89,6 +94,7 @@ impl ClientAction {
             ClientAction::Disable => "Disabled: its tokens no longer work and no new ones are issued.",
             ClientAction::Enable => "Enabled: the client can get tokens again.",
             ClientAction::Delete => "Deleted.",
+            ClientAction::Restore => "Restored: the client is active again. Its apps need new tokens: the ones it issued before the delete stay revoked.",
         }
     }
 
@@ -98,7 +104,9 @@ impl ClientAction {
         match self {
             ClientAction::Regenerate => vec![Step::Regenerate],
             ClientAction::Disable => vec![Step::Put(Box::new(with_state(c, ClientState::Disabled, None)))],
-            ClientAction::Enable => vec![Step::Put(Box::new(with_state(c, ClientState::Active, None)))],
+            ClientAction::Enable | ClientAction::Restore => {
+                vec![Step::Put(Box::new(with_state(c, ClientState::Active, None)))]
+            }
             ClientAction::Delete if c.state == Some(ClientState::Inactive) => vec![Step::Delete],
             ClientAction::Delete => {
                 vec![Step::Put(Box::new(with_state(c, ClientState::Inactive, None))), Step::Delete]
@@ -126,7 +134,7 @@ pub async fn run_plan(api: &Api, client_id: &str, plan: Vec<Step>) -> Result<Opt
                 // it in its grace period (state `deleted`).
                 Err(e) if e.is_ambiguous() => match api.get_client(client_id).await {
                     Err(ApiError::Http { status: 404, .. }) => {}
-                    Ok(c) if c.state == Some(ClientState::Unknown("deleted".into())) => {}
+                    Ok(c) if c.state == Some(ClientState::Deleted) => {}
                     Err(check) if check.is_unauthorized() => return Err(check),
                     _ => return Err(e),
                 },
@@ -166,7 +174,7 @@ pub fn lost_create<'a>(
             && c.role_divisions == req.role_divisions
             && c.date_created
                 .as_deref()
-                .and_then(crate::oauth::session::iso_ms)
+                .and_then(super::dates::iso_ms)
                 .is_none_or(|t| t + CLOCK_SKEW_MS >= sent_at_ms)
     };
     let found: Vec<&OAuthClient> = listing.iter().filter(same).collect();
@@ -236,7 +244,7 @@ mod lost {
     #[test]
     fn a_lost_create_is_found_once_or_not_at_all() {
         let req = request_of(&listed("x", "App", "2026-11-27T10:00:00.000Z"));
-        let sent = crate::oauth::session::iso_ms("2026-11-27T10:00:00.000Z").unwrap();
+        let sent = crate::platform::dates::iso_ms("2026-11-27T10:00:00.000Z").unwrap();
         let old = listed("c0", "App", "2026-11-20T10:00:00.000Z");
         let new = listed("c1", "App", "2026-11-27T10:00:01.000Z");
         let other = listed("c2", "Other", "2026-11-27T10:00:01.000Z");
@@ -311,10 +319,21 @@ mod tests {
         assert_eq!(ClientAction::toggle_for(&c), ClientAction::Disable);
         assert_eq!(ClientAction::toggle_for(&client("disabled")), ClientAction::Enable);
         assert!(
-            ClientAction::Delete.confirmation().is_some()
-                && ClientAction::Regenerate.confirmation().is_some()
+            ClientAction::Delete.confirmation(&c, 0).is_some()
+                && ClientAction::Regenerate.confirmation(&c, 0).is_some()
         );
-        assert!(ClientAction::Disable.confirmation().is_none());
+        assert!(ClientAction::Disable.confirmation(&c, 0).is_none());
+        assert!(ClientAction::Restore.confirmation(&c, 0).is_none());
+        // A restore sends the whole client back, active, without its deletion date.
+        let deleted =
+            OAuthClient { date_to_delete: Some("2026-12-04T10:00:00.000Z".into()), ..client("deleted") };
+        let [Step::Put(req)] = &ClientAction::Restore.plan(&deleted)[..] else { panic!("one PUT") };
+        assert_eq!(req.state, ClientState::Active);
+        assert_eq!(req.date_to_delete, None);
+        assert_eq!(
+            **req,
+            OAuthClientRequest { state: ClientState::Active, date_to_delete: None, ..request_of(&deleted) }
+        );
     }
 
     #[test]

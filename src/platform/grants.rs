@@ -2,7 +2,8 @@
 //! `{roleId, divisionId}` pair per division (`*` = all divisions). These edits change only the
 //! pairs of the role they name, and keep every other pair where it was.
 
-use super::model::{Division, RoleDivision, ALL_DIVISIONS};
+use super::model::{Division, Role, RoleDivision, ALL_DIVISIONS};
+use std::collections::HashSet;
 
 /// The divisions a role is granted in, in the order the client holds them.
 pub fn divisions_of(pairs: &[RoleDivision], role_id: &str) -> Vec<String> {
@@ -19,6 +20,32 @@ pub fn by_role(pairs: &[RoleDivision]) -> Vec<(String, Vec<String>)> {
         }
     }
     out
+}
+
+/// The client's roles the admin does not hold, by name (the id when the org's list lacks it), in
+/// the client's order. Genesys Cloud lets only an admin who holds every role of a client change
+/// it. `held` is `None` when the org did not say which roles the admin holds: nothing is missing
+/// then (the org's answer to a save says so if anything is).
+pub fn missing_roles(pairs: &[RoleDivision], held: Option<&HashSet<String>>, roles: &[Role]) -> Vec<String> {
+    let Some(held) = held else { return Vec::new() };
+    by_role(pairs)
+        .into_iter()
+        .filter(|(id, _)| !held.contains(id))
+        .map(|(id, _)| roles.iter().find(|r| r.id == id).map_or(id, |r| r.name.clone()))
+        .collect()
+}
+
+/// Why the admin cannot change a client whose roles they do not all hold.
+pub fn missing_roles_note(missing: &[String]) -> Option<String> {
+    let names: Vec<String> = missing.iter().map(|n| format!("\u{201c}{n}\u{201d}")).collect();
+    (!names.is_empty()).then(|| {
+        format!(
+            "You cannot change this client: it has {} you do not hold ({}). Genesys Cloud lets only an admin who holds every role of a client edit it, change its state or delete it; ask an admin who holds {}.",
+            if names.len() == 1 { "a role" } else { "roles" },
+            names.join(", "),
+            if names.len() == 1 { "it" } else { "them" },
+        )
+    })
 }
 
 /// Grant the role in one more division (nothing when it already is).
@@ -120,5 +147,27 @@ mod tests {
         let ids: Vec<String> = addable(&d, &p, "dev").into_iter().map(|(id, _)| id).collect();
         assert_eq!(ids, ["s", "*"]);
         assert!(addable(&d, &[pair("dev", "h"), pair("dev", "s"), pair("dev", "*")], "dev").is_empty());
+    }
+
+    #[test]
+    fn roles_the_admin_lacks() {
+        let p = |r: &str, d: &str| RoleDivision { role_id: r.into(), division_id: d.into() };
+        let pairs = vec![p("dev", "home"), p("sup", "*"), p("dev", "sales"), p("gone", "home")];
+        let roles = vec![
+            Role { id: "dev".into(), name: "Developer".into(), ..Default::default() },
+            Role { id: "sup".into(), name: "Supervisor".into(), ..Default::default() },
+        ];
+        let held: HashSet<String> = ["dev".to_string()].into();
+        assert_eq!(missing_roles(&pairs, Some(&held), &roles), ["Supervisor", "gone"]);
+        let all: HashSet<String> = ["dev", "sup", "gone"].iter().map(|s| s.to_string()).collect();
+        assert!(missing_roles(&pairs, Some(&all), &roles).is_empty());
+        assert!(missing_roles(&pairs, None, &roles).is_empty(), "unknown: not judged");
+        assert!(missing_roles(&[], Some(&HashSet::new()), &roles).is_empty());
+        let note = missing_roles_note(&["Supervisor".into()]).unwrap();
+        assert!(note.contains("a role you do not hold (\u{201c}Supervisor\u{201d})"), "{note}");
+        assert!(missing_roles_note(&["A".into(), "B".into()])
+            .unwrap()
+            .contains("roles you do not hold (\u{201c}A\u{201d}, \u{201c}B\u{201d})"));
+        assert_eq!(missing_roles_note(&[]), None);
     }
 }

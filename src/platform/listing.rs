@@ -171,6 +171,10 @@ pub fn grant_from(value: &str) -> Option<GrantType> {
 /// The badge a client gets in the list, if any.
 pub fn badge(c: &OAuthClient) -> Option<String> {
     match (&c.state, &c.authorized_grant_type) {
+        (Some(ClientState::Deleted), _) => Some(match c.date_to_delete.as_deref() {
+            Some(d) => format!("Deleted — restorable until {}", date_part(d)),
+            None => "Deleted — restorable".into(),
+        }),
         (Some(ClientState::Inactive), _) => Some(match c.date_to_delete.as_deref() {
             Some(d) => format!("Inactive — deleted on {}", date_part(d)),
             None => "Inactive".into(),
@@ -191,6 +195,10 @@ pub fn state_note(c: &OAuthClient) -> Option<String> {
         ClientState::Inactive => Some(match c.date_to_delete.as_deref() {
             Some(d) => format!("This client is inactive: it gets no new tokens, and the org deletes it on {}.", date_part(d)),
             None => "This client is inactive: it gets no new tokens, and the org decides when to delete it.".into(),
+        }),
+        ClientState::Deleted => Some(match c.date_to_delete.as_deref() {
+            Some(d) => format!("This client is deleted: Genesys Cloud removes it for good on {}. Until then it can be restored (made active again); its apps need new tokens.", date_part(d)),
+            None => "This client is deleted: until Genesys Cloud removes it for good, it can be restored (made active again); its apps need new tokens.".into(),
         }),
         ClientState::Unknown(s) => Some(format!("The org reports this client's state as \u{201c}{s}\u{201d}.")),
     }
@@ -221,7 +229,11 @@ mod tests {
             .unwrap()
             .contains("on 2027-01-05"));
         assert!(state_note(&with("inactive", None)).unwrap().contains("the org decides"));
-        assert!(state_note(&with("deleted", None)).unwrap().contains("\u{201c}deleted\u{201d}"));
+        assert!(state_note(&with("deleted", None)).unwrap().starts_with("This client is deleted"));
+        assert!(
+            state_note(&with("archived", None)).unwrap().contains("\u{201c}archived\u{201d}"),
+            "as the org names it"
+        );
     }
 
     fn sample() -> Vec<OAuthClient> {

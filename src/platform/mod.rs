@@ -3,8 +3,10 @@
 
 pub mod actions;
 pub mod api;
+pub mod dates;
 pub mod error;
 pub mod grants;
+pub mod lifecycle;
 pub mod listing;
 pub mod model;
 pub mod redirects;

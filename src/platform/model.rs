@@ -71,11 +71,13 @@ impl GrantType {
 }
 
 open_enum!(
-    /// OAuth client `state`.
+    /// OAuth client `state`. `deleted` is outside the vendor SDK's enum: a real org reports it for
+    /// a client in its seven-day grace period after a delete (see [`super::lifecycle`]).
     ClientState {
         Active = "active",
         Disabled = "disabled",
         Inactive = "inactive",
+        Deleted = "deleted",
     }
 );
 

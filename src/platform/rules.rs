@@ -1,6 +1,7 @@
 //! The product documentation's rules for OAuth clients, as pure functions. The form, the list
 //! badges and the tests all ask this module; nothing else knows the limits.
 
+use super::grants;
 use super::model::{ClientState, GrantType, OAuthClient, OAuthClientRequest, Role, RoleDivision};
 use super::redirects;
 use serde::{Deserialize, Serialize};
@@ -276,6 +277,8 @@ pub struct RuleContext {
     pub roles: Vec<Role>,
     /// The ids of the roles the signed-in admin holds (they can grant only these).
     pub held_role_ids: HashSet<String>,
+    /// Did the org say which roles the admin holds? (Without it, nothing is judged by them.)
+    pub held_known: bool,
     /// Today, `YYYY-MM-DD`.
     pub today: String,
     /// The client being edited, as the org holds it: it keeps a grant the form no longer offers
@@ -399,6 +402,15 @@ pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
     if uses_scopes(&d.grant) && d.scopes.is_empty() {
         p.push(Problem::new(Field::Scopes, "Pick at least one scope."));
     }
+    // Only an admin who holds every role of a client may change it: said before anything is typed.
+    if let Some(o) = &ctx.original {
+        let held = ctx.held_known.then_some(&ctx.held_role_ids);
+        if let Some(note) =
+            grants::missing_roles_note(&grants::missing_roles(&o.role_divisions, held, &ctx.roles))
+        {
+            p.push(Problem::new(Field::Roles, note));
+        }
+    }
     if uses_roles(&d.grant) {
         if d.role_divisions.is_empty() {
             p.push(Problem::new(
@@ -505,6 +517,36 @@ mod tests {
             today: "2026-11-26".into(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn editing_a_client_needs_every_one_of_its_roles() {
+        let client: OAuthClient = serde_json::from_str(
+            r#"{"id": "c1", "name": "Sync", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 3600,
+                "roleDivisions": [{"roleId": "dev", "divisionId": "home"}, {"roleId": "boss", "divisionId": "*"}]}"#,
+        )
+        .unwrap();
+        let draft = Draft::from_client(&client);
+        let editing = RuleContext { original: Some(request_of(&client)), held_known: true, ..ctx() };
+        let p = validate(&draft, &editing);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].field, Field::Roles);
+        assert!(
+            p[0].message.contains("a role you do not hold (\u{201c}Master Admin\u{201d})"),
+            "{}",
+            p[0].message
+        );
+        // Holding it, or not knowing what the admin holds: nothing to say.
+        let holds = RuleContext {
+            held_role_ids: ["dev", "boss"].iter().map(|s| s.to_string()).collect(),
+            ..editing.clone()
+        };
+        assert!(validate(&draft, &holds).is_empty());
+        assert!(validate(&draft, &RuleContext { held_known: false, ..editing.clone() }).is_empty());
+        // A new client is judged by what it grants, not by this rule.
+        assert!(validate(&draft, &RuleContext { original: None, ..editing })
+            .iter()
+            .all(|p| !p.message.contains("You cannot change")));
     }
 
     fn code_draft() -> Draft {
@@ -857,6 +899,7 @@ mod props {
                 .map(|id| Role { id: id.to_string(), name: id.to_uppercase(), ..Role::default() })
                 .collect(),
             held_role_ids: ["scim", "dev", "copy"].iter().map(|s| s.to_string()).collect(),
+            held_known: false,
             today: "2026-11-26".into(),
             original: Some(request_of(c)),
         }

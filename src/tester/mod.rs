@@ -2,6 +2,7 @@
 //! ([`runs`]), and the page ([`page`]).
 
 pub mod advice;
+pub mod doctor;
 pub mod page;
 pub mod result;
 pub mod run;

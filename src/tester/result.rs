@@ -1,13 +1,20 @@
 //! The result card of the newest run: outcome, troubleshooting, the response (masked), the
 //! token's countdown, who signed in, the checklist and snippets to try.
 
-use super::run::{client_ids_snippet, curl_users_me, troubleshoot, Failure, Outcome, RunRecord, Status};
+use super::doctor::{diagnose, Fix};
+use super::run::{
+    client_ids_snippet, curl_users_me, troubleshoot, Check, Failure, Outcome, RunRecord, Status,
+};
 use super::runs::RunView;
+use crate::app::remote;
+use crate::browser::address::app_href;
 use crate::components::countdown::Countdown;
 use crate::components::{CopyButton, Progress};
 use crate::env::Environment;
 use crate::oauth::callback::{is_secret_key, parse_params, Capture};
+use crate::platform::error::ApiError;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// The newest run: outcome, troubleshooting, response, who and what, checklist, extras.
 #[component]
@@ -44,6 +51,7 @@ pub fn ResultCard(view: RunView) -> impl IntoView {
             <Response redacted=record.callback.clone() capture=capture reveal=reveal />
             <TokenFacts token=token.as_ref().map(|t| t.expose().to_string()) expires_at_ms=expires_at_ms reveal=reveal />
             <WhoAndChecks record=record.clone() />
+            <Doctor record=record.clone() env=env.clone() />
             {ok.then(|| view! { <TrySnippets env=env client_id=record.client_id.clone() token=token.map(|t| t.expose().to_string()) reveal=reveal /> })}
         </div>
     }
@@ -93,6 +101,75 @@ fn TokenFacts(token: Option<String>, expires_at_ms: Option<u64>, reveal: RwSigna
     })
 }
 
+/// The login doctor: with an admin signed in to the run's org, the org's own view of the client
+/// beside what the run did, and the fix for a redirect URI the client lacks.
+#[component]
+fn Doctor(record: RunRecord, env: Option<Environment>) -> impl IntoView {
+    // Mounted alone (a widget test), there is no session to ask.
+    let ctx = use_context::<crate::app::SessionCtx>()?;
+    let admin_env = ctx.session().map(|s| s.env);
+    Some(match (admin_env, env) {
+        (Some(a), Some(r)) if a == r => {
+            let id = record.client_id.clone();
+            let client = remote::read(
+                "Could not ask the org about this client",
+                move || id.clone(),
+                |api, id| async move {
+                    match api.get_client(&id).await {
+                        Ok(c) => Ok(Some(c)),
+                        Err(ApiError::Http { status: 404, .. }) => Ok(None),
+                        Err(e) => Err(e),
+                    }
+                },
+            );
+            let record = StoredValue::new(record);
+            view! {
+                <h3>"The org's view of this client"</h3>
+                <Transition fallback=|| view! { <Progress label="Asking the org about this client…" /> }>
+                    {move || client.get().map(|r| match r {
+                        Ok(c) => record.with_value(|run| diagnosis_view(run, c.as_ref())).into_any(),
+                        Err(f) => f.notice().map(|n| view! { <crate::components::NoticeBox notice=n /> }).into_any(),
+                    })}
+                </Transition>
+            }
+            .into_any()
+        }
+        (admin, run_env) => {
+            let why = match (admin, run_env) {
+                (Some(a), Some(r)) => format!("You are signed in to {}, and this run used {}: signed in to that org as an admin, this card would also show its view of the client.", a.label(), r.label()),
+                _ => "Signed in as an admin of this org (OAuth clients), this card would also show the org's view of the client: its registered redirect URIs beside the one this run sent, its grant, state, scopes and token duration, and a fix for a redirect URI it lacks.".to_string(),
+            };
+            view! { <p class="hint" id="tester-doctor-hint">{why}</p> }.into_any()
+        }
+    })
+}
+
+fn diagnosis_view(run: &RunRecord, client: Option<&crate::platform::model::OAuthClient>) -> impl IntoView {
+    let d = diagnose(run, client);
+    let registered = client.map(|c| c.registered_redirect_uri.clone()).unwrap_or_default();
+    view! {
+        {client.map(|c| view! {
+            <dl class="facts">
+                <dt>"Client"</dt><dd>{c.name.clone()}</dd>
+                <dt>"Redirect URI sent"</dt><dd><code>{run.redirect_uri.clone()}</code></dd>
+                <dt>"Registered"</dt>
+                <dd><ul class="plain">{registered.into_iter().map(|u| view! { <li><code>{u}</code></li> }).collect_view()}</ul></dd>
+            </dl>
+        })}
+        <CheckList id="tester-doctor" checks=d.findings />
+        {d.fix.map(|Fix::AddRedirectUri { client_id, uri }| {
+            let query = form_urlencoded::Serializer::new(String::new()).append_pair("add_redirect_uri", &uri).finish();
+            let href = app_href(&format!("/clients/{client_id}/edit?{query}"));
+            view! {
+                <p class="row">
+                    <A href=href attr:class="button primary" attr:id="tester-fix">"Add this redirect URI to the client"</A>
+                    <span class="muted">"Opens the client's form with it added: nothing changes until you save."</span>
+                </p>
+            }
+        })}
+    }
+}
+
 fn status_mark(s: Status) -> (&'static str, &'static str) {
     match s {
         Status::Pass => ("pass", "✓ pass"),
@@ -117,19 +194,27 @@ fn WhoAndChecks(record: RunRecord) -> impl IntoView {
         })}
         {(!record.checks.is_empty()).then(|| view! {
             <h3>"Checklist"</h3>
-            <ul class="checks" id="tester-checks">
-                {record.checks.iter().map(|c| {
-                    let (class, mark) = status_mark(c.status);
-                    view! {
-                        <li class=class>
-                            <span class="mark">{mark}</span>
-                            <strong>{c.label.clone()}</strong>
-                            <span class="muted">{c.detail.clone()}</span>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            <CheckList id="tester-checks" checks=record.checks.clone() />
         })}
+    }
+}
+
+/// Lines with a pass / fail / warn mark.
+#[component]
+fn CheckList(id: &'static str, checks: Vec<Check>) -> impl IntoView {
+    view! {
+        <ul class="checks" id=id>
+            {checks.into_iter().map(|c| {
+                let (class, mark) = status_mark(c.status);
+                view! {
+                    <li class=class>
+                        <span class="mark">{mark}</span>
+                        <strong>{c.label}</strong>
+                        <span class="muted">{c.detail}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }
 

@@ -156,6 +156,7 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
             {move || created.get().map(|c| view! { <CreatedPanel client=c /> })}
             <Show when=move || created.with(Option::is_none)>
                 <DraftRestored ed=ed baseline=baseline.clone() key=key_for_banner.clone() />
+                {editing.then(|| view! { <FromTester ed=ed /> })}
                 {move || notice.get().map(|n| view! { <NoticeBox notice=n /> })}
                 <RetiredImplicit ed=ed show=retired submit=submit />
                 {(!editing).then(|| view! { <Templates ed=ed /> })}
@@ -166,6 +167,30 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// A redirect URI the Login tester's doctor asks to register (`?add_redirect_uri=`): added to
+/// the draft once, and said; nothing changes at the org until the admin saves.
+#[component]
+fn FromTester(ed: Editor) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let uri = query
+        .with_untracked(|q| q.get("add_redirect_uri"))
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty())?;
+    ed.draft.update(|d| {
+        if !d.redirect_uris.lines().any(|l| l.trim() == uri) {
+            if !d.redirect_uris.trim().is_empty() && !d.redirect_uris.ends_with('\n') {
+                d.redirect_uris.push('\n');
+            }
+            d.redirect_uris.push_str(&uri);
+        }
+    });
+    Some(view! {
+        <p class="banner info" id="from-tester" role="status">
+            {format!("Added {uri} to the redirect URIs, from the Login tester. Review the client and save to register it: nothing changes until you do.")}
+        </p>
+    })
 }
 
 /// Why the client a lost create made could not be named.

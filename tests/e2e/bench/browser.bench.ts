@@ -95,7 +95,7 @@ async function appSignIn(page: Page, method: 'PKCE' | 'Implicit') {
 /** The list at `n` clients: time from the listing's arrival to the list shown, and keystrokes. */
 async function listAt(browser: Browser, request: any, n: number) {
   await request.post(`${ORG}/sandbox/reset`);
-  await request.post(`${ORG}/sandbox/seed`, { data: { count: n - 10 } });
+  await request.post(`${ORG}/sandbox/seed`, { data: { count: n - 12 } });
   const page = await browser.newPage();
   await page.goto(APP + '/');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();

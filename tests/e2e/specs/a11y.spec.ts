@@ -16,7 +16,7 @@ test('sign-in, clients, the client form and view, and the tester pass axe', asyn
   await signIn(page, 'PKCE');
   expect(await violations(page), 'signed in').toEqual([]);
   await page.goto('/clients');
-  await expect(page.locator('table.clients tbody tr[aria-rowindex]')).toHaveCount(10);
+  await expect(page.locator('table.clients tbody tr[aria-rowindex]')).toHaveCount(12);
   expect(await violations(page), 'clients').toEqual([]);
 
   await page.goto('/clients/new');
@@ -44,7 +44,7 @@ test('dark mode keeps its contrast', async ({ page }) => {
   expect(await violations(page), 'sign-in (dark)').toEqual([]);
   await signIn(page, 'PKCE');
   await page.goto('/clients');
-  await expect(page.locator('table.clients tbody tr[aria-rowindex]')).toHaveCount(10);
+  await expect(page.locator('table.clients tbody tr[aria-rowindex]')).toHaveCount(12);
   expect(await violations(page), 'clients (dark)').toEqual([]);
   await page.goto('/clients/new');
   await page.getByRole('button', { name: 'Browser app with PKCE' }).click();

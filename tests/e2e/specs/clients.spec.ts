@@ -13,8 +13,8 @@ test('list: search, filter by grant and state, sort, counts and badges', async (
   await signIn(page, 'PKCE');
   await page.goto('/clients');
   const rows = page.locator('table.clients tbody tr[aria-rowindex]');
-  await expect(rows).toHaveCount(10);
-  await expect(page.getByText('10 of 10 clients')).toBeVisible();
+  await expect(rows).toHaveCount(12);
+  await expect(page.getByText('12 of 12 clients')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Clients per grant type' })).toContainText('Token Implicit Grant (Browser): 3');
   await expect(rows.filter({ hasText: 'CRM Embeddable Framework' })).toContainText('Implicit — stops working by March 2027');
   await expect(rows.filter({ hasText: 'Retired dashboard' })).toContainText(/Inactive — deleted on \d{4}-\d\d-\d\d/);
@@ -28,7 +28,7 @@ test('list: search, filter by grant and state, sort, counts and badges', async (
   await expect(rows).toHaveCount(1);
   await page.getByLabel('Search', { exact: true }).fill('');
   await page.getByLabel('Grant type', { exact: true }).selectOption('CLIENT-CREDENTIALS');
-  await expect(rows).toHaveCount(2);
+  await expect(rows).toHaveCount(3);
   await page.getByLabel('Grant type', { exact: true }).selectOption('');
   await page.getByLabel('State', { exact: true }).selectOption('disabled');
   await expect(rows).toHaveCount(1);
@@ -365,7 +365,7 @@ test('rate limited: the list waits out 429 answers (Retry-After) and loads', asy
   await request.post(`${ORG}/sandbox/faults`, { data: { tooMany: 2, retryAfter: 1 } });
   await page.getByRole('link', { name: 'OAuth clients', exact: true }).click();
   await expect(page.getByText('Loading the org’s OAuth clients…'.replace('’', "'"))).toBeVisible();
-  await expect(page.locator('table.clients tbody tr[aria-rowindex]')).toHaveCount(10, { timeout: 10_000 });
+  await expect(page.locator('table.clients tbody tr[aria-rowindex]')).toHaveCount(12, { timeout: 10_000 });
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 

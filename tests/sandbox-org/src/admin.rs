@@ -286,6 +286,37 @@ pub async fn update_client(
     let Some(Json(body)) = body else {
         return api_error(StatusCode::BAD_REQUEST, "bad.request", "The request body must be JSON.");
     };
+    // Only a caller who holds every role of the client may change it (the vendor's admin page).
+    let held = caller_roles(&org, &t);
+    let missing: Vec<String> = existing
+        .role_divisions
+        .iter()
+        .filter(|(r, _)| !held.contains(r))
+        .map(|(r, _)| org.roles.iter().find(|x| x.id == *r).map_or_else(|| r.clone(), |x| x.name.clone()))
+        .fold(Vec::new(), |mut v, n| {
+            if !v.contains(&n) {
+                v.push(n);
+            }
+            v
+        });
+    if !missing.is_empty() {
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "bad.request",
+            &format!(
+                "You must have all the roles of this OAuth client to edit it. Missing: {}.",
+                missing.join(", ")
+            ),
+        );
+    }
+    // A deleted client (in its grace period) can only be restored: made active again.
+    if existing.state == "deleted" && body["state"].as_str() != Some("active") {
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "bad.request",
+            "This OAuth client is deleted. Restore it (state active) before changing it.",
+        );
+    }
     match check_request(&org, &t, &body, Some(&existing)) {
         Ok(client) if existing.held_by_support && client.state != existing.state => api_error(
             StatusCode::BAD_REQUEST,
@@ -320,7 +351,19 @@ pub async fn delete_client(
             "An OAuth client must be inactive before it can be deleted.",
         ),
         Some(_) => {
-            org.clients.retain(|c| c.id != id);
+            // Created within the last 30 days: removed for good. Older: deactivated for seven
+            // days (state `deleted`, still listed), restorable until then.
+            let now = SystemTime::now();
+            let young = org.client(&id).is_some_and(|c| {
+                now.duration_since(c.created).unwrap_or_default() < Duration::from_secs(30 * 86_400)
+            });
+            if young {
+                org.clients.retain(|c| c.id != id);
+            } else if let Some(c) = org.clients.iter_mut().find(|c| c.id == id) {
+                c.state = "deleted".into();
+                c.date_to_delete = Some(iso(now + Duration::from_secs(7 * 86_400)));
+                c.modified = now;
+            }
             org.tokens.retain(|_, t| t.client_id != id);
             StatusCode::NO_CONTENT.into_response()
         }

@@ -300,7 +300,8 @@ impl Org {
                 validity_s: validity,
                 state: "active".into(),
                 date_to_delete: None,
-                created: now - day * 30,
+                // Older than 30 days: a delete keeps them seven days, restorable.
+                created: now - day * 45,
                 modified: now - day * 2,
                 created_by: ana.clone(),
                 modified_by: ana.clone(),
@@ -435,6 +436,32 @@ impl Org {
                     &["http://partner.example.com/oauth/callback", "com.example.partner://cb"],
                     &["users:readonly", "presence"],
                     7200,
+                )
+            },
+            Client {
+                // Deleted, in its seven-day grace period: the org still lists it.
+                state: "deleted".into(),
+                date_to_delete: Some(iso(now + day * 5)),
+                created: now - day * 400,
+                ..client(
+                    "c0ffee00-0000-4000-8000-00000000000b",
+                    "Old reporting app",
+                    "CODE",
+                    &["https://reports.example.com/callback"],
+                    &["analytics:readonly"],
+                    86_400,
+                )
+            },
+            Client {
+                // A role Ana Admin does not hold: she cannot change this client.
+                role_divisions: vec![(roles[2].id.clone(), home.clone())],
+                ..client(
+                    "c0ffee00-0000-4000-8000-00000000000c",
+                    "Queue monitor sync",
+                    "CLIENT-CREDENTIALS",
+                    &[],
+                    &[],
+                    3600,
                 )
             },
         ];

@@ -185,7 +185,7 @@ async fn validation_names_the_fields() {
     assert_eq!(post(scim).await.0, StatusCode::OK);
     // Nothing half-created by the refusals.
     let (_, list) = org.get_json("/api/v2/oauth/clients", &token).await;
-    assert_eq!(list["entities"].as_array().unwrap().len(), 10 + 4);
+    assert_eq!(list["entities"].as_array().unwrap().len(), 12 + 4);
 }
 
 #[tokio::test]
@@ -368,4 +368,95 @@ async fn a_renamed_scim_role_keeps_its_identity_and_allowance() {
         org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &dev).await.0,
         StatusCode::BAD_REQUEST
     );
+}
+
+#[tokio::test]
+async fn delete_by_age_grace_period_and_restore() {
+    let org = start().await;
+    let token = org.token_for(ANA).await;
+    let delete = |id: String| {
+        let org = &org;
+        let token = token.clone();
+        async move {
+            org.http
+                .delete(org.url(&format!("/api/v2/oauth/clients/{id}")))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    let make_inactive = |id: String| {
+        let org = &org;
+        let token = token.clone();
+        async move {
+            let (_, mut c) = org.get_json(&format!("/api/v2/oauth/clients/{id}"), &token).await;
+            c["state"] = json!("inactive");
+            org.send_json(Method::PUT, &format!("/api/v2/oauth/clients/{id}"), &token, &c).await.0
+        }
+    };
+
+    // Created now (within 30 days): removed for good.
+    let (_, young) =
+        org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &code_client("Young")).await;
+    let young = young["id"].as_str().unwrap().to_string();
+    assert_eq!(make_inactive(young.clone()).await, StatusCode::OK);
+    assert_eq!(delete(young.clone()).await, StatusCode::NO_CONTENT);
+    assert_eq!(
+        org.get_json(&format!("/api/v2/oauth/clients/{young}"), &token).await.0,
+        StatusCode::NOT_FOUND
+    );
+
+    // A seeded client, 45 days old: deleted for seven days, still listed, then restored.
+    let old = "c0ffee00-0000-4000-8000-000000000006".to_string();
+    assert_eq!(make_inactive(old.clone()).await, StatusCode::OK);
+    assert_eq!(delete(old.clone()).await, StatusCode::NO_CONTENT);
+    let (s, c) = org.get_json(&format!("/api/v2/oauth/clients/{old}"), &token).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(c["state"], "deleted");
+    let until = c["dateToDelete"].as_str().unwrap().to_string();
+    let days = (time::OffsetDateTime::parse(&until, &time::format_description::well_known::Rfc3339).unwrap()
+        - time::OffsetDateTime::now_utc())
+    .whole_hours();
+    assert!((7 * 24 - 1..=7 * 24).contains(&days), "removed in seven days: {until}");
+    let (_, list) = org.get_json("/api/v2/oauth/clients", &token).await;
+    assert!(list["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["id"] == old.as_str() && e["state"] == "deleted"));
+    // Only a restore is taken while deleted.
+    let mut edit = c.clone();
+    edit["description"] = json!("changed");
+    assert_eq!(
+        org.send_json(Method::PUT, &format!("/api/v2/oauth/clients/{old}"), &token, &edit).await.0,
+        StatusCode::BAD_REQUEST
+    );
+    let mut restore = c.clone();
+    restore["state"] = json!("active");
+    restore.as_object_mut().unwrap().remove("dateToDelete");
+    let (s, back) =
+        org.send_json(Method::PUT, &format!("/api/v2/oauth/clients/{old}"), &token, &restore).await;
+    assert_eq!(s, StatusCode::OK, "{back}");
+    assert_eq!(back["state"], "active");
+    assert!(back.get("dateToDelete").is_none_or(Value::is_null));
+}
+
+#[tokio::test]
+async fn editing_needs_every_role_of_the_client() {
+    let org = start().await;
+    let token = org.token_for(ANA).await;
+    // "Queue monitor sync" has the Supervisor role, which Ana does not hold.
+    let id = "c0ffee00-0000-4000-8000-00000000000c";
+    let (_, mut c) = org.get_json(&format!("/api/v2/oauth/clients/{id}"), &token).await;
+    c["description"] = json!("changed");
+    let (s, err) = org.send_json(Method::PUT, &format!("/api/v2/oauth/clients/{id}"), &token, &c).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(err["message"].as_str().unwrap().contains("Missing: Supervisor."), "{err}");
+    // Sam holds Supervisor but not the OAuth permissions: the org says that instead, not this.
+    let (s, _) = org
+        .send_json(Method::PUT, &format!("/api/v2/oauth/clients/{id}"), &org.token_for(SAM).await, &c)
+        .await;
+    assert_ne!(s, StatusCode::OK);
 }

@@ -1,0 +1,326 @@
+//! The login doctor: a Tester run judged against the org's own view of its client, when the admin
+//! is signed in to the same org. The registered redirect URIs beside the one the run sent (with
+//! the exact difference), the grant against the method, the state, the scopes and the token
+//! duration; and, for a redirect URI the client lacks, the fix.
+
+use super::run::{Check, RunRecord, Status};
+use crate::oauth::authorize::Method;
+use crate::platform::model::{ClientState, GrantType, OAuthClient};
+
+/// How a redirect URI differs from a registered one (the org compares them exactly).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Difference {
+    Scheme,
+    Host,
+    Port,
+    Path,
+    TrailingSlash,
+    Query,
+    LetterCase,
+}
+
+impl Difference {
+    pub fn label(self) -> &'static str {
+        match self {
+            Difference::Scheme => "the scheme",
+            Difference::Host => "the host",
+            Difference::Port => "the port",
+            Difference::Path => "the path",
+            Difference::TrailingSlash => "a trailing slash",
+            Difference::Query => "the query string",
+            Difference::LetterCase => "letter case",
+        }
+    }
+}
+
+/// `scheme://host[:port]/path?query` of a URI (the fragment dropped).
+struct Parts<'a> {
+    scheme: &'a str,
+    host: &'a str,
+    port: Option<&'a str>,
+    path: &'a str,
+    query: Option<&'a str>,
+}
+
+fn parts(uri: &str) -> Option<Parts<'_>> {
+    let uri = uri.split('#').next()?;
+    let (scheme, rest) = uri.split_once("://")?;
+    let (before_query, query) = match rest.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (rest, None),
+    };
+    let (authority, path) = before_query.find('/').map_or((before_query, ""), |i| before_query.split_at(i));
+    let authority = authority.rsplit('@').next()?;
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => (h, Some(p)),
+        _ => (authority, None),
+    };
+    Some(Parts { scheme, host, port, path, query })
+}
+
+/// Every way `sent` differs from `registered` (empty when they are the same string).
+pub fn differences(sent: &str, registered: &str) -> Vec<Difference> {
+    if sent == registered {
+        return Vec::new();
+    }
+    let (Some(a), Some(b)) = (parts(sent), parts(registered)) else { return vec![Difference::Path] };
+    let mut out = Vec::new();
+    let mut case = false;
+    let mut same = |x: &str, y: &str, d: Difference, out: &mut Vec<Difference>| {
+        if x != y {
+            if x.eq_ignore_ascii_case(y) {
+                case = true;
+            } else {
+                out.push(d);
+            }
+        }
+    };
+    same(a.scheme, b.scheme, Difference::Scheme, &mut out);
+    same(a.host, b.host, Difference::Host, &mut out);
+    // `:443` on https is still a difference: the org compares the strings.
+    if a.port != b.port {
+        out.push(Difference::Port);
+    }
+    if a.path != b.path {
+        let (x, y) = (a.path.trim_end_matches('/'), b.path.trim_end_matches('/'));
+        if x == y {
+            out.push(Difference::TrailingSlash);
+        } else {
+            same(x, y, Difference::Path, &mut out);
+            if a.path.ends_with('/') != b.path.ends_with('/') {
+                out.push(Difference::TrailingSlash);
+            }
+        }
+    }
+    same(a.query.unwrap_or(""), b.query.unwrap_or(""), Difference::Query, &mut out);
+    if case {
+        out.push(Difference::LetterCase);
+    }
+    if out.is_empty() {
+        // Only the fragment or an empty query mark: the org compares the strings.
+        out.push(Difference::Path);
+    }
+    out
+}
+
+/// The registered URI closest to `sent` and how it differs (`None` when none is registered).
+pub fn closest<'a>(sent: &str, registered: &'a [String]) -> Option<(&'a str, Vec<Difference>)> {
+    registered.iter().map(|r| (r.as_str(), differences(sent, r))).min_by_key(|(_, d)| d.len())
+}
+
+/// What a click can fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fix {
+    /// Register the run's redirect URI with the client (through its edit form).
+    AddRedirectUri { client_id: String, uri: String },
+}
+
+/// The org's view of a run's client: findings, and the fix when there is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnosis {
+    pub findings: Vec<Check>,
+    pub fix: Option<Fix>,
+}
+
+fn finding(label: &str, status: Status, detail: impl Into<String>) -> Check {
+    Check { label: label.into(), status, detail: detail.into() }
+}
+
+/// The run judged against its client as the org holds it (`None`: the org has no such client).
+pub fn diagnose(run: &RunRecord, client: Option<&OAuthClient>) -> Diagnosis {
+    let Some(c) = client else {
+        return Diagnosis {
+            findings: vec![finding(
+                "Client",
+                Status::Fail,
+                format!("This org has no OAuth client with the id {}: check the id (copy it from the client's page), and the environment.", run.client_id),
+            )],
+            fix: None,
+        };
+    };
+    let mut findings = Vec::new();
+    let mut fix = None;
+    let sent = run.redirect_uri.as_str();
+    findings.push(match closest(sent, &c.registered_redirect_uri) {
+        Some((_, d)) if d.is_empty() => finding("Redirect URI", Status::Pass, format!("{sent} is registered, exactly.")),
+        found => {
+            fix = Some(Fix::AddRedirectUri { client_id: c.id.clone(), uri: sent.to_string() });
+            let detail = match found {
+                Some((near, d)) => format!(
+                    "{sent} is not registered. The closest registered one, {near}, differs by {}; the org compares them exactly.",
+                    d.iter().map(|d| d.label()).collect::<Vec<_>>().join(", ")
+                ),
+                None => format!("{sent} is not registered: the client has no redirect URI."),
+            };
+            finding("Redirect URI", Status::Fail, detail)
+        }
+    });
+    let needed = match run.method {
+        Method::Implicit => GrantType::Token,
+        Method::Pkce => GrantType::Code,
+    };
+    findings.push(if c.authorized_grant_type == needed {
+        finding("Grant type", Status::Pass, format!("{} suits {}.", needed.label(), run.method.label()))
+    } else {
+        finding(
+            "Grant type",
+            Status::Fail,
+            format!(
+                "The client's grant is {}; {} needs {}. Use a {} client, or the other method.",
+                c.authorized_grant_type.label(),
+                run.method.label(),
+                needed.label(),
+                needed.label()
+            ),
+        )
+    });
+    findings.push(match c.state.as_ref().unwrap_or(&ClientState::Active) {
+        ClientState::Active => finding("State", Status::Pass, "Active."),
+        other => finding(
+            "State",
+            Status::Fail,
+            format!(
+                "The client is {}: it gets no tokens until it is active again.",
+                String::from(other.clone())
+            ),
+        ),
+    });
+    if !run.scopes.is_empty() {
+        let missing: Vec<&str> =
+            c.scope.iter().filter(|s| !run.scopes.contains(s)).map(String::as_str).collect();
+        findings.push(if missing.is_empty() {
+            finding(
+                "Scopes",
+                Status::Pass,
+                format!("The token has all {} scopes of the client.", c.scope.len()),
+            )
+        } else {
+            finding(
+                "Scopes",
+                Status::Warn,
+                format!(
+                    "The token lacks scopes the client has: {} (the user's permissions may not cover them).",
+                    missing.join(", ")
+                ),
+            )
+        });
+    }
+    if let (Some(given), Some(set)) = (run.expires_in, c.access_token_validity_seconds) {
+        findings.push(if given <= set {
+            finding(
+                "Token duration",
+                Status::Pass,
+                format!("expires_in {given} s, within the client's {set} s."),
+            )
+        } else {
+            finding(
+                "Token duration",
+                Status::Warn,
+                format!("expires_in {given} s is longer than the client's {set} s."),
+            )
+        });
+    }
+    Diagnosis { findings, fix }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tester::run::{Mode, Outcome};
+    use Difference::*;
+
+    #[test]
+    fn each_kind_of_redirect_uri_mismatch() {
+        let reg = "https://app.example.com/cb/";
+        assert_eq!(differences(reg, reg), vec![]);
+        assert_eq!(differences("http://app.example.com/cb/", reg), vec![Scheme]);
+        assert_eq!(differences("https://www.example.com/cb/", reg), vec![Host]);
+        assert_eq!(differences("https://app.example.com:8443/cb/", reg), vec![Port]);
+        assert_eq!(
+            differences("https://app.example.com:443/cb/", reg),
+            vec![Port],
+            "the org compares strings"
+        );
+        assert_eq!(differences("https://app.example.com/callback/", reg), vec![Path]);
+        assert_eq!(differences("https://app.example.com/cb", reg), vec![TrailingSlash]);
+        assert_eq!(differences("https://app.example.com", "https://app.example.com/"), vec![TrailingSlash]);
+        assert_eq!(differences("https://app.example.com/cb/?x=1", reg), vec![Query]);
+        assert_eq!(differences("https://App.example.com/CB/", reg), vec![LetterCase]);
+        assert_eq!(differences("http://app.example.com/cb", reg), vec![Scheme, TrailingSlash]);
+        assert_eq!(differences("not a uri", reg), vec![Path]);
+    }
+
+    #[test]
+    fn the_closest_registered_uri() {
+        let reg = vec!["https://other.example.com/x".to_string(), "http://127.0.0.1:8080".to_string()];
+        let (near, d) = closest("http://127.0.0.1:8080/", &reg).unwrap();
+        assert_eq!((near, d), ("http://127.0.0.1:8080", vec![TrailingSlash]));
+        assert_eq!(closest("http://127.0.0.1:8080/", &[]), None);
+    }
+
+    fn run(method: Method) -> RunRecord {
+        let mut r = RunRecord::new(
+            1,
+            0,
+            &crate::tester::run::Start {
+                env: &crate::env::Environment::Sandbox,
+                client_id: "c1",
+                redirect_uri: "http://127.0.0.1:8080/",
+                method,
+                mode: Mode::Redirect,
+            },
+        );
+        r.outcome = Outcome::Waiting;
+        r
+    }
+
+    fn client(grant: &str, uris: &[&str], state: &str) -> OAuthClient {
+        serde_json::from_value(serde_json::json!({
+            "id": "c1", "name": "App", "authorizedGrantType": grant, "registeredRedirectUri": uris,
+            "state": state, "scope": ["users:readonly", "presence"], "accessTokenValiditySeconds": 3600
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_run_judged_against_its_client() {
+        let ok = diagnose(&run(Method::Pkce), Some(&client("CODE", &["http://127.0.0.1:8080/"], "active")));
+        assert!(ok.findings.iter().all(|f| f.status == Status::Pass), "{ok:?}");
+        assert_eq!(ok.fix, None);
+
+        let slash = diagnose(&run(Method::Pkce), Some(&client("CODE", &["http://127.0.0.1:8080"], "active")));
+        assert_eq!(slash.findings[0].status, Status::Fail);
+        assert!(
+            slash.findings[0].detail.contains("http://127.0.0.1:8080, differs by a trailing slash"),
+            "{slash:?}"
+        );
+        assert_eq!(
+            slash.fix,
+            Some(Fix::AddRedirectUri { client_id: "c1".into(), uri: "http://127.0.0.1:8080/".into() })
+        );
+
+        let wrong =
+            diagnose(&run(Method::Implicit), Some(&client("CODE", &["http://127.0.0.1:8080/"], "disabled")));
+        let by = |l: &str| wrong.findings.iter().find(|f| f.label == l).unwrap().clone();
+        assert_eq!(by("Grant type").status, Status::Fail);
+        assert!(by("Grant type").detail.contains("needs Token Implicit Grant (Browser)"));
+        assert_eq!(by("State").status, Status::Fail);
+        assert!(by("State").detail.starts_with("The client is disabled"));
+        let deleted =
+            diagnose(&run(Method::Pkce), Some(&client("CODE", &["http://127.0.0.1:8080/"], "deleted")));
+        assert!(deleted.findings.iter().any(|f| f.detail.starts_with("The client is deleted")));
+
+        let mut came_back = run(Method::Pkce);
+        came_back.scopes = vec!["users:readonly".into()];
+        came_back.expires_in = Some(7200);
+        let d = diagnose(&came_back, Some(&client("CODE", &["http://127.0.0.1:8080/"], "active")));
+        let by = |l: &str| d.findings.iter().find(|f| f.label == l).unwrap().clone();
+        assert_eq!(by("Scopes").status, Status::Warn);
+        assert!(by("Scopes").detail.contains("presence"));
+        assert_eq!(by("Token duration").status, Status::Warn);
+
+        let unknown = diagnose(&run(Method::Pkce), None);
+        assert_eq!(unknown.findings.len(), 1);
+        assert!(unknown.findings[0].detail.contains("no OAuth client with the id c1"));
+    }
+}
