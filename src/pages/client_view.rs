@@ -15,9 +15,9 @@ use crate::platform::rules::words;
 use crate::platform::templates::{framework_note, framework_snippet, RefData};
 use crate::platform::{grants, lifecycle};
 use leptos::prelude::*;
-use std::collections::HashSet;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use std::collections::HashSet;
 
 /// The result of the last action: what was done, or why it failed.
 type Done = Result<ClientAction, Fault>;
