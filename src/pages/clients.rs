@@ -15,6 +15,7 @@ use crate::platform::listing::{
 use crate::platform::model::{ClientState, GrantType, OAuthClient};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use std::collections::HashSet;
 
 #[component]
 pub fn Clients() -> impl IntoView {
@@ -40,6 +41,11 @@ pub fn Clients() -> impl IntoView {
     let view_state = ListView::new();
     let restore = restore_action(reload);
     provide_context(restore);
+    // The roles the admin holds (when the org said): a client with others cannot be restored by them.
+    let held: Option<HashSet<String>> = untrack(|| use_session().session())
+        .and_then(|s| s.user.authorization)
+        .map(|a| a.roles.iter().filter_map(|r| r.id.clone()).collect());
+    provide_context(HeldRoles(held));
     view! {
         <section class="card wide">
             <div class="row between">
@@ -71,6 +77,10 @@ pub fn Clients() -> impl IntoView {
         </section>
     }
 }
+
+/// The ids of the roles the signed-in admin holds, when the org said.
+#[derive(Clone)]
+struct HeldRoles(Option<HashSet<String>>);
 
 /// Restores a client in its grace period from its row (back to active, as the org holds it
 /// otherwise), then shows the list as the org now has it. The value: the client's name.
@@ -333,10 +343,16 @@ fn ClientRow(client: OAuthClient, position: usize) -> impl IntoView {
     // A client in its grace period after a delete: restored from its row.
     let restore = lifecycle::grace(&c).map(|_| {
         let action = use_context::<Restore>();
+        // Only an admin who holds every role of the client may restore it.
+        let lacks = use_context::<HeldRoles>()
+            .and_then(|h| h.0)
+            .is_some_and(|held| c.role_divisions.iter().any(|rd| !held.contains(&rd.role_id)));
+        let title =
+            lacks.then_some("You do not hold every role of this client: an admin who does can restore it.");
         let (label, c) = (format!("Restore {}", c.name), c.clone());
         view! {
-            <button type="button" class="small" aria-label=label
-                disabled=move || action.is_some_and(|r| r.pending().get())
+            <button type="button" class="small" aria-label=label title=title
+                disabled=move || lacks || action.is_some_and(|r| r.pending().get())
                 on:click=move |_| { if let Some(r) = action { r.dispatch(c.clone()); } }>
                 "Restore"
             </button>

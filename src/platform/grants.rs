@@ -40,7 +40,7 @@ pub fn missing_roles_note(missing: &[String]) -> Option<String> {
     let names: Vec<String> = missing.iter().map(|n| format!("\u{201c}{n}\u{201d}")).collect();
     (!names.is_empty()).then(|| {
         format!(
-            "You cannot change this client: it has {} you do not hold ({}). Genesys Cloud lets only an admin who holds every role of a client edit it, change its state or delete it; ask an admin who holds {}.",
+            "You cannot change this client: it has {} you do not hold ({}). Genesys Cloud lets only an admin who holds every role of a client edit it or change its state (disable, enable, restore, or make it inactive to delete it); ask an admin who holds {}.",
             if names.len() == 1 { "a role" } else { "roles" },
             names.join(", "),
             if names.len() == 1 { "it" } else { "them" },

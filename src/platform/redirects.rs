@@ -109,6 +109,24 @@ pub fn lint_lines(text: &str) -> Vec<(Option<usize>, Lint)> {
     out
 }
 
+/// The redirect URI lines with `uri` added as a line of its own; `None` when it is not one URI the
+/// org would take (spaces, control characters, an error) or is there already.
+pub fn with_redirect_uri(lines: &str, uri: &str) -> Option<String> {
+    let uri = uri.trim();
+    if uri.is_empty() || uri.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    if matches!(lint_redirect_uri(uri), Some(Lint::Error(_))) || lines.lines().any(|l| l.trim() == uri) {
+        return None;
+    }
+    let mut out = lines.trim_end().to_string();
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(uri);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +167,20 @@ mod tests {
         ] {
             assert_eq!(verdict(uri), want, "{uri}");
         }
+    }
+
+    #[test]
+    fn one_uri_added_once() {
+        assert_eq!(with_redirect_uri("", "https://a.example/cb").as_deref(), Some("https://a.example/cb"));
+        assert_eq!(
+            with_redirect_uri("https://a.example/x\n", " https://a.example/cb ").as_deref(),
+            Some("https://a.example/x\nhttps://a.example/cb")
+        );
+        assert_eq!(with_redirect_uri("https://a.example/cb", "https://a.example/cb"), None, "there already");
+        assert_eq!(with_redirect_uri("", "https://a.example/cb\nhttps://evil.example/"), None, "two lines");
+        assert_eq!(with_redirect_uri("", "https://a.example/c b"), None);
+        assert_eq!(with_redirect_uri("", "javascript:alert(1)"), None);
+        assert_eq!(with_redirect_uri("", "/relative"), None);
+        assert_eq!(with_redirect_uri("x", ""), None);
     }
 }

@@ -297,6 +297,18 @@ impl RuleContext {
     }
 }
 
+/// Why the client being edited cannot be saved, whatever is typed: it is deleted (only a restore
+/// is taken), or it has roles the admin does not hold (only an admin who holds them all may
+/// change it).
+pub fn locked(ctx: &RuleContext) -> Option<String> {
+    let o = ctx.original.as_ref()?;
+    if o.state == ClientState::Deleted {
+        return Some("This client is deleted: restore it from its page before changing it.".into());
+    }
+    let held = ctx.held_known.then_some(&ctx.held_role_ids);
+    grants::missing_roles_note(&grants::missing_roles(&o.role_divisions, held, &ctx.roles))
+}
+
 /// "86400", "86,400", "86 400" → 86400.
 pub fn parse_duration(s: &str) -> Option<u64> {
     let digits: String = s.chars().filter(|c| !matches!(c, ',' | ' ' | '_' | '.' | '\u{a0}')).collect();
@@ -402,14 +414,14 @@ pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
     if uses_scopes(&d.grant) && d.scopes.is_empty() {
         p.push(Problem::new(Field::Scopes, "Pick at least one scope."));
     }
-    // Only an admin who holds every role of a client may change it: said before anything is typed.
-    if let Some(o) = &ctx.original {
-        let held = ctx.held_known.then_some(&ctx.held_role_ids);
-        if let Some(note) =
-            grants::missing_roles_note(&grants::missing_roles(&o.role_divisions, held, &ctx.roles))
-        {
-            p.push(Problem::new(Field::Roles, note));
-        }
+    // What the org will not take from this admin, said before anything is typed (beside the
+    // roles when the form shows them, else beside the state).
+    if let Some(note) = locked(ctx) {
+        let deleted = ctx.original.as_ref().is_some_and(|o| o.state == ClientState::Deleted);
+        p.push(Problem::new(
+            if uses_roles(&d.grant) && !deleted { Field::Roles } else { Field::State },
+            note,
+        ));
     }
     if uses_roles(&d.grant) {
         if d.role_divisions.is_empty() {
@@ -543,6 +555,18 @@ mod tests {
         };
         assert!(validate(&draft, &holds).is_empty());
         assert!(validate(&draft, &RuleContext { held_known: false, ..editing.clone() }).is_empty());
+        // A deleted client: only a restore is taken, said beside the state.
+        let deleted: OAuthClient = serde_json::from_str(
+            r#"{"id": "c2", "name": "Old", "authorizedGrantType": "CODE", "state": "deleted", "accessTokenValiditySeconds": 3600,
+                "registeredRedirectUri": ["https://a.example/cb"], "scope": ["users:readonly"]}"#,
+        )
+        .unwrap();
+        let ctx_deleted = RuleContext { original: Some(request_of(&deleted)), ..ctx() };
+        let p = validate(&Draft::from_client(&deleted), &ctx_deleted);
+        assert!(
+            p.iter().any(|p| p.field == Field::State && p.message.starts_with("This client is deleted")),
+            "{p:?}"
+        );
         // A new client is judged by what it grants, not by this rule.
         assert!(validate(&draft, &RuleContext { original: None, ..editing })
             .iter()

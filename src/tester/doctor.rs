@@ -17,6 +17,8 @@ pub enum Difference {
     TrailingSlash,
     Query,
     LetterCase,
+    /// Anything else (a fragment, user info, a URI of another shape).
+    Other,
 }
 
 impl Difference {
@@ -29,6 +31,7 @@ impl Difference {
             Difference::TrailingSlash => "a trailing slash",
             Difference::Query => "the query string",
             Difference::LetterCase => "letter case",
+            Difference::Other => "other characters",
         }
     }
 }
@@ -63,7 +66,10 @@ pub fn differences(sent: &str, registered: &str) -> Vec<Difference> {
     if sent == registered {
         return Vec::new();
     }
-    let (Some(a), Some(b)) = (parts(sent), parts(registered)) else { return vec![Difference::Path] };
+    let (Some(a), Some(b)) = (parts(sent), parts(registered)) else {
+        let case = sent.eq_ignore_ascii_case(registered);
+        return vec![if case { Difference::LetterCase } else { Difference::Other }];
+    };
     let mut out = Vec::new();
     let mut case = false;
     let mut same = |x: &str, y: &str, d: Difference, out: &mut Vec<Difference>| {
@@ -92,13 +98,17 @@ pub fn differences(sent: &str, registered: &str) -> Vec<Difference> {
             }
         }
     }
-    same(a.query.unwrap_or(""), b.query.unwrap_or(""), Difference::Query, &mut out);
+    match (a.query, b.query) {
+        (Some(x), Some(y)) => same(x, y, Difference::Query, &mut out),
+        (x, y) if x != y => out.push(Difference::Query),
+        _ => {}
+    }
     if case {
         out.push(Difference::LetterCase);
     }
     if out.is_empty() {
-        // Only the fragment or an empty query mark: the org compares the strings.
-        out.push(Difference::Path);
+        // A fragment or user info: the org compares the strings.
+        out.push(Difference::Other);
     }
     out
 }
@@ -144,7 +154,11 @@ pub fn diagnose(run: &RunRecord, client: Option<&OAuthClient>) -> Diagnosis {
     findings.push(match closest(sent, &c.registered_redirect_uri) {
         Some((_, d)) if d.is_empty() => finding("Redirect URI", Status::Pass, format!("{sent} is registered, exactly.")),
         found => {
-            fix = Some(Fix::AddRedirectUri { client_id: c.id.clone(), uri: sent.to_string() });
+            // The form can add it to a client that uses redirect URIs and can still be edited.
+            let editable = c.state != Some(ClientState::Deleted);
+            if editable && crate::platform::rules::uses_redirect_uris(&c.authorized_grant_type) {
+                fix = Some(Fix::AddRedirectUri { client_id: c.id.clone(), uri: sent.to_string() });
+            }
             let detail = match found {
                 Some((near, d)) => format!(
                     "{sent} is not registered. The closest registered one, {near}, differs by {}; the org compares them exactly.",
@@ -247,7 +261,10 @@ mod tests {
         assert_eq!(differences("https://app.example.com/cb/?x=1", reg), vec![Query]);
         assert_eq!(differences("https://App.example.com/CB/", reg), vec![LetterCase]);
         assert_eq!(differences("http://app.example.com/cb", reg), vec![Scheme, TrailingSlash]);
-        assert_eq!(differences("not a uri", reg), vec![Path]);
+        assert_eq!(differences("not a uri", reg), vec![Other]);
+        assert_eq!(differences("com.example:/CB", "com.example:/cb"), vec![LetterCase]);
+        assert_eq!(differences("https://app.example.com/cb/?", reg), vec![Query], "an empty query mark");
+        assert_eq!(differences("https://app.example.com/cb/#x", reg), vec![Other]);
     }
 
     #[test]

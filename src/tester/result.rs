@@ -107,9 +107,15 @@ fn TokenFacts(token: Option<String>, expires_at_ms: Option<u64>, reveal: RwSigna
 fn Doctor(record: RunRecord, env: Option<Environment>) -> impl IntoView {
     // Mounted alone (a widget test), there is no session to ask.
     let ctx = use_context::<crate::app::SessionCtx>()?;
-    let admin_env = ctx.session().map(|s| s.env);
+    let session = ctx.session();
+    let admin_org = session.as_ref().map(|s| s.org_label());
+    let admin_env = session.map(|s| s.env);
     Some(match (admin_env, env) {
         (Some(a), Some(r)) if a == r => {
+            // The same environment, perhaps another org of it: the view below is the admin's org.
+            let other_org = record.org.clone().filter(|o| Some(o) != admin_org.as_ref()).map(|o| {
+                format!("This run signed in to the org {o}; you are signed in to {}: below is what your org knows of this client id.", admin_org.clone().unwrap_or_default())
+            });
             let id = record.client_id.clone();
             let client = remote::read(
                 "Could not ask the org about this client",
@@ -125,6 +131,7 @@ fn Doctor(record: RunRecord, env: Option<Environment>) -> impl IntoView {
             let record = StoredValue::new(record);
             view! {
                 <h3>"The org's view of this client"</h3>
+                {other_org.map(|n| view! { <p class="hint" id="tester-doctor-org">{n}</p> })}
                 <Transition fallback=|| view! { <Progress label="Asking the org about this client…" /> }>
                     {move || client.get().map(|r| match r {
                         Ok(c) => record.with_value(|run| diagnosis_view(run, c.as_ref())).into_any(),

@@ -19,8 +19,9 @@ use crate::env::Environment;
 use crate::platform::actions::{implicit_refused, lost_create, refusal_problems, LostCreate};
 use crate::platform::error::ApiError;
 use crate::platform::model::{GrantType, OAuthClient};
+use crate::platform::redirects::with_redirect_uri;
 use crate::platform::rules::{
-    Draft, Problem, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE, IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE,
+    self, Draft, Problem, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE, IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE,
 };
 use crate::platform::templates::{template_draft, RefData, Template};
 use leptos::prelude::*;
@@ -156,6 +157,7 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
             {move || created.get().map(|c| view! { <CreatedPanel client=c /> })}
             <Show when=move || created.with(Option::is_none)>
                 <DraftRestored ed=ed baseline=baseline.clone() key=key_for_banner.clone() />
+                {move || ed.rule_ctx.with(rules::locked).map(|n| view! { <p class="banner warn" id="form-lock" role="status">{n}</p> })}
                 {editing.then(|| view! { <FromTester ed=ed /> })}
                 {move || notice.get().map(|n| view! { <NoticeBox notice=n /> })}
                 <RetiredImplicit ed=ed show=retired submit=submit />
@@ -170,22 +172,17 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
 }
 
 /// A redirect URI the Login tester's doctor asks to register (`?add_redirect_uri=`): added to
-/// the draft once, and said; nothing changes at the org until the admin saves.
+/// the draft once (one valid URI, not there yet, for a grant that uses redirect URIs), and said;
+/// nothing changes at the org until the admin saves.
 #[component]
 fn FromTester(ed: Editor) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
-    let uri = query
-        .with_untracked(|q| q.get("add_redirect_uri"))
-        .map(|u| u.trim().to_string())
-        .filter(|u| !u.is_empty())?;
-    ed.draft.update(|d| {
-        if !d.redirect_uris.lines().any(|l| l.trim() == uri) {
-            if !d.redirect_uris.trim().is_empty() && !d.redirect_uris.ends_with('\n') {
-                d.redirect_uris.push('\n');
-            }
-            d.redirect_uris.push_str(&uri);
-        }
-    });
+    let uri = query.with_untracked(|q| q.get("add_redirect_uri"))?;
+    let uri = uri.trim().to_string();
+    let added = ed.draft.with_untracked(|d| {
+        rules::uses_redirect_uris(&d.grant).then(|| with_redirect_uri(&d.redirect_uris, &uri)).flatten()
+    })?;
+    ed.draft.update(|d| d.redirect_uris = added);
     Some(view! {
         <p class="banner info" id="from-tester" role="status">
             {format!("Added {uri} to the redirect URIs, from the Login tester. Review the client and save to register it: nothing changes until you do.")}
