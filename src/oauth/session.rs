@@ -38,6 +38,12 @@ pub enum Phase {
 }
 
 impl Session {
+    /// The ids of the roles the signed-in user holds, when the org said (`users/me` with its
+    /// authorization); `None` when it did not.
+    pub fn held_role_ids(&self) -> Option<std::collections::HashSet<String>> {
+        self.user.authorization.as_ref().map(|a| a.roles.iter().filter_map(|r| r.id.clone()).collect())
+    }
+
     /// Builds the session of a completed sign-in from its verified token.
     pub fn new(
         pending: &Pending,

@@ -45,9 +45,7 @@ pub fn ClientView() -> impl IntoView {
         },
     );
     // The roles the admin holds (when the org said), read once: the page goes with the session.
-    let held: Option<HashSet<String>> = untrack(|| ctx.session())
-        .and_then(|s| s.user.authorization)
-        .map(|a| a.roles.iter().filter_map(|r| r.id.clone()).collect());
+    let held = untrack(|| ctx.session()).and_then(|s| s.held_role_ids());
     let ask = RwSignal::new(None::<ClientAction>);
     let new_secret = RwSignal::new(None::<String>);
     let act = Action::new_local(move |(what, c): &(ClientAction, OAuthClient)| {

@@ -42,9 +42,7 @@ pub fn Clients() -> impl IntoView {
     let restore = restore_action(reload);
     provide_context(restore);
     // The roles the admin holds (when the org said): a client with others cannot be restored by them.
-    let held: Option<HashSet<String>> = untrack(|| use_session().session())
-        .and_then(|s| s.user.authorization)
-        .map(|a| a.roles.iter().filter_map(|r| r.id.clone()).collect());
+    let held = untrack(|| use_session().session()).and_then(|s| s.held_role_ids());
     provide_context(HeldRoles(held));
     view! {
         <section class="card wide">

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod api;
 pub mod dates;
+pub mod draft;
 pub mod error;
 pub mod grants;
 pub mod lifecycle;

@@ -52,10 +52,7 @@ impl Editor {
         let restored = RwSignal::new(saved.as_ref().is_some_and(|d| *d != baseline));
         let draft = RwSignal::new(saved.unwrap_or_else(|| baseline.clone()));
         Effect::new(move |_| draft.with(|d| if *d == baseline { key.remove() } else { key.save(d) }));
-        let held: Option<Vec<String>> = ctx
-            .session()
-            .and_then(|s| s.user.authorization)
-            .map(|a| a.roles.iter().filter_map(|r| r.id.clone()).collect());
+        let held = ctx.session().and_then(|s| s.held_role_ids());
         let original = existing.map(rules::request_of);
         let today = browser::today();
         let rule_ctx = Memo::new(move |_| RuleContext {

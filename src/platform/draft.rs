@@ -1,0 +1,157 @@
+//! The client form's content ([`Draft`]) and its round trip: a client as the form shows it, and
+//! the body a save sends, where what the admin did not change goes back exactly as the org holds
+//! it. The rules that judge a draft are in [`super::rules`].
+
+use super::model::{ClientState, GrantType, OAuthClient, OAuthClientRequest, RoleDivision};
+use super::rules::{
+    parse_duration, uses_redirect_uris, uses_roles, uses_scopes, validate, RuleContext, DURATION_DEFAULT,
+};
+use serde::{Deserialize, Serialize};
+
+/// The form's content, as typed. Never holds a secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub name: String,
+    pub description: String,
+    pub grant: GrantType,
+    /// Seconds, as typed ("86400", "86,400").
+    pub duration: String,
+    /// One redirect URI per line.
+    pub redirect_uris: String,
+    pub scopes: Vec<String>,
+    pub role_divisions: Vec<RoleDivision>,
+    pub state: ClientState,
+    /// `YYYY-MM-DD`, for inactive clients.
+    pub date_to_delete: String,
+}
+
+impl Default for Draft {
+    fn default() -> Draft {
+        Draft {
+            name: String::new(),
+            description: String::new(),
+            grant: GrantType::Code,
+            duration: DURATION_DEFAULT.to_string(),
+            redirect_uris: String::new(),
+            scopes: vec![],
+            role_divisions: vec![],
+            state: ClientState::Active,
+            date_to_delete: String::new(),
+        }
+    }
+}
+
+impl Draft {
+    /// The form for an existing client.
+    pub fn from_client(c: &OAuthClient) -> Draft {
+        Draft {
+            name: c.name.clone(),
+            description: c.description.clone().unwrap_or_default(),
+            grant: c.authorized_grant_type.clone(),
+            duration: c.access_token_validity_seconds.unwrap_or(DURATION_DEFAULT).to_string(),
+            redirect_uris: c.registered_redirect_uri.join("\n"),
+            scopes: c.scope.clone(),
+            role_divisions: c.role_divisions.clone(),
+            state: c.state.clone().unwrap_or(ClientState::Active),
+            date_to_delete: c
+                .date_to_delete
+                .as_deref()
+                .map(|d| d.chars().take(10).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The redirect URIs, one per non-empty line, trimmed.
+    pub fn redirect_list(&self) -> Vec<String> {
+        self.redirect_uris.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+    }
+
+    /// The API body for this draft. `None` while a rule fails.
+    ///
+    /// Editing a client, what the admin did not change is sent back exactly as the org holds it
+    /// (`ctx.original`): the fields the grant does not use (hidden by the form), a deletion
+    /// time, an empty description, untrimmed text, the deprecated `roleIds`. What the admin
+    /// changed is sent as the form reads it: trimmed, and only what the grant type uses.
+    pub fn to_request(&self, ctx: &RuleContext) -> Option<OAuthClientRequest> {
+        if !validate(self, ctx).is_empty() {
+            return None;
+        }
+        let o = ctx.original.as_ref();
+        let same_grant = o.is_some_and(|o| o.authorized_grant_type == self.grant);
+        // A field the grant does not use keeps what the org holds, or is empty.
+        let kept =
+            |used: bool, now: Vec<String>, held: fn(&OAuthClientRequest) -> &Vec<String>| match (used, o) {
+                (true, _) => now,
+                (false, Some(o)) if same_grant => held(o).clone(),
+                _ => vec![],
+            };
+        let name = match o {
+            Some(o) if o.name == self.name => o.name.clone(),
+            _ => self.name.trim().to_string(),
+        };
+        let description = match o {
+            Some(o) if o.description.as_deref().unwrap_or_default() == self.description => {
+                o.description.clone()
+            }
+            _ => Some(self.description.trim().to_string()).filter(|d| !d.is_empty()),
+        };
+        let redirects = match o {
+            Some(o) if o.registered_redirect_uri.join("\n") == self.redirect_uris => {
+                o.registered_redirect_uri.clone()
+            }
+            _ => self.redirect_list(),
+        };
+        let role_divisions = match o {
+            Some(o) if !uses_roles(&self.grant) && same_grant => o.role_divisions.clone(),
+            _ if uses_roles(&self.grant) => self.role_divisions.clone(),
+            _ => vec![],
+        };
+        // The deprecated `roleIds` goes back only unchanged; once the roles change,
+        // `roleDivisions` alone says them.
+        let role_ids = match o {
+            Some(o) if o.role_divisions == role_divisions => o.role_ids.clone(),
+            _ => vec![],
+        };
+        let date = self.date_to_delete.trim();
+        let date_to_delete = match o {
+            _ if self.state == ClientState::Inactive && !date.is_empty() => Some(
+                o.and_then(|o| o.date_to_delete.clone().filter(|d| d.starts_with(date)))
+                    .unwrap_or_else(|| format!("{date}T00:00:00.000Z")),
+            ),
+            Some(o) if o.state == self.state && self.state != ClientState::Inactive => {
+                o.date_to_delete.clone()
+            }
+            _ => None,
+        };
+        Some(OAuthClientRequest {
+            name,
+            access_token_validity_seconds: parse_duration(&self.duration)?,
+            description,
+            registered_redirect_uri: kept(uses_redirect_uris(&self.grant), redirects, |o| {
+                &o.registered_redirect_uri
+            }),
+            role_ids,
+            authorized_grant_type: self.grant.clone(),
+            scope: kept(uses_scopes(&self.grant), self.scopes.clone(), |o| &o.scope),
+            role_divisions,
+            state: self.state.clone(),
+            date_to_delete,
+        })
+    }
+}
+
+/// The client's current fields, as the body that would replace it with itself.
+pub fn request_of(c: &OAuthClient) -> OAuthClientRequest {
+    OAuthClientRequest {
+        name: c.name.clone(),
+        access_token_validity_seconds: c.access_token_validity_seconds.unwrap_or(DURATION_DEFAULT),
+        description: c.description.clone(),
+        registered_redirect_uri: c.registered_redirect_uri.clone(),
+        role_ids: c.role_ids.clone(),
+        authorized_grant_type: c.authorized_grant_type.clone(),
+        scope: c.scope.clone(),
+        role_divisions: c.role_divisions.clone(),
+        state: c.state.clone().unwrap_or(ClientState::Active),
+        date_to_delete: c.date_to_delete.clone(),
+    }
+}
