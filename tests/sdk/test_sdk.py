@@ -227,6 +227,24 @@ class SdkAgainstSandbox(unittest.TestCase):
         home = self.authz.get_authorization_divisions_home()
         self.assertTrue(home.home_division)
 
+    def test_usage_query(self):
+        # The calls this test makes are counted under the token's client.
+        self.oauth.get_oauth_scopes()
+        started = self.oauth.get_oauth_client_usage_summary(CONSOLE_IMPLICIT, days="7")
+        self.assertIsInstance(started, gc.UsageExecutionResult)
+        self.assertIn(started.execution_id, started.results_uri)
+        first = self.oauth.get_oauth_client_usage_query_result(started.execution_id, CONSOLE_IMPLICIT)
+        self.assertIsInstance(first, gc.ApiUsageQueryResult)
+        self.assertEqual(first.query_status, "Running")
+        done = self.oauth.get_oauth_client_usage_query_result(started.execution_id, CONSOLE_IMPLICIT)
+        self.assertEqual(done.query_status, "Complete")
+        scopes = [r for r in done.results if r.template_uri == "/api/v2/oauth/scopes"]
+        self.assertTrue(scopes)
+        self.assertIsInstance(scopes[0], gc.ApiUsageRow)
+        self.assertIsInstance(scopes[0].date, datetime.datetime)
+        self.assertGreaterEqual(scopes[0].status200, 1)
+        self.assertEqual(scopes[0].client_id, CONSOLE_IMPLICIT)
+
     def test_tokens_and_users_me(self):
         info = gc.TokensApi(self.api).get_tokens_me(preserve_idle_ttl=True)
         self.assertEqual(info.organization.name, "Sandbox Org")

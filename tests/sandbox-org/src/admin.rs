@@ -23,7 +23,7 @@ fn perm_matches(granted: &str, needed: &str) -> bool {
 }
 
 /// Authenticates, then checks a scope (one of `scopes`) and a permission.
-fn guard(
+pub(crate) fn guard(
     org: &mut Org,
     headers: &HeaderMap,
     scopes: &[&str],
@@ -51,7 +51,7 @@ fn guard(
     Ok((raw, t))
 }
 
-fn not_found(what: &str, id: &str) -> Response {
+pub(crate) fn not_found(what: &str, id: &str) -> Response {
     api_error(StatusCode::NOT_FOUND, "not.found", &format!("The {what} {id} was not found."))
 }
 

@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod org;
+pub mod usage;
 
 use axum::extract::{Form, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -91,6 +92,8 @@ pub fn router(sandbox: Sandbox) -> Router {
             get(admin::get_client).put(admin::update_client).delete(admin::delete_client),
         )
         .route("/api/v2/oauth/clients/{id}/secret", post(admin::regenerate_secret))
+        .route("/api/v2/oauth/clients/{id}/usage/summary", get(usage::summary))
+        .route("/api/v2/oauth/clients/{id}/usage/query/results/{execution}", get(usage::results))
         .route("/api/v2/oauth/scopes", get(admin::scopes))
         .route("/api/v2/authorization/roles", get(admin::roles))
         .route("/api/v2/authorization/roles/default", post(admin::restore_default_roles))
@@ -111,6 +114,7 @@ pub fn router(sandbox: Sandbox) -> Router {
         })
         .route("/sandbox/faults", post(set_faults))
         .layer(middleware::from_fn_with_state(sandbox.clone(), inject_faults))
+        .layer(middleware::from_fn_with_state(sandbox.clone(), usage::record))
         .layer(middleware::from_fn(console_only_controls))
         .layer(middleware::from_fn(cors_and_correlation))
         .with_state(sandbox)
@@ -306,7 +310,7 @@ fn unauthorized(message: &str) -> Response {
     api_error(StatusCode::UNAUTHORIZED, "authentication.required", message)
 }
 
-fn bearer(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<String> {
     let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = v.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
@@ -746,7 +750,8 @@ async fn seed(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Response {
 }
 
 /// `{"implicitPolicy": "open" | "retired", "idleTimeoutSeconds": n | null,
-/// "clientIdleTimeouts": {"<client id>": n | null}}`; until the next reset.
+/// "clientIdleTimeouts": {"<client id>": n | null}, "usageRunningPolls": n}`; until the next
+/// reset.
 async fn settings(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Response {
     let mut org = sb.lock();
     match body["implicitPolicy"].as_str() {
@@ -760,6 +765,9 @@ async fn settings(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Respons
             )
         }
         None => {}
+    }
+    if let Some(n) = body["usageRunningPolls"].as_u64() {
+        org.settings.usage_running_polls = n.min(u32::MAX as u64) as u32;
     }
     if let Some(v) = body.get("idleTimeoutSeconds") {
         org.settings.idle_timeout_s = v.as_u64();

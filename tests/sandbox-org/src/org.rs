@@ -107,6 +107,8 @@ pub struct Settings {
     pub idle_timeout_s: Option<u64>,
     /// Idle timeouts of single clients, over the org's.
     pub client_idle_timeout_s: std::collections::HashMap<String, u64>,
+    /// How many reads of a usage query's results answer `Running` before it completes.
+    pub usage_running_polls: u32,
 }
 
 impl Default for Settings {
@@ -115,6 +117,7 @@ impl Default for Settings {
             implicit_policy: ImplicitPolicy::Retired,
             idle_timeout_s: None,
             client_idle_timeout_s: Default::default(),
+            usage_running_polls: 1,
         }
     }
 }
@@ -137,6 +140,10 @@ pub struct Org {
     pub codes: HashMap<String, Code>,
     /// (id, description) of every OAuth scope.
     pub scopes: Vec<(String, String)>,
+    /// Every API call, by client, day, endpoint and status.
+    pub usage: crate::usage::Usage,
+    /// The usage queries asked for, by execution id.
+    pub usage_queries: HashMap<String, crate::usage::UsageQuery>,
 }
 
 /// The org's OAuth scopes: (id, description).
@@ -475,6 +482,8 @@ impl Org {
             tokens: HashMap::new(),
             codes: HashMap::new(),
             scopes,
+            usage: crate::usage::Usage::seeded(crate::usage::day_of(now)),
+            usage_queries: HashMap::new(),
         }
     }
 
