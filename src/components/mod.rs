@@ -9,6 +9,7 @@ pub mod failed;
 pub mod field;
 pub mod secret;
 pub mod sign_in_form;
+pub mod usage;
 
 use crate::app::Notice;
 use crate::oauth::authorize::Method;

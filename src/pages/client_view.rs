@@ -7,6 +7,7 @@ use crate::browser::address::app_href;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::failed::Failed;
 use crate::components::secret::SecretReveal;
+use crate::components::usage::UsagePanel;
 use crate::components::{CopyButton, NoticeBox, Progress};
 use crate::platform::actions::{run_plan, ClientAction};
 use crate::platform::listing::{date_part, short_date, state_note};
@@ -107,7 +108,8 @@ pub fn ClientView() -> impl IntoView {
                         <ActionBar client=client.clone() blocked=blocked_note(&client, &refs, held.as_ref()) ask=ask act=act />
                         {state_note(&client).map(|n| view! { <p class="banner warn" id="state-note">{n}</p> })}
                         <ActionResult done=done new_secret=new_secret />
-                        <ClientFacts client=client refs=refs />
+                        <ClientFacts client=client.clone() refs=refs />
+                        <UsagePanel client_id=client.id />
                     </section>
                 }))}
             </ErrorBoundary>

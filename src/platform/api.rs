@@ -4,8 +4,8 @@
 
 use super::error::ApiError;
 use super::model::{
-    Division, ErrorBody, Listing, OAuthClient, OAuthClientListing, OAuthClientRequest, OAuthScope, Role,
-    TokenInfo, TokenResponse, UserMe,
+    ApiUsageQueryResult, Division, ErrorBody, Listing, OAuthClient, OAuthClientListing, OAuthClientRequest,
+    OAuthScope, Role, TokenInfo, TokenResponse, UsageExecutionResult, UserMe,
 };
 use super::retry::{self, offline, retry_plan, sleep_ms, tell_wait, Retry, Tries, WaitReason, WaitShown};
 use crate::env::Environment;
@@ -204,6 +204,17 @@ impl Api {
     /// `POST /api/v2/oauth/clients/{id}/secret`: the old secret stops working at once.
     pub async fn regenerate_secret(&self, id: &str) -> Result<OAuthClient, ApiError> {
         self.call(Method::Post, &client_path(id, "/secret")).await
+    }
+
+    /// `GET /api/v2/oauth/clients/{id}/usage/summary?days=N`: starts a usage query.
+    pub async fn usage_summary(&self, id: &str, days: u32) -> Result<UsageExecutionResult, ApiError> {
+        self.get(&client_path(id, &format!("/usage/summary?days={days}"))).await
+    }
+
+    /// `GET /api/v2/oauth/clients/{id}/usage/query/results/{executionId}`.
+    pub async fn usage_results(&self, id: &str, execution_id: &str) -> Result<ApiUsageQueryResult, ApiError> {
+        let rest = format!("/usage/query/results/{}", path_segment(execution_id));
+        self.get(&client_path(id, &rest)).await
     }
 
     /// `GET /api/v2/oauth/scopes`.

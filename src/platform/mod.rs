@@ -14,3 +14,4 @@ pub mod redirects;
 pub mod retry;
 pub mod rules;
 pub mod templates;
+pub mod usage;
