@@ -120,29 +120,33 @@ impl ClientAction {
 pub async fn run_plan(api: &Api, client_id: &str, plan: Vec<Step>) -> Result<Option<String>, ApiError> {
     let mut secret = None;
     for step in plan {
-        match step {
-            Step::Regenerate => {
-                secret = api.regenerate_secret(client_id).await?.secret.map(|s| s.expose().to_string())
-            }
-            Step::Put(req) => {
-                api.update_client(client_id, &req).await?;
-            }
-            Step::Delete => match api.delete_client(client_id).await {
-                Ok(()) => {}
-                // The answer was lost: the client is gone if the org no longer knows it.
-                // The answer was lost: the client is gone if the org no longer knows it, or holds
-                // it in its grace period (state `deleted`).
-                Err(e) if e.is_ambiguous() => match api.get_client(client_id).await {
-                    Err(ApiError::Http { status: 404, .. }) => {}
-                    Ok(c) if c.state == Some(ClientState::Deleted) => {}
-                    Err(check) if check.is_unauthorized() => return Err(check),
-                    _ => return Err(e),
-                },
-                Err(e) => return Err(e),
-            },
+        if let Some(s) = run_step(api, client_id, &step).await? {
+            secret = Some(s);
         }
     }
     Ok(secret)
+}
+
+/// Sends one step of a plan; the new secret when it regenerated it.
+pub async fn run_step(api: &Api, client_id: &str, step: &Step) -> Result<Option<String>, ApiError> {
+    match step {
+        Step::Regenerate => {
+            Ok(api.regenerate_secret(client_id).await?.secret.map(|s| s.expose().to_string()))
+        }
+        Step::Put(req) => api.update_client(client_id, req).await.map(|_| None),
+        Step::Delete => match api.delete_client(client_id).await {
+            Ok(()) => Ok(None),
+            // The answer was lost: the client is gone if the org no longer knows it, or holds it
+            // in its grace period (state `deleted`).
+            Err(e) if e.is_ambiguous() => match api.get_client(client_id).await {
+                Err(ApiError::Http { status: 404, .. }) => Ok(None),
+                Ok(c) if c.state == Some(ClientState::Deleted) => Ok(None),
+                Err(check) if check.is_unauthorized() => Err(check),
+                _ => Err(e),
+            },
+            Err(e) => Err(e),
+        },
+    }
 }
 
 /// How far the org's clock may run behind the browser's when a lost create is looked for.

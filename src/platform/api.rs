@@ -20,11 +20,13 @@ fn bearer(token: &str) -> String {
 type Build<'a> = &'a dyn Fn(Option<&web_sys::AbortSignal>) -> Result<Request, gloo_net::Error>;
 
 /// Sends the request built by `build`, sending it again as [`retry_plan`] allows; any non-2xx
-/// becomes [`ApiError::Http`]. Offline, nothing is sent. (`build` is a trait object: one copy of
+/// becomes [`ApiError::Http`]. Offline, nothing is sent. Without `retry_429`, a 429 comes back
+/// at once (a pacer waits for every request at once). (`build` is a trait object: one copy of
 /// this loop serves every endpoint.)
 async fn send(
     url: &str,
     retry: Retry,
+    retry_429: bool,
     abort: Option<&web_sys::AbortSignal>,
     build: Build<'_>,
 ) -> Result<Response, ApiError> {
@@ -44,7 +46,8 @@ async fn send(
             Ok(resp) => http_error(resp).await,
             Err(_) => ApiError::Network { url: url.into() },
         };
-        if abort.is_some_and(|a| a.aborted()) {
+        let limited = matches!(err, ApiError::Http { status: 429, .. });
+        if abort.is_some_and(|a| a.aborted()) || (limited && !retry_429) {
             return Err(err);
         }
         let Some(wait) = retry_plan(retry, &err, tries) else { return Err(err) };
@@ -94,6 +97,8 @@ pub struct Api {
     token: String,
     /// Aborts this handle's requests (a read whose view went away).
     abort: Option<web_sys::AbortSignal>,
+    /// A 429 comes back to the caller at once instead of being waited out here.
+    paced: bool,
 }
 
 impl std::fmt::Debug for Api {
@@ -104,12 +109,18 @@ impl std::fmt::Debug for Api {
 
 impl Api {
     pub fn new(env: &Environment, token: &str) -> Api {
-        Api { base: env.api_base(), token: token.to_string(), abort: None }
+        Api { base: env.api_base(), token: token.to_string(), abort: None, paced: false }
     }
 
     /// The same handle, its requests aborted when `signal` is.
     pub fn aborted_by(self, signal: web_sys::AbortSignal) -> Api {
         Api { abort: Some(signal), ..self }
+    }
+
+    /// The same handle for a pacer: a 429 comes back at once, with its `Retry-After`, so the
+    /// pacer holds every request, not only the one that was refused.
+    pub fn paced(self) -> Api {
+        Api { paced: true, ..self }
     }
 
     fn url(&self, path: &str) -> String {
@@ -129,7 +140,7 @@ impl Api {
     /// A request without a body; `T` is read from the answer.
     async fn call<T: DeserializeOwned>(&self, method: Method, path: &str) -> Result<T, ApiError> {
         let url = self.url(path);
-        let resp = send(&url, method.retry(), self.abort.as_ref(), &|a| {
+        let resp = send(&url, method.retry(), !self.paced, self.abort.as_ref(), &|a| {
             self.authed(method.builder(&url), a).build()
         })
         .await?;
@@ -139,9 +150,11 @@ impl Api {
     /// A request without a body and an answer that is not read.
     async fn act(&self, method: Method, path: &str) -> Result<(), ApiError> {
         let url = self.url(path);
-        send(&url, method.retry(), self.abort.as_ref(), &|a| self.authed(method.builder(&url), a).build())
-            .await
-            .map(|_| ())
+        send(&url, method.retry(), !self.paced, self.abort.as_ref(), &|a| {
+            self.authed(method.builder(&url), a).build()
+        })
+        .await
+        .map(|_| ())
     }
 
     async fn with_body<B: serde::Serialize, T: DeserializeOwned>(
@@ -151,7 +164,7 @@ impl Api {
         body: &B,
     ) -> Result<T, ApiError> {
         let url = self.url(path);
-        let resp = send(&url, method.retry(), self.abort.as_ref(), &|a| {
+        let resp = send(&url, method.retry(), !self.paced, self.abort.as_ref(), &|a| {
             self.authed(method.builder(&url), a)
                 .header("Content-Type", "application/json")
                 .body(serde_json::to_string(body)?)
@@ -287,7 +300,7 @@ impl Method {
 
 /// `POST login.D/oauth/token` with a form body (the PKCE code exchange; no token yet).
 pub async fn token_exchange(token_url: &str, form_body: &str) -> Result<TokenResponse, ApiError> {
-    let resp = send(token_url, Retry::OnlyRateLimit, None, &|a| {
+    let resp = send(token_url, Retry::OnlyRateLimit, true, None, &|a| {
         Request::post(token_url)
             .abort_signal(a)
             .header("Content-Type", "application/x-www-form-urlencoded")

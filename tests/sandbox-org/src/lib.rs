@@ -66,6 +66,10 @@ pub struct Faults {
     pub latency_max_ms: u64,
     /// This percentage of API requests answer 429 (with `retry_after_s`), unprocessed.
     pub too_many_percent: u32,
+    /// Every this-many-th API request answers 429 (with `retry_after_s`), unprocessed.
+    pub too_many_every: u32,
+    /// API requests since the faults were set (for `too_many_every`).
+    pub counted: u32,
     /// This percentage of API requests answer a 5xx. A write among them is processed first half
     /// of the time, its answer then lost (504): what a client must not take for "not done".
     pub server_error_percent: u32,
@@ -195,8 +199,11 @@ async fn inject_faults(State(sb): State<Sandbox>, req: Request, next: Next) -> R
         use rand::Rng;
         let mut f = sb.faults.lock().unwrap_or_else(|p| p.into_inner());
         let mut rng = sb.chaos.lock().unwrap_or_else(|p| p.into_inner());
+        f.counted += 1;
         let limited = if f.too_many > 0 {
             f.too_many -= 1;
+            Some(f.retry_after_s)
+        } else if f.too_many_every > 0 && f.counted.is_multiple_of(f.too_many_every) {
             Some(f.retry_after_s)
         } else {
             (rng.gen_range(0..100) < f.too_many_percent).then_some(f.retry_after_s)
@@ -267,7 +274,7 @@ enum Failure {
     AnswerLost,
 }
 
-/// `{"tooMany": n, "retryAfter": s, "latencyMs": ms, "latencyMaxMs": ms, "tooManyPercent": p,
+/// `{"tooMany": n, "retryAfter": s, "latencyMs": ms, "latencyMaxMs": ms, "tooManyPercent": p, "tooManyEvery": n,
 /// "serverErrorPercent": p, "serverErrors": n, "lostAnswers": n, "tokensMeClientId": id,
 /// "seed": n}` (the random faults drawn from `seed`, for a replayable run);
 /// `/sandbox/reset` clears them.
@@ -278,6 +285,8 @@ async fn set_faults(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Respo
         latency_ms: body["latencyMs"].as_u64().unwrap_or(0),
         latency_max_ms: body["latencyMaxMs"].as_u64().unwrap_or(0),
         too_many_percent: body["tooManyPercent"].as_u64().unwrap_or(0).min(100) as u32,
+        too_many_every: body["tooManyEvery"].as_u64().unwrap_or(0).min(u64::from(u32::MAX)) as u32,
+        counted: 0,
         server_error_percent: body["serverErrorPercent"].as_u64().unwrap_or(0).min(100) as u32,
         server_errors: body["serverErrors"].as_u64().unwrap_or(0) as u32,
         lost_answers: body["lostAnswers"].as_u64().unwrap_or(0) as u32,

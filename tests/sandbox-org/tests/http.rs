@@ -329,6 +329,25 @@ async fn injected_429s_carry_retry_after_then_stop() {
 }
 
 #[tokio::test]
+async fn every_nth_request_answers_429() {
+    let org = start().await;
+    let token = org.implicit_token().await;
+    let r = org
+        .http
+        .post(org.url("/sandbox/faults"))
+        .json(&serde_json::json!({"tooManyEvery": 4}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let mut statuses = Vec::new();
+    for _ in 0..12 {
+        statuses.push(org.get_json("/api/v2/tokens/me", &token).await.0.as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 200, 429, 200, 200, 200, 429, 200, 200, 200, 429]);
+}
+
+#[tokio::test]
 async fn control_endpoints_answer_only_the_console() {
     let org = start().await;
     let settings = |origin: Option<&str>| {
