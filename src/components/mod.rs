@@ -1,5 +1,6 @@
 //! Shared widgets: they show and edit values; they never build URLs or JSON.
 
+pub mod bulk;
 pub mod client_form;
 pub mod connection;
 pub mod countdown;

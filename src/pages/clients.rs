@@ -4,6 +4,7 @@ use crate::app::remote::{self, Fault};
 use crate::app::{use_session, Notice};
 use crate::browser;
 use crate::browser::address::app_href;
+use crate::components::bulk::{BulkBar, BulkState};
 use crate::components::failed::Failed;
 use crate::components::{CopyButton, NoticeBox, Progress};
 use crate::platform::actions::{run_plan, ClientAction};
@@ -13,6 +14,7 @@ use crate::platform::listing::{
     SortKey, ROW_PX,
 };
 use crate::platform::model::{ClientState, GrantType, OAuthClient};
+use crate::platform::selection::Selection;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::HashSet;
@@ -67,7 +69,7 @@ pub fn Clients() -> impl IntoView {
                                 <p class="empty">"This org has no OAuth clients yet. " <A href=app_href("/clients/new")>"Create the first one"</A> "."</p>
                             }.into_any()
                         } else {
-                            view! { <ClientList all=all state=view_state /> }.into_any()
+                            view! { <ClientList all=all state=view_state reload=reload /> }.into_any()
                         }
                     }))}
                 </ErrorBoundary>
@@ -102,13 +104,15 @@ fn restore_action(reload: RwSignal<u32>) -> Restore {
     })
 }
 
-/// What the list shows: search text, filters and sort.
+/// What the list shows: search text, filters and sort; the clients chosen and their batch.
 #[derive(Clone, Copy)]
 struct ListView {
     query: RwSignal<String>,
     grant: RwSignal<String>,
     state: RwSignal<String>,
     sort: RwSignal<(SortKey, bool)>,
+    chosen: RwSignal<Selection>,
+    bulk: BulkState,
 }
 
 impl ListView {
@@ -118,6 +122,8 @@ impl ListView {
             grant: RwSignal::new(String::new()),
             state: RwSignal::new(String::new()),
             sort: RwSignal::new((SortKey::Name, true)),
+            chosen: RwSignal::new(Selection::default()),
+            bulk: BulkState::new(),
         }
     }
 }
@@ -126,12 +132,12 @@ impl ListView {
 /// the page (a fixed row height), so 10,000 clients cost what 30 do; the table still tells a
 /// screen reader how many rows it has and where each one is.
 #[component]
-fn ClientList(all: Vec<OAuthClient>, state: ListView) -> impl IntoView {
+fn ClientList(all: Vec<OAuthClient>, state: ListView, reload: RwSignal<u32>) -> impl IntoView {
     let total = all.len();
     let count_chips = counts(&all);
     let index = StoredValue::new(Index::new(&all));
     let all = StoredValue::new(all);
-    let ListView { query, grant, state, sort } = state;
+    let ListView { query, grant, state, sort, chosen, bulk } = state;
     let filter = Memo::new(move |_| Filter {
         query: query.get(),
         grant: grant_from(&grant.get()),
@@ -152,7 +158,13 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView) -> impl IntoView {
             {count_chips.iter().map(|(g, n)| view! { <li class="chip">{format!("{}: {n}", g.label())}</li> }).collect_view()}
         </ul>
         <p class="muted" role="status" id="client-count">{move || format!("{} of {total} clients", shown.get())}</p>
-        <Rows all=all rows=rows sort=sort />
+        <BulkBar
+            chosen=Signal::derive(move || chosen.with(|s| all.with_value(|a| a.iter().filter(|c| s.contains(&c.id)).cloned().collect::<Vec<_>>())))
+            state=bulk
+            on_clear=Callback::new(move |_| chosen.update(Selection::clear))
+            on_done=Callback::new(move |_| reload.update(|n| *n += 1))
+        />
+        <Rows all=all rows=rows sort=sort chosen=chosen />
         {move || (shown.get() == 0).then(|| view! { <p class="empty">"No client matches the search and filters."</p> })}
     }
 }
@@ -210,6 +222,7 @@ fn Rows(
     all: StoredValue<Vec<OAuthClient>>,
     rows: Memo<Vec<usize>>,
     sort: RwSignal<(SortKey, bool)>,
+    chosen: RwSignal<Selection>,
 ) -> impl IntoView {
     let wrap = NodeRef::<leptos::html::Div>::new();
     let scroll_top = RwSignal::new(0.0f64);
@@ -268,6 +281,18 @@ fn Rows(
             })
         })
     };
+    // A click on a row's checkbox (with shift: the range from the last click).
+    let id_at = move |pos: usize| rows.with(|r| all.with_value(|a| r.get(pos).map(|&i| a[i].id.clone())));
+    let pick =
+        Callback::new(move |(pos, shift): (usize, bool)| chosen.update(|s| s.click(pos, shift, id_at)));
+    let all_shown = Memo::new(move |_| {
+        chosen.with(|s| rows.with(|r| all.with_value(|a| s.has_all(r.iter().map(|&i| a[i].id.as_str())))))
+    });
+    let some_shown = move || chosen.with(|s| !s.is_empty()) && !all_shown.get();
+    let toggle_all = move |_| {
+        chosen
+            .update(|s| rows.with(|r| all.with_value(|a| s.toggle_all(r.iter().map(|&i| a[i].id.as_str())))))
+    };
     // Set through the CSSOM (`style:`), which the page's Content-Security-Policy allows.
     let pad = move |n: usize| format!("{}px", (n as f64 * row_px.get()).round() as u64);
     view! {
@@ -275,18 +300,25 @@ fn Rows(
             <table class="clients" aria-rowcount=move || rows.with(Vec::len) + 1>
                 <thead>
                     <tr aria-rowindex="1">
-                        <SortHeader sort=sort key=SortKey::Name label="Name" />
-                        <SortHeader sort=sort key=SortKey::Grant label="Grant" />
-                        <SortHeader sort=sort key=SortKey::Id label="Client id" />
-                        <SortHeader sort=sort key=SortKey::State label="State" />
-                        <SortHeader sort=sort key=SortKey::Created label="Created" />
-                        <SortHeader sort=sort key=SortKey::Modified label="Modified" />
+                        <th scope="col" class="col-pick">
+                            <input type="checkbox" id="pick-all"
+                                aria-label=move || format!("Select all {} filtered clients", rows.with(Vec::len))
+                                prop:checked=move || all_shown.get()
+                                prop:indeterminate=some_shown
+                                on:change=toggle_all />
+                        </th>
+                        <SortHeader sort=sort key=SortKey::Name label="Name" class="col-name" />
+                        <SortHeader sort=sort key=SortKey::Grant label="Grant" class="col-grant" />
+                        <SortHeader sort=sort key=SortKey::Id label="Client id" class="col-id" />
+                        <SortHeader sort=sort key=SortKey::State label="State" class="col-state" />
+                        <SortHeader sort=sort key=SortKey::Created label="Created" class="col-created" />
+                        <SortHeader sort=sort key=SortKey::Modified label="Modified" class="col-modified" />
                     </tr>
                 </thead>
                 <tbody>
                     <tr class="spacer" aria-hidden="true"><td style:height=move || pad(range.get().start)></td></tr>
                     <For each=in_view key=|(pos, c)| (*pos, c.id.clone()) let((pos, c))>
-                        <ClientRow client=c position=pos />
+                        <ClientRow client=c position=pos chosen=chosen pick=pick />
                     </For>
                     <tr class="spacer" aria-hidden="true">
                         <td style:height=move || pad(rows.with(Vec::len).saturating_sub(range.get().end))></td>
@@ -299,7 +331,12 @@ fn Rows(
 
 /// A column header that sorts by its key (again: the other way round).
 #[component]
-fn SortHeader(sort: RwSignal<(SortKey, bool)>, key: SortKey, label: &'static str) -> impl IntoView {
+fn SortHeader(
+    sort: RwSignal<(SortKey, bool)>,
+    key: SortKey,
+    label: &'static str,
+    class: &'static str,
+) -> impl IntoView {
     let aria = move || match sort.get() {
         (k, true) if k == key => "ascending",
         (k, false) if k == key => "descending",
@@ -312,7 +349,7 @@ fn SortHeader(sort: RwSignal<(SortKey, bool)>, key: SortKey, label: &'static str
         })
     };
     view! {
-        <th scope="col" aria-sort=aria>
+        <th scope="col" class=class aria-sort=aria>
             <button type="button" class="sort" on:click=click>
                 {label}
                 <span aria-hidden="true">
@@ -327,9 +364,15 @@ fn SortHeader(sort: RwSignal<(SortKey, bool)>, key: SortKey, label: &'static str
     }
 }
 
-/// One client; `position` is its 0-based place in the filtered, sorted list.
+/// One client; `position` is its 0-based place in the filtered, sorted list; its checkbox
+/// chooses it for a bulk action.
 #[component]
-fn ClientRow(client: OAuthClient, position: usize) -> impl IntoView {
+fn ClientRow(
+    client: OAuthClient,
+    position: usize,
+    chosen: RwSignal<Selection>,
+    pick: Callback<(usize, bool)>,
+) -> impl IntoView {
     let c = client;
     let id = c.id.clone();
     let href = app_href(&format!("/clients/{}", c.id));
@@ -358,7 +401,15 @@ fn ClientRow(client: OAuthClient, position: usize) -> impl IntoView {
     });
     view! {
         <tr aria-rowindex=position + 2>
-            <td class="name">
+            <td class="col-pick">
+                <input type="checkbox" aria-label=format!("Select {}", c.name)
+                    prop:checked={
+                        let id = c.id.clone();
+                        move || chosen.with(|s| s.contains(&id))
+                    }
+                    on:click=move |ev| pick.run((position, ev.shift_key())) />
+            </td>
+            <td class="col-name">
                 <A href=href>{c.name.clone()}</A>
                 {badge.map(|b| {
                     // A short tag in the row; the rest is read out, and shown on hover.
@@ -367,14 +418,14 @@ fn ClientRow(client: OAuthClient, position: usize) -> impl IntoView {
                 })}
                 {restore}
             </td>
-            <td>{c.authorized_grant_type.label()}</td>
-            <td class="mono">
+            <td class="col-grant">{c.authorized_grant_type.label()}</td>
+            <td class="col-id mono">
                 <code>{c.id.clone()}</code>
                 <CopyButton text=Signal::derive(move || id.clone()) label="client id" />
             </td>
-            <td>{state}</td>
-            <td title=created.1>{created.0}</td>
-            <td title=modified.1>{modified.0}</td>
+            <td class="col-state">{state}</td>
+            <td class="col-created" title=created.1>{created.0}</td>
+            <td class="col-modified" title=modified.1>{modified.0}</td>
         </tr>
     }
 }

@@ -85,7 +85,7 @@ impl BulkAction {
 }
 
 /// Where one client of a batch stands.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     Queued,
     Running,

@@ -14,5 +14,6 @@ pub mod model;
 pub mod redirects;
 pub mod retry;
 pub mod rules;
+pub mod selection;
 pub mod templates;
 pub mod usage;

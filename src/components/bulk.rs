@@ -1,0 +1,317 @@
+//! Bulk actions on the clients chosen in the list: the bar that starts one (with its deletion
+//! date for "Make inactive"), one confirmation for the batch (typing the number of clients), its
+//! progress and each client's result, with a retry for the ones that failed.
+
+use crate::app::use_session;
+use crate::app::Notice;
+use crate::components::dialog::ConfirmDialog;
+use crate::components::NoticeBox;
+use crate::platform::bulk::{self, BulkAction, Counts, Job, Pacer, Status, MAX_IN_FLIGHT};
+use crate::platform::model::OAuthClient;
+use crate::platform::usage::grouped;
+use leptos::prelude::*;
+
+/// A batch: what it does, to whom, and where each client stands.
+#[derive(Clone, Debug)]
+pub struct BulkRun {
+    pub action: BulkAction,
+    pub names: Vec<String>,
+    pub status: Vec<Status>,
+    pub sent: u32,
+    pub rate_limited: u32,
+    pub running: bool,
+}
+
+impl BulkRun {
+    fn counts(&self) -> Counts {
+        Pacer::new(self.status.clone(), 1).counts()
+    }
+}
+
+/// The batch of the list page; it outlives a refresh of the list.
+#[derive(Clone, Copy)]
+pub struct BulkState {
+    run: RwSignal<Option<BulkRun>>,
+    /// Each client's remaining requests (a failed one keeps its own, for a retry).
+    jobs: StoredValue<Vec<Job>>,
+    stop: RwSignal<bool>,
+}
+
+impl BulkState {
+    pub fn new() -> BulkState {
+        BulkState { run: RwSignal::new(None), jobs: StoredValue::new(Vec::new()), stop: RwSignal::new(false) }
+    }
+
+    pub fn running(&self) -> bool {
+        self.run.with(|r| r.as_ref().is_some_and(|r| r.running))
+    }
+}
+
+impl Default for BulkState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Runs the `Queued` clients of `status`, then calls `done` (the list is read again).
+fn go(state: BulkState, status: Vec<Status>, done: Callback<()>) {
+    let ctx = use_session();
+    state.stop.set(false);
+    state.run.update(|r| {
+        if let Some(r) = r {
+            r.running = true;
+            r.status = status.clone();
+        }
+    });
+    let Some(action) = state.run.with_untracked(|r| r.as_ref().map(|r| r.action)) else { return };
+    leptos::task::spawn_local(async move {
+        let mut jobs = state.jobs.get_value();
+        let title = format!("Could not {} every client", action.label().to_lowercase());
+        let result = ctx
+            .call(&title, move |api| async move {
+                let mut pacer = Pacer::new(status, MAX_IN_FLIGHT);
+                let tick = |p: &Pacer| {
+                    state.run.try_update(|r| {
+                        if let Some(r) = r {
+                            r.status.clone_from(&p.status);
+                            (r.sent, r.rate_limited) = (p.sent, p.rate_limited);
+                        }
+                    });
+                };
+                // A page that went away stops the batch: nothing more is sent.
+                let stop = || state.stop.try_get_untracked().unwrap_or(true);
+                bulk::run(&api, &mut jobs, &mut pacer, tick, stop).await.map(|()| jobs)
+            })
+            .await;
+        if let Ok(jobs) = result {
+            state.jobs.try_set_value(jobs);
+        }
+        state.run.try_update(|r| {
+            if let Some(r) = r {
+                r.running = false;
+            }
+        });
+        done.run(());
+    });
+}
+
+/// The bar over the list while clients are chosen.
+#[component]
+pub fn BulkBar(
+    /// The chosen clients, as the list has them now.
+    #[prop(into)]
+    chosen: Signal<Vec<OAuthClient>>,
+    state: BulkState,
+    on_clear: Callback<()>,
+    /// Called when a batch ends (the list is read again).
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let ask = RwSignal::new(None::<BulkAction>);
+    let date = RwSignal::new(String::new());
+    let today = crate::browser::today();
+    let date_problem = Memo::new(move |_| {
+        date.with(|d| {
+            (!d.is_empty() && d.as_str() < today.as_str())
+                .then_some("The deletion date must be today or later.")
+        })
+    });
+    let deletion_date = move || date.with(|d| (!d.is_empty()).then(|| format!("{d}T00:00:00.000Z")));
+    let n = move || chosen.with(Vec::len);
+    let start = move |action: BulkAction| {
+        let clients = chosen.get_untracked();
+        let when = deletion_date();
+        let (mut jobs, mut status, mut names) = (Vec::new(), Vec::new(), Vec::new());
+        for c in &clients {
+            let (s, steps) =
+                match action.plan(c, when.as_deref().filter(|_| action == BulkAction::MakeInactive)) {
+                    Ok(steps) => (Status::Queued, steps),
+                    Err(why) => (Status::Skipped(why.to_string()), Vec::new()),
+                };
+            jobs.push(Job { client_id: c.id.clone(), steps: steps.into() });
+            status.push(s);
+            names.push(c.name.clone());
+        }
+        state.jobs.set_value(jobs);
+        state.run.set(Some(BulkRun {
+            action,
+            names,
+            status: status.clone(),
+            sent: 0,
+            rate_limited: 0,
+            running: true,
+        }));
+        ask.set(None);
+        go(state, status, on_done);
+    };
+    let busy = Signal::derive(move || state.running());
+    let button = move |a: BulkAction| {
+        let class = if a == BulkAction::Delete { "danger" } else { "" };
+        view! {
+            <button type="button" class=class
+                disabled=move || busy.get() || (a == BulkAction::MakeInactive && date_problem.get().is_some())
+                on:click=move |_| ask.set(Some(a))>
+                {a.label()}
+            </button>
+        }
+    };
+    view! {
+        <Show when=move || { n() > 0 }>
+            <div class="bulk-bar" role="group" aria-label="Bulk actions">
+                <strong id="bulk-count">{move || format!("{} selected", grouped(n() as u64))}</strong>
+                {button(BulkAction::Disable)}
+                {button(BulkAction::Enable)}
+                <div class="field">
+                    <label for="bulk-date">"Deletion date (optional)"</label>
+                    <input id="bulk-date" type="date" bind:value=date
+                        aria-invalid=move || date_problem.get().is_some().to_string()
+                        aria-describedby="bulk-date-problem" />
+                    <span class="error" id="bulk-date-problem">{move || date_problem.get()}</span>
+                </div>
+                {button(BulkAction::MakeInactive)}
+                {button(BulkAction::Delete)}
+                <button type="button" class="link-button" disabled=move || busy.get() on:click=move |_| on_clear.run(())>"Clear selection"</button>
+            </div>
+        </Show>
+        {move || ask.get().map(|a| {
+            let clients = chosen.get_untracked();
+            let when = deletion_date();
+            let skipped = clients
+                .iter()
+                .filter(|c| a.plan(c, when.as_deref().filter(|_| a == BulkAction::MakeInactive)).is_err())
+                .count();
+            let count = clients.len();
+            let noun = if count == 1 { "client" } else { "clients" };
+            let mut message = a.consequence().to_string();
+            if let (BulkAction::MakeInactive, Some(d)) = (a, when.as_deref()) {
+                message.push_str(&format!(" Deletion date: {}.", &d[..10]));
+            }
+            if skipped > 0 {
+                message.push_str(&format!(" {skipped} of them need nothing and are skipped."));
+            }
+            view! {
+                <ConfirmDialog
+                    title=format!("{} {count} {noun}?", a.label())
+                    message=message
+                    confirm_label=format!("{} {count} {noun}", a.label())
+                    require_text=count.to_string()
+                    busy=busy
+                    on_confirm=Callback::new(move |_| start(a))
+                    on_cancel=Callback::new(move |_| ask.set(None))
+                />
+            }
+        })}
+        <BulkProgress state=state on_done=on_done />
+    }
+}
+
+/// A batch's progress and results: a bar, the tally, each client's result, Stop while it runs,
+/// and a retry of the failed clients (all, or one). Rows are keyed by their result: a tick
+/// redraws only the rows that changed.
+#[component]
+fn BulkProgress(state: BulkState, on_done: Callback<()>) -> impl IntoView {
+    let retry = move |which: Option<usize>| {
+        let Some(mut status) = state.run.with_untracked(|r| r.as_ref().map(|r| r.status.clone())) else {
+            return;
+        };
+        for (i, s) in status.iter_mut().enumerate() {
+            if matches!(s, Status::Failed(_) | Status::Stopped) && which.is_none_or(|w| w == i) {
+                *s = Status::Queued;
+            }
+        }
+        go(state, status, on_done);
+    };
+    let counts = Memo::new(move |_| state.run.with(|r| r.as_ref().map(BulkRun::counts).unwrap_or_default()));
+    let running = Memo::new(move |_| state.running());
+    let action = Memo::new(move |_| state.run.with(|r| r.as_ref().map(|r| r.action)));
+    let limited = Memo::new(move |_| state.run.with(|r| r.as_ref().map_or(0, |r| r.rate_limited)));
+    let tally = move || {
+        let (c, a) = (counts.get(), action.get()?);
+        Some(format!(
+            "{}: {} of {} finished · {} {} · {} skipped · {} failed{}",
+            a.label(),
+            grouped(c.finished() as u64),
+            grouped(c.total as u64),
+            grouped(c.done as u64),
+            a.done(),
+            grouped(c.skipped as u64),
+            grouped(c.failed as u64),
+            if c.stopped > 0 {
+                format!(" · {} not started", grouped(c.stopped as u64))
+            } else {
+                String::new()
+            },
+        ))
+    };
+    let rows = move || {
+        state.run.with(|r| {
+            r.as_ref().map_or_else(Vec::new, |r| {
+                r.names
+                    .iter()
+                    .zip(&r.status)
+                    .enumerate()
+                    .map(|(i, (n, s))| (i, n.clone(), s.clone()))
+                    .collect()
+            })
+        })
+    };
+    let row = move |(i, name, s): (usize, String, Status)| {
+        let done = action.get_untracked().map_or("done", BulkAction::done);
+        let (text, class) = match &s {
+            Status::Queued => ("Waiting".to_string(), ""),
+            Status::Running => ("Sending…".to_string(), ""),
+            Status::Done => (format!("Done: {done}"), ""),
+            Status::Skipped(why) => (format!("Skipped: {why}"), "muted"),
+            Status::Failed(why) => (format!("Failed: {why}"), "failed"),
+            Status::Stopped => ("Not started (stopped)".to_string(), "muted"),
+        };
+        let again = matches!(s, Status::Failed(_) | Status::Stopped).then(|| {
+            let label = format!("Retry {name}");
+            view! {
+                <button type="button" class="small" aria-label=label disabled=move || running.get()
+                    on:click=move |_| retry(Some(i))>"Retry"</button>
+            }
+        });
+        view! { <tr><td>{name}</td><td class=class>{text} " " {again}</td></tr> }
+    };
+    view! {
+        <Show when=move || action.get().is_some()>
+            <div class="bulk-run" id="bulk-run" aria-busy=move || running.get().to_string()>
+                <progress max=move || counts.get().total value=move || counts.get().finished() aria-label="Clients finished"></progress>
+                <p role="status" id="bulk-tally">{tally}</p>
+                {move || (limited.get() > 0).then(|| view! {
+                    <p class="muted" id="bulk-paced">{format!(
+                        "The org asked to slow down {} times; each time every request waited as long as it asked.",
+                        grouped(u64::from(limited.get()))
+                    )}</p>
+                })}
+                {move || {
+                    let c = counts.get();
+                    (!running.get() && c.failed > 0).then(|| view! { <NoticeBox notice=Notice::error(
+                        format!("{} of {} clients failed", c.failed, c.total),
+                        Some("The others were not held up. Each failure says why; retry them all or one by one.".into()),
+                    ) /> })
+                }}
+                <div class="row">
+                    {move || running.get().then(|| view! { <button type="button" on:click=move |_| state.stop.set(true)>"Stop"</button> })}
+                    {move || {
+                        let c = counts.get();
+                        (!running.get() && c.failed + c.stopped > 0).then(|| view! {
+                            <button type="button" on:click=move |_| retry(None)>{format!("Retry {} failed", c.failed + c.stopped)}</button>
+                        })
+                    }}
+                    {move || (!running.get()).then(|| view! {
+                        <button type="button" class="link-button" on:click=move |_| state.run.set(None)>"Close results"</button>
+                    })}
+                </div>
+                <div class="bulk-items" tabindex="0" role="region" aria-label="Result per client">
+                    <table id="bulk-items">
+                        <thead><tr><th scope="col">"Client"</th><th scope="col">"Result"</th></tr></thead>
+                        <tbody>
+                            <For each=rows key=|(i, _, s)| (*i, s.clone()) children=row />
+                        </tbody>
+                    </table>
+                </div>
+            </div>
+        </Show>
+    }
+}
