@@ -16,4 +16,6 @@ pub mod retry;
 pub mod rules;
 pub mod selection;
 pub mod templates;
+pub mod terraform;
+pub mod transfer;
 pub mod usage;

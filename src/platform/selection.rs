@@ -74,12 +74,6 @@ impl Selection {
     pub fn clear(&mut self) {
         *self = Selection::default();
     }
-
-    /// Drops the chosen clients the org no longer has.
-    pub fn retain<'a>(&mut self, existing: impl Iterator<Item = &'a str>) {
-        let existing: HashSet<&str> = existing.collect();
-        self.ids.retain(|id| existing.contains(id.as_str()));
-    }
 }
 
 #[cfg(test)]
@@ -133,15 +127,5 @@ mod tests {
         s.toggle_all(shown.iter().copied());
         assert_eq!(chosen(&s), "a");
         assert!(!s.has_all(std::iter::empty()), "nothing shown: not all chosen");
-    }
-
-    #[test]
-    fn clients_gone_from_the_org_leave_the_selection() {
-        let mut s = Selection::default();
-        s.toggle_all(IDS.iter().copied());
-        s.retain(["a", "c", "z"].into_iter());
-        assert_eq!(chosen(&s), "ac");
-        s.clear();
-        assert!(s.is_empty());
     }
 }
