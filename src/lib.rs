@@ -51,6 +51,7 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
                     <Route path=path!("/tester") view=tester::page::Tester />
                     <Route path=path!("/clients") view=|| view! { <RequireSession><pages::clients::Clients /></RequireSession> } />
                     <Route path=path!("/clients/new") view=|| view! { <RequireSession><pages::client_editor::NewClient /></RequireSession> } />
+                    <Route path=path!("/clients/import") view=|| view! { <RequireSession><pages::import::ImportClients /></RequireSession> } />
                     <Route path=path!("/clients/:id") view=|| view! { <RequireSession><pages::client_view::ClientView /></RequireSession> } />
                     <Route path=path!("/clients/:id/edit") view=|| view! { <RequireSession><pages::client_editor::EditClient /></RequireSession> } />
                 </Routes>

@@ -16,6 +16,11 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// Now, ISO 8601 in UTC (`2026-11-27T10:15:30.123Z`).
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
 /// Today's date in UTC, `YYYY-MM-DD`.
 pub fn today() -> String {
     let iso: String = js_sys::Date::new_0().to_iso_string().into();

@@ -5,16 +5,19 @@
 use crate::app::use_session;
 use crate::app::Notice;
 use crate::components::dialog::ConfirmDialog;
+use crate::components::export::ExportButtons;
 use crate::components::NoticeBox;
 use crate::platform::bulk::{self, BulkAction, Counts, Job, Pacer, Status, MAX_IN_FLIGHT};
 use crate::platform::model::OAuthClient;
 use crate::platform::usage::grouped;
 use leptos::prelude::*;
 
-/// A batch: what it does, to whom, and where each client stands.
+/// A batch: what it does ("Disable", and "disabled" for each done), to whom, and where each
+/// client stands.
 #[derive(Clone, Debug)]
 pub struct BulkRun {
-    pub action: BulkAction,
+    pub label: &'static str,
+    pub done: &'static str,
     pub names: Vec<String>,
     pub status: Vec<Status>,
     pub sent: u32,
@@ -53,6 +56,29 @@ impl Default for BulkState {
     }
 }
 
+/// Starts a batch: `jobs[i]` for `names[i]`, whose `Queued` entries of `status` are run (the
+/// others are shown as they are); `done` is called when it ends.
+pub fn start(
+    state: BulkState,
+    (label, done_word): (&'static str, &'static str),
+    names: Vec<String>,
+    jobs: Vec<Job>,
+    status: Vec<Status>,
+    done: Callback<()>,
+) {
+    state.jobs.set_value(jobs);
+    state.run.set(Some(BulkRun {
+        label,
+        done: done_word,
+        names,
+        status: status.clone(),
+        sent: 0,
+        rate_limited: 0,
+        running: true,
+    }));
+    go(state, status, done);
+}
+
 /// Runs the `Queued` clients of `status`, then calls `done` (the list is read again).
 fn go(state: BulkState, status: Vec<Status>, done: Callback<()>) {
     let ctx = use_session();
@@ -63,10 +89,10 @@ fn go(state: BulkState, status: Vec<Status>, done: Callback<()>) {
             r.status = status.clone();
         }
     });
-    let Some(action) = state.run.with_untracked(|r| r.as_ref().map(|r| r.action)) else { return };
+    let Some(label) = state.run.with_untracked(|r| r.as_ref().map(|r| r.label)) else { return };
     leptos::task::spawn_local(async move {
         let mut jobs = state.jobs.get_value();
-        let title = format!("Could not {} every client", action.label().to_lowercase());
+        let title = format!("Could not {} every client", label.to_lowercase());
         let result = ctx
             .call(&title, move |api| async move {
                 let mut pacer = Pacer::new(status, MAX_IN_FLIGHT);
@@ -131,17 +157,8 @@ pub fn BulkBar(
             status.push(s);
             names.push(c.name.clone());
         }
-        state.jobs.set_value(jobs);
-        state.run.set(Some(BulkRun {
-            action,
-            names,
-            status: status.clone(),
-            sent: 0,
-            rate_limited: 0,
-            running: true,
-        }));
         ask.set(None);
-        go(state, status, on_done);
+        start(state, (action.label(), action.done()), names, jobs, status, on_done);
     };
     let busy = Signal::derive(move || state.running());
     let button = move |a: BulkAction| {
@@ -169,6 +186,7 @@ pub fn BulkBar(
                 </div>
                 {button(BulkAction::MakeInactive)}
                 {button(BulkAction::Delete)}
+                <ExportButtons chosen=chosen />
                 <button type="button" class="link-button" disabled=move || busy.get() on:click=move |_| on_clear.run(())>"Clear selection"</button>
             </div>
         </Show>
@@ -208,7 +226,7 @@ pub fn BulkBar(
 /// and a retry of the failed clients (all, or one). Rows are keyed by their result: a tick
 /// redraws only the rows that changed.
 #[component]
-fn BulkProgress(state: BulkState, on_done: Callback<()>) -> impl IntoView {
+pub fn BulkProgress(state: BulkState, on_done: Callback<()>) -> impl IntoView {
     let retry = move |which: Option<usize>| {
         let Some(mut status) = state.run.with_untracked(|r| r.as_ref().map(|r| r.status.clone())) else {
             return;
@@ -222,17 +240,17 @@ fn BulkProgress(state: BulkState, on_done: Callback<()>) -> impl IntoView {
     };
     let counts = Memo::new(move |_| state.run.with(|r| r.as_ref().map(BulkRun::counts).unwrap_or_default()));
     let running = Memo::new(move |_| state.running());
-    let action = Memo::new(move |_| state.run.with(|r| r.as_ref().map(|r| r.action)));
+    let action = Memo::new(move |_| state.run.with(|r| r.as_ref().map(|r| (r.label, r.done))));
     let limited = Memo::new(move |_| state.run.with(|r| r.as_ref().map_or(0, |r| r.rate_limited)));
     let tally = move || {
-        let (c, a) = (counts.get(), action.get()?);
+        let (c, (label, done)) = (counts.get(), action.get()?);
         Some(format!(
             "{}: {} of {} finished · {} {} · {} skipped · {} failed{}",
-            a.label(),
+            label,
             grouped(c.finished() as u64),
             grouped(c.total as u64),
             grouped(c.done as u64),
-            a.done(),
+            done,
             grouped(c.skipped as u64),
             grouped(c.failed as u64),
             if c.stopped > 0 {
@@ -255,7 +273,7 @@ fn BulkProgress(state: BulkState, on_done: Callback<()>) -> impl IntoView {
         })
     };
     let row = move |(i, name, s): (usize, String, Status)| {
-        let done = action.get_untracked().map_or("done", BulkAction::done);
+        let done = action.get_untracked().map_or("done", |a| a.1);
         let (text, class) = match &s {
             Status::Queued => ("Waiting".to_string(), ""),
             Status::Running => ("Sending…".to_string(), ""),

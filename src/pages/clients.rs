@@ -52,6 +52,7 @@ pub fn Clients() -> impl IntoView {
                 <h1>"OAuth clients"</h1>
                 <div class="row">
                     <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Refresh"</button>
+                    <A href=app_href("/clients/import") attr:class="button">"Import"</A>
                     <A href=app_href("/clients/new") attr:class="button primary">"New client"</A>
                 </div>
             </div>

@@ -4,5 +4,6 @@ pub mod client_editor;
 pub mod client_view;
 pub mod clients;
 pub mod home;
+pub mod import;
 pub mod not_found;
 pub mod sign_in;

@@ -37,6 +37,8 @@ pub enum Step {
     Regenerate,
     Put(Box<OAuthClientRequest>),
     Delete,
+    /// A new client (an import): the client id of its job is unused.
+    Create(Box<OAuthClientRequest>),
 }
 
 impl ClientAction {
@@ -134,6 +136,7 @@ pub async fn run_step(api: &Api, client_id: &str, step: &Step) -> Result<Option<
             Ok(api.regenerate_secret(client_id).await?.secret.map(|s| s.expose().to_string()))
         }
         Step::Put(req) => api.update_client(client_id, req).await.map(|_| None),
+        Step::Create(req) => api.create_client(req).await.map(|_| None),
         Step::Delete => match api.delete_client(client_id).await {
             Ok(()) => Ok(None),
             // The answer was lost: the client is gone if the org no longer knows it, or holds it

@@ -339,6 +339,7 @@ mod tests {
                 Step::Put(r) => format!("put {}", String::from(r.state.clone())),
                 Step::Delete => "delete".into(),
                 Step::Regenerate => "regenerate".into(),
+                Step::Create(_) => "create".into(),
             })
             .collect()
     }

@@ -1,0 +1,100 @@
+//! Export of the chosen clients: a JSON file another org can import, or Terraform (HCL) for the
+//! vendor's provider. Role and division names are read from the org first when a client has
+//! roles. Nothing secret is in either file.
+
+use crate::app::{use_session, Notice};
+use crate::components::{NoticeBox, Progress};
+use crate::platform::model::OAuthClient;
+use crate::platform::templates::RefData;
+use crate::platform::{terraform, transfer};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Json,
+    Terraform,
+}
+
+/// A file name from the org's name: letters, digits and `-`.
+fn file_stem(org: &str) -> String {
+    let s: String = org.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    let s = s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+    if s.is_empty() {
+        "oauth-clients".into()
+    } else {
+        format!("oauth-clients-{s}")
+    }
+}
+
+#[component]
+pub fn ExportButtons(#[prop(into)] chosen: Signal<Vec<OAuthClient>>) -> impl IntoView {
+    let ctx = use_session();
+    let export = Action::new_local(move |kind: &Kind| {
+        let (kind, clients) = (*kind, chosen.get_untracked());
+        async move {
+            let with_roles = clients.iter().any(|c| !c.role_divisions.is_empty());
+            let refs = ctx
+                .call("Could not read the role and division names for the export", |api| async move {
+                    if !with_roles {
+                        return Ok(RefData::default());
+                    }
+                    Ok(RefData {
+                        roles: api.roles().await?,
+                        divisions: api.divisions().await?,
+                        ..Default::default()
+                    })
+                })
+                .await
+                .map_err(|f| f.notice())?;
+            let session = ctx.session();
+            let org = session.as_ref().and_then(|s| s.org.as_ref()).and_then(|o| o.name.clone());
+            let stem = file_stem(org.as_deref().unwrap_or_default());
+            match kind {
+                Kind::Json => {
+                    let source = transfer::Source {
+                        environment: session.map(|s| s.env.label()).unwrap_or_default(),
+                        organization: org,
+                    };
+                    let file = transfer::export(&clients, &refs, source, &crate::browser::now_iso());
+                    let text = serde_json::to_string_pretty(&file).unwrap_or_default();
+                    crate::browser::download(&format!("{stem}.json"), "application/json", &text);
+                }
+                Kind::Terraform => {
+                    crate::browser::download(
+                        &format!("{stem}.tf"),
+                        "text/plain",
+                        &terraform::hcl(&clients, &refs),
+                    );
+                }
+            }
+            let n = clients.len();
+            Ok(Notice::info(format!(
+                "Exported {n} client{} as {}. No secret is in the file.",
+                if n == 1 { "" } else { "s" },
+                if kind == Kind::Json { "JSON" } else { "Terraform" }
+            )))
+        }
+    });
+    let busy = export.pending();
+    view! {
+        <button type="button" disabled=move || busy.get() on:click=move |_| { export.dispatch(Kind::Json); }>"Export JSON"</button>
+        <button type="button" disabled=move || busy.get() on:click=move |_| { export.dispatch(Kind::Terraform); }>"Export Terraform"</button>
+        {move || busy.get().then(|| view! { <Progress label="Preparing the export…" /> })}
+        {move || export.value().get().filter(|_| !busy.get()).and_then(|r: Result<Notice, Option<Notice>>| match r {
+            Ok(n) => Some(n),
+            Err(n) => n,
+        }).map(|n| view! { <NoticeBox notice=n /> })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_from_the_org() {
+        assert_eq!(file_stem("Sandbox Org"), "oauth-clients-sandbox-org");
+        assert_eq!(file_stem("Acme / EMEA (prod)"), "oauth-clients-acme-emea-prod");
+        assert_eq!(file_stem(""), "oauth-clients");
+    }
+}

@@ -1,0 +1,246 @@
+//! `/clients/import`: clients from a file (this console's export, or the org's listing) into
+//! this org. Every entry is checked with the product rules and shown before anything is sent:
+//! its problems, the roles and divisions mapped by name, and what happens when a client of the
+//! same name exists. Then the clients are created (or replaced) with progress and a result each.
+
+use crate::app::remote;
+use crate::app::use_session;
+use crate::browser::address::app_href;
+use crate::components::bulk::{start, BulkProgress, BulkState};
+use crate::components::failed::Failed;
+use crate::components::Progress;
+use crate::platform::actions::Step;
+use crate::platform::bulk::{Job, Status};
+use crate::platform::model::{Division, OAuthClient, Role};
+use crate::platform::rules::RuleContext;
+use crate::platform::transfer::{
+    check, plan, read_file, Entry, FileContent, FileError, OnConflict, Plan, Target,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use wasm_bindgen::JsCast;
+
+type Org = (Vec<OAuthClient>, Vec<Role>, Vec<Division>);
+
+/// The file chosen: its name, and what was read from it (or why nothing was).
+type Chosen = (String, Result<FileContent, String>);
+
+fn load(file: web_sys::File, chosen: RwSignal<Option<Chosen>>) {
+    let name = file.name();
+    let size = file.size() as usize;
+    if size > crate::platform::transfer::MAX_FILE_BYTES {
+        chosen.set(Some((name, Err(FileError::TooLarge(size).to_string()))));
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+        let read = match text.ok().and_then(|t| t.as_string()) {
+            Some(t) => read_file(&t).map_err(|e| e.to_string()),
+            None => Err("The file could not be read as text.".into()),
+        };
+        chosen.try_set(Some((name, read)));
+    });
+}
+
+#[component]
+pub fn ImportClients() -> impl IntoView {
+    let again = RwSignal::new(0u32);
+    let org = remote::read(
+        "Could not read this org's clients, roles and divisions",
+        move || again.get(),
+        |api, _| async move { Ok((api.list_clients().await?, api.roles().await?, api.divisions().await?)) },
+    );
+    let chosen = RwSignal::new(None::<Chosen>);
+    let on_conflict = RwSignal::new(OnConflict::Skip);
+    let bulk = BulkState::new();
+    let dragging = RwSignal::new(false);
+    let pick = move |ev: leptos::ev::Event| {
+        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        if let Some(f) = input.as_ref().and_then(|i| i.files()).and_then(|l| l.get(0)) {
+            load(f, chosen);
+        }
+        if let Some(i) = input {
+            i.set_value("");
+        }
+    };
+    let drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(f) = ev.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)) {
+            load(f, chosen);
+        }
+    };
+    view! {
+        <section class="card wide">
+            <p><A href=app_href("/clients")>"← All clients"</A></p>
+            <h1>"Import clients"</h1>
+            <p class="muted">
+                "A file exported here (Export JSON in the list) or the org's client listing. Every client is checked before anything is sent; secrets are never in a file: the org makes new ones."
+            </p>
+            <div class="dropzone" class:over=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=drop>
+                <label for="import-file">"Choose a JSON file, or drop it here"</label>
+                <input id="import-file" type="file" accept=".json,application/json" on:change=pick />
+            </div>
+            <Transition fallback=|| view! { <Progress label="Reading this org's clients, roles and divisions…" /> }>
+                <ErrorBoundary fallback=|errors| view! { <Failed errors=errors /> }>
+                    {move || org.get().map(|r| r.map(|org| view! {
+                        <Preview org=org chosen=chosen on_conflict=on_conflict bulk=bulk again=again />
+                    }))}
+                </ErrorBoundary>
+            </Transition>
+            <BulkProgress state=bulk on_done=Callback::new(move |_| again.update(|n| *n += 1)) />
+        </section>
+    }
+}
+
+/// The file's entries as they would be imported, and the button that imports them.
+#[component]
+fn Preview(
+    org: Org,
+    chosen: RwSignal<Option<Chosen>>,
+    on_conflict: RwSignal<OnConflict>,
+    bulk: BulkState,
+    again: RwSignal<u32>,
+) -> impl IntoView {
+    let ctx = use_session();
+    let held = untrack(|| ctx.session()).and_then(|s| s.held_role_ids());
+    let (clients, roles, divisions) = org;
+    let rule_ctx = RuleContext {
+        roles: roles.clone(),
+        held_role_ids: held.iter().flatten().cloned().collect(),
+        held_known: held.is_some(),
+        today: crate::browser::today(),
+        original: None,
+    };
+    let org = StoredValue::new((clients, roles, divisions, rule_ctx));
+    let entries = Memo::new(move |_| {
+        chosen.with(|c| match c {
+            Some((_, Ok(file))) => org.with_value(|(clients, roles, divisions, ctx)| {
+                check(file, &Target { clients, roles, divisions }, ctx)
+            }),
+            _ => vec![],
+        })
+    });
+    let plans = Memo::new(move |_| {
+        let choice = on_conflict.get();
+        org.with_value(|(clients, _, _, ctx)| {
+            let mut taken: Vec<String> = clients.iter().map(|c| c.name.clone()).collect();
+            entries.with(|es| es.iter().map(|e| plan(e, choice, ctx, &mut taken)).collect::<Vec<Plan>>())
+        })
+    });
+    let sent = Memo::new(move |_| plans.with(|p| p.iter().filter(|p| !matches!(p, Plan::Skip(_))).count()));
+    let conflicts = Memo::new(move |_| entries.with(|es| es.iter().filter(|e| e.conflict.is_some()).count()));
+    let import = move |_| {
+        let (es, ps) = (entries.get_untracked(), plans.get_untracked());
+        let (mut names, mut jobs, mut status) = (Vec::new(), Vec::new(), Vec::new());
+        for (e, p) in es.iter().zip(ps) {
+            let (name, job, s) = match p {
+                Plan::Create(req) => (
+                    req.name.clone(),
+                    Job { client_id: String::new(), steps: vec![Step::Create(req)].into() },
+                    Status::Queued,
+                ),
+                Plan::Update(id, req) => (
+                    format!("{} (replaces the existing one)", e.name),
+                    Job { client_id: id, steps: vec![Step::Put(req)].into() },
+                    Status::Queued,
+                ),
+                Plan::Skip(why) => (
+                    e.name.clone(),
+                    Job { client_id: String::new(), steps: Default::default() },
+                    Status::Skipped(why),
+                ),
+            };
+            names.push(name);
+            jobs.push(job);
+            status.push(s);
+        }
+        start(
+            bulk,
+            ("Import", "imported"),
+            names,
+            jobs,
+            status,
+            Callback::new(move |_| again.update(|n| *n += 1)),
+        );
+    };
+    let choice = move |v: OnConflict, label: &'static str| {
+        view! {
+            <label class="choice">
+                <input type="radio" name="on-conflict" prop:checked=move || on_conflict.get() == v on:change=move |_| on_conflict.set(v) />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        {move || chosen.get().map(|(name, read)| match read {
+            Err(why) => view! {
+                <div class="notice notice-error" role="alert" id="import-error">
+                    <strong class="notice-title">{format!("“{name}” cannot be imported")}</strong>
+                    <p class="notice-detail">{why}</p>
+                    <p class="notice-detail">"Nothing was changed."</p>
+                </div>
+            }.into_any(),
+            Ok(file) => view! {
+                <p role="status" id="import-summary">{move || {
+                    let n = entries.with(Vec::len);
+                    let bad = entries.with(|es| es.iter().filter(|e| !e.problems.is_empty()).count());
+                    format!("“{name}”: {n} client{} · {bad} with problems · {} to send", if n == 1 { "" } else { "s" }, sent.get())
+                }}</p>
+                {file.source.map(|s| view! { <p class="muted">{format!("Exported from {}{}", s.environment, s.organization.map(|o| format!(", {o}")).unwrap_or_default())}</p> })}
+                {move || (conflicts.get() > 0).then(|| view! {
+                    <fieldset class="field">
+                        <legend>{format!("{} client(s) have a name this org uses already", conflicts.get())}</legend>
+                        {choice(OnConflict::Skip, "Skip them")}
+                        {choice(OnConflict::Rename, "Create them with a new name (“… (imported)”)")}
+                        {choice(OnConflict::Update, "Replace the org's client with the file's")}
+                    </fieldset>
+                })}
+                <EntryTable entries=entries plans=plans />
+                <button type="button" class="primary" id="import-go"
+                    disabled=move || sent.get() == 0 || bulk.running()
+                    on:click=import>
+                    {move || format!("Import {} client{}", sent.get(), if sent.get() == 1 { "" } else { "s" })}
+                </button>
+            }.into_any(),
+        })}
+    }
+}
+
+/// One row per entry: its name, grant, what the import does with it, its problems and mappings.
+#[component]
+fn EntryTable(entries: Memo<Vec<Entry>>, plans: Memo<Vec<Plan>>) -> impl IntoView {
+    let rows = move || entries.get().into_iter().zip(plans.get()).collect::<Vec<_>>();
+    view! {
+        <div class="bulk-items" tabindex="0" role="region" aria-label="Clients in the file">
+            <table id="import-entries">
+                <thead><tr><th scope="col">"#"</th><th scope="col">"Name"</th><th scope="col">"Grant"</th><th scope="col">"What happens"</th></tr></thead>
+                <tbody>
+                    <For each=rows key=|(e, p)| (e.number, format!("{p:?}"), e.problems.len()) let((e, p))>
+                        <tr>
+                            <td>{e.number}</td>
+                            <td>{e.name.clone()}</td>
+                            <td>{e.grant.as_ref().map(|g| g.label()).unwrap_or_else(|| "—".into())}</td>
+                            <td class:failed=!e.problems.is_empty()>
+                                {match &p {
+                                    Plan::Create(r) => format!("Created as “{}”", r.name),
+                                    Plan::Update(_, _) => "Replaces the org's client of this name".into(),
+                                    Plan::Skip(why) => format!("Skipped: {why}"),
+                                }}
+                                {(!e.problems.is_empty()).then(|| view! {
+                                    <ul class="plain problems">{e.problems.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
+                                })}
+                                {(!e.mapped.is_empty()).then(|| view! {
+                                    <p class="muted">{format!("Mapped by name: {}", e.mapped.join(", "))}</p>
+                                })}
+                            </td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,99 @@
+// Export and import: the chosen clients to JSON (no secret) and Terraform, deleted, then imported
+// back from the file with the same fields; conflicts handled by the admin's choice; files that
+// are not clients refused with nothing changed.
+import { test, expect, signIn, ORG, orgClients } from './fixtures';
+import { readFileSync } from 'node:fs';
+
+const fields = (c: any) => ({
+  name: c.name, description: c.description, grant: c.authorizedGrantType, duration: c.accessTokenValiditySeconds,
+  uris: c.registeredRedirectUri ?? [], scope: c.scope ?? [], roles: c.roleDivisions ?? [], state: c.state,
+});
+
+test('export three clients, delete them, import the file: the org holds them again as they were', async ({ page, request }) => {
+  await request.post(`${ORG}/sandbox/seed`, { data: { count: 3 } });
+  const before = (await orgClients(request)).filter((c) => c.name.startsWith('Bulk client')).map(fields);
+  expect(before).toHaveLength(3);
+  await signIn(page, 'PKCE');
+  await page.goto('/clients');
+  await page.getByLabel('Search').fill('Bulk client');
+  await page.getByLabel('Select all 3 filtered clients').check();
+
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  expect(json.suggestedFilename()).toBe('oauth-clients-sandbox-org.json');
+  const path = await json.path();
+  const text = readFileSync(path!, 'utf8');
+  const file = JSON.parse(text);
+  expect(file.format).toBe('oauth-console.clients');
+  expect(file.clients).toHaveLength(3);
+  expect(text).not.toMatch(/secret/i);
+  expect(file.roles).toEqual([{ id: 'b6b1e1a0-0000-4000-8000-000000000002', name: 'Developer' }]);
+  await expect(page.getByText('Exported 3 clients as JSON. No secret is in the file.')).toBeVisible();
+
+  const [tf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Terraform' }).click()]);
+  const hcl = readFileSync((await tf.path())!, 'utf8');
+  expect(hcl.match(/resource "genesyscloud_oauth_client"/g)).toHaveLength(3);
+  expect(hcl).toContain('data "genesyscloud_auth_role" "role_developer" {\n  name = "Developer"\n}');
+  expect(hcl).toContain('role_id     = data.genesyscloud_auth_role.role_developer.id');
+
+  // Delete them (young clients: removed for good).
+  await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Delete' }).click();
+  await page.getByLabel('Type “3” to confirm').fill('3');
+  await page.getByRole('button', { name: 'Delete 3 clients' }).click();
+  await expect(page.locator('#bulk-tally')).toHaveText('Delete: 3 of 3 finished · 3 deleted · 0 skipped · 0 failed');
+  expect((await orgClients(request)).filter((c) => c.name.startsWith('Bulk client'))).toHaveLength(0);
+
+  await page.getByRole('link', { name: 'Import' }).click();
+  await expect(page.getByRole('heading', { name: 'Import clients' })).toBeVisible();
+  await page.locator('#import-file').setInputFiles(path!);
+  await expect(page.locator('#import-summary')).toHaveText(/”: 3 clients · 0 with problems · 3 to send$/);
+  await expect(page.locator('#import-entries tbody tr')).toHaveCount(3);
+  await page.getByRole('button', { name: 'Import 3 clients' }).click();
+  await expect(page.locator('#bulk-tally')).toHaveText('Import: 3 of 3 finished · 3 imported · 0 skipped · 0 failed');
+  const after = (await orgClients(request)).filter((c) => c.name.startsWith('Bulk client')).map(fields);
+  const byName = (a: any[]) => [...a].sort((x, y) => x.name.localeCompare(y.name));
+  expect(byName(after)).toEqual(byName(before));
+  // Now every name exists: the preview says so, and skips them unless told otherwise.
+  await expect(page.locator('#import-entries tbody tr').first()).toContainText('Skipped: a client of this name exists');
+  await page.getByLabel('Create them with a new name (“… (imported)”)').check();
+  await expect(page.getByRole('button', { name: 'Import 3 clients' })).toBeEnabled();
+  await expect(page.locator('#import-entries tbody tr').first()).toContainText('(imported)”');
+});
+
+test('files that are not clients are refused and change nothing; bad entries are shown and left out', async ({ page, request }) => {
+  await signIn(page, 'PKCE');
+  await page.goto('/clients/import');
+  const count = async () => (await orgClients(request)).length;
+  const n = await count();
+  const put = (name: string, text: string | Buffer) =>
+    page.locator('#import-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+
+  await put('page.json', '<html><script>alert(1)</script></html>');
+  await expect(page.locator('#import-error')).toContainText('“page.json” cannot be imported');
+  await expect(page.locator('#import-error')).toContainText('The file is not JSON');
+  await put('junk.json', Buffer.alloc(10 * 1024 * 1024, 'x'));
+  await expect(page.locator('#import-error')).toContainText('an import reads at most 5 MB');
+  await put('other.json', JSON.stringify({ format: 'something-else', clients: [] }));
+  await expect(page.locator('#import-error')).toContainText('its format is "something-else"');
+  await expect(page.locator('#import-go')).toHaveCount(0);
+
+  const entries = [
+    { name: '<img src=x onerror=alert(1)>', authorizedGrantType: 'CODE', registeredRedirectUri: ['https://ok.example/cb'], scope: ['users:readonly'] },
+    { name: 'Way too short', authorizedGrantType: 'CODE', accessTokenValiditySeconds: 10, registeredRedirectUri: ['https://ok.example/cb'], scope: ['users:readonly'] },
+    { name: 'Ghost role', authorizedGrantType: 'CLIENT-CREDENTIALS', roleDivisions: [{ roleId: 'nope', divisionId: '*' }] },
+    { name: 'Script in a URI', authorizedGrantType: 'CODE', registeredRedirectUri: ['javascript:alert(1)'], scope: ['users:readonly'] },
+  ];
+  await put('mixed.json', JSON.stringify(entries));
+  await expect(page.locator('#import-summary')).toHaveText('“mixed.json”: 4 clients · 3 with problems · 1 to send');
+  const rows = page.locator('#import-entries tbody tr');
+  await expect(rows.nth(0)).toContainText('<img src=x onerror=alert(1)>');
+  await expect(rows.nth(1)).toContainText('At least 300 seconds');
+  await expect(rows.nth(2)).toContainText('Role nope, which the file does not name, is not in this org.');
+  await expect(rows.nth(3)).toContainText('Skipped');
+  expect(await count()).toBe(n);
+  await page.getByRole('button', { name: 'Import 1 client' }).click();
+  await expect(page.locator('#bulk-tally')).toHaveText('Import: 4 of 4 finished · 1 imported · 3 skipped · 0 failed');
+  const names = (await orgClients(request)).map((c) => c.name);
+  expect(names).toContain('<img src=x onerror=alert(1)>');
+  expect(names).not.toContain('Way too short');
+  expect(await count()).toBe(n + 1);
+});
