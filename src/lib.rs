@@ -49,6 +49,7 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
                     <Route path=path!("/callback/:server") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
                     <Route path=path!("/tester") view=tester::page::Tester />
+                    <Route path=path!("/authorizations") view=|| view! { <RequireSession><pages::authorizations::Authorizations /></RequireSession> } />
                     <Route path=path!("/clients") view=|| view! { <RequireSession><pages::clients::Clients /></RequireSession> } />
                     <Route path=path!("/clients/new") view=|| view! { <RequireSession><pages::client_editor::NewClient /></RequireSession> } />
                     <Route path=path!("/clients/import") view=|| view! { <RequireSession><pages::import::ImportClients /></RequireSession> } />
@@ -71,6 +72,7 @@ fn Header() -> impl IntoView {
             <nav aria-label="Main">
                 <Show when=move || ctx.is_signed_in()>
                     <A href=app_href("/clients")>"OAuth clients"</A>
+                    <A href=app_href("/authorizations")>"Authorized apps"</A>
                 </Show>
                 <A href=app_href("/tester")>"Login tester"</A>
             </nav>

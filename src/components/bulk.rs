@@ -117,7 +117,8 @@ fn go(state: BulkState, status: Vec<Status>, done: Callback<()>) {
                 r.running = false;
             }
         });
-        done.run(());
+        // The page may have gone (or the list been rebuilt) while the batch ran.
+        done.try_run(());
     });
 }
 
@@ -298,7 +299,7 @@ pub fn BulkProgress(state: BulkState, on_done: Callback<()>) -> impl IntoView {
                 <p role="status" id="bulk-tally">{tally}</p>
                 {move || (limited.get() > 0).then(|| view! {
                     <p class="muted" id="bulk-paced">{format!(
-                        "The org asked to slow down {} times; each time every request waited as long as it asked.",
+                        "The org asked to slow down {} times; each time, every request waited as long as it asked (30 s at most).",
                         grouped(u64::from(limited.get()))
                     )}</p>
                 })}
@@ -313,8 +314,13 @@ pub fn BulkProgress(state: BulkState, on_done: Callback<()>) -> impl IntoView {
                     {move || running.get().then(|| view! { <button type="button" on:click=move |_| state.stop.set(true)>"Stop"</button> })}
                     {move || {
                         let c = counts.get();
-                        (!running.get() && c.failed + c.stopped > 0).then(|| view! {
-                            <button type="button" on:click=move |_| retry(None)>{format!("Retry {} failed", c.failed + c.stopped)}</button>
+                        (!running.get() && c.failed + c.stopped > 0).then(|| {
+                            let label = if c.stopped == 0 {
+                                format!("Retry {} failed", c.failed)
+                            } else {
+                                format!("Retry {} (failed or not started)", c.failed + c.stopped)
+                            };
+                            view! { <button type="button" on:click=move |_| retry(None)>{label}</button> }
                         })
                     }}
                     {move || (!running.get()).then(|| view! {

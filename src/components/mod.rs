@@ -12,6 +12,7 @@ pub mod field;
 pub mod secret;
 pub mod sign_in_form;
 pub mod usage;
+pub mod usage_column;
 
 use crate::app::Notice;
 use crate::oauth::authorize::Method;

@@ -16,15 +16,24 @@ pub fn UsagePanel(client_id: String) -> impl IntoView {
     let again = RwSignal::new(0u32);
     // Reads of the query's results so far (0 while the query is being asked for).
     let reads = RwSignal::new(None::<u32>);
+    // Which query the progress belongs to: a query left behind (the window switched) says nothing.
+    let current = StoredValue::new(0u32);
     let loaded = remote::read(
         "Could not load the client's usage",
         move || (days.get(), again.get()),
         move |api, (d, _)| {
             let id = client_id.clone();
+            current.update_value(|g| *g += 1);
+            let mine = current.get_value();
+            let tell = move |n: Option<u32>| {
+                if current.try_get_value() == Some(mine) {
+                    reads.try_set(n);
+                }
+            };
             async move {
-                reads.set(Some(0));
-                let r = usage::query(&api, &id, d, move |n| reads.set(Some(n))).await;
-                reads.set(None);
+                tell(Some(0));
+                let r = usage::query(&api, &id, d, move |n| tell(Some(n))).await;
+                tell(None);
                 r
             }
         },
@@ -88,7 +97,7 @@ fn UsageSummary(summary: Summary) -> impl IntoView {
         ("2xx", c.ok),
         ("3xx", c.redirect),
         ("4xx", c.client_error),
-        ("429", c.rate_limited),
+        ("of which 429", c.rate_limited),
         ("5xx", c.server_error),
     ];
     let label = format!(

@@ -6,6 +6,7 @@ use crate::browser;
 use crate::browser::address::app_href;
 use crate::components::bulk::{BulkBar, BulkState};
 use crate::components::failed::Failed;
+use crate::components::usage_column::UsageCells;
 use crate::components::{CopyButton, NoticeBox, Progress};
 use crate::platform::actions::{run_plan, ClientAction};
 use crate::platform::lifecycle;
@@ -15,6 +16,7 @@ use crate::platform::listing::{
 };
 use crate::platform::model::{ClientState, GrantType, OAuthClient};
 use crate::platform::selection::Selection;
+use crate::platform::usage::Known;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::HashSet;
@@ -114,6 +116,10 @@ struct ListView {
     sort: RwSignal<(SortKey, bool)>,
     chosen: RwSignal<Selection>,
     bulk: BulkState,
+    /// The usage column, the "not used in 30 days" filter, and what is known of each client.
+    show_usage: RwSignal<bool>,
+    unused_only: RwSignal<bool>,
+    usage: UsageCells,
 }
 
 impl ListView {
@@ -125,6 +131,9 @@ impl ListView {
             sort: RwSignal::new((SortKey::Name, true)),
             chosen: RwSignal::new(Selection::default()),
             bulk: BulkState::new(),
+            show_usage: RwSignal::new(false),
+            unused_only: RwSignal::new(false),
+            usage: UsageCells::new(),
         }
     }
 }
@@ -138,7 +147,7 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView, reload: RwSignal<u32>) -> 
     let count_chips = counts(&all);
     let index = StoredValue::new(Index::new(&all));
     let all = StoredValue::new(all);
-    let ListView { query, grant, state, sort, chosen, bulk } = state;
+    let ListView { query, grant, state, sort, chosen, bulk, show_usage, unused_only, usage } = state;
     let filter = Memo::new(move |_| Filter {
         query: query.get(),
         grant: grant_from(&grant.get()),
@@ -149,23 +158,51 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView, reload: RwSignal<u32>) -> 
         let (key, asc) = sort.get();
         all.with_value(|a| index.with_value(|i| sorted(a, i, key, asc)))
     });
-    let rows = Memo::new(move |_| {
+    let matching = Memo::new(move |_| {
         filter.with(|f| order.with(|o| all.with_value(|a| index.with_value(|i| filtered(a, i, o, f)))))
     });
+    // "Not used in 30 days" asks the org about every client the search shows, and keeps those
+    // with no request.
+    Effect::new(move |_| {
+        if unused_only.get() {
+            let ids =
+                matching.with(|m| all.with_value(|a| m.iter().map(|&i| a[i].id.clone()).collect::<Vec<_>>()));
+            usage.want(ids);
+        }
+    });
+    let rows = Memo::new(move |_| {
+        if !unused_only.get() {
+            return matching.get();
+        }
+        usage.known.with(|k| {
+            matching.with(|m| {
+                all.with_value(|a| {
+                    m.iter().copied().filter(|&i| k.get(&a[i].id) == Some(&Known::Unused)).collect()
+                })
+            })
+        })
+    });
+    let asking = Memo::new(move |_| usage.pending());
     let shown = Memo::new(move |_| rows.with(Vec::len));
     view! {
-        <ListToolbar query=query grant=grant state=state count_chips=count_chips.clone() />
+        <ListToolbar query=query grant=grant state=state count_chips=count_chips.clone() show_usage=show_usage unused_only=unused_only />
         <ul class="chips counts" aria-label="Clients per grant type">
             {count_chips.iter().map(|(g, n)| view! { <li class="chip">{format!("{}: {n}", g.label())}</li> }).collect_view()}
         </ul>
         <p class="muted" role="status" id="client-count">{move || format!("{} of {total} clients", shown.get())}</p>
+        {move || (asking.get() > 0).then(|| view! {
+            <div class="row" id="usage-asking">
+                <Progress label=format!("Asking the org about the usage of {} client(s), three at a time…", asking.get()) />
+                <button type="button" on:click=move |_| usage.stop()>"Stop"</button>
+            </div>
+        })}
         <BulkBar
             chosen=Signal::derive(move || chosen.with(|s| all.with_value(|a| a.iter().filter(|c| s.contains(&c.id)).cloned().collect::<Vec<_>>())))
             state=bulk
             on_clear=Callback::new(move |_| chosen.update(Selection::clear))
             on_done=Callback::new(move |_| reload.update(|n| *n += 1))
         />
-        <Rows all=all rows=rows sort=sort chosen=chosen />
+        <Rows all=all rows=rows sort=sort chosen=chosen show_usage=show_usage usage=usage />
         {move || (shown.get() == 0).then(|| view! { <p class="empty">"No client matches the search and filters."</p> })}
     }
 }
@@ -177,6 +214,8 @@ fn ListToolbar(
     grant: RwSignal<String>,
     state: RwSignal<String>,
     count_chips: Vec<(GrantType, usize)>,
+    show_usage: RwSignal<bool>,
+    unused_only: RwSignal<bool>,
 ) -> impl IntoView {
     view! {
         <div class="toolbar">
@@ -212,6 +251,10 @@ fn ListToolbar(
                         .collect_view()}
                 </select>
             </div>
+            <div class="field">
+                <label class="choice"><input type="checkbox" id="show-usage" bind:checked=show_usage />"Usage (30 days)"</label>
+                <label class="choice"><input type="checkbox" id="unused-filter" bind:checked=unused_only />"Not used in 30 days"</label>
+            </div>
         </div>
     }
 }
@@ -224,6 +267,8 @@ fn Rows(
     rows: Memo<Vec<usize>>,
     sort: RwSignal<(SortKey, bool)>,
     chosen: RwSignal<Selection>,
+    show_usage: RwSignal<bool>,
+    usage: UsageCells,
 ) -> impl IntoView {
     let wrap = NodeRef::<leptos::html::Div>::new();
     let scroll_top = RwSignal::new(0.0f64);
@@ -270,6 +315,16 @@ fn Rows(
     });
     let range =
         Memo::new(move |_| window(scroll_top.get(), viewport.get(), row_px.get(), rows.with(Vec::len), 8));
+    // The usage column asks about the rows in view.
+    Effect::new(move |_| {
+        if show_usage.get() {
+            let r = range.get();
+            let ids = rows.with(|rows| {
+                all.with_value(|a| rows[r].iter().map(|&i| a[i].id.clone()).collect::<Vec<_>>())
+            });
+            usage.want(ids);
+        }
+    });
     let in_view = move || {
         let r = range.get();
         rows.with(|rows| {
@@ -314,12 +369,13 @@ fn Rows(
                         <SortHeader sort=sort key=SortKey::State label="State" class="col-state" />
                         <SortHeader sort=sort key=SortKey::Created label="Created" class="col-created" />
                         <SortHeader sort=sort key=SortKey::Modified label="Modified" class="col-modified" />
+                        <Show when=move || show_usage.get()><th scope="col" class="col-usage">"Usage (30 days)"</th></Show>
                     </tr>
                 </thead>
                 <tbody>
                     <tr class="spacer" aria-hidden="true"><td style:height=move || pad(range.get().start)></td></tr>
                     <For each=in_view key=|(pos, c)| (*pos, c.id.clone()) let((pos, c))>
-                        <ClientRow client=c position=pos chosen=chosen pick=pick />
+                        <ClientRow client=c position=pos chosen=chosen pick=pick show_usage=show_usage usage=usage />
                     </For>
                     <tr class="spacer" aria-hidden="true">
                         <td style:height=move || pad(rows.with(Vec::len).saturating_sub(range.get().end))></td>
@@ -373,11 +429,15 @@ fn ClientRow(
     position: usize,
     chosen: RwSignal<Selection>,
     pick: Callback<(usize, bool)>,
+    show_usage: RwSignal<bool>,
+    usage: UsageCells,
 ) -> impl IntoView {
     let c = client;
     let id = c.id.clone();
     let href = app_href(&format!("/clients/{}", c.id));
     let badge = badge(&c);
+    let usage_id = c.id.clone();
+    let known = Signal::derive(move || usage.known.with(|k| k.get(&usage_id).cloned()));
     // The day in the list; the time too on hover (and on the client's page).
     let day = |d: Option<&str>| (d.map_or("—", date_part).to_string(), short_date(d));
     let (state, created, modified) =
@@ -427,6 +487,11 @@ fn ClientRow(
             <td class="col-state">{state}</td>
             <td class="col-created" title=created.1>{created.0}</td>
             <td class="col-modified" title=modified.1>{modified.0}</td>
+            <Show when=move || show_usage.get()>
+                <td class="col-usage" title=move || match known.get() { Some(Known::Failed(why)) => why, _ => String::new() }>
+                    {move || known.get().map_or_else(|| "…".to_string(), |k| k.cell())}
+                </td>
+            </Show>
         </tr>
     }
 }

@@ -1,5 +1,6 @@
 //! One file per admin screen, view code only; pages never import pages.
 
+pub mod authorizations;
 pub mod client_editor;
 pub mod client_view;
 pub mod clients;

@@ -39,6 +39,9 @@ pub enum Step {
     Delete,
     /// A new client (an import): the client id of its job is unused.
     Create(Box<OAuthClientRequest>),
+    /// The client read afresh, then sent back with this state (a bulk action: the list may be
+    /// minutes old, and a PUT replaces every field).
+    SetState(ClientState, Option<String>),
 }
 
 impl ClientAction {
@@ -136,7 +139,25 @@ pub async fn run_step(api: &Api, client_id: &str, step: &Step) -> Result<Option<
             Ok(api.regenerate_secret(client_id).await?.secret.map(|s| s.expose().to_string()))
         }
         Step::Put(req) => api.update_client(client_id, req).await.map(|_| None),
-        Step::Create(req) => api.create_client(req).await.map(|_| None),
+        Step::SetState(state, date) => {
+            let fresh = api.get_client(client_id).await?;
+            api.update_client(client_id, &with_state(&fresh, state.clone(), date.clone())).await.map(|_| None)
+        }
+        Step::Create(req) => {
+            let sent_at = crate::browser::now_ms();
+            match api.create_client(req).await {
+                Ok(_) => Ok(None),
+                // The answer was lost: the org may have made it. Only a client with exactly these
+                // fields, made since, counts as made; otherwise the error stands (never sent twice
+                // blindly).
+                Err(e) if e.is_ambiguous() => match api.list_clients().await {
+                    Ok(list) if matches!(lost_create(&list, req, sent_at), LostCreate::Found(_)) => Ok(None),
+                    Err(check) if check.is_unauthorized() => Err(check),
+                    _ => Err(e),
+                },
+                Err(e) => Err(e),
+            }
+        }
         Step::Delete => match api.delete_client(client_id).await {
             Ok(()) => Ok(None),
             // The answer was lost: the client is gone if the org no longer knows it, or holds it

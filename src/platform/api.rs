@@ -4,8 +4,8 @@
 
 use super::error::ApiError;
 use super::model::{
-    ApiUsageQueryResult, Division, ErrorBody, Listing, OAuthClient, OAuthClientListing, OAuthClientRequest,
-    OAuthScope, Role, TokenInfo, TokenResponse, UsageExecutionResult, UserMe,
+    ApiUsageQueryResult, Division, ErrorBody, Listing, OAuthAuthorization, OAuthClient, OAuthClientListing,
+    OAuthClientRequest, OAuthScope, Role, TokenInfo, TokenResponse, UsageExecutionResult, UserMe,
 };
 use super::retry::{self, offline, retry_plan, sleep_ms, tell_wait, Retry, Tries, WaitReason, WaitShown};
 use crate::env::Environment;
@@ -228,6 +228,11 @@ impl Api {
     pub async fn usage_results(&self, id: &str, execution_id: &str) -> Result<ApiUsageQueryResult, ApiError> {
         let rest = format!("/usage/query/results/{}", path_segment(execution_id));
         self.get(&client_path(id, &rest)).await
+    }
+
+    /// `GET /api/v2/oauth/authorizations`: the apps authorized in this org, one per client.
+    pub async fn authorizations(&self) -> Result<Vec<OAuthAuthorization>, ApiError> {
+        self.get::<Listing<OAuthAuthorization>>("/api/v2/oauth/authorizations").await.map(|l| l.entities)
     }
 
     /// `GET /api/v2/oauth/scopes`.

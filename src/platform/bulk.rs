@@ -3,7 +3,7 @@
 //! runs, so a batch of a thousand completes under the org's rate limit. A failed client never
 //! stops the others and can be run again alone.
 
-use super::actions::{run_step, with_state, ClientAction, Step};
+use super::actions::{run_step, Step};
 use super::api::Api;
 use super::error::ApiError;
 use super::model::{ClientState, OAuthClient};
@@ -67,7 +67,7 @@ impl BulkAction {
         if state == ClientState::Deleted {
             return Err("deleted: restore it first");
         }
-        let put = |s: ClientState, d: Option<String>| Ok(vec![Step::Put(Box::new(with_state(c, s, d)))]);
+        let put = |s: ClientState, d: Option<String>| Ok(vec![Step::SetState(s, d)]);
         match self {
             BulkAction::Disable if state == ClientState::Disabled => Err("already disabled"),
             BulkAction::Disable => put(ClientState::Disabled, None),
@@ -79,7 +79,9 @@ impl BulkAction {
                 Err("already inactive")
             }
             BulkAction::MakeInactive => put(ClientState::Inactive, date_to_delete.map(str::to_string)),
-            BulkAction::Delete => Ok(ClientAction::Delete.plan(c)),
+            // The org deletes only inactive clients.
+            BulkAction::Delete if state == ClientState::Inactive => Ok(vec![Step::Delete]),
+            BulkAction::Delete => Ok(vec![Step::SetState(ClientState::Inactive, None), Step::Delete]),
         }
     }
 }
@@ -292,7 +294,8 @@ pub async fn run(
                 in_flight.push(async move { (i, run_step(&api, &id, &step).await) });
                 tick(pacer);
             }
-            Next::WaitUntil(t) => sleep_ms(t.saturating_sub(now).max(1)).await,
+            // In slices, so that Stop is heard while the org's Retry-After runs.
+            Next::WaitUntil(t) => sleep_ms(t.saturating_sub(now).clamp(1, 250)).await,
             Next::Busy => {
                 let Some((i, result)) = in_flight.next().await else { continue };
                 let outcome = match result {
@@ -337,6 +340,7 @@ mod tests {
             .iter()
             .map(|s| match s {
                 Step::Put(r) => format!("put {}", String::from(r.state.clone())),
+                Step::SetState(state, _) => format!("put {}", String::from(state.clone())),
                 Step::Delete => "delete".into(),
                 Step::Regenerate => "regenerate".into(),
                 Step::Create(_) => "create".into(),
@@ -357,10 +361,11 @@ mod tests {
             assert_eq!(a.plan(&client("deleted"), None), Err("deleted: restore it first"));
         }
         let dated = MakeInactive.plan(&client("active"), Some("2027-01-31T00:00:00.000Z")).unwrap();
-        match &dated[0] {
-            Step::Put(r) => assert_eq!(r.date_to_delete.as_deref(), Some("2027-01-31T00:00:00.000Z")),
-            other => panic!("{other:?}"),
-        }
+        assert_eq!(
+            dated,
+            [Step::SetState(ClientState::Inactive, Some("2027-01-31T00:00:00.000Z".into()))],
+            "the client is read afresh before its PUT"
+        );
         assert_eq!(MakeInactive.plan(&client("inactive"), None), Err("already inactive"));
         assert!(MakeInactive.plan(&client("inactive"), Some("2027-01-31T00:00:00.000Z")).is_ok());
     }

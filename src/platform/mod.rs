@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod api;
+pub mod authorizations;
 pub mod bulk;
 pub mod dates;
 pub mod draft;

@@ -346,6 +346,53 @@ pub struct Division {
 }
 
 open_enum!(
+    /// `state` of an authorized app.
+    AuthorizationState {
+        Authorized = "Authorized",
+        Requested = "Requested",
+        Revoked = "Revoked",
+        Unauthorized = "Unauthorized",
+    }
+);
+
+/// The client of an authorization: this org's, or another org's (an AppFoundry app).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorizedClient {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub authorized_grant_type: Option<GrantType>,
+    /// The org the client belongs to, when the org says.
+    #[serde(default)]
+    pub organization: Option<NamedEntity>,
+}
+
+/// `OAuthAuthorization`: an app authorized in this org.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OAuthAuthorization {
+    #[serde(default)]
+    pub client: AuthorizedClient,
+    #[serde(default)]
+    pub scope: Vec<String>,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub resource_owner: Option<NamedEntity>,
+    #[serde(default)]
+    pub date_created: Option<String>,
+    #[serde(default)]
+    pub pending: Option<bool>,
+    #[serde(default)]
+    pub state: Option<AuthorizationState>,
+}
+
+open_enum!(
     /// `queryStatus` of a usage query.
     QueryStatus {
         Complete = "Complete",
@@ -540,6 +587,22 @@ mod tests {
         );
         let odd: ApiUsageQueryResult = serde_json::from_str(r#"{"queryStatus":"Queued"}"#).unwrap();
         assert_eq!(odd.query_status, Some(QueryStatus::Unknown("Queued".into())));
+    }
+
+    #[test]
+    fn authorizations_as_the_vendor_sends_them() {
+        let l: Listing<OAuthAuthorization> = serde_json::from_str(
+            r#"{"total":1,"entities":[{"client":{"id":"f1","name":"Acme Wallboards","authorizedGrantType":"CODE",
+                "organization":{"id":"o2","name":"Acme Partner Org"}},"scope":["analytics:readonly"],"roles":[],
+                "resourceOwner":{"id":"o1","name":"Us"},"dateCreated":"2026-01-01T00:00:00Z","pending":false,
+                "state":"Authorized","selfUri":"/api/v2/oauth/authorizations/f1"},
+                {"client":{"id":"x"},"state":"Suspended"}],"selfUri":"/api/v2/oauth/authorizations"}"#,
+        )
+        .unwrap();
+        let a = &l.entities[0];
+        assert_eq!(a.client.organization.as_ref().unwrap().name.as_deref(), Some("Acme Partner Org"));
+        assert_eq!(a.state, Some(AuthorizationState::Authorized));
+        assert_eq!(l.entities[1].state, Some(AuthorizationState::Unknown("Suspended".into())));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! Terraform provider, their roles and divisions referenced by name through data sources (which
 //! the admin can keep, or replace with references of their own). Strings are escaped for HCL.
 
-use super::model::{ClientState, OAuthClient, ALL_DIVISIONS};
+use super::model::{ClientState, GrantType, OAuthClient, ALL_DIVISIONS};
 use super::templates::RefData;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -113,18 +113,31 @@ pub fn hcl(clients: &[OAuthClient], refs: &RefData) -> String {
         if let Some(s) = c.access_token_validity_seconds {
             attr("access_token_validity_seconds", s.to_string());
         }
-        attr("authorized_grant_type", hcl_string(&String::from(c.authorized_grant_type.clone())));
+        // The provider spells the SAML2 Bearer grant without its dash.
+        let grant = match &c.authorized_grant_type {
+            GrantType::Saml2Bearer => "SAML2BEARER".to_string(),
+            g => String::from(g.clone()),
+        };
+        attr("authorized_grant_type", hcl_string(&grant));
         if !c.registered_redirect_uri.is_empty() {
             attr("registered_redirect_uris", list(&c.registered_redirect_uri));
         }
         if !c.scope.is_empty() {
             attr("scopes", list(&c.scope));
         }
-        // The provider knows active, disabled and inactive; a client in its grace period after a
-        // delete is written inactive.
+        // The provider takes only active and inactive: a client that gets no tokens in the org
+        // (disabled, or deleted and restorable) is written inactive, never active.
         match c.state.clone().unwrap_or(ClientState::Active) {
-            ClientState::Deleted => attr("state", format!("{} # deleted in the org", hcl_string("inactive"))),
-            s => attr("state", hcl_string(&String::from(s))),
+            ClientState::Active => attr("state", hcl_string("active")),
+            ClientState::Inactive => attr("state", hcl_string("inactive")),
+            s => attr(
+                "state",
+                format!(
+                    "{} # {} in the org; the provider takes only active or inactive",
+                    hcl_string("inactive"),
+                    String::from(s)
+                ),
+            ),
         }
         for rd in &c.role_divisions {
             let role = roles
@@ -194,6 +207,8 @@ mod tests {
                                {"roleId": "r-scim", "divisionId": "*"}, {"roleId": "r-gone", "divisionId": "d-gone"}]},
             {"id": "c3", "name": "Template ${danger} %{x}", "authorizedGrantType": "CODE",
              "registeredRedirectUri": ["myapp://cb?x=\"1\""], "scope": [], "state": "inactive"},
+            {"id": "c5", "name": "SSO bridge", "authorizedGrantType": "SAML2-BEARER", "state": "active",
+             "scope": ["users:readonly"]},
             {"id": "c4", "name": "Old reporting app", "authorizedGrantType": "CODE", "state": "deleted",
              "registeredRedirectUri": ["https://reports.example.com/callback"], "scope": ["analytics:readonly"]}
         ]))

@@ -67,7 +67,20 @@ pub fn export(clients: &[OAuthClient], refs: &RefData, source: Source, now_iso: 
             }
         }
     }
-    let clients = clients.iter().map(|c| OAuthClientRequest { role_ids: vec![], ..request_of(c) }).collect();
+    // A client in its grace period after a delete is written inactive: `deleted` is no state a
+    // request can give.
+    let clients = clients
+        .iter()
+        .map(|c| {
+            let r = OAuthClientRequest { role_ids: vec![], ..request_of(c) };
+            match r.state {
+                ClientState::Deleted | ClientState::Unknown(_) => {
+                    OAuthClientRequest { state: ClientState::Inactive, ..r }
+                }
+                _ => r,
+            }
+        })
+        .collect();
     ExportFile {
         format: FORMAT.into(),
         version: VERSION,
@@ -249,13 +262,19 @@ fn check_entry(number: usize, e: &Value, file: &FileContent, target: &Target, ct
     }
     let duration = match e.get("accessTokenValiditySeconds") {
         None | Some(Value::Null) => super::rules::DURATION_DEFAULT.to_string(),
-        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Number(n)) if n.as_u64().is_some() => n.to_string(),
         Some(_) => {
-            problems.push("accessTokenValiditySeconds is not a number.".into());
+            problems.push("accessTokenValiditySeconds is not a whole number of seconds.".into());
             String::new()
         }
     };
     let state = text(e, "state", &mut problems).map(ClientState::from).unwrap_or(ClientState::Active);
+    if !matches!(state, ClientState::Active | ClientState::Disabled | ClientState::Inactive) {
+        problems.push(format!(
+            "state {} cannot be given to a client (active, disabled or inactive).",
+            String::from(state.clone())
+        ));
+    }
     let mut role_divisions = Vec::new();
     match e.get("roleDivisions") {
         None | Some(Value::Null) => {}
@@ -501,6 +520,8 @@ mod tests {
             {"name": "Short", "authorizedGrantType": "CODE", "accessTokenValiditySeconds": 5, "registeredRedirectUri": ["https://a.example/cb"]},
             {"name": "Bad types", "authorizedGrantType": "CODE", "accessTokenValiditySeconds": "long", "scope": "users"},
             {"name": "No grant"},
+            {"name": "Float", "authorizedGrantType": "CODE", "accessTokenValiditySeconds": 3600.0, "registeredRedirectUri": ["https://a.example/cb"], "scope": ["users:readonly"]},
+            {"name": "Gone", "authorizedGrantType": "CODE", "state": "deleted", "registeredRedirectUri": ["https://a.example/cb"], "scope": ["users:readonly"]},
             "just text",
             {"name": "Fine", "authorizedGrantType": "CODE", "registeredRedirectUri": ["https://a.example/cb"], "scope": ["users:readonly"], "somethingNew": 1}
         ]"#;
@@ -512,11 +533,24 @@ mod tests {
             "{:?}",
             entries[1].problems
         );
-        assert!(entries[2].problems.contains(&"accessTokenValiditySeconds is not a number.".to_string()));
+        assert!(entries[2]
+            .problems
+            .contains(&"accessTokenValiditySeconds is not a whole number of seconds.".to_string()));
         assert!(entries[2].problems.contains(&"scope is not a list of text.".to_string()));
         assert_eq!(entries[3].problems, ["authorizedGrantType is missing."]);
-        assert_eq!(entries[4].problems, ["This entry is not an object."]);
-        assert!(entries[5].problems.is_empty(), "unknown fields are ignored: {:?}", entries[5].problems);
+        assert!(
+            entries[4]
+                .problems
+                .contains(&"accessTokenValiditySeconds is not a whole number of seconds.".to_string()),
+            "3600.0 is not read as 36000: {:?}",
+            entries[4].problems
+        );
+        assert_eq!(
+            entries[5].problems,
+            ["state deleted cannot be given to a client (active, disabled or inactive)."]
+        );
+        assert_eq!(entries[6].problems, ["This entry is not an object."]);
+        assert!(entries[7].problems.is_empty(), "unknown fields are ignored: {:?}", entries[7].problems);
     }
 
     #[test]

@@ -62,7 +62,8 @@ pub enum Unfinished {
     TimedOut,
 }
 
-/// Requests by status class.
+/// Requests by status class. `rate_limited` (429) is part of `client_error`, as the vendor
+/// counts them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Classes {
     pub ok: u64,
@@ -93,8 +94,10 @@ pub struct Summary {
     pub top: Vec<(String, u64)>,
 }
 
+/// The row's requests: its total, or the sum of its classes (`status429` is a part of
+/// `status400`, not added to it).
 fn requests_of(r: &ApiUsageRow) -> u64 {
-    let parts = [r.status200, r.status300, r.status400, r.status429, r.status500];
+    let parts = [r.status200, r.status300, r.status400, r.status500];
     r.requests.unwrap_or_else(|| parts.iter().flatten().sum())
 }
 
@@ -168,6 +171,43 @@ pub async fn query(
     }
 }
 
+/// What the clients list knows of a client's use over the last 30 days.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Known {
+    Asking,
+    /// Requests, and the last day with one when the org's rows are dated.
+    Used {
+        requests: u64,
+        last: Option<String>,
+    },
+    Unused,
+    /// Why it could not be told.
+    Failed(String),
+}
+
+impl Known {
+    pub fn of(result: &Result<Result<Summary, Unfinished>, ApiError>) -> Known {
+        match result {
+            // Unused only when the org counts no request at all (rows need not be dated).
+            Ok(Ok(s)) if s.requests == 0 => Known::Unused,
+            Ok(Ok(s)) => Known::Used { requests: s.requests, last: s.last_used.clone() },
+            Ok(Err(u)) => Known::Failed(u.to_string()),
+            Err(e) => Known::Failed(e.to_string()),
+        }
+    }
+
+    /// The list's cell: "1,234 · last 2026-11-27", "not used", "…".
+    pub fn cell(&self) -> String {
+        match self {
+            Known::Asking => "…".into(),
+            Known::Used { requests, last: Some(last) } => format!("{} · last {last}", grouped(*requests)),
+            Known::Used { requests, last: None } => grouped(*requests),
+            Known::Unused => "not used".into(),
+            Known::Failed(_) => "unknown".into(),
+        }
+    }
+}
+
 /// `12,345`.
 pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
@@ -224,6 +264,7 @@ mod tests {
             template_uri: Some(template.into()),
             http_method: Some("GET".into()),
             status200: Some(ok),
+            status400: Some(limited),
             status429: Some(limited),
             requests: Some(ok + limited),
             date: date.map(str::to_string),
@@ -299,8 +340,28 @@ mod tests {
 
     #[test]
     fn requests_without_a_total_are_summed() {
-        let r = ApiUsageRow { status200: Some(3), status500: Some(2), ..Default::default() };
-        assert_eq!(summarize(&[r], 7, 0).requests, 5);
+        let r = ApiUsageRow {
+            status200: Some(3),
+            status400: Some(2),
+            status429: Some(2),
+            status500: Some(2),
+            ..Default::default()
+        };
+        assert_eq!(summarize(&[r], 7, 0).requests, 7, "the 429s are among the 4xx");
+    }
+
+    #[test]
+    fn what_the_list_shows() {
+        let today = iso_ms("2026-11-27T15:00:00Z").unwrap();
+        let used = summarize(&[row(Some("2026-11-20T00:00:00Z"), "/x", 1200, 34)], 30, today);
+        assert_eq!(Known::of(&Ok(Ok(used))).cell(), "1,234 · last 2026-11-20");
+        assert_eq!(Known::of(&Ok(Ok(summarize(&[], 30, today)))), Known::Unused);
+        // Rows without a date still count: used, the last day unknown.
+        let undated = summarize(&[row(None, "/x", 7, 0)], 30, today);
+        assert_eq!(Known::of(&Ok(Ok(undated))), Known::Used { requests: 7, last: None });
+        assert_eq!(Known::of(&Ok(Err(Unfinished::TimedOut))).cell(), "unknown");
+        let refused = ApiError::Http { status: 403, body: None, correlation_id: None, retry_after: None };
+        assert!(matches!(Known::of(&Err(refused)), Known::Failed(m) if m.contains("permission")));
     }
 
     #[test]

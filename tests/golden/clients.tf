@@ -32,7 +32,7 @@ resource "genesyscloud_oauth_client" "nightly_export" {
   name                          = "Nightly export"
   access_token_validity_seconds = 86400
   authorized_grant_type         = "CLIENT-CREDENTIALS"
-  state                         = "disabled"
+  state                         = "inactive" # disabled in the org; the provider takes only active or inactive
   roles {
     role_id     = data.genesyscloud_auth_role.role_developer.id
     division_id = data.genesyscloud_auth_division.division_home.id
@@ -58,10 +58,17 @@ resource "genesyscloud_oauth_client" "template_danger_x" {
   state                         = "inactive"
 }
 
+resource "genesyscloud_oauth_client" "sso_bridge" {
+  name                          = "SSO bridge"
+  authorized_grant_type         = "SAML2BEARER"
+  scopes                        = ["users:readonly"]
+  state                         = "active"
+}
+
 resource "genesyscloud_oauth_client" "old_reporting_app" {
   name                          = "Old reporting app"
   authorized_grant_type         = "CODE"
   registered_redirect_uris      = ["https://reports.example.com/callback"]
   scopes                        = ["analytics:readonly"]
-  state                         = "inactive" # deleted in the org
+  state                         = "inactive" # deleted in the org; the provider takes only active or inactive
 }

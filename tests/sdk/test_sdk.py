@@ -245,6 +245,16 @@ class SdkAgainstSandbox(unittest.TestCase):
         self.assertGreaterEqual(scopes[0].status200, 1)
         self.assertEqual(scopes[0].client_id, CONSOLE_IMPLICIT)
 
+    def test_authorized_apps(self):
+        listing = self.oauth.get_oauth_authorizations()
+        self.assertIsInstance(listing, gc.OAuthAuthorizationListing)
+        acme = [a for a in listing.entities if a.client.name == "Acme Wallboards"][0]
+        self.assertIsInstance(acme, gc.OAuthAuthorization)
+        self.assertEqual(acme.state, "Authorized")
+        self.assertIsInstance(acme.date_created, datetime.datetime)
+        self.assertIn("analytics:readonly", acme.scope)
+        self.assertEqual(listing.total, len(listing.entities))
+
     def test_tokens_and_users_me(self):
         info = gc.TokensApi(self.api).get_tokens_me(preserve_idle_ttl=True)
         self.assertEqual(info.organization.name, "Sandbox Org")

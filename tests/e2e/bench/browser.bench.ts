@@ -9,8 +9,8 @@ const APP = 'http://127.0.0.1:8080';
 const ORG = 'http://127.0.0.1:8787';
 const PAGES = 'http://127.0.0.1:8090';
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-// BENCH_PARTS=signin (or cold, list, comma-separated) measures only those parts.
-const PARTS = (process.env.BENCH_PARTS ?? 'cold,signin,list').split(',');
+// BENCH_PARTS=signin (or cold, list, bulk, comma-separated) measures only those parts.
+const PARTS = (process.env.BENCH_PARTS ?? 'cold,signin,list,bulk').split(',');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // Run from tests/e2e (make bench does).
@@ -208,12 +208,47 @@ async function listPart(rows: Rows, report: any, request: any) {
   }
 }
 
+/** A bulk disable of 1,000 clients against an org that answers 429 to every 20th request. */
+async function bulkPart(rows: Rows, report: any, request: any) {
+  await request.post(`${ORG}/sandbox/reset`);
+  await request.post(`${ORG}/sandbox/seed`, { data: { count: 1000 } });
+  const browser = await fresh();
+  try {
+    const page = await browser.newPage();
+    await appSignIn(page, 'PKCE');
+    await clickWhenShown(page, 'Sign in as Ana Admin');
+    await page.locator('#header-user').filter({ hasText: 'Ana Admin' }).waitFor();
+    await page.goto(`${APP}/clients`);
+    await page.getByLabel('Search').fill('Bulk client');
+    await page.getByLabel('Select all 1000 filtered clients').check();
+    let puts = 0;
+    let limited = 0;
+    page.on('request', (r) => { if (r.method() === 'PUT' && r.url().includes('/api/v2/oauth/clients/')) puts++; });
+    page.on('response', (r) => { if (r.status() === 429) limited++; });
+    await request.post(`${ORG}/sandbox/faults`, { data: { tooManyEvery: 20, retryAfter: 1 } });
+    await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Disable' }).click();
+    await page.getByLabel('Type “1000” to confirm').fill('1000');
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Disable 1000 clients' }).click();
+    await page.locator('#bulk-run[aria-busy=false]').waitFor({ timeout: 600_000 });
+    const seconds = (Date.now() - t0) / 1000;
+    const tally = (await page.locator('#bulk-tally').textContent()) ?? '';
+    const failed = Number(/(\d+) failed/.exec(tally)?.[1] ?? NaN);
+    await request.post(`${ORG}/sandbox/faults`, { data: {} });
+    report.bulk = { clients: 1000, seconds: ms(seconds), puts, rateLimited: limited, failed, tally };
+    rows.push(['bulk disable of 1,000 (429 every 20th)', `${ms(seconds)} s`, `${puts} PUTs, ${limited} × 429`, tally.replace(/^Disable: /, ''), verdict(failed === 0)]);
+  } finally {
+    await browser.close();
+  }
+}
+
 test('browser bench', async ({ request }) => {
   const rows: Rows = [];
   const report: any = { measuredAt: new Date().toISOString(), runs: RUNS, parts: PARTS };
   if (PARTS.includes('cold')) await coldPart(rows, report);
   if (PARTS.includes('signin')) await signInPart(rows, report, request);
   if (PARTS.includes('list')) await listPart(rows, report, request);
+  if (PARTS.includes('bulk')) await bulkPart(rows, report, request);
 
   const w = [34, 16, 28, 26, 8];
   console.log(rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ')).join('\n'));

@@ -22,7 +22,7 @@ test('usage of a client the test used: progress while the org computes, then its
   await expect(usage).toHaveAttribute('aria-busy', 'true');
   await expect(page.locator('#usage-total')).toHaveText(`5 requests in the last 7 days · last used ${day(0)}`);
   await expect(usage).toHaveAttribute('aria-busy', 'false');
-  await expect(page.locator('#usage-classes')).toHaveText('2xx: 5 · 3xx: 0 · 4xx: 0 · 429: 0 · 5xx: 0');
+  await expect(page.locator('#usage-classes')).toHaveText('2xx: 5 · 3xx: 0 · 4xx: 0 · of which 429: 0 · 5xx: 0');
   await expect(page.locator('#usage-top')).toHaveText('GET /api/v2/oauth/scopes — 5');
   const bars = page.locator('#usage-chart rect');
   await expect(bars).toHaveCount(7);
@@ -67,4 +67,26 @@ test('a usage query the org refuses says why, and the rest of the page stays', a
   await expect(page.getByRole('heading', { name: 'SSO bridge' })).toBeVisible();
   await page.locator('#usage').getByRole('button', { name: 'Ask again' }).click();
   await expect(page.locator('#usage-total')).toHaveText('0 requests in the last 30 days · not used in the last 30 days');
+});
+
+test('the list: a usage column for the rows in view, and the clients not used in 30 days', async ({ page }) => {
+  await signIn(page, 'PKCE');
+  await page.goto('/clients');
+  await expect(page.locator('#client-count')).toHaveText('12 of 12 clients');
+  await page.getByLabel('Usage (30 days)').check();
+  await expect(page.getByRole('columnheader', { name: 'Usage (30 days)' })).toBeVisible();
+  const row = (name: string) => page.locator('table.clients tbody tr[aria-rowindex]').filter({ hasText: name });
+  await expect(row('CRM Embeddable Framework').locator('td.col-usage')).toHaveText(/^[\d,]+ · last \d{4}-\d\d-\d\d$/);
+  await expect(row('SSO bridge').locator('td.col-usage')).toHaveText('not used');
+  await expect(row('Nightly export').locator('td.col-usage')).toHaveText(`1,080 · last ${day(12)}`);
+  await expect(page.locator('#usage-asking')).toHaveCount(0);
+
+  // The console's own PKCE client is used by this session; the EF, SCIM and export clients by the seed.
+  await page.getByLabel('Not used in 30 days').check();
+  await expect(page.locator('#client-count')).toHaveText('8 of 12 clients');
+  await expect(row('SSO bridge')).toBeVisible();
+  await expect(row('CRM Embeddable Framework')).toHaveCount(0);
+  await expect(row('oauth-console (PKCE)')).toHaveCount(0);
+  await page.getByLabel('Search').fill('kiosk');
+  await expect(page.locator('#client-count')).toHaveText('1 of 12 clients');
 });

@@ -5,6 +5,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod admin;
+pub mod authorizations;
 pub mod org;
 pub mod usage;
 
@@ -99,6 +100,7 @@ pub fn router(sandbox: Sandbox) -> Router {
         .route("/api/v2/oauth/clients/{id}/usage/summary", get(usage::summary))
         .route("/api/v2/oauth/clients/{id}/usage/query/results/{execution}", get(usage::results))
         .route("/api/v2/oauth/scopes", get(admin::scopes))
+        .route("/api/v2/oauth/authorizations", get(authorizations::list))
         .route("/api/v2/authorization/roles", get(admin::roles))
         .route("/api/v2/authorization/roles/default", post(admin::restore_default_roles))
         .route(
@@ -500,6 +502,7 @@ async fn authorize_decision(State(sb): State<Sandbox>, Form(f): Form<HashMap<Str
     let user = f.get("user_id").and_then(|id| org.user(id)).map(|u| u.id.clone());
     match (f.contains_key("deny"), user) {
         (false, Some(user_id)) if implicit => {
+            authorizations::record_sign_in(&mut org, &get("client_id"));
             let (token, validity) = org.issue_token(&get("client_id"), Some(user_id));
             out.push(("access_token", token));
             out.push(("expires_in", validity.to_string()));
@@ -514,6 +517,7 @@ async fn authorize_decision(State(sb): State<Sandbox>, Form(f): Form<HashMap<Str
                     "PKCE is required: send code_challenge with code_challenge_method=S256.".into(),
                 ));
             } else {
+                authorizations::record_sign_in(&mut org, &get("client_id"));
                 let code = random_string(40);
                 org.codes.insert(
                     code.clone(),

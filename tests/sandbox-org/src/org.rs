@@ -142,6 +142,8 @@ pub struct Org {
     pub scopes: Vec<(String, String)>,
     /// Every API call, by client, day, endpoint and status.
     pub usage: crate::usage::Usage,
+    /// The apps authorized in the org.
+    pub authorizations: Vec<crate::authorizations::Authorization>,
     /// The usage queries asked for, by execution id.
     pub usage_queries: HashMap<String, crate::usage::UsageQuery>,
 }
@@ -484,6 +486,7 @@ impl Org {
             scopes,
             usage: crate::usage::Usage::seeded(crate::usage::day_of(now)),
             usage_queries: HashMap::new(),
+            authorizations: crate::authorizations::seeded(now),
         }
     }
 

@@ -17,7 +17,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// The longest window a usage query covers, in days.
 pub const MAX_DAYS: u64 = 90;
 
-/// Requests by status class.
+/// Requests by status class; as the vendor counts them, `s429` is a part of `s400`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     pub s200: u64,
@@ -30,7 +30,10 @@ pub struct Counts {
 impl Counts {
     fn add(&mut self, status: u16, n: u64) {
         match status {
-            429 => self.s429 += n,
+            429 => {
+                self.s429 += n;
+                self.s400 += n;
+            }
             500.. => self.s500 += n,
             400.. => self.s400 += n,
             300.. => self.s300 += n,
@@ -39,7 +42,7 @@ impl Counts {
     }
 
     pub fn requests(&self) -> u64 {
-        self.s200 + self.s300 + self.s400 + self.s429 + self.s500
+        self.s200 + self.s300 + self.s400 + self.s500
     }
 }
 
@@ -239,6 +242,7 @@ mod tests {
         assert_eq!(week.len(), 2);
         let today = week.iter().find(|r| r["status200"] == 3).unwrap();
         assert_eq!((today["requests"].as_u64(), today["status429"].as_u64()), (Some(5), Some(1)));
+        assert_eq!(today["status400"].as_u64(), Some(1), "a 429 is one of the 4xx");
         assert_eq!(u.rows("a", "A", 100, 6).len(), 1, "day 94 is outside the last 6 days");
     }
 }
