@@ -11,6 +11,7 @@ pub mod failed;
 pub mod field;
 pub mod secret;
 pub mod sign_in_form;
+pub mod sort_header;
 pub mod usage;
 pub mod usage_column;
 

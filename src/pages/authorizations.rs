@@ -5,6 +5,7 @@
 use crate::app::remote;
 use crate::browser::address::app_href;
 use crate::components::failed::Failed;
+use crate::components::sort_header::SortHeader;
 use crate::components::Progress;
 use crate::platform::authorizations::{self as auth, AuthSort};
 use crate::platform::listing::{date_part, short_date};
@@ -54,21 +55,6 @@ fn AppList(apps: Vec<OAuthAuthorization>, ours: HashSet<String>) -> impl IntoVie
         let (key, asc) = sort.get();
         query.with(|q| apps.with_value(|a| auth::view(a, q, key, asc)))
     });
-    let header = move |key: AuthSort, label: &'static str| {
-        let aria = move || match sort.get() {
-            (k, true) if k == key => "ascending",
-            (k, false) if k == key => "descending",
-            _ => "none",
-        };
-        view! {
-            <th scope="col" aria-sort=aria>
-                <button type="button" class="sort" on:click=move |_| sort.update(|(k, asc)| { *asc = *k != key || !*asc; *k = key; })>
-                    {label}
-                    <span aria-hidden="true">{move || match aria() { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</span>
-                </button>
-            </th>
-        }
-    };
     let row = move |i: usize| {
         let a = apps.with_value(|l| l[i].clone());
         let name = auth::name(&a).to_string();
@@ -104,13 +90,13 @@ fn AppList(apps: Vec<OAuthAuthorization>, ours: HashSet<String>) -> impl IntoVie
             <table class="clients" id="apps">
                 <thead>
                     <tr>
-                        {header(AuthSort::Name, "App")}
-                        {header(AuthSort::Organization, "Organization")}
+                        <SortHeader sort=sort key=AuthSort::Name label="App" />
+                        <SortHeader sort=sort key=AuthSort::Organization label="Organization" />
                         <th scope="col">"Grant"</th>
                         <th scope="col">"Scopes"</th>
                         <th scope="col">"Roles"</th>
-                        {header(AuthSort::State, "State")}
-                        {header(AuthSort::Created, "Authorized")}
+                        <SortHeader sort=sort key=AuthSort::State label="State" />
+                        <SortHeader sort=sort key=AuthSort::Created label="Authorized" />
                     </tr>
                 </thead>
                 <tbody>

@@ -6,6 +6,7 @@ use crate::browser;
 use crate::browser::address::app_href;
 use crate::components::bulk::{BulkBar, BulkState};
 use crate::components::failed::Failed;
+use crate::components::sort_header::SortHeader;
 use crate::components::usage_column::UsageCells;
 use crate::components::{CopyButton, NoticeBox, Progress};
 use crate::platform::actions::{run_plan, ClientAction};
@@ -383,41 +384,6 @@ fn Rows(
                 </tbody>
             </table>
         </div>
-    }
-}
-
-/// A column header that sorts by its key (again: the other way round).
-#[component]
-fn SortHeader(
-    sort: RwSignal<(SortKey, bool)>,
-    key: SortKey,
-    label: &'static str,
-    class: &'static str,
-) -> impl IntoView {
-    let aria = move || match sort.get() {
-        (k, true) if k == key => "ascending",
-        (k, false) if k == key => "descending",
-        _ => "none",
-    };
-    let click = move |_| {
-        sort.update(|(k, asc)| {
-            *asc = *k != key || !*asc;
-            *k = key;
-        })
-    };
-    view! {
-        <th scope="col" class=class aria-sort=aria>
-            <button type="button" class="sort" on:click=click>
-                {label}
-                <span aria-hidden="true">
-                    {move || match aria() {
-                        "ascending" => " ▲",
-                        "descending" => " ▼",
-                        _ => "",
-                    }}
-                </span>
-            </button>
-        </th>
     }
 }
 

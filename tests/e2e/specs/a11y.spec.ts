@@ -51,3 +51,38 @@ test('dark mode keeps its contrast', async ({ page }) => {
   await page.getByLabel('Authorized redirect URIs').fill('http://example.com/');
   expect(await violations(page), 'new client (dark)').toEqual([]);
 });
+
+test('usage, bulk results, import preview and authorized apps pass axe, light and dark', async ({ page }) => {
+  await signIn(page, 'PKCE');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/clients/c0ffee00-0000-4000-8000-000000000003');
+    await expect(page.locator('#usage-total')).toBeVisible();
+    expect(await violations(page), `client usage (${scheme})`).toEqual([]);
+
+    await page.goto('/clients');
+    await page.getByLabel('Usage (30 days)').check();
+    await page.getByLabel('Select SSO bridge').check();
+    await page.getByLabel('Select Nightly export').check();
+    await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Enable' }).click();
+    await page.getByLabel('Type “2” to confirm').fill('2');
+    expect(await violations(page), `bulk confirmation (${scheme})`).toEqual([]);
+    await page.getByRole('button', { name: 'Enable 2 clients' }).click();
+    await expect(page.locator('#bulk-run')).toHaveAttribute('aria-busy', 'false');
+    await expect(page.locator('td.col-usage').first()).not.toHaveText('…');
+    expect(await violations(page), `clients with usage and bulk results (${scheme})`).toEqual([]);
+
+    await page.goto('/clients/import');
+    const entries = [
+      { name: 'Nightly export', authorizedGrantType: 'CLIENT-CREDENTIALS', roleDivisions: [{ roleId: 'b6b1e1a0-0000-4000-8000-000000000002', divisionId: '*' }] },
+      { name: 'Too short', authorizedGrantType: 'CODE', accessTokenValiditySeconds: 10, registeredRedirectUri: ['https://ok.example/cb'], scope: ['users:readonly'] },
+    ];
+    await page.locator('#import-file').setInputFiles({ name: 'a.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(entries)) });
+    await expect(page.locator('#import-summary')).toBeVisible();
+    expect(await violations(page), `import preview (${scheme})`).toEqual([]);
+
+    await page.goto('/authorizations');
+    await expect(page.locator('#apps tbody tr').first()).toBeVisible();
+    expect(await violations(page), `authorized apps (${scheme})`).toEqual([]);
+  }
+});
