@@ -49,6 +49,8 @@ pub fn Clients() -> impl IntoView {
     // The roles the admin holds (when the org said): a client with others cannot be restored by them.
     let held = untrack(|| use_session().session()).and_then(|s| s.held_role_ids());
     provide_context(HeldRoles(held));
+    // A batch that ends reads the list again (made here: the list itself is rebuilt by a refresh).
+    let batch_done = Callback::new(move |_| reload.update(|n| *n += 1));
     view! {
         <section class="card wide">
             <div class="row between">
@@ -73,7 +75,7 @@ pub fn Clients() -> impl IntoView {
                                 <p class="empty">"This org has no OAuth clients yet. " <A href=app_href("/clients/new")>"Create the first one"</A> "."</p>
                             }.into_any()
                         } else {
-                            view! { <ClientList all=all state=view_state reload=reload /> }.into_any()
+                            view! { <ClientList all=all state=view_state on_done=batch_done /> }.into_any()
                         }
                     }))}
                 </ErrorBoundary>
@@ -143,7 +145,7 @@ impl ListView {
 /// the page (a fixed row height), so 10,000 clients cost what 30 do; the table still tells a
 /// screen reader how many rows it has and where each one is.
 #[component]
-fn ClientList(all: Vec<OAuthClient>, state: ListView, reload: RwSignal<u32>) -> impl IntoView {
+fn ClientList(all: Vec<OAuthClient>, state: ListView, on_done: Callback<()>) -> impl IntoView {
     let total = all.len();
     let count_chips = counts(&all);
     let index = StoredValue::new(Index::new(&all));
@@ -184,6 +186,22 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView, reload: RwSignal<u32>) -> 
         })
     });
     let asking = Memo::new(move |_| usage.pending());
+    // With the filter on: clients whose use could not be told (they are not shown).
+    let untold = Memo::new(move |_| {
+        if !unused_only.get() {
+            return 0;
+        }
+        usage.known.with(|k| {
+            matching.with(|m| {
+                all.with_value(|a| {
+                    m.iter().filter(|&&i| matches!(k.get(&a[i].id), Some(Known::Failed(_)))).count()
+                })
+            })
+        })
+    });
+    // The list starts at the top again when the search, a filter or the sort changes (not when
+    // a usage answer arrives).
+    let reset = Memo::new(move |_| (filter.get(), sort.get(), unused_only.get()));
     let shown = Memo::new(move |_| rows.with(Vec::len));
     view! {
         <ListToolbar query=query grant=grant state=state count_chips=count_chips.clone() show_usage=show_usage unused_only=unused_only />
@@ -191,6 +209,9 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView, reload: RwSignal<u32>) -> 
             {count_chips.iter().map(|(g, n)| view! { <li class="chip">{format!("{}: {n}", g.label())}</li> }).collect_view()}
         </ul>
         <p class="muted" role="status" id="client-count">{move || format!("{} of {total} clients", shown.get())}</p>
+        {move || (untold.get() > 0).then(|| view! {
+            <p class="hint warn" id="usage-untold">{format!("The org could not tell the usage of {} client(s): they are not shown.", untold.get())}</p>
+        })}
         {move || (asking.get() > 0).then(|| view! {
             <div class="row" id="usage-asking">
                 <Progress label=format!("Asking the org about the usage of {} client(s), three at a time…", asking.get()) />
@@ -201,10 +222,14 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView, reload: RwSignal<u32>) -> 
             chosen=Signal::derive(move || chosen.with(|s| all.with_value(|a| a.iter().filter(|c| s.contains(&c.id)).cloned().collect::<Vec<_>>())))
             state=bulk
             on_clear=Callback::new(move |_| chosen.update(Selection::clear))
-            on_done=Callback::new(move |_| reload.update(|n| *n += 1))
+            on_done=on_done
         />
-        <Rows all=all rows=rows sort=sort chosen=chosen show_usage=show_usage usage=usage />
-        {move || (shown.get() == 0).then(|| view! { <p class="empty">"No client matches the search and filters."</p> })}
+        <Rows all=all rows=rows reset=reset sort=sort chosen=chosen show_usage=show_usage usage=usage />
+        {move || (shown.get() == 0).then(|| if asking.get() > 0 {
+            view! { <p class="empty">"No unused client found yet: the org is still being asked."</p> }
+        } else {
+            view! { <p class="empty">"No client matches the search and filters."</p> }
+        })}
     }
 }
 
@@ -263,14 +288,24 @@ fn ListToolbar(
 /// The table, windowed: a spacer for the rows above the view, the rows in view (keyed by
 /// client and position), a spacer for the rows below.
 #[component]
-fn Rows(
+fn Rows<R>(
     all: StoredValue<Vec<OAuthClient>>,
     rows: Memo<Vec<usize>>,
+    /// Changes when the search, a filter or the sort does.
+    reset: Memo<R>,
     sort: RwSignal<(SortKey, bool)>,
     chosen: RwSignal<Selection>,
     show_usage: RwSignal<bool>,
     usage: UsageCells,
-) -> impl IntoView {
+) -> impl IntoView
+where
+    R: PartialEq + Clone + Send + Sync + 'static,
+{
+    // Positions move when rows come and go: a shift-click range starts afresh.
+    Effect::new(move |_| {
+        rows.track();
+        chosen.update_untracked(Selection::forget_anchor);
+    });
     let wrap = NodeRef::<leptos::html::Div>::new();
     let scroll_top = RwSignal::new(0.0f64);
     let viewport = RwSignal::new(640.0f64);
@@ -306,7 +341,7 @@ fn Rows(
     on_cleanup(move || resize.remove());
     // A new search starts at the top.
     Effect::new(move |prev: Option<()>| {
-        rows.track();
+        reset.track();
         if prev.is_some() {
             if let Some(el) = wrap.get_untracked() {
                 el.set_scroll_top(0);

@@ -141,6 +141,21 @@ pub async fn run_step(api: &Api, client_id: &str, step: &Step) -> Result<Option<
         Step::Put(req) => api.update_client(client_id, req).await.map(|_| None),
         Step::SetState(state, date) => {
             let fresh = api.get_client(client_id).await?;
+            // Deleted by someone else meanwhile: a PUT would bring it back.
+            if fresh.state == Some(ClientState::Deleted) && *state != ClientState::Deleted {
+                let body = super::model::ErrorBody {
+                    message: Some(
+                        "This client was deleted meanwhile: restore it from its page first.".into(),
+                    ),
+                    ..Default::default()
+                };
+                return Err(ApiError::Http {
+                    status: 409,
+                    body: Some(body),
+                    correlation_id: None,
+                    retry_after: None,
+                });
+            }
             api.update_client(client_id, &with_state(&fresh, state.clone(), date.clone())).await.map(|_| None)
         }
         Step::Create(req) => {
@@ -150,7 +165,8 @@ pub async fn run_step(api: &Api, client_id: &str, step: &Step) -> Result<Option<
                 // The answer was lost: the org may have made it. Only a client with exactly these
                 // fields, made since, counts as made; otherwise the error stands (never sent twice
                 // blindly).
-                Err(e) if e.is_ambiguous() => match api.list_clients().await {
+                // The check waits out the org's 429s itself (a pacer would hand them back).
+                Err(e) if e.is_ambiguous() => match api.clone().unpaced().list_clients().await {
                     Ok(list) if matches!(lost_create(&list, req, sent_at), LostCreate::Found(_)) => Ok(None),
                     Err(check) if check.is_unauthorized() => Err(check),
                     _ => Err(e),

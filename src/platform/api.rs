@@ -123,6 +123,11 @@ impl Api {
         Api { paced: true, ..self }
     }
 
+    /// The same handle, waiting out 429s itself again.
+    pub fn unpaced(self) -> Api {
+        Api { paced: false, ..self }
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -311,6 +311,12 @@ pub async fn run(
                         ended = Some(e.clone());
                         Outcome::Failed(e.to_string())
                     }
+                    // A create whose answer was lost and that the org's list could not confirm.
+                    Err(e) if e.is_ambiguous() && matches!(jobs[i].steps.front(), Some(Step::Create(_))) => {
+                        Outcome::Failed(format!(
+                            "{e} The client may have been created all the same: look for it in the list before retrying."
+                        ))
+                    }
                     Err(e) => outcome_of(&e),
                 };
                 pacer.report(i, outcome, crate::browser::now_ms());

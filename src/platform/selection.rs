@@ -71,6 +71,11 @@ impl Selection {
         self.anchor = None;
     }
 
+    /// The next shift-click starts no range (the rows moved).
+    pub fn forget_anchor(&mut self) {
+        self.anchor = None;
+    }
+
     pub fn clear(&mut self) {
         *self = Selection::default();
     }

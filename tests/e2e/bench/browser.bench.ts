@@ -233,10 +233,12 @@ async function bulkPart(rows: Rows, report: any, request: any) {
     await page.locator('#bulk-run[aria-busy=false]').waitFor({ timeout: 600_000 });
     const seconds = (Date.now() - t0) / 1000;
     const tally = (await page.locator('#bulk-tally').textContent()) ?? '';
-    const failed = Number(/(\d+) failed/.exec(tally)?.[1] ?? NaN);
+    const count = (what: string) => Number((new RegExp(`([\\d,]+) ${what}`).exec(tally)?.[1] ?? 'NaN').replace(/,/g, ''));
+    const failed = count('failed');
+    const finished = count('of 1,000 finished');
     await request.post(`${ORG}/sandbox/faults`, { data: {} });
     report.bulk = { clients: 1000, seconds: ms(seconds), puts, rateLimited: limited, failed, tally };
-    rows.push(['bulk disable of 1,000 (429 every 20th)', `${ms(seconds)} s`, `${puts} PUTs, ${limited} × 429`, tally.replace(/^Disable: /, ''), verdict(failed === 0)]);
+    rows.push(['bulk disable of 1,000 (429 every 20th)', `${ms(seconds)} s`, `${puts} PUTs, ${limited} × 429`, tally.replace(/^Disable: /, ''), verdict(failed === 0 && finished === 1000)]);
   } finally {
     await browser.close();
   }

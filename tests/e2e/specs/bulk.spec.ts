@@ -1,7 +1,7 @@
 // Bulk actions from the list: choose clients (a click, a shift-click range, all filtered), one
 // confirmation typing their number, progress, a result per client; paced under injected 429s;
 // a failure holds up no one and is retried alone.
-import { test, expect, signIn, ORG, orgClients } from './fixtures';
+import { test, expect, signIn, ORG, orgClients, apiToken } from './fixtures';
 
 const rows = '.list-window table.clients tbody tr[aria-rowindex]';
 
@@ -105,4 +105,24 @@ test('make inactive with a deletion date; a date in the past is refused where it
   const kiosk = (await orgClients(request)).find((c) => c.name === 'Legacy kiosk');
   expect(kiosk.state).toBe('inactive');
   expect(kiosk.dateToDelete.slice(0, 10)).toBe(later);
+});
+
+test('a client deleted by someone else during a batch is not brought back', async ({ page, request }) => {
+  await signIn(page, 'PKCE');
+  await page.goto('/clients');
+  await page.getByLabel('Select Nightly export').check();
+  await page.getByLabel('Select SSO bridge').check();
+  // Another admin deletes "Nightly export" (45 days old: kept seven days, state deleted).
+  const token = await apiToken(request);
+  const auth = { Authorization: `Bearer ${token}` };
+  const nightly = (await orgClients(request)).find((c) => c.name === 'Nightly export');
+  const { id, secret, dateCreated, dateModified, createdBy, modifiedBy, selfUri, ...body } = nightly;
+  expect((await request.put(`${ORG}/api/v2/oauth/clients/${id}`, { headers: auth, data: { ...body, state: 'inactive' } })).status()).toBe(200);
+  expect((await request.delete(`${ORG}/api/v2/oauth/clients/${id}`, { headers: auth })).status()).toBeLessThan(300);
+  await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Disable' }).click();
+  await page.getByLabel('Type “2” to confirm').fill('2');
+  await page.getByRole('button', { name: 'Disable 2 clients' }).click();
+  await expect(page.locator('#bulk-tally')).toHaveText('Disable: 2 of 2 finished · 1 disabled · 0 skipped · 1 failed');
+  await expect(page.locator('#bulk-items tbody tr').filter({ hasText: 'Nightly export' })).toContainText('This client was deleted meanwhile: restore it from its page first.');
+  expect((await orgClients(request)).find((c) => c.name === 'Nightly export').state).toBe('deleted');
 });
