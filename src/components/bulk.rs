@@ -27,7 +27,7 @@ pub struct BulkRun {
 
 impl BulkRun {
     fn counts(&self) -> Counts {
-        Pacer::new(self.status.clone(), 1).counts()
+        Counts::of(&self.status)
     }
 }
 

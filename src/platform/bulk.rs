@@ -221,8 +221,15 @@ impl Pacer {
     }
 
     pub fn counts(&self) -> Counts {
-        let mut c = Counts { total: self.status.len(), ..Counts::default() };
-        for s in &self.status {
+        Counts::of(&self.status)
+    }
+}
+
+impl Counts {
+    /// The tally of a batch's statuses.
+    pub fn of(status: &[Status]) -> Counts {
+        let mut c = Counts { total: status.len(), ..Counts::default() };
+        for s in status {
             match s {
                 Status::Done => c.done += 1,
                 Status::Skipped(_) => c.skipped += 1,
