@@ -61,8 +61,10 @@ sandbox: fetch
 	cargo build -p sandbox-org
 
 serve: tools sandbox
-	@echo "sandbox org: http://127.0.0.1:8787   console: http://127.0.0.1:8080   (Ctrl-C stops both)"
-	@trap 'kill 0' INT TERM EXIT; ./target/debug/sandbox-org & trunk serve --dist target/serve-dist
+	@echo "sandbox org: http://127.0.0.1:8787   a second org (custom URLs): http://127.0.0.1:8789   console: http://127.0.0.1:8080   (Ctrl-C stops all)"
+	@trap 'kill 0' INT TERM EXIT; ./target/debug/sandbox-org & \
+	  ./target/debug/sandbox-org --port 8789 --org-name "Sandbox Test Org" --org-id 7d1e0c2b-5a4f-4e6d-9b3a-2c1d0e9f8a02 & \
+	  trunk serve --dist target/serve-dist
 
 ## --- test --------------------------------------------------------------------------------------
 

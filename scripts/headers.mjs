@@ -23,10 +23,12 @@ const envRs = readFileSync(join(root, 'src/env.rs'), 'utf8');
 const domains = [...envRs.matchAll(/domain: "([^"]+)"/g)].map((m) => m[1]);
 if (domains.length < 18) throw new Error(`expected the 18 regions in src/env.rs, found ${domains.length}`);
 const sandbox = envRs.match(/SANDBOX_BASE: &str = "([^"]+)"/)[1];
+const sandboxSecond = envRs.match(/SANDBOX_SECOND_BASE: &str = "([^"]+)"/)[1];
 const connect = [
   "'self'",
   ...domains.flatMap((d) => [`https://login.${d}`, `https://api.${d}`]),
   sandbox,
+  sandboxSecond,
   ...(process.env.CSP_CONNECT_EXTRA ?? '').split(/\s+/).filter(Boolean),
 ];
 

@@ -45,6 +45,10 @@ pub const DEFAULT_REGION: &str = "us-east-1";
 /// The local sandbox org (`tests/sandbox-org`), served by `make serve` on this address.
 pub const SANDBOX_BASE: &str = "http://127.0.0.1:8787";
 
+/// A second local org, "Sandbox Test Org" (`make serve` runs it beside the first), reached as
+/// custom URLs: to try several environments in one tab without a real second org.
+pub const SANDBOX_SECOND_BASE: &str = "http://127.0.0.1:8789";
+
 /// The console's own sign-in clients in the sandbox org (seeded there with these ids).
 pub const SANDBOX_IMPLICIT_CLIENT_ID: &str = "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01";
 pub const SANDBOX_PKCE_CLIENT_ID: &str = "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e02";

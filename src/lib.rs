@@ -37,15 +37,18 @@ pub fn App(capture: Option<Arrival>) -> impl IntoView {
 
 #[component]
 fn Shell(capture: Option<Arrival>) -> impl IntoView {
-    provide_session(capture);
+    let ctx = provide_session(capture);
     view! {
         <Header />
         <components::connection::ConnectionStatus />
         <ExpiryWarning />
         <main id="main">
             <Flash />
+            // A switch to another environment builds every page afresh, with that one's session.
+            {move || { ctx.switches(); view! {
             <ErrorBoundary fallback=|errors| view! { <components::failed::Failed errors=errors /> }>
                 <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/sign-in") view=pages::sign_in::SignInAnother />
                     <Route path=path!("/") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
                     <Route path=path!("/callback/:server") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
                     <Route path=path!("/tester") view=tester::page::Tester />
@@ -57,6 +60,7 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
                     <Route path=path!("/clients/:id/edit") view=|| view! { <RequireSession><pages::client_editor::EditClient /></RequireSession> } />
                 </Routes>
             </ErrorBoundary>
+            } }}
         </main>
     }
 }
@@ -76,6 +80,7 @@ fn Header() -> impl IntoView {
                 </Show>
                 <A href=app_href("/tester")>"Login tester"</A>
             </nav>
+            <components::env_switch::EnvSwitch />
             <div class="who">
                 {move || ctx.session().map(|s| view! {
                     <span class="user" id="header-user">{s.user_label()}</span>

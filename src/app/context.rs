@@ -10,7 +10,7 @@ use crate::oauth::authorize::{self, Extras};
 use crate::oauth::flow::{self, Arrival, Delivery, SignInRequest};
 use crate::oauth::pending::{Owner, Purpose};
 use crate::oauth::session::{Phase, Session};
-use crate::oauth::store;
+use crate::oauth::{shelf, store};
 use crate::platform::api::{self, Api};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -81,6 +81,10 @@ pub struct SessionCtx {
     /// Is the local sandbox org answering (its base URL, the answer, when in ms)? Asked in the
     /// background while the sign-in form shows, so a sign-in never waits for it.
     sandbox_up: RwSignal<Option<(String, bool, u64)>>,
+    /// The sessions kept beside the one shown, newest first (see [`super::switch`]).
+    pub(super) shelf: RwSignal<Vec<Session>>,
+    /// How many times the shown session was switched: the pages are built afresh each time.
+    pub(super) switches: RwSignal<u32>,
 }
 
 /// Does the local sandbox org at `base` answer?
@@ -108,6 +112,8 @@ pub fn provide_session(arrival: Option<Arrival>) -> SessionCtx {
         inactive_ends: RwSignal::new(0),
         idle_limit_s: RwSignal::new(prefs::idle_limit_s()),
         sandbox_up: RwSignal::new(None),
+        shelf: RwSignal::new(store::load_shelf()),
+        switches: RwSignal::new(0),
     };
     provide_context(ctx);
     if let Ok(handle) =
@@ -147,12 +153,14 @@ pub fn provide_session(arrival: Option<Arrival>) -> SessionCtx {
         }
     });
     on_cleanup(move || listener.remove());
-    // A session whose token ran out ends here, not at the next failing request.
+    // A session whose token ran out ends here, not at the next failing request; a shelved one
+    // leaves the shelf.
     Effect::new(move |_| {
         let now = ctx.now.get();
         if ctx.session.with(|s| s.as_ref().is_some_and(|s| s.phase(now) == Phase::Expired)) {
             ctx.end(SESSION_EXPIRED);
         }
+        ctx.prune_shelf(now);
     });
     super::idle::watch(ctx);
     ctx
@@ -162,6 +170,11 @@ impl SessionCtx {
     /// The session (tracked).
     pub fn session(&self) -> Option<Session> {
         self.session.get()
+    }
+
+    /// The session shown (untracked).
+    pub fn session_untracked(&self) -> Option<Session> {
+        self.session.get_untracked()
     }
 
     pub fn is_signed_in(&self) -> bool {
@@ -234,6 +247,11 @@ impl SessionCtx {
             .with_untracked(|s| s.as_ref().map(|s| (Api::new(&s.env, s.token.expose()), s.env.clone())))
     }
 
+    /// The shown session's token (untracked), to tell whose a refusal is.
+    pub(super) fn token(&self) -> Option<crate::secret::Secret> {
+        self.session.with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+    }
+
     /// Ends the session here (the token is dropped; drafts stay) and says why.
     pub fn end(&self, why: &str) {
         store::clear_session();
@@ -245,15 +263,24 @@ impl SessionCtx {
     /// say so while checking).
     fn restore(&self, show_progress: bool) {
         let ctx = *self;
+        ctx.prune_shelf(browser::now_ms());
         let Some(saved) = store::load_session() else { return };
         if saved.phase(browser::now_ms()) == Phase::Expired {
             store::clear_session();
             ctx.notice.set(Some(Notice::info(SESSION_EXPIRED)));
             return;
         }
-        let (env, api, token) =
-            (saved.env.clone(), Api::new(&saved.env, saved.token.expose()), saved.token.clone());
         ctx.session.set(Some(saved));
+        ctx.verify(show_progress);
+    }
+
+    /// Checks the org still accepts the shown session's token (`show_progress`: say so while
+    /// checking); a refusal ends it.
+    pub(super) fn verify(&self, show_progress: bool) {
+        let ctx = *self;
+        let Some(shown) = ctx.session.get_untracked() else { return };
+        let (env, api, token) =
+            (shown.env.clone(), Api::new(&shown.env, shown.token.expose()), shown.token.clone());
         if show_progress {
             ctx.busy.set(Some(Busy::Checking));
         }
@@ -277,6 +304,12 @@ impl SessionCtx {
     async fn complete(&self, delivery: Delivery) -> Option<String> {
         match flow::complete_admin(delivery.resolution, browser::now_ms).await {
             Ok((session, return_to)) => {
+                // The session shown until now waits on the shelf (another environment or org).
+                let shown = self.session.get_untracked();
+                self.shelf.update(|shelf| {
+                    shelf::after_sign_in(shelf, shown, &session, browser::now_ms());
+                });
+                store::save_shelf(&self.shelf.get_untracked());
                 store::save_session(&session);
                 self.notice.set(None);
                 self.session.set(Some(session));
@@ -354,13 +387,20 @@ impl SessionCtx {
 
     /// Revokes the token, forgets everything of the tab's session (the session, drafts, Tester
     /// runs, pending sign-ins; preferences stay), then visits the login host's logout page.
+    /// With sessions of other environments on the shelf, only this one's session and drafts
+    /// go: the others stay, to switch to.
     pub fn sign_out(&self) {
         let ctx = *self;
         let Some(s) = ctx.session.get_untracked() else { return };
         ctx.busy.set(Some(Busy::SigningOut));
         spawn_local(async move {
             let revoked = Api::new(&s.env, s.token.expose()).revoke_token().await;
-            storage::clear_tab();
+            if ctx.shelf.with_untracked(Vec::is_empty) {
+                storage::clear_tab();
+            } else {
+                store::clear_session();
+                super::switch::forget_drafts(&s);
+            }
             ctx.session.set(None);
             match revoked {
                 Err(e) if !e.is_unauthorized() => {

@@ -3,7 +3,6 @@
 //! revealed.
 
 use super::context::SessionCtx;
-use super::notice::Notice;
 use super::prefs;
 use crate::browser;
 use crate::oauth::session::iso_ms;
@@ -48,8 +47,7 @@ pub(super) fn watch(ctx: SessionCtx) {
     // signs out at the first key, rather than carrying on).
     let active = move || {
         let (now, limit) = (browser::now_ms(), ctx.idle_limit_s.get_untracked());
-        if ctx.session.with_untracked(Option::is_some) && limit_reached(limit, last_activity.get_value(), now)
-        {
+        if ctx.has_any_session() && limit_reached(limit, last_activity.get_value(), now) {
             ctx.end_inactive(&signed_out_after(limit), true);
         }
         last_activity.set_value(now);
@@ -64,7 +62,7 @@ pub(super) fn watch(ctx: SessionCtx) {
     });
     Effect::new(move |_| {
         let now = ctx.now.get();
-        if !ctx.session.with(Option::is_some) {
+        if !ctx.session.with(Option::is_some) && ctx.shelf.with(Vec::is_empty) {
             last_activity.set_value(now);
             return;
         }
@@ -129,16 +127,12 @@ impl SessionCtx {
 
     /// Ends the session for inactivity: the token is dropped (and revoked when the org may still
     /// accept it), what was revealed is hidden, and the user is told why.
+    /// Every session of the tab ends, the shelved ones too.
     fn end_inactive(&self, why: &str, revoke: bool) {
-        let Some(s) = self.session.get_untracked() else { return };
-        if revoke {
-            spawn_local(async move {
-                let _ = Api::new(&s.env, s.token.expose()).revoke_token().await;
-            });
+        if !self.has_any_session() {
+            return;
         }
-        store::clear_session();
-        self.session.set(None);
-        self.notice.set(Some(Notice::info(why)));
+        self.end_all(why, revoke);
         self.inactive_ends.update(|n| *n += 1);
     }
 }

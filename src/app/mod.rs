@@ -6,6 +6,7 @@ pub mod idle;
 pub mod notice;
 pub mod prefs;
 pub mod remote;
+pub mod switch;
 
 pub use context::{provide_session, use_session, SessionCtx, Status};
 pub use notice::Notice;

@@ -2,7 +2,7 @@
 //! here, so "a 401 ends the session (and keeps the draft)" is written once.
 
 use super::context::{use_session, SessionCtx};
-use super::notice::{api_notice, session_ended, Notice};
+use super::notice::{api_notice, Notice};
 use crate::env::Environment;
 use crate::platform::api::Api;
 use crate::platform::error::ApiError;
@@ -52,9 +52,10 @@ impl SessionCtx {
             let error = ApiError::Http { status: 401, body: None, correlation_id: None, retry_after: None };
             return Err(Fault { title: title.into(), error: Box::new(error), env: None });
         };
+        let token = self.token();
         f(api).await.map_err(|error| {
-            if error.is_unauthorized() {
-                self.end(&session_ended(&error));
+            if let (true, Some(token)) = (error.is_unauthorized(), token) {
+                self.refused(&token, &error);
             }
             Fault { title: title.into(), error: Box::new(error), env: Some(env) }
         })

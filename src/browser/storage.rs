@@ -83,9 +83,14 @@ impl<T: Serialize + DeserializeOwned> Key<T> {
 
 /// Removes every key of this app from this tab's sessionStorage (localStorage stays).
 pub fn clear_tab() {
+    clear_tab_starting("");
+}
+
+/// Removes this tab's keys whose names (after the app's prefix) start with `name`.
+pub fn clear_tab_starting(name: &str) {
     let Some(store) = area(Area::Tab) else { return };
     let n = store.length().unwrap_or(0);
-    let prefix = prefix();
+    let prefix = format!("{}{name}", prefix());
     let ours: Vec<String> =
         (0..n).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(&prefix)).collect();
     for k in ours {

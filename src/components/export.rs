@@ -1,18 +1,33 @@
 //! Export of the chosen clients: a JSON file another org can import, or Terraform (HCL) for the
-//! vendor's provider. Role and division names are read from the org first when a client has
-//! roles. Nothing secret is in either file.
+//! vendor's provider; or a copy straight into another environment this tab is signed in to (the
+//! same JSON, kept for this tab, then that environment's import page). Role and division names
+//! are read from the org first when a client has roles. Nothing secret is in either file.
 
 use crate::app::{use_session, Notice};
+use crate::browser::storage::Key;
+use crate::components::env_switch::switcher;
 use crate::components::{NoticeBox, Progress};
 use crate::platform::model::OAuthClient;
 use crate::platform::templates::RefData;
 use crate::platform::{terraform, transfer};
 use leptos::prelude::*;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Kind {
     Json,
     Terraform,
+    /// Into the environment of this shelved session's place.
+    CopyTo(String),
+}
+
+/// Clients copied from one environment for another's import page (this tab only; no secret).
+const COPY: Key<String> = Key::tab("copy");
+
+/// The clients copied for the import page, taken once (the export file's text).
+pub fn take_copy() -> Option<String> {
+    let text = COPY.load();
+    COPY.remove();
+    text
 }
 
 /// A file name from the org's name: letters, digits and `-`.
@@ -29,8 +44,9 @@ fn file_stem(org: &str) -> String {
 #[component]
 pub fn ExportButtons(#[prop(into)] chosen: Signal<Vec<OAuthClient>>) -> impl IntoView {
     let ctx = use_session();
+    let switch = switcher();
     let export = Action::new_local(move |kind: &Kind| {
-        let (kind, clients) = (*kind, chosen.get_untracked());
+        let (kind, clients, switch) = (kind.clone(), chosen.get_untracked(), switch.clone());
         async move {
             let with_roles = clients.iter().any(|c| !c.role_divisions.is_empty());
             let refs = ctx
@@ -49,15 +65,22 @@ pub fn ExportButtons(#[prop(into)] chosen: Signal<Vec<OAuthClient>>) -> impl Int
             let session = ctx.session();
             let org = session.as_ref().and_then(|s| s.org.as_ref()).and_then(|o| o.name.clone());
             let stem = file_stem(org.as_deref().unwrap_or_default());
-            match kind {
-                Kind::Json => {
-                    let source = transfer::Source {
-                        environment: session.map(|s| s.env.label()).unwrap_or_default(),
-                        organization: org,
-                    };
-                    let file = transfer::export(&clients, &refs, source, &crate::browser::now_iso());
-                    let text = serde_json::to_string_pretty(&file).unwrap_or_default();
-                    crate::browser::download(&format!("{stem}.json"), "application/json", &text);
+            let json = || {
+                let source = transfer::Source {
+                    environment: session.as_ref().map(|s| s.env.label()).unwrap_or_default(),
+                    organization: org.clone(),
+                };
+                let file = transfer::export(&clients, &refs, source, &crate::browser::now_iso());
+                serde_json::to_string_pretty(&file).unwrap_or_default()
+            };
+            let n = clients.len();
+            match &kind {
+                Kind::Json => crate::browser::download(&format!("{stem}.json"), "application/json", &json()),
+                Kind::CopyTo(place) => {
+                    COPY.save(&json());
+                    // This page goes with the switch: nothing to say here.
+                    switch(place, Some("/clients/import"));
+                    return Err(None);
                 }
                 Kind::Terraform => {
                     crate::browser::download(
@@ -67,7 +90,6 @@ pub fn ExportButtons(#[prop(into)] chosen: Signal<Vec<OAuthClient>>) -> impl Int
                     );
                 }
             }
-            let n = clients.len();
             Ok(Notice::info(format!(
                 "Exported {n} client{} as {}. No secret is in the file.",
                 if n == 1 { "" } else { "s" },
@@ -79,6 +101,15 @@ pub fn ExportButtons(#[prop(into)] chosen: Signal<Vec<OAuthClient>>) -> impl Int
     view! {
         <button type="button" disabled=move || busy.get() on:click=move |_| { export.dispatch(Kind::Json); }>"Export JSON"</button>
         <button type="button" disabled=move || busy.get() on:click=move |_| { export.dispatch(Kind::Terraform); }>"Export Terraform"</button>
+        {move || ctx.shelf().into_iter().map(|s| {
+            let (place, label) = (s.place(), s.place_label());
+            view! {
+                <button type="button" disabled=move || busy.get() title=format!("Export these clients, switch to {label} and import them there (you see every client before anything is sent)")
+                    on:click=move |_| { export.dispatch(Kind::CopyTo(place.clone())); }>
+                    {format!("Copy to {}…", s.org_label())}
+                </button>
+            }
+        }).collect_view()}
         {move || busy.get().then(|| view! { <Progress label="Preparing the export…" /> })}
         {move || export.value().get().filter(|_| !busy.get()).and_then(|r: Result<Notice, Option<Notice>>| match r {
             Ok(n) => Some(n),

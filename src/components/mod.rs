@@ -6,6 +6,7 @@ pub mod connection;
 pub mod countdown;
 pub mod dialog;
 pub mod env_picker;
+pub mod env_switch;
 pub mod export;
 pub mod failed;
 pub mod field;

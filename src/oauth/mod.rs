@@ -7,4 +7,5 @@ pub mod flow;
 pub mod pending;
 pub mod pkce;
 pub mod session;
+pub mod shelf;
 pub mod store;

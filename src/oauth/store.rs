@@ -1,5 +1,6 @@
 //! Where the sign-in flow keeps its state in this tab: the pending sign-ins, the admin
-//! session, and who started the last sign-in (all in sessionStorage, never localStorage).
+//! session shown, the sessions kept beside it, and who started the last sign-in (all in
+//! sessionStorage, never localStorage).
 
 use super::pending::{Owner, Pending, PendingStore};
 use super::session::Session;
@@ -7,6 +8,7 @@ use crate::browser::storage::Key;
 
 const PENDING: Key<PendingStore> = Key::tab("pending");
 const SESSION: Key<Session> = Key::tab("session");
+const SHELF: Key<Vec<Session>> = Key::tab("shelf");
 const LAST_OWNER: Key<Owner> = Key::tab("last-owner");
 
 pub fn load_pending() -> PendingStore {
@@ -41,4 +43,17 @@ pub fn save_session(s: &Session) {
 
 pub fn clear_session() {
     SESSION.remove();
+}
+
+/// The sessions kept beside the one shown ([`super::shelf`]).
+pub fn load_shelf() -> Vec<Session> {
+    SHELF.load().unwrap_or_default()
+}
+
+pub fn save_shelf(shelf: &[Session]) {
+    if shelf.is_empty() {
+        SHELF.remove();
+    } else {
+        SHELF.save(&shelf.to_vec());
+    }
 }

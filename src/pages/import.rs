@@ -50,7 +50,23 @@ pub fn ImportClients() -> impl IntoView {
         move || again.get(),
         |api, _| async move { Ok((api.list_clients().await?, api.roles().await?, api.divisions().await?)) },
     );
-    let chosen = RwSignal::new(None::<Chosen>);
+    // Clients copied here from another environment of this tab come as a chosen file.
+    let copied = crate::components::export::take_copy().map(|text| {
+        let read = read_file(&text).map_err(|e| e.to_string());
+        let from = match &read {
+            Ok(FileContent { source: Some(s), .. }) => {
+                format!(
+                    "Copied from {}",
+                    s.organization
+                        .clone()
+                        .map_or(s.environment.clone(), |o| format!("{o} · {}", s.environment))
+                )
+            }
+            _ => "Copied from another environment".to_string(),
+        };
+        (from, read)
+    });
+    let chosen = RwSignal::new(copied);
     let on_conflict = RwSignal::new(OnConflict::Skip);
     let bulk = BulkState::new();
     let dragging = RwSignal::new(false);

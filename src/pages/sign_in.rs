@@ -2,6 +2,7 @@
 
 use crate::app::use_session;
 use crate::browser::address;
+use crate::components::env_switch::switcher;
 use crate::components::sign_in_form::SignInForm;
 use crate::components::{NoticeBox, Progress};
 use crate::oauth::flow::SignInRequest;
@@ -14,7 +15,7 @@ pub fn SignIn() -> impl IntoView {
     // Signing in from a deeper page (the session ended there) comes back to it.
     let on_submit = Callback::new(move |mut req: SignInRequest| {
         let here = address::current_path();
-        req.return_to = (here != "/").then_some(here);
+        req.return_to = (here != "/" && here != "/sign-in").then_some(here);
         ctx.start_sign_in(req)
     });
     view! {
@@ -25,7 +26,59 @@ pub fn SignIn() -> impl IntoView {
             </p>
             {move || ctx.notice().map(|n| view! { <NoticeBox notice=n on_dismiss=Callback::new(move |_| ctx.dismiss_notice()) /> })}
             {move || ctx.busy_label().map(|b| view! { <Progress label=b /> })}
+            <StillSignedIn />
             <SignInForm on_submit=on_submit busy=busy />
         </section>
+    }
+}
+
+/// `/sign-in`: one more environment, while signed in to another (which stays, to switch back
+/// to); the sign-in screen when signed in nowhere.
+#[component]
+pub fn SignInAnother() -> impl IntoView {
+    let ctx = use_session();
+    let busy = Signal::derive(move || ctx.busy_label().is_some());
+    let on_submit = Callback::new(move |req: SignInRequest| ctx.start_sign_in(req));
+    move || {
+        match ctx.session_untracked().filter(|_| ctx.is_signed_in()) {
+        None => view! { <SignIn /> }.into_any(),
+        Some(s) => view! {
+            <section class="card narrow">
+                <h1>"Sign in to another environment"</h1>
+                <p class="muted">
+                    {format!("{} stays signed in: switch back to it from Environments in the header, without signing in again.", s.place_label())}
+                </p>
+                {move || ctx.busy_label().map(|b| view! { <Progress label=b /> })}
+                <SignInForm on_submit=on_submit busy=busy />
+            </section>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// The sessions of other environments this tab is still signed in to, to switch to.
+#[component]
+fn StillSignedIn() -> impl IntoView {
+    let ctx = use_session();
+    let switch = switcher();
+    move || {
+        let shelf = ctx.shelf();
+        (!shelf.is_empty()).then(|| view! {
+            <div class="notice notice-info" id="still-signed-in">
+                <strong class="notice-title">"Still signed in elsewhere in this tab"</strong>
+                <ul class="plain">
+                    {shelf.into_iter().map(|s| {
+                        let (place, switch) = (s.place(), switch.clone());
+                        view! {
+                            <li>
+                                {s.place_label()} " "
+                                <button type="button" on:click=move |_| switch(&place, None)>"Switch to it"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        })
     }
 }

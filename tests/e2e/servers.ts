@@ -7,6 +7,15 @@ export const sandboxOrg = {
   timeout: 20_000,
 };
 
+// A second org beside it, reached as custom URLs: several environments in one tab.
+export const SECOND_ORG = 'http://127.0.0.1:8789';
+export const secondOrg = {
+  command: '../../target/debug/sandbox-org --port 8789 --org-name "Sandbox Test Org" --org-id 7d1e0c2b-5a4f-4e6d-9b3a-2c1d0e9f8a02',
+  url: `${SECOND_ORG}/sandbox/health`,
+  reuseExistingServer: false,
+  timeout: 20_000,
+};
+
 export const staticHost = (dir: string, port: number, probe = '/') => ({
   command: `node serve-dist.mjs ${dir} ${port}`,
   url: `http://127.0.0.1:${port}${probe}`,

@@ -2,7 +2,7 @@
 //! the org has signed in with, this org's clients and other orgs' (AppFoundry) apps alike.
 
 use crate::admin::guard;
-use crate::org::{iso, Org, ORG_ID, ORG_NAME};
+use crate::org::{iso, org_id, org_name, Org};
 use crate::Sandbox;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -115,11 +115,11 @@ fn client_of(org: &Org, a: &Authorization) -> Value {
         }),
         (None, Some(c)) => {
             let mut v = org.client_json(c, false);
-            v["organization"] = json!({"id": ORG_ID, "name": ORG_NAME});
+            v["organization"] = json!({"id": org_id(), "name": org_name()});
             v
         }
         // A client of this org deleted since: the org still lists what it knew.
-        (None, None) => json!({"id": a.client_id, "organization": {"id": ORG_ID, "name": ORG_NAME}}),
+        (None, None) => json!({"id": a.client_id, "organization": {"id": org_id(), "name": org_name()}}),
     }
 }
 
@@ -137,7 +137,7 @@ pub async fn list(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {
                 "client": client_of(&org, a),
                 "scope": a.scope,
                 "roles": a.roles,
-                "resourceOwner": {"id": ORG_ID, "name": ORG_NAME, "selfUri": format!("/api/v2/organizations/{ORG_ID}")},
+                "resourceOwner": org.org_json(),
                 "dateCreated": iso(a.created),
                 "dateModified": iso(a.modified),
                 "pending": a.state == "Requested",

@@ -17,7 +17,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
-use org::{iso, new_id, random_string, Code, Org, Settings, ORG_NAME};
+use org::{iso, new_id, org_name, random_string, Code, Org, Settings};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -109,7 +109,7 @@ pub fn router(sandbox: Sandbox) -> Router {
         )
         .route("/api/v2/authorization/divisions", get(admin::divisions))
         .route("/api/v2/authorization/divisions/home", get(admin::home_division))
-        .route("/sandbox/health", get(|| async { Json(json!({"status": "ok", "org": ORG_NAME})) }))
+        .route("/sandbox/health", get(|| async { Json(json!({"status": "ok", "org": org_name()})) }))
         .route("/sandbox/reset", post(reset))
         .route("/sandbox/seed", post(seed))
         .route("/sandbox/expire-tokens", post(expire_tokens))
@@ -364,12 +364,13 @@ fn esc(s: &str) -> String {
 fn page(title: &str, body: &str) -> String {
     format!(
         r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>{t} · {ORG_NAME}</title><link rel="icon" href="data:,">
+<title>{t} · {o}</title><link rel="icon" href="data:,">
 <style>body{{font:16px system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;color:#1d2330}}
 h1{{font-size:1.4rem}} button{{font:inherit;padding:.55rem 1rem;margin:.25rem 0;border-radius:6px;border:1px solid #8a94a6;background:#fff;cursor:pointer;display:block;width:100%;text-align:left}}
 button.deny{{border-color:#b3261e;color:#b3261e}} .muted{{color:#5b6475}} code{{background:#eef1f6;padding:0 .25rem}} .err{{border-left:4px solid #b3261e;padding:.5rem 1rem;background:#fdecea}}</style>
-</head><body><p class="muted">{ORG_NAME} — a local stand-in for login.D</p><h1>{t}</h1>{body}</body></html>"#,
+</head><body><p class="muted">{o} — a local stand-in for login.D</p><h1>{t}</h1>{body}</body></html>"#,
         t = esc(title),
+        o = esc(org_name()),
     )
 }
 
@@ -470,9 +471,10 @@ async fn authorize_page(State(sb): State<Sandbox>, Query(q): Query<HashMap<Strin
         })
         .collect();
     let body = format!(
-        r#"<p><strong>{}</strong> asks to sign you in to {ORG_NAME}.</p><form method="post" action="/oauth/authorize">{hidden}{users}
+        r#"<p><strong>{}</strong> asks to sign you in to {}.</p><form method="post" action="/oauth/authorize">{hidden}{users}
 <button type="submit" name="deny" value="1" class="deny">Deny</button></form>"#,
-        esc(&client_name)
+        esc(&client_name),
+        esc(org_name())
     );
     Html(page("Sign in", &body)).into_response()
 }

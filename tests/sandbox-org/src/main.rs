@@ -1,14 +1,16 @@
-//! `sandbox-org [--host 127.0.0.1] [--port 8787] [--implicit-policy retired|open] [--idle-timeout-seconds N]`
+//! `sandbox-org [--host 127.0.0.1] [--port 8787] [--implicit-policy retired|open] [--idle-timeout-seconds N]
+//! [--org-name NAME --org-id ID]`
 
 use sandbox_org::{serve, ImplicitPolicy, Sandbox, SandboxSettings};
 
-const USAGE: &str =
-    "usage: sandbox-org [--host 127.0.0.1] [--port 8787] [--implicit-policy retired|open] [--idle-timeout-seconds N]";
+const USAGE: &str = "usage: sandbox-org [--host 127.0.0.1] [--port 8787] [--implicit-policy retired|open] \
+     [--idle-timeout-seconds N] [--org-name NAME --org-id ID]";
 
 fn main() {
     let mut host = "127.0.0.1".to_string();
     let mut port: u16 = 8787;
     let mut settings = SandboxSettings::default();
+    let (mut org_name, mut org_id) = (None, None);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -34,6 +36,8 @@ fn main() {
                         .unwrap_or_else(|_| fail("--idle-timeout-seconds takes a number")),
                 )
             }
+            "--org-name" => org_name = Some(value("--org-name")),
+            "--org-id" => org_id = Some(value("--org-id")),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return;
@@ -41,6 +45,21 @@ fn main() {
             other => fail(&format!("unknown argument {other}")),
         }
     }
+    match (org_name, org_id) {
+        (Some(name), Some(id)) => sandbox_org::org::set_identity(&id, &name),
+        (None, None) => {}
+        _ => fail("--org-name and --org-id go together"),
+    }
+    // The console reaches an org on another address as custom URLs, and comes back to its
+    // callback route for that login host.
+    let authority: String = format!("{host}-{port}")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' })
+        .collect();
+    settings.console_callbacks = sandbox_org::org::CONSOLE_REDIRECTS
+        .iter()
+        .map(|base| format!("{base}callback/{authority}"))
+        .collect();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
     rt.block_on(async move {
         let addr = format!("{host}:{port}");

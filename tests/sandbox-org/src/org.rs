@@ -10,6 +10,23 @@ use std::time::{Duration, SystemTime};
 pub const ORG_ID: &str = "9f3c2b1a-0d4e-4c8b-a1f2-5e6d7c8b9a01";
 pub const ORG_NAME: &str = "Sandbox Org";
 
+/// Which org this process plays: [`ORG_ID`] and [`ORG_NAME`] unless `main` said otherwise (a
+/// second org beside the first, to try several environments in one console tab).
+static IDENTITY: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+
+/// Plays another org than the default; once, before serving.
+pub fn set_identity(id: &str, name: &str) {
+    let _ = IDENTITY.set((id.to_string(), name.to_string()));
+}
+
+pub fn org_id() -> &'static str {
+    IDENTITY.get().map_or(ORG_ID, |(id, _)| id.as_str())
+}
+
+pub fn org_name() -> &'static str {
+    IDENTITY.get().map_or(ORG_NAME, |(_, name)| name.as_str())
+}
+
 /// The console's own sign-in clients (the app knows these ids for the sandbox environment).
 pub const CONSOLE_IMPLICIT_ID: &str = "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01";
 pub const CONSOLE_PKCE_ID: &str = "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e02";
@@ -109,6 +126,9 @@ pub struct Settings {
     pub client_idle_timeout_s: std::collections::HashMap<String, u64>,
     /// How many reads of a usage query's results answer `Running` before it completes.
     pub usage_running_polls: u32,
+    /// More redirect URIs of the console's own clients: the console's callback route for this
+    /// org when it is reached as custom URLs (`…/callback/127.0.0.1-8789`).
+    pub console_callbacks: Vec<String>,
 }
 
 impl Default for Settings {
@@ -118,6 +138,7 @@ impl Default for Settings {
             idle_timeout_s: None,
             client_idle_timeout_s: Default::default(),
             usage_running_polls: 1,
+            console_callbacks: vec![],
         }
     }
 }
@@ -334,6 +355,11 @@ impl Org {
             "external-contacts:readonly",
             "quality:readonly",
         ];
+        let console_redirects: Vec<&str> = CONSOLE_REDIRECTS
+            .iter()
+            .copied()
+            .chain(settings.console_callbacks.iter().map(String::as_str))
+            .collect();
         let clients = vec![
             Client {
                 description: "oauth-console sign-in (implicit)".into(),
@@ -341,7 +367,7 @@ impl Org {
                     CONSOLE_IMPLICIT_ID,
                     "oauth-console (implicit)",
                     "TOKEN",
-                    &CONSOLE_REDIRECTS,
+                    &console_redirects,
                     &console_scopes,
                     86_400,
                 )
@@ -352,7 +378,7 @@ impl Org {
                     CONSOLE_PKCE_ID,
                     "oauth-console (PKCE)",
                     "CODE",
-                    &CONSOLE_REDIRECTS,
+                    &console_redirects,
                     &console_scopes,
                     86_400,
                 )
@@ -639,7 +665,8 @@ impl Org {
     }
 
     pub fn org_json(&self) -> Value {
-        json!({"id": ORG_ID, "name": ORG_NAME, "selfUri": format!("/api/v2/organizations/{ORG_ID}")})
+        let id = org_id();
+        json!({"id": id, "name": org_name(), "selfUri": format!("/api/v2/organizations/{id}")})
     }
 
     pub fn user_json(&self, u: &User, with_authorization: bool) -> Value {

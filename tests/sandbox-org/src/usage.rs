@@ -3,7 +3,7 @@
 //! (`usage/summary?days=N` → an execution id → `usage/query/results/{id}`, `Running` first).
 
 use crate::admin::{guard, not_found};
-use crate::org::{new_id, ORG_ID};
+use crate::org::{new_id, org_id};
 use crate::{api_error, bearer, Sandbox};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
@@ -126,7 +126,7 @@ impl Usage {
                 json!({
                     "clientId": client_id,
                     "clientName": client_name,
-                    "organizationId": ORG_ID,
+                    "organizationId": org_id(),
                     "templateUri": template,
                     "httpMethod": method,
                     "status200": n.s200,
