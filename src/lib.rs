@@ -37,15 +37,13 @@ pub fn App(capture: Option<Arrival>) -> impl IntoView {
 
 #[component]
 fn Shell(capture: Option<Arrival>) -> impl IntoView {
-    let ctx = provide_session(capture);
+    provide_session(capture);
     view! {
         <Header />
         <components::connection::ConnectionStatus />
         <ExpiryWarning />
         <main id="main">
             <Flash />
-            // A switch to another environment builds every page afresh, with that one's session.
-            {move || { ctx.switches(); view! {
             <ErrorBoundary fallback=|errors| view! { <components::failed::Failed errors=errors /> }>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInAnother />
@@ -60,7 +58,6 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
                     <Route path=path!("/clients/:id/edit") view=|| view! { <RequireSession><pages::client_editor::EditClient /></RequireSession> } />
                 </Routes>
             </ErrorBoundary>
-            } }}
         </main>
     }
 }

@@ -83,8 +83,6 @@ pub struct SessionCtx {
     sandbox_up: RwSignal<Option<(String, bool, u64)>>,
     /// The sessions kept beside the one shown, newest first (see [`super::switch`]).
     pub(super) shelf: RwSignal<Vec<Session>>,
-    /// How many times the shown session was switched: the pages are built afresh each time.
-    pub(super) switches: RwSignal<u32>,
 }
 
 /// Does the local sandbox org at `base` answer?
@@ -113,7 +111,6 @@ pub fn provide_session(arrival: Option<Arrival>) -> SessionCtx {
         idle_limit_s: RwSignal::new(prefs::idle_limit_s()),
         sandbox_up: RwSignal::new(None),
         shelf: RwSignal::new(store::load_shelf()),
-        switches: RwSignal::new(0),
     };
     provide_context(ctx);
     if let Ok(handle) =
@@ -123,6 +120,9 @@ pub fn provide_session(arrival: Option<Arrival>) -> SessionCtx {
     }
     // The tab's session first: a rejected callback (a replay, say) leaves it in place.
     ctx.restore(arrival.is_none());
+    if let Some(said) = SessionCtx::take_switched() {
+        ctx.flash(&address::current_path(), Notice::info(said));
+    }
     let navigate = leptos_router::hooks::use_navigate();
     let accept = move |arrival: Arrival| {
         let Some((owner, delivery)) = flow::take(&arrival, browser::now_ms()) else { return };
@@ -276,7 +276,7 @@ impl SessionCtx {
 
     /// Checks the org still accepts the shown session's token (`show_progress`: say so while
     /// checking); a refusal ends it.
-    pub(super) fn verify(&self, show_progress: bool) {
+    fn verify(&self, show_progress: bool) {
         let ctx = *self;
         let Some(shown) = ctx.session.get_untracked() else { return };
         let (env, api, token) =

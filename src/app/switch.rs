@@ -12,6 +12,9 @@ use crate::secret::Secret;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// What the page loaded by a switch says first.
+const SWITCHED: storage::Key<String> = storage::Key::tab("switched");
+
 /// The start of the storage names of the drafts of one environment and org.
 pub fn drafts_of(env: &Environment, org_id: &str) -> String {
     format!("draft.{}.{org_id}.", env.key())
@@ -34,31 +37,31 @@ impl SessionCtx {
         self.session.with_untracked(Option::is_some) || self.shelf.with_untracked(|s| !s.is_empty())
     }
 
-    /// How many times the shown session was switched (tracked): the pages are built afresh.
-    pub fn switches(&self) -> u32 {
-        self.switches.get()
-    }
-
     fn save_shelf(&self) {
         self.shelf.with_untracked(|s| store::save_shelf(s));
     }
 
-    /// Shows the session of `place` from the shelf; the one shown until now takes its place on
-    /// the shelf. The org is asked whether it still accepts the token (a refusal ends it).
-    pub fn switch_to(&self, place: &str) -> bool {
-        let Some(next) = self.shelf.try_update(|s| shelf::take(s, place)).flatten() else { return false };
+    /// Makes the session of `place` the one shown, in this tab's storage: the one shown until
+    /// now takes its place on the shelf. The page is then loaded afresh (`address::go_to`), so
+    /// that nothing of the other environment (a read, a batch, a draft) lives on; the org is
+    /// asked whether it still accepts the token as the page starts. `said` is shown there.
+    pub fn switch_to(&self, place: &str, said: &str) -> bool {
+        let mut shelf = self.shelf.get_untracked();
+        let Some(next) = shelf::take(&mut shelf, place) else { return false };
         if let Some(shown) = self.session.get_untracked() {
-            self.shelf.update(|s| {
-                shelf::park(s, shown);
-            });
+            shelf::park(&mut shelf, shown);
         }
-        self.save_shelf();
+        store::save_shelf(&shelf);
         store::save_session(&next);
-        self.notice.set(None);
-        self.session.set(Some(next));
-        self.switches.update(|n| *n += 1);
-        self.verify(true);
+        SWITCHED.save(&said.replace("{}", &next.place_label()));
         true
+    }
+
+    /// What a switch said, for the page it loaded (taken once).
+    pub(super) fn take_switched() -> Option<String> {
+        let said = SWITCHED.load();
+        SWITCHED.remove();
+        said
     }
 
     /// Signs out of a session on the shelf: its token is revoked and its drafts go.

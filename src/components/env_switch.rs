@@ -1,33 +1,25 @@
 //! The environments signed in to in this tab, in the header: the one shown, the others to
 //! switch to without signing in again, and a way to sign in to one more.
 
-use crate::app::{use_session, Notice};
+use crate::app::use_session;
 use crate::browser::address::{self, app_href};
 use crate::components::countdown::Countdown;
 use crate::oauth::session::Session;
 use crate::oauth::shelf;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
-/// What shows the session of a place (the one shown until now goes on the shelf), leaving a
-/// page of one client for the list, and says where the console now is. Made in a component.
-/// `to`: the page to go to, else this one (or the list, from a page of one client).
-pub fn switcher() -> impl Fn(&str, Option<&str>) + Clone + 'static {
+/// Shows the session of `place` (the one shown until now goes on the shelf): the page `to` is
+/// loaded afresh with it, else this one (or the list, from a page of one client, which the
+/// other org does not have).
+pub fn switch(place: &str, to: Option<&str>) {
     let ctx = use_session();
-    let navigate = use_navigate();
-    move |place: &str, to: Option<&str>| {
-        let from = address::current_path();
-        if !ctx.switch_to(place) {
-            return;
-        }
-        let to = match to {
-            Some(to) => to.to_string(),
-            None => shelf::path_after_switch(&from).map_or(from, str::to_string),
-        };
-        if let Some(s) = ctx.session_untracked() {
-            ctx.flash(&to, Notice::info(format!("Now in {}. Nothing was signed out.", s.place_label())));
-        }
-        navigate(&to, Default::default());
+    let from = address::current_path();
+    let to = match to {
+        Some(to) => to.to_string(),
+        None => shelf::path_after_switch(&from).map_or(from, str::to_string),
+    };
+    if ctx.switch_to(place, "Now in {}. Nothing was signed out.") {
+        address::go_to(&app_href(&to));
     }
 }
 
@@ -35,7 +27,6 @@ pub fn switcher() -> impl Fn(&str, Option<&str>) + Clone + 'static {
 #[component]
 fn Shelved(s: Session, on_done: Callback<()>) -> impl IntoView {
     let ctx = use_session();
-    let switch = switcher();
     let (place, label, env) = (s.place(), s.org_label(), s.env.label());
     let expires = Signal::stored(Some(s.expires_at_ms));
     let (p1, p2) = (place.clone(), place);

@@ -5,7 +5,7 @@
 
 use crate::app::{use_session, Notice};
 use crate::browser::storage::Key;
-use crate::components::env_switch::switcher;
+use crate::components::env_switch::switch;
 use crate::components::{NoticeBox, Progress};
 use crate::platform::model::OAuthClient;
 use crate::platform::templates::RefData;
@@ -44,9 +44,8 @@ fn file_stem(org: &str) -> String {
 #[component]
 pub fn ExportButtons(#[prop(into)] chosen: Signal<Vec<OAuthClient>>) -> impl IntoView {
     let ctx = use_session();
-    let switch = switcher();
     let export = Action::new_local(move |kind: &Kind| {
-        let (kind, clients, switch) = (kind.clone(), chosen.get_untracked(), switch.clone());
+        let (kind, clients) = (kind.clone(), chosen.get_untracked());
         async move {
             let with_roles = clients.iter().any(|c| !c.role_divisions.is_empty());
             let refs = ctx

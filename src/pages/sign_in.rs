@@ -2,7 +2,7 @@
 
 use crate::app::use_session;
 use crate::browser::address;
-use crate::components::env_switch::switcher;
+use crate::components::env_switch::switch;
 use crate::components::sign_in_form::SignInForm;
 use crate::components::{NoticeBox, Progress};
 use crate::oauth::flow::SignInRequest;
@@ -61,7 +61,6 @@ pub fn SignInAnother() -> impl IntoView {
 #[component]
 fn StillSignedIn() -> impl IntoView {
     let ctx = use_session();
-    let switch = switcher();
     move || {
         let shelf = ctx.shelf();
         (!shelf.is_empty()).then(|| view! {
@@ -69,7 +68,7 @@ fn StillSignedIn() -> impl IntoView {
                 <strong class="notice-title">"Still signed in elsewhere in this tab"</strong>
                 <ul class="plain">
                     {shelf.into_iter().map(|s| {
-                        let (place, switch) = (s.place(), switch.clone());
+                        let place = s.place();
                         view! {
                             <li>
                                 {s.place_label()} " "

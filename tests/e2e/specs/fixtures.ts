@@ -63,8 +63,8 @@ export async function sessionToken(page: Page): Promise<string> {
 }
 
 /** A user token for Ana Admin, by the sandbox org's sign-in form (for checking what the org holds). */
-export async function apiToken(request: APIRequestContext): Promise<string> {
-  const r = await request.post(`${ORG}/oauth/authorize`, {
+export async function apiToken(request: APIRequestContext, org = ORG): Promise<string> {
+  const r = await request.post(`${org}/oauth/authorize`, {
     form: {
       client_id: '5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01',
       redirect_uri: 'http://127.0.0.1:8080/',
@@ -79,8 +79,8 @@ export async function apiToken(request: APIRequestContext): Promise<string> {
 }
 
 /** The org's clients, as the API lists them. */
-export async function orgClients(request: APIRequestContext): Promise<any[]> {
-  const token = await apiToken(request);
-  const r = await request.get(`${ORG}/api/v2/oauth/clients`, { headers: { Authorization: `Bearer ${token}` } });
+export async function orgClients(request: APIRequestContext, org = ORG): Promise<any[]> {
+  const token = await apiToken(request, org);
+  const r = await request.get(`${org}/api/v2/oauth/clients`, { headers: { Authorization: `Bearer ${token}` } });
   return (await r.json()).entities;
 }

@@ -456,3 +456,25 @@ async fn a_401_says_bad_credentials_for_an_unknown_token_and_authentication_requ
     assert_eq!(err["code"], "authentication.required");
     assert!(err["message"].as_str().unwrap().contains("expired"), "{err}");
 }
+
+/// A second org beside the first is reached by the console as custom URLs: its own clients take
+/// the console's callback route for that login host.
+#[tokio::test]
+async fn the_console_comes_back_to_its_callback_route_for_a_second_org() {
+    let callback = "http://127.0.0.1:8080/callback/127.0.0.1-8789";
+    let settings = SandboxSettings { console_callbacks: vec![callback.into()], ..Default::default() };
+    let org = start_with(settings).await;
+    let form = [
+        ("client_id", sandbox_org::org::CONSOLE_IMPLICIT_ID),
+        ("redirect_uri", callback),
+        ("response_type", "token"),
+        ("state", "s"),
+    ];
+    let r = org.decide(&form, true).await;
+    let location = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.starts_with(&format!("{callback}#access_token=")), "{location}");
+    // Without it, that route is refused.
+    let org = start().await;
+    let r = org.decide(&form, true).await;
+    assert!(r.headers().get("location").is_none_or(|l| !l.to_str().unwrap().starts_with(callback)));
+}
