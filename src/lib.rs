@@ -86,8 +86,9 @@ fn Header() -> impl IntoView {
                     <span class="countdown" id="header-countdown" title="Time until the token expires">
                         "Token " <Countdown expires_at_ms=expires_at />
                     </span>
+                    // With other environments signed in, this one only (the menu signs out of all).
                     <button type="button" on:click=move |_| ctx.sign_out() disabled=move || ctx.busy_label().is_some()>
-                        "Sign out"
+                        {move || if ctx.shelf().is_empty() { "Sign out" } else { "Sign out of this one" }}
                     </button>
                 })}
             </div>

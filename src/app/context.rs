@@ -2,7 +2,7 @@
 //! pages read it through methods and change it only through its commands (sign in, sign in
 //! again, sign out, end).
 
-use super::notice::{api_notice, session_ended, sign_in_notice, Notice, SESSION_EXPIRED};
+use super::notice::{api_notice, sign_in_notice, Notice, SESSION_EXPIRED};
 use super::prefs::{self, Form};
 use crate::browser::{self, address, storage};
 use crate::env::Environment;
@@ -10,7 +10,7 @@ use crate::oauth::authorize::{self, Extras};
 use crate::oauth::flow::{self, Arrival, Delivery, SignInRequest};
 use crate::oauth::pending::{Owner, Purpose};
 use crate::oauth::session::{Phase, Session};
-use crate::oauth::{shelf, store};
+use crate::oauth::store;
 use crate::platform::api::{self, Api};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -83,6 +83,8 @@ pub struct SessionCtx {
     sandbox_up: RwSignal<Option<(String, bool, u64)>>,
     /// The sessions kept beside the one shown, newest first (see [`super::switch`]).
     pub(super) shelf: RwSignal<Vec<Session>>,
+    /// Batches of writes running (no switch meanwhile).
+    pub(super) batches: RwSignal<u32>,
 }
 
 /// Does the local sandbox org at `base` answer?
@@ -111,6 +113,7 @@ pub fn provide_session(arrival: Option<Arrival>) -> SessionCtx {
         idle_limit_s: RwSignal::new(prefs::idle_limit_s()),
         sandbox_up: RwSignal::new(None),
         shelf: RwSignal::new(store::load_shelf()),
+        batches: RwSignal::new(0),
     };
     provide_context(ctx);
     if let Ok(handle) =
@@ -255,6 +258,7 @@ impl SessionCtx {
     /// Ends the session here (the token is dropped; drafts stay) and says why.
     pub fn end(&self, why: &str) {
         store::clear_session();
+        self.flash.set(None);
         self.session.set(None);
         self.notice.set(Some(Notice::info(why)));
     }
@@ -286,13 +290,14 @@ impl SessionCtx {
         }
         spawn_local(async move {
             let result = api.tokens_me().await;
-            // A sign-in that completed meanwhile replaced this session: this verdict no longer applies.
-            if ctx.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.token == token)) {
-                match result {
-                    Ok(_) => {}
-                    Err(e) if e.is_unauthorized() => ctx.end(&session_ended(&e)),
-                    Err(e) => ctx.notice.set(Some(api_notice("Could not check your session", &env, &e))),
-                }
+            // A sign-in that completed meanwhile put this session on the shelf: a refusal takes it
+            // off; another failure no longer concerns the page.
+            let shown = ctx.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.token == token));
+            match result {
+                Ok(_) => {}
+                Err(e) if e.is_unauthorized() => ctx.refused(&token, &e),
+                Err(e) if shown => ctx.notice.set(Some(api_notice("Could not check your session", &env, &e))),
+                Err(_) => {}
             }
             if show_progress {
                 ctx.busy.set(None);
@@ -305,11 +310,7 @@ impl SessionCtx {
         match flow::complete_admin(delivery.resolution, browser::now_ms).await {
             Ok((session, return_to)) => {
                 // The session shown until now waits on the shelf (another environment or org).
-                let shown = self.session.get_untracked();
-                self.shelf.update(|shelf| {
-                    shelf::after_sign_in(shelf, shown, &session, browser::now_ms());
-                });
-                store::save_shelf(&self.shelf.get_untracked());
+                self.shelve_for(&session);
                 store::save_session(&session);
                 self.notice.set(None);
                 self.session.set(Some(session));
@@ -395,11 +396,11 @@ impl SessionCtx {
         ctx.busy.set(Some(Busy::SigningOut));
         spawn_local(async move {
             let revoked = Api::new(&s.env, s.token.expose()).revoke_token().await;
-            if ctx.shelf.with_untracked(Vec::is_empty) {
+            let staying = ctx.shelf.get_untracked();
+            if staying.is_empty() {
                 storage::clear_tab();
             } else {
-                store::clear_session();
-                super::switch::forget_drafts(&s);
+                storage::clear_tab_where(|name| !super::switch::kept_at_sign_out(name, &staying));
             }
             ctx.session.set(None);
             match revoked {

@@ -127,12 +127,18 @@ impl SessionCtx {
 
     /// Ends the session for inactivity: the token is dropped (and revoked when the org may still
     /// accept it), what was revealed is hidden, and the user is told why.
-    /// Every session of the tab ends, the shelved ones too.
-    fn end_inactive(&self, why: &str, revoke: bool) {
+    /// `local`: the local limit passed, and every session of the tab ends, the shelved ones
+    /// too, their tokens revoked. Otherwise the org said the shown session's token went idle:
+    /// that one ends (the other environments' tokens are theirs to judge).
+    fn end_inactive(&self, why: &str, local: bool) {
         if !self.has_any_session() {
             return;
         }
-        self.end_all(why, revoke);
+        if local {
+            self.end_all(why);
+        } else {
+            self.end(why);
+        }
         self.inactive_ends.update(|n| *n += 1);
     }
 }

@@ -1,29 +1,54 @@
 //! Several environments in one tab: the sessions kept on the shelf beside the one shown
-//! ([`crate::oauth::shelf`]), switching to one without signing in again, and letting one go.
+//! ([`crate::oauth::shelf`]), switching to one without signing in again, letting one go, and
+//! what of the tab belongs to one environment (its drafts, clients copied for it).
 
 use super::context::SessionCtx;
-use super::notice::{session_ended, Notice};
-use crate::browser::storage;
+use super::notice::{api_notice, session_ended, Notice};
+use crate::browser::{address, storage};
 use crate::env::Environment;
+use crate::oauth::authorize;
 use crate::oauth::session::Session;
 use crate::oauth::{shelf, store};
 use crate::platform::api::Api;
 use crate::secret::Secret;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
 
 /// What the page loaded by a switch says first.
 const SWITCHED: storage::Key<String> = storage::Key::tab("switched");
+
+/// Clients copied from one environment for another's import page (no secret in them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Copy {
+    /// The place ([`Session::place`]) they are for: no other org's import page sees them.
+    to: String,
+    /// The export file's text.
+    text: String,
+}
+
+const COPY: storage::Key<Copy> = storage::Key::tab("copy");
 
 /// The start of the storage names of the drafts of one environment and org.
 pub fn drafts_of(env: &Environment, org_id: &str) -> String {
     format!("draft.{}.{org_id}.", env.key())
 }
 
-/// Forgets the drafts of `s`'s environment and org in this tab.
-pub(super) fn forget_drafts(s: &Session) {
-    let org_id = s.org.as_ref().and_then(|o| o.id.clone()).unwrap_or_default();
-    storage::clear_tab_starting(&drafts_of(&s.env, &org_id));
+fn drafts_of_session(s: &Session) -> String {
+    drafts_of(&s.env, &s.org.as_ref().and_then(|o| o.id.clone()).unwrap_or_default())
+}
+
+/// What of this tab's storage a sign-out of `gone` keeps while `staying` stay signed in: the
+/// shelf and their drafts; everything else (the session, its drafts, pending sign-ins, Tester
+/// runs, copies) goes.
+pub fn kept_at_sign_out(name: &str, staying: &[Session]) -> bool {
+    name == store::SHELF_NAME || staying.iter().any(|s| name.starts_with(&drafts_of_session(s)))
+}
+
+fn revoke(s: Session) {
+    spawn_local(async move {
+        let _ = Api::new(&s.env, s.token.expose()).revoke_token().await;
+    });
 }
 
 impl SessionCtx {
@@ -37,24 +62,70 @@ impl SessionCtx {
         self.session.with_untracked(Option::is_some) || self.shelf.with_untracked(|s| !s.is_empty())
     }
 
+    /// May the admin switch now (tracked)? Not while signing in or out, nor while a batch runs
+    /// (a switch loads the page afresh, which would cut it off).
+    pub fn can_switch(&self) -> bool {
+        self.busy_label().is_none() && self.batches.get() == 0
+    }
+
+    /// A batch of writes starts (`true`) or ends (`false`): no switch meanwhile.
+    pub fn batch_running(&self, running: bool) {
+        self.batches.update(|n| *n = if running { *n + 1 } else { n.saturating_sub(1) });
+    }
+
     fn save_shelf(&self) {
         self.shelf.with_untracked(|s| store::save_shelf(s));
     }
 
-    /// Makes the session of `place` the one shown, in this tab's storage: the one shown until
-    /// now takes its place on the shelf. The page is then loaded afresh (`address::go_to`), so
-    /// that nothing of the other environment (a read, a batch, a draft) lives on; the org is
-    /// asked whether it still accepts the token as the page starts. `said` is shown there.
-    pub fn switch_to(&self, place: &str, said: &str) -> bool {
+    /// Shows the session of `place` instead of the one shown (which takes its place on the
+    /// shelf), then loads the page `to` afresh with it — else this page, or the list from a
+    /// page of one client, which the other org does not have. Nothing of the other environment
+    /// (a read, a draft, a page's state) lives on; the org is asked whether it still accepts the
+    /// token as the page starts. `false` when that session is no longer there (nothing changed).
+    pub fn switch_and_go(&self, place: &str, to: Option<&str>) -> bool {
+        if !self.can_switch() {
+            return false;
+        }
         let mut shelf = self.shelf.get_untracked();
         let Some(next) = shelf::take(&mut shelf, place) else { return false };
         if let Some(shown) = self.session.get_untracked() {
             shelf::park(&mut shelf, shown);
         }
+        // Memory and storage agree from here on, whatever runs until the page unloads.
         store::save_shelf(&shelf);
         store::save_session(&next);
-        SWITCHED.save(&said.replace("{}", &next.place_label()));
+        SWITCHED.save(&format!("Now in {}. Nothing was signed out.", next.place_label()));
+        self.shelf.set(shelf);
+        self.session.set(Some(next));
+        let from = address::current_path();
+        let to = match to {
+            Some(to) => to.to_string(),
+            None => shelf::path_after_switch(&from).map_or(from, str::to_string),
+        };
+        address::go_to(&address::app_href(&to));
         true
+    }
+
+    /// Copies an export file into the environment of `place`: switches there and opens its
+    /// import page, which shows the clients before anything is sent.
+    pub fn copy_to(&self, place: &str, text: String) -> bool {
+        COPY.save(&Copy { to: place.to_string(), text });
+        let gone = !self.switch_and_go(place, Some("/clients/import"));
+        if gone {
+            COPY.remove();
+        }
+        !gone
+    }
+
+    /// The clients copied for the environment shown (untracked), until [`Self::copied_done`].
+    pub fn copied_here(&self) -> Option<String> {
+        let here = self.session.with_untracked(|s| s.as_ref().map(Session::place))?;
+        COPY.load().filter(|c| c.to == here).map(|c| c.text)
+    }
+
+    /// The copied clients were imported (or set aside for another file).
+    pub fn copied_done(&self) {
+        COPY.remove();
     }
 
     /// What a switch said, for the page it loaded (taken once).
@@ -64,14 +135,38 @@ impl SessionCtx {
         said
     }
 
-    /// Signs out of a session on the shelf: its token is revoked and its drafts go.
+    /// Signs out of a session on the shelf: its token is revoked, its drafts go, then its login
+    /// host's logout page is visited (coming back to this app, where the session shown stays).
     pub fn sign_out_shelved(&self, place: &str) {
+        if !self.can_switch() {
+            return;
+        }
         let Some(s) = self.shelf.try_update(|s| shelf::take(s, place)).flatten() else { return };
         self.save_shelf();
-        forget_drafts(&s);
+        storage::clear_tab_starting(&drafts_of_session(&s));
+        let ctx = *self;
         spawn_local(async move {
-            let _ = Api::new(&s.env, s.token.expose()).revoke_token().await;
+            match Api::new(&s.env, s.token.expose()).revoke_token().await {
+                Err(e) if !e.is_unauthorized() => ctx.notice.set(Some(api_notice(
+                    &format!(
+                        "Signed out of {} here, but the org did not confirm the token was revoked",
+                        s.place_label()
+                    ),
+                    &s.env,
+                    &e,
+                ))),
+                _ => address::go_to(&authorize::logout_url(&s.env, &s.client_id, &address::app_url())),
+            }
         });
+    }
+
+    /// Signs out of every environment: the shelved sessions' tokens are revoked, then the shown
+    /// one signs out as usual (everything of the tab goes).
+    pub fn sign_out_all(&self) {
+        let shelved: Vec<Session> = self.shelf.try_update(std::mem::take).unwrap_or_default();
+        self.save_shelf();
+        shelved.into_iter().for_each(revoke);
+        self.sign_out();
     }
 
     /// Shelved sessions whose token has expired leave the shelf.
@@ -99,26 +194,72 @@ impl SessionCtx {
         }
     }
 
-    /// Ends every session of this tab, shown and shelved (the local inactivity limit): their
-    /// tokens are revoked when `revoke`.
-    pub(super) fn end_all(&self, why: &str, revoke: bool) {
+    /// Ends every session of this tab, shown and shelved, revoking their tokens (the local
+    /// inactivity limit).
+    pub(super) fn end_all(&self, why: &str) {
         let mut all: Vec<Session> = self.shelf.try_update(std::mem::take).unwrap_or_default();
         all.extend(self.session.get_untracked());
-        if revoke {
-            for s in all {
-                spawn_local(async move {
-                    let _ = Api::new(&s.env, s.token.expose()).revoke_token().await;
-                });
-            }
-        }
-        store::save_shelf(&[]);
+        all.into_iter().for_each(revoke);
+        // Drafts stay for a sign-in again, as when a session ends.
         store::clear_session();
+        store::save_shelf(&[]);
+        COPY.remove();
         self.session.set(None);
         self.notice.set(Some(Notice::info(why)));
     }
 
-    /// Time left of a shelved session's token, in words for the switcher (tracked).
-    pub fn shelved_remaining_s(&self, s: &Session) -> i64 {
-        s.remaining_s(self.now.get())
+    /// A sign-in completed with `new`: the session shown until then waits on the shelf; the
+    /// sessions that leave it (of `new`'s place, or beyond the shelf's size) are revoked.
+    pub(super) fn shelve_for(&self, new: &Session) {
+        let shown = self.session.get_untracked();
+        let gone = self
+            .shelf
+            .try_update(|shelf| shelf::after_sign_in(shelf, shown, new, crate::browser::now_ms()))
+            .unwrap_or_default();
+        self.save_shelf();
+        gone.into_iter().filter(|s| s.token != new.token).for_each(revoke);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::oauth::authorize::Method;
+    use crate::platform::model::{NamedEntity, UserMe};
+
+    fn session(env: Environment, org: &str) -> Session {
+        Session {
+            env,
+            client_id: "c".into(),
+            method: Method::Pkce,
+            token: "t".into(),
+            expires_at_ms: 1,
+            user: UserMe { id: "u".into(), ..Default::default() },
+            org: Some(NamedEntity { id: Some(org.into()), ..Default::default() }),
+            client_name: None,
+            scopes: vec![],
+            idles_at_ms: None,
+        }
+    }
+
+    #[test]
+    fn a_sign_out_keeps_the_shelf_and_the_drafts_of_those_staying_only() {
+        let staying = [session(Environment::Sandbox, "test")];
+        assert!(kept_at_sign_out("shelf", &staying));
+        assert!(kept_at_sign_out("draft.sandbox.test.new", &staying));
+        assert!(kept_at_sign_out("draft.sandbox.test.c0ffee", &staying));
+        for gone in [
+            "session",
+            "draft.sandbox.prod.new",
+            "draft.sandbox.testing.new",
+            "pending",
+            "tester-runs",
+            "copy",
+            "last-owner",
+            "switched",
+        ] {
+            assert!(!kept_at_sign_out(gone, &staying), "{gone}");
+        }
+        assert!(!kept_at_sign_out("draft.sandbox.test.new", &[]));
     }
 }

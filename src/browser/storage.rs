@@ -83,16 +83,23 @@ impl<T: Serialize + DeserializeOwned> Key<T> {
 
 /// Removes every key of this app from this tab's sessionStorage (localStorage stays).
 pub fn clear_tab() {
-    clear_tab_starting("");
+    clear_tab_where(|_| true);
 }
 
 /// Removes this tab's keys whose names (after the app's prefix) start with `name`.
 pub fn clear_tab_starting(name: &str) {
+    clear_tab_where(|n| n.starts_with(name));
+}
+
+/// Removes this tab's keys of this app whose names (after the app's prefix) `gone` picks.
+pub fn clear_tab_where(gone: impl Fn(&str) -> bool) {
     let Some(store) = area(Area::Tab) else { return };
     let n = store.length().unwrap_or(0);
-    let prefix = format!("{}{name}", prefix());
-    let ours: Vec<String> =
-        (0..n).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(&prefix)).collect();
+    let prefix = prefix();
+    let ours: Vec<String> = (0..n)
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter(|k| k.strip_prefix(&prefix).is_some_and(&gone))
+        .collect();
     for k in ours {
         let _ = store.remove_item(&k);
     }

@@ -90,6 +90,7 @@ fn go(state: BulkState, status: Vec<Status>, done: Callback<()>) {
         }
     });
     let Some(label) = state.run.with_untracked(|r| r.as_ref().map(|r| r.label)) else { return };
+    ctx.batch_running(true);
     leptos::task::spawn_local(async move {
         let mut jobs = state.jobs.get_value();
         let title = format!("Could not {} every client", label.to_lowercase());
@@ -117,6 +118,7 @@ fn go(state: BulkState, status: Vec<Status>, done: Callback<()>) {
                 r.running = false;
             }
         });
+        ctx.batch_running(false);
         // The page may have gone (or the list been rebuilt) while the batch ran.
         done.try_run(());
     });

@@ -4,8 +4,6 @@
 //! are read from the org first when a client has roles. Nothing secret is in either file.
 
 use crate::app::{use_session, Notice};
-use crate::browser::storage::Key;
-use crate::components::env_switch::switch;
 use crate::components::{NoticeBox, Progress};
 use crate::platform::model::OAuthClient;
 use crate::platform::templates::RefData;
@@ -18,16 +16,6 @@ enum Kind {
     Terraform,
     /// Into the environment of this shelved session's place.
     CopyTo(String),
-}
-
-/// Clients copied from one environment for another's import page (this tab only; no secret).
-const COPY: Key<String> = Key::tab("copy");
-
-/// The clients copied for the import page, taken once (the export file's text).
-pub fn take_copy() -> Option<String> {
-    let text = COPY.load();
-    COPY.remove();
-    text
 }
 
 /// A file name from the org's name: letters, digits and `-`.
@@ -76,10 +64,14 @@ pub fn ExportButtons(#[prop(into)] chosen: Signal<Vec<OAuthClient>>) -> impl Int
             match &kind {
                 Kind::Json => crate::browser::download(&format!("{stem}.json"), "application/json", &json()),
                 Kind::CopyTo(place) => {
-                    COPY.save(&json());
-                    // This page goes with the switch: nothing to say here.
-                    switch(place, Some("/clients/import"));
-                    return Err(None);
+                    // This page goes with the switch: nothing to say here, unless it failed.
+                    if ctx.copy_to(place, json()) {
+                        return Err(None);
+                    }
+                    return Err(Some(Notice::error(
+                        "Not copied",
+                        Some("That environment is no longer signed in here, or a batch is running: nothing was copied.".into()),
+                    )));
                 }
                 Kind::Terraform => {
                     crate::browser::download(
@@ -103,7 +95,9 @@ pub fn ExportButtons(#[prop(into)] chosen: Signal<Vec<OAuthClient>>) -> impl Int
         {move || ctx.shelf().into_iter().map(|s| {
             let (place, label) = (s.place(), s.place_label());
             view! {
-                <button type="button" disabled=move || busy.get() title=format!("Export these clients, switch to {label} and import them there (you see every client before anything is sent)")
+                <button type="button" disabled=move || busy.get() || !ctx.can_switch()
+                    aria-label=format!("Copy to {label}…")
+                    title=format!("Export these clients, switch to {label} and import them there (you see every client before anything is sent)")
                     on:click=move |_| { export.dispatch(Kind::CopyTo(place.clone())); }>
                     {format!("Copy to {}…", s.org_label())}
                 </button>

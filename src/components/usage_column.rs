@@ -48,6 +48,16 @@ impl UsageCells {
         }
     }
 
+    /// Asks again about these clients, whatever was known of them.
+    pub fn ask_again(&self, ids: Vec<String>) {
+        self.known.update(|k| {
+            ids.iter().for_each(|id| {
+                k.remove(id);
+            })
+        });
+        self.want(ids);
+    }
+
     /// Clients still waiting or being asked about.
     pub fn pending(&self) -> usize {
         self.known.with(|k| k.values().filter(|v| **v == Known::Asking).count())

@@ -8,7 +8,9 @@ use crate::browser::storage::Key;
 
 const PENDING: Key<PendingStore> = Key::tab("pending");
 const SESSION: Key<Session> = Key::tab("session");
-const SHELF: Key<Vec<Session>> = Key::tab("shelf");
+/// The storage name of the shelf.
+pub const SHELF_NAME: &str = "shelf";
+const SHELF: Key<Vec<Session>> = Key::tab(SHELF_NAME);
 const LAST_OWNER: Key<Owner> = Key::tab("last-owner");
 
 pub fn load_pending() -> PendingStore {

@@ -4,7 +4,7 @@
 //! same name exists. Then the clients are created (or replaced) with progress and a result each.
 
 use crate::app::remote;
-use crate::app::use_session;
+use crate::app::{use_session, SessionCtx};
 use crate::browser::address::app_href;
 use crate::components::bulk::{start, BulkProgress, BulkState};
 use crate::components::failed::Failed;
@@ -25,7 +25,9 @@ type Org = (Vec<OAuthClient>, Vec<Role>, Vec<Division>);
 /// The file chosen: its name, and what was read from it (or why nothing was).
 type Chosen = (String, Result<FileContent, String>);
 
-fn load(file: web_sys::File, chosen: RwSignal<Option<Chosen>>) {
+fn load(file: web_sys::File, chosen: RwSignal<Option<Chosen>>, ctx: SessionCtx) {
+    // Another file in place of clients copied here: the copy is set aside.
+    ctx.copied_done();
     let name = file.name();
     let size = file.size() as usize;
     if size > crate::platform::transfer::MAX_FILE_BYTES {
@@ -51,7 +53,8 @@ pub fn ImportClients() -> impl IntoView {
         |api, _| async move { Ok((api.list_clients().await?, api.roles().await?, api.divisions().await?)) },
     );
     // Clients copied here from another environment of this tab come as a chosen file.
-    let copied = crate::components::export::take_copy().map(|text| {
+    let ctx = use_session();
+    let copied = ctx.copied_here().map(|text| {
         let read = read_file(&text).map_err(|e| e.to_string());
         let from = match &read {
             Ok(FileContent { source: Some(s), .. }) => {
@@ -73,7 +76,7 @@ pub fn ImportClients() -> impl IntoView {
     let pick = move |ev: leptos::ev::Event| {
         let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
         if let Some(f) = input.as_ref().and_then(|i| i.files()).and_then(|l| l.get(0)) {
-            load(f, chosen);
+            load(f, chosen, ctx);
         }
         if let Some(i) = input {
             i.set_value("");
@@ -83,7 +86,7 @@ pub fn ImportClients() -> impl IntoView {
         ev.prevent_default();
         dragging.set(false);
         if let Some(f) = ev.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)) {
-            load(f, chosen);
+            load(f, chosen, ctx);
         }
     };
     view! {
@@ -174,6 +177,8 @@ fn Preview(
             jobs.push(job);
             status.push(s);
         }
+        // Clients copied here are sent now: not offered again.
+        ctx.copied_done();
         start(
             bulk,
             ("Import", "imported"),

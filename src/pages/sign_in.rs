@@ -2,7 +2,6 @@
 
 use crate::app::use_session;
 use crate::browser::address;
-use crate::components::env_switch::switch;
 use crate::components::sign_in_form::SignInForm;
 use crate::components::{NoticeBox, Progress};
 use crate::oauth::flow::SignInRequest;
@@ -39,15 +38,17 @@ pub fn SignInAnother() -> impl IntoView {
     let ctx = use_session();
     let busy = Signal::derive(move || ctx.busy_label().is_some());
     let on_submit = Callback::new(move |req: SignInRequest| ctx.start_sign_in(req));
+    let shown = Memo::new(move |_| ctx.session().map(|s| s.place_label()));
     move || {
-        match ctx.session_untracked().filter(|_| ctx.is_signed_in()) {
+        match shown.get() {
         None => view! { <SignIn /> }.into_any(),
-        Some(s) => view! {
+        Some(label) => view! {
             <section class="card narrow">
                 <h1>"Sign in to another environment"</h1>
                 <p class="muted">
-                    {format!("{} stays signed in: switch back to it from Environments in the header, without signing in again.", s.place_label())}
+                    {format!("{label} stays signed in: switch back to it from Environments in the header, without signing in again.")}
                 </p>
+                {move || ctx.notice().map(|n| view! { <NoticeBox notice=n on_dismiss=Callback::new(move |_| ctx.dismiss_notice()) /> })}
                 {move || ctx.busy_label().map(|b| view! { <Progress label=b /> })}
                 <SignInForm on_submit=on_submit busy=busy />
             </section>
@@ -68,11 +69,12 @@ fn StillSignedIn() -> impl IntoView {
                 <strong class="notice-title">"Still signed in elsewhere in this tab"</strong>
                 <ul class="plain">
                     {shelf.into_iter().map(|s| {
-                        let place = s.place();
+                        let (place, label) = (s.place(), s.place_label());
                         view! {
                             <li>
-                                {s.place_label()} " "
-                                <button type="button" on:click=move |_| switch(&place, None)>"Switch to it"</button>
+                                {label.clone()} " "
+                                <button type="button" aria-label=format!("Switch to {label}") disabled=move || !ctx.can_switch()
+                                    on:click=move |_| { ctx.switch_and_go(&place, None); }>"Switch to it"</button>
                             </li>
                         }
                     }).collect_view()}

@@ -178,7 +178,8 @@ pub async fn run_step(api: &Api, client_id: &str, step: &Step) -> Result<Option<
             Ok(()) => Ok(None),
             // The answer was lost: the client is gone if the org no longer knows it, or holds it
             // in its grace period (state `deleted`).
-            Err(e) if e.is_ambiguous() => match api.get_client(client_id).await {
+            // The check waits out the org's 429s itself, as a create's does.
+            Err(e) if e.is_ambiguous() => match api.clone().unpaced().get_client(client_id).await {
                 Err(ApiError::Http { status: 404, .. }) => Ok(None),
                 Ok(c) if c.state == Some(ClientState::Deleted) => Ok(None),
                 Err(check) if check.is_unauthorized() => Err(check),

@@ -55,10 +55,18 @@ impl PopupRun {
             }
         });
         on_cleanup(move || listener.remove());
+        // When the popup was first seen closed: its message, posted just before it closed, may
+        // still be on its way, so the run fails only if none came by the next tick.
+        let closed_seen = StoredValue::new(None::<u32>);
         let tick = move || {
             let Some((id, win, started)) = open.0.get_value() else { return };
             let timed_out = browser::now_ms().saturating_sub(started) > POPUP_TIMEOUT_S * 1000;
-            if win.closed().unwrap_or(true) || timed_out {
+            let closed = win.closed().unwrap_or(true);
+            if closed && !timed_out && closed_seen.get_value() != Some(id) {
+                closed_seen.set_value(Some(id));
+                return;
+            }
+            if closed || timed_out {
                 if timed_out {
                     let _ = win.close();
                 }

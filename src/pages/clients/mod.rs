@@ -185,15 +185,19 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView, on_done: Callback<()>) -> 
         })
     });
     let asking = Memo::new(move |_| usage.pending());
-    // With the filter on: clients whose use could not be told (they are not shown).
+    // Clients shown or filtered whose use could not be told, to ask again.
     let untold = Memo::new(move |_| {
-        if !unused_only.get() {
-            return 0;
+        if !unused_only.get() && !show_usage.get() {
+            return Vec::new();
         }
         usage.known.with(|k| {
             matching.with(|m| {
                 all.with_value(|a| {
-                    m.iter().filter(|&&i| matches!(k.get(&a[i].id), Some(Known::Failed(_)))).count()
+                    m.iter()
+                        .map(|&i| &a[i].id)
+                        .filter(|id| matches!(k.get(*id), Some(Known::Failed(_))))
+                        .cloned()
+                        .collect::<Vec<_>>()
                 })
             })
         })
@@ -208,8 +212,15 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView, on_done: Callback<()>) -> 
             {count_chips.iter().map(|(g, n)| view! { <li class="chip">{format!("{}: {n}", g.label())}</li> }).collect_view()}
         </ul>
         <p class="muted" role="status" id="client-count">{move || format!("{} of {total} clients", shown.get())}</p>
-        {move || (untold.get() > 0).then(|| view! {
-            <p class="hint warn" id="usage-untold">{format!("The org could not tell the usage of {} client(s): they are not shown.", untold.get())}</p>
+        {move || untold.with(|u| !u.is_empty()).then(|| {
+            let n = untold.with(Vec::len);
+            let said = if unused_only.get() { "they are not shown" } else { "their cells say so" };
+            view! {
+                <p class="hint warn row" id="usage-untold">
+                    {format!("The org could not tell the usage of {n} client(s): {said}.")}
+                    <button type="button" on:click=move |_| usage.ask_again(untold.get_untracked())>"Ask again"</button>
+                </p>
+            }
         })}
         {move || (asking.get() > 0).then(|| view! {
             <div class="row" id="usage-asking">

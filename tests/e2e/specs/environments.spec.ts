@@ -1,7 +1,7 @@
 // Several environments in one tab: signed in to the sandbox org and to a second org (reached as
 // custom URLs), the admin switches between them without a new sign-in, every page names the one
 // it shows, and clients are copied from one into the other in a few clicks.
-import { test, expect, signIn, ORG, orgClients } from './fixtures';
+import { test, expect, signIn, sessionToken, ORG, orgClients } from './fixtures';
 import { SECOND_ORG } from '../servers';
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
@@ -21,6 +21,8 @@ async function signInToSecondOrg(page: Page) {
   await expect(page).toHaveURL(/127\.0\.0\.1:8789\/oauth\/authorize/);
   await expect(page.getByText('asks to sign you in to Sandbox Test Org')).toBeVisible();
   await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+  // The session shown until now shows until the new one is complete.
+  await expect(page.locator('#header-org')).toHaveText('Sandbox Test Org');
   await expect(page.getByRole('heading', { name: 'Signed in' })).toBeVisible();
 }
 
@@ -91,7 +93,8 @@ test('two environments switched without a new sign-in; every page names the one 
   await page.goto('/');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.locator('#still-signed-in')).toContainText('Sandbox Org · Local sandbox org');
-  await page.locator('#still-signed-in').getByRole('button', { name: 'Switch to it' }).click();
+  await expect(page.locator('#still-signed-in').getByRole('button')).toHaveText('Switch to it');
+  await page.locator('#still-signed-in').getByRole('button', { name: 'Switch to Sandbox Org · Local sandbox org' }).click();
   await shows(page, 'Sandbox Org', /^Local sandbox org$/);
   await expect(page.locator('#env-switch')).toHaveText('Environments (1)');
 });
@@ -105,7 +108,7 @@ test('clients copied from one environment into another: exported, switched and i
   await page.goto('/clients');
   await page.getByLabel('Search').fill('Bulk client');
   await page.getByLabel('Select all 3 filtered clients').check();
-  await page.getByRole('button', { name: 'Copy to Sandbox Test Org…' }).click();
+  await page.getByRole('button', { name: 'Copy to Sandbox Test Org · Custom · http://127.0.0.1:8789…' }).click();
   await expect(page).toHaveURL(/\/clients\/import$/);
   await shows(page, 'Sandbox Test Org', /8789/);
   await expect(page.locator('#import-summary')).toHaveText('“Copied from Sandbox Org · Local sandbox org”: 3 clients · 0 with problems · 3 to send');
@@ -116,7 +119,68 @@ test('clients copied from one environment into another: exported, switched and i
   const source = (await orgClients(request)).filter((c) => c.name.startsWith('Bulk client')).map(fields).sort();
   const copied = (await orgClients(request, SECOND_ORG)).filter((c) => c.name.startsWith('Bulk client')).map(fields).sort();
   expect(copied).toEqual(source);
-  // The copy is taken once: the import page opened again starts empty.
+  // Once imported, the copy is not offered again.
   await page.reload();
+  await expect(page.getByRole('heading', { name: 'Import clients' })).toBeVisible();
   await expect(page.locator('#import-summary')).toHaveCount(0);
+});
+
+test('a copy waits for its own environment: a reload keeps it, the source org never sees it', async ({ page, request }) => {
+  await request.post(`${ORG}/sandbox/seed`, { data: { count: 1 } });
+  await signIn(page, 'PKCE');
+  await signInToSecondOrg(page);
+  await page.locator('#env-switch').click();
+  await page.getByRole('button', { name: 'Switch to Sandbox Org' }).click();
+  await shows(page, 'Sandbox Org', /^Local sandbox org$/);
+  await page.goto('/clients');
+  await page.getByLabel('Search').fill('Bulk client');
+  await page.getByLabel('Select all 1 filtered clients').check();
+  await page.getByRole('button', { name: /^Copy to Sandbox Test Org/ }).click();
+  await expect(page.locator('#import-summary')).toContainText('1 client · 0 with problems · 1 to send');
+  await page.reload();
+  await expect(page.locator('#import-summary')).toContainText('1 client · 0 with problems · 1 to send');
+  // Back in the source org, its import page does not offer the copy.
+  await page.locator('#env-switch').click();
+  await page.getByRole('button', { name: 'Switch to Sandbox Org' }).click();
+  await shows(page, 'Sandbox Org', /^Local sandbox org$/);
+  await expect(page.getByRole('heading', { name: 'Import clients' })).toBeVisible();
+  await expect(page.locator('#import-summary')).toHaveCount(0);
+});
+
+test('signing out: of a shelved environment revokes its token; the inactivity limit ends and revokes all', async ({ page, request }) => {
+  await signIn(page, 'PKCE');
+  const first = await sessionToken(page);
+  await signInToSecondOrg(page);
+  const second = await sessionToken(page);
+  const status = async (org: string, token: string) =>
+    (await request.get(`${org}/api/v2/tokens/me`, { headers: { Authorization: `Bearer ${token}` } })).status();
+  expect([await status(ORG, first), await status(SECOND_ORG, second)]).toEqual([200, 200]);
+  // Each token goes only to its own org.
+  expect(await status(SECOND_ORG, first)).toBe(401);
+
+  // Out of the shelved sandbox org: its token is revoked, the test org stays shown.
+  await page.locator('#env-switch').click();
+  await page.getByRole('button', { name: 'Sign out of Sandbox Org · Local sandbox org' }).click();
+  await expect(page.getByRole('heading', { name: 'Signed in' })).toBeVisible();
+  await shows(page, 'Sandbox Test Org', /8789/);
+  await expect(page.locator('#env-switch')).toHaveText('Environments (1)');
+  await expect.poll(() => status(ORG, first)).toBe(401);
+  const stored = await page.evaluate(() => Object.values(sessionStorage).join('\n'));
+  expect(stored).not.toContain(first);
+
+  // Signed in to both again, the local inactivity limit ends both and revokes both tokens.
+  await page.evaluate(() => localStorage.setItem('oauth-console.pref.idle-limit-s', '3'));
+  await page.locator('#env-switch').click();
+  await page.getByRole('link', { name: 'Sign in to another environment' }).click();
+  await page.getByLabel('Environment').selectOption('sandbox');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+  await expect(page.locator('#header-org')).toHaveText('Sandbox Org');
+  const third = await sessionToken(page);
+  await expect(page.locator('#env-switch')).toHaveText('Environments (2)');
+  await expect(page.getByText('You were signed out after 3 s without activity')).toBeVisible({ timeout: 10_000 });
+  await expect(page.locator('#env-switch')).toHaveCount(0);
+  await expect.poll(() => status(ORG, third)).toBe(401);
+  await expect.poll(() => status(SECOND_ORG, second)).toBe(401);
+  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => /session|shelf/.test(k)))).toEqual([]);
 });

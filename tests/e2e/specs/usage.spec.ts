@@ -90,3 +90,19 @@ test('the list: a usage column for the rows in view, and the clients not used in
   await page.getByLabel('Search').fill('kiosk');
   await expect(page.locator('#client-count')).toHaveText('1 of 12 clients');
 });
+
+test('a usage cell the org could not tell is asked again on demand', async ({ page, request }) => {
+  await signIn(page, 'PKCE');
+  await page.goto('/clients');
+  await page.getByLabel('Search').fill('kiosk');
+  await expect(page.locator('#client-count')).toHaveText('1 of 12 clients');
+  // The usage summary answers 503 four times over: the read gives up.
+  await request.post(`${ORG}/sandbox/faults`, { data: { serverErrors: 4 } });
+  await page.getByLabel('Usage (30 days)').check();
+  const cell = page.locator('table.clients tbody tr[aria-rowindex] td.col-usage');
+  await expect(cell).toHaveText('unknown', { timeout: 10_000 });
+  await expect(page.locator('#usage-untold')).toContainText('The org could not tell the usage of 1 client(s): their cells say so.');
+  await page.locator('#usage-untold').getByRole('button', { name: 'Ask again' }).click();
+  await expect(cell).toHaveText('not used');
+  await expect(page.locator('#usage-untold')).toHaveCount(0);
+});
