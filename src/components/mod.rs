@@ -77,7 +77,7 @@ pub fn Progress(#[prop(into)] label: String) -> impl IntoView {
 }
 
 /// The sign-in method: PKCE (recommended) or the implicit grant, with the vendor's retirement
-/// note while implicit is chosen (`children` adds to the note).
+/// note while implicit is chosen for a Genesys Cloud environment (`children` adds to the note).
 #[component]
 pub fn MethodChoice(
     /// The radio group's name.
@@ -89,6 +89,9 @@ pub fn MethodChoice(
     note_id: String,
     /// Called after the method changes.
     on_change: Callback<()>,
+    /// Is the environment Genesys Cloud (the retirement is the vendor's)? Always, unless said.
+    #[prop(optional, into)]
+    genesys: Option<Signal<bool>>,
     #[prop(optional)] children: Option<ChildrenFn>,
 ) -> impl IntoView {
     let choice = move |m: Method| {
@@ -114,7 +117,7 @@ pub fn MethodChoice(
             <label class="choice">
                 {choice(Method::Implicit)} "Implicit grant " <span class="badge badge-warn">"deprecated"</span>
             </label>
-            <Show when=move || method.get() == Method::Implicit>
+            <Show when=move || method.get() == Method::Implicit && genesys.is_none_or(|g| g.get())>
                 <div class="hint warn" id=note_id.clone()>
                     <p>{implicit_retirement()}</p>
                     {children.as_ref().map(|c| c())}

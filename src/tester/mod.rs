@@ -7,3 +7,5 @@ pub mod page;
 pub mod result;
 pub mod run;
 pub mod runs;
+pub mod trace;
+pub mod trace_svg;

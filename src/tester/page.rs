@@ -144,9 +144,21 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
     let env = Memo::new(move |_| fields.env());
     let method = RwSignal::new(Method::Pkce);
     let client_id = RwSignal::new(prefs::initial_client_id(Form::Tester, &initial_env, Method::Pkce));
-    let reload_client = move || {
-        client_id.set(prefs::initial_client_id(Form::Tester, &env.get_untracked(), method.get_untracked()))
+    // The client id this form filled in itself: another environment fills in its own; another
+    // method only replaces what the form filled in, never what the developer typed.
+    let filled = StoredValue::new(client_id.get_untracked());
+    let fill = move || {
+        let id = prefs::initial_client_id(Form::Tester, &env.get_untracked(), method.get_untracked());
+        filled.set_value(id.clone());
+        client_id.set(id);
     };
+    let reload_client = fill;
+    let method_changed = move || {
+        if client_id.with_untracked(|c| *c == filled.get_value()) {
+            fill();
+        }
+    };
+    let genesys = Signal::derive(move || env.with(|e| e.has_platform_api() || e.is_genesys()));
     // This page's own address for the environment's kind (each kind comes back on its own
     // route); an address the developer typed stays.
     let app_url = address::app_url();
@@ -199,7 +211,7 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
     };
     let try_pkce = move |_| {
         method.set(Method::Pkce);
-        reload_client();
+        method_changed();
     };
     let redirect_hint = format!(
         "This page by default. To test your own app's address (such as the Embeddable Framework's {}), enter it and paste the address you land on below.",
@@ -210,7 +222,7 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
             <EnvPicker fields=fields allow_server=true on_change=Callback::new(move |_| reload_client()) />
             <TextField id="tester-client-id" label="Client id" value=Bind::from(client_id) />
             <TextField id="tester-redirect" label="Redirect URI" kind="url" value=Bind::from(redirect_uri) hint=redirect_hint />
-            <MethodChoice name="tester-method" method=method note_id="tester-implicit-note" on_change=Callback::new(move |_| reload_client())>
+            <MethodChoice name="tester-method" method=method note_id="tester-implicit-note" genesys=genesys on_change=Callback::new(move |_| method_changed())>
                 <p>
                     "PKCE needs a Code Authorization client: an implicit (Token Implicit Grant) client cannot use it. "
                     <button type="button" class="link-button" on:click=try_pkce>"Try with PKCE"</button>

@@ -1,0 +1,282 @@
+//! The trace of a Tester run: each step of the sign-in from this page to the login host and
+//! back, then to the API — what was sent (every parameter decoded, secrets masked), the answer's
+//! status, how long it took, and where it broke and why. Plain data (kept in the run's record and
+//! its export) and pure builders; [`super::trace_svg`] draws it.
+
+use crate::oauth::callback::{is_secret_key, parse_params, Capture};
+use crate::platform::error::ApiError;
+use serde::{Deserialize, Serialize};
+
+/// Who takes part: the lifelines of the picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Party {
+    /// This page, in the browser.
+    Page,
+    /// The login host (the authorization server).
+    Login,
+    /// The API (Genesys Cloud's Platform API).
+    Api,
+}
+
+impl Party {
+    pub fn label(self) -> &'static str {
+        match self {
+            Party::Page => "This page (browser)",
+            Party::Login => "Login host",
+            Party::Api => "API",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepStatus {
+    Ok,
+    Failed,
+    /// An earlier step broke: this one never happened.
+    NotReached,
+}
+
+/// One parameter as sent or received, decoded; a secret's value is masked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Param {
+    pub name: String,
+    pub value: String,
+}
+
+/// What stands in for a secret value.
+pub const MASKED: &str = "[masked]";
+
+/// One step of a run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub title: String,
+    pub from: Party,
+    pub to: Party,
+    /// The request in one line, e.g. `GET /oauth/authorize`.
+    pub request: String,
+    pub params: Vec<Param>,
+    pub status: StepStatus,
+    /// The HTTP status of the answer, when one came.
+    pub http_status: Option<u16>,
+    /// How long it took, when measured.
+    pub ms: Option<u64>,
+    /// Why it broke.
+    pub error: Option<String>,
+}
+
+impl Step {
+    fn new(title: &str, from: Party, to: Party, request: String, params: Vec<Param>) -> Step {
+        Step {
+            title: title.into(),
+            from,
+            to,
+            request,
+            params,
+            status: StepStatus::Ok,
+            http_status: None,
+            ms: None,
+            error: None,
+        }
+    }
+
+    fn failed(mut self, why: impl Into<String>) -> Step {
+        self.status = StepStatus::Failed;
+        self.error = Some(why.into());
+        self
+    }
+
+    /// This step as it ended: its time, and the answer's status or why it broke.
+    fn ended(mut self, ms: u64, result: Result<u16, &ApiError>) -> Step {
+        self.ms = Some(ms);
+        match result {
+            Ok(status) => {
+                self.http_status = Some(status);
+                self
+            }
+            Err(e) => {
+                if let ApiError::Http { status, .. } = e {
+                    self.http_status = Some(*status);
+                }
+                self.failed(e.to_string())
+            }
+        }
+    }
+}
+
+fn params(pairs: Vec<(String, String)>, also_masked: &[&str]) -> Vec<Param> {
+    pairs
+        .into_iter()
+        .map(|(name, value)| {
+            let masked = is_secret_key(&name) || also_masked.contains(&name.as_str());
+            Param { value: if masked { MASKED.into() } else { value }, name }
+        })
+        .collect()
+}
+
+/// `scheme://host/path` of a URL, its path alone when it is on `host`.
+fn path_of(url: &str) -> String {
+    let base = url.split(['?', '#']).next().unwrap_or_default();
+    match base.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string())) {
+        Some(path) => path,
+        None => base.to_string(),
+    }
+}
+
+/// 1. The browser leaves for the authorization endpoint with these parameters (the state and
+/// the PKCE challenge shown; the verifier never leaves this tab, and is hidden).
+pub fn authorize(url: &str, pkce: bool) -> Step {
+    let query = url.split_once('?').map(|(_, q)| q.split('#').next().unwrap_or_default()).unwrap_or_default();
+    let mut p = params(parse_params(query), &[]);
+    if pkce {
+        p.push(Param {
+            name: "code_verifier".into(),
+            value: "[hidden: kept in this tab for the token request]".into(),
+        });
+    }
+    Step::new("Authorize request", Party::Page, Party::Login, format!("GET {}", path_of(url)), p)
+}
+
+/// 2. At the login host: the user signs in (or not). `came_back`: the browser came back.
+pub fn login(started_ms: u64, now_ms: u64, came_back: bool) -> Step {
+    let s = Step::new(
+        "Sign-in at the login host",
+        Party::Login,
+        Party::Login,
+        "the user signs in".into(),
+        vec![],
+    );
+    let s = Step { ms: Some(now_ms.saturating_sub(started_ms)), ..s };
+    if came_back {
+        s
+    } else {
+        s.failed("The login page never sent the browser back (closed, blocked or timed out).")
+    }
+}
+
+/// 3. The browser comes back to the redirect URI: the fragment (implicit) or query (code),
+/// decoded, the code and every token masked. `error`: why the response was refused.
+pub fn callback(capture: &Capture, redirect_uri: &str, error: Option<String>) -> Step {
+    let mut pairs = parse_params(&capture.query);
+    pairs.extend(parse_params(&capture.fragment));
+    let part = if capture.fragment.is_empty() { "?query" } else { "#fragment" };
+    let s = Step::new(
+        "Callback",
+        Party::Login,
+        Party::Page,
+        format!("302 → {}{part}", path_of(redirect_uri)),
+        params(pairs, &[]),
+    );
+    match error {
+        Some(why) => s.failed(why),
+        None => s,
+    }
+}
+
+/// 4. PKCE: the code and the verifier go to the token endpoint (both masked); the answer's
+/// token masked.
+pub fn token(
+    token_url: &str,
+    client_id: &str,
+    redirect_uri: &str,
+    ms: u64,
+    answer: Result<u64, &ApiError>,
+) -> Step {
+    let sent = vec![
+        ("grant_type".to_string(), "authorization_code".to_string()),
+        ("code".to_string(), String::new()),
+        ("code_verifier".to_string(), String::new()),
+        ("client_id".to_string(), client_id.to_string()),
+        ("redirect_uri".to_string(), redirect_uri.to_string()),
+    ];
+    let mut p = params(sent, &["code_verifier"]);
+    if let Ok(expires_in) = answer {
+        p.push(Param { name: "→ access_token".into(), value: MASKED.into() });
+        p.push(Param { name: "→ expires_in".into(), value: expires_in.to_string() });
+    }
+    Step::new("Token request", Party::Page, Party::Login, format!("POST {}", path_of(token_url)), p)
+        .ended(ms, answer.map(|_| 200))
+}
+
+/// 5. A call to the API with the token (a Bearer header, never in the URL).
+pub fn api_call(title: &str, path: &str, ms: u64, answer: Result<(), &ApiError>) -> Step {
+    let p = vec![Param { name: "Authorization".into(), value: format!("Bearer {MASKED}") }];
+    Step::new(title, Party::Page, Party::Api, format!("GET {path}"), p).ended(ms, answer.map(|()| 200))
+}
+
+/// A step that never happened because an earlier one broke.
+pub fn not_reached(title: &str, from: Party, to: Party, request: &str) -> Step {
+    Step { status: StepStatus::NotReached, ..Step::new(title, from, to, request.into(), vec![]) }
+}
+
+/// The step where the run broke, if any.
+pub fn broken(steps: &[Step]) -> Option<&Step> {
+    steps.iter().find(|s| s.status == StepStatus::Failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const URL: &str = "http://127.0.0.1:8787/oauth/authorize?response_type=code&client_id=c1&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2F&state=S7&code_challenge=CH&code_challenge_method=S256";
+
+    #[test]
+    fn the_authorize_request_decoded_the_verifier_hidden() {
+        let s = authorize(URL, true);
+        assert_eq!(s.request, "GET /oauth/authorize");
+        let get = |k: &str| s.params.iter().find(|p| p.name == k).map(|p| p.value.as_str());
+        assert_eq!(get("redirect_uri"), Some("http://127.0.0.1:8080/"));
+        assert_eq!((get("state"), get("code_challenge")), (Some("S7"), Some("CH")));
+        assert!(get("code_verifier").unwrap().starts_with("[hidden"));
+        assert_eq!(authorize(URL, false).params.iter().filter(|p| p.name == "code_verifier").count(), 0);
+    }
+
+    #[test]
+    fn secrets_are_masked_everywhere() {
+        let cap = Capture { fragment: String::new(), query: "code=C0DE&state=S7&iss=http%3A%2F%2Fx".into() };
+        let s = callback(&cap, "http://127.0.0.1:8080/", None);
+        assert_eq!(s.request, "302 → /?query");
+        assert_eq!(s.params[0], Param { name: "code".into(), value: MASKED.into() });
+        assert_eq!(s.params[2].value, "http://x");
+        let cap = Capture {
+            fragment: "access_token=T0K&id_token=I&expires_in=60&state=S".into(),
+            query: String::new(),
+        };
+        let s = callback(&cap, "http://127.0.0.1:8080/", None);
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(!json.contains("T0K") && !json.contains("\"I\""), "{json}");
+        let t = token("http://h/oauth/token", "c1", "http://127.0.0.1:8080/", 12, Ok(86_400));
+        assert!(t.params.iter().filter(|p| p.name.contains("code")).all(|p| p.value == MASKED));
+        assert_eq!(t.request, "POST /oauth/token");
+        assert_eq!((t.http_status, t.ms, t.status), (Some(200), Some(12), StepStatus::Ok));
+    }
+
+    #[test]
+    fn the_failing_step_says_why() {
+        let err = ApiError::Http {
+            status: 400,
+            body: crate::platform::api::error_body(
+                r#"{"error":"invalid_grant","error_description":"The code has expired"}"#,
+            ),
+            correlation_id: None,
+            retry_after: None,
+        };
+        let t = token("http://h/token", "c1", "http://127.0.0.1:8080/", 40, Err(&err));
+        assert_eq!((t.status, t.http_status), (StepStatus::Failed, Some(400)));
+        assert!(t.error.as_deref().unwrap().contains("The code has expired"), "{:?}", t.error);
+        assert!(!t.params.iter().any(|p| p.name.starts_with('→')), "no answer shown for a refusal");
+        let steps = vec![
+            authorize(URL, true),
+            login(1_000, 4_500, true),
+            t.clone(),
+            not_reached("tokens/me", Party::Page, Party::Api, "GET /api/v2/tokens/me"),
+        ];
+        assert_eq!(broken(&steps), Some(&t));
+        assert_eq!(steps[1].ms, Some(3_500));
+        let lost = login(1_000, 500, false);
+        assert_eq!((lost.status, lost.ms), (StepStatus::Failed, Some(0)));
+        let api =
+            api_call("Who the token is", "/api/v2/tokens/me", 7, Err(&ApiError::Network { url: "u".into() }));
+        assert_eq!((api.status, api.http_status), (StepStatus::Failed, None));
+        assert!(api.params[0].value.contains(MASKED));
+    }
+}

@@ -1,0 +1,241 @@
+//! The trace of a run as a sequence picture (SVG, drawn here: no library). Pure: the same trace
+//! always gives the same text, checked against golden files. Every text is escaped — a server's
+//! error message is data, never markup — and the page shows the picture as an image.
+
+use super::trace::{Party, Step, StepStatus};
+use std::fmt::Write;
+
+const WIDTH: u32 = 760;
+const TOP: u32 = 70;
+const ROW: u32 = 64;
+const LABEL_CHARS: usize = 72;
+const WHY_CHARS: usize = 100;
+
+const INK: &str = "#1d2330";
+const MUTED: &str = "#5b6475";
+const FAILED: &str = "#b3261e";
+const OK: &str = "#1e7b46";
+
+/// Text for XML: `&`, `<`, `>` and both quotes escaped; control characters dropped.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// At most `n` characters, with `…` when cut.
+fn cut(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+/// The lifelines a trace needs, left to right, with their x.
+fn lifelines(steps: &[Step]) -> Vec<(Party, u32)> {
+    let api = steps.iter().any(|s| s.from == Party::Api || s.to == Party::Api);
+    if api {
+        vec![(Party::Page, 120), (Party::Login, 380), (Party::Api, 640)]
+    } else {
+        vec![(Party::Page, 180), (Party::Login, 580)]
+    }
+}
+
+/// What a step's second line says: its answer and time, or why it broke.
+pub fn outcome_line(s: &Step) -> String {
+    match s.status {
+        StepStatus::NotReached => "not reached".into(),
+        StepStatus::Failed => format!("✗ broke here: {}", s.error.as_deref().unwrap_or("failed")),
+        StepStatus::Ok => {
+            let mut parts = Vec::new();
+            if let Some(h) = s.http_status {
+                parts.push(h.to_string());
+            }
+            if let Some(ms) = s.ms {
+                parts.push(format!("{ms} ms"));
+            }
+            if parts.is_empty() {
+                (if s.to == Party::Page { "received" } else { "sent" }).into()
+            } else {
+                parts.join(" · ")
+            }
+        }
+    }
+}
+
+/// The sequence picture of `steps`, titled `title`.
+pub fn svg(title: &str, steps: &[Step]) -> String {
+    let lines = lifelines(steps);
+    let x_of = |p: Party| lines.iter().find(|(q, _)| *q == p).map_or(0, |(_, x)| *x);
+    let height = TOP + ROW * steps.len() as u32 + 24;
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="system-ui, sans-serif" font-size="13" role="img">"#
+    );
+    let _ = write!(o, "<title>{}</title>", escape(title));
+    let _ = write!(
+        o,
+        r#"<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="context-stroke"/></marker></defs>"#
+    );
+    let _ = write!(o, r##"<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>"##);
+    for (party, x) in &lines {
+        let _ = write!(
+            o,
+            r##"<rect x="{}" y="12" width="200" height="32" rx="6" fill="#eef1f6" stroke="{MUTED}"/><text x="{x}" y="33" text-anchor="middle" fill="{INK}" font-weight="600">{}</text><line x1="{x}" y1="44" x2="{x}" y2="{}" stroke="{MUTED}" stroke-dasharray="4 4"/>"##,
+            x - 100,
+            party.label(),
+            height - 12
+        );
+    }
+    for (i, s) in steps.iter().enumerate() {
+        let y = TOP + ROW * i as u32;
+        let (color, dash) = match s.status {
+            StepStatus::Ok => (INK, ""),
+            StepStatus::Failed => (FAILED, ""),
+            StepStatus::NotReached => (MUTED, r#" stroke-dasharray="5 4""#),
+        };
+        let note = match s.status {
+            StepStatus::Ok => OK,
+            StepStatus::Failed => FAILED,
+            StepStatus::NotReached => MUTED,
+        };
+        let label = escape(&cut(&format!("{}. {} — {}", i + 1, s.title, s.request), LABEL_CHARS));
+        let line2 = escape(&cut(&outcome_line(s), WHY_CHARS));
+        let full = escape(&format!("{}. {} — {}: {}", i + 1, s.title, s.request, outcome_line(s)));
+        let _ = write!(o, r#"<g class="step"><title>{full}</title>"#);
+        let (x1, x2) = (x_of(s.from), x_of(s.to));
+        if x1 == x2 {
+            // Its words beside the lifeline, on the side with room.
+            let last = lines.last().is_some_and(|(_, x)| *x == x1);
+            let (tx, anchor) = if last { (x1 - 16, "end") } else { (x1 + 16, "start") };
+            let _ = write!(
+                o,
+                r##"<rect x="{}" y="{}" width="16" height="36" fill="#ffffff" stroke="{color}" stroke-width="1.5"{dash}/><text x="{tx}" y="{}" text-anchor="{anchor}" fill="{color}">{label}</text><text x="{tx}" y="{}" text-anchor="{anchor}" fill="{note}">{line2}</text>"##,
+                x1 - 8,
+                y + 12,
+                y + 26,
+                y + 46
+            );
+        } else {
+            let mid = (x1 + x2) / 2;
+            let end = if x2 > x1 { x2 - 2 } else { x2 + 2 };
+            let _ = write!(
+                o,
+                r#"<text x="{mid}" y="{}" text-anchor="middle" fill="{color}">{label}</text><line x1="{x1}" y1="{}" x2="{end}" y2="{}" stroke="{color}" stroke-width="1.5"{dash} marker-end="url(#a)"/><text x="{mid}" y="{}" text-anchor="middle" fill="{note}">{line2}</text>"#,
+                y + 22,
+                y + 32,
+                y + 32,
+                y + 50
+            );
+        }
+        o.push_str("</g>");
+    }
+    o.push_str("</svg>");
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::trace::{self, Party};
+    use super::*;
+    use crate::oauth::callback::Capture;
+    use crate::platform::error::ApiError;
+
+    const URL: &str = "http://127.0.0.1:8787/oauth/authorize?response_type=code&client_id=5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e02&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2F&state=Zk9xR2xs&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+
+    /// A PKCE run against the sandbox org that signed in.
+    pub fn signed_in() -> Vec<Step> {
+        let cap = Capture { fragment: String::new(), query: "code=C0DE&state=Zk9xR2xs".into() };
+        vec![
+            trace::authorize(URL, true),
+            trace::login(1_000, 3_250, true),
+            trace::callback(&cap, "http://127.0.0.1:8080/", None),
+            trace::token(
+                "http://127.0.0.1:8787/oauth/token",
+                "5b0a1c7e",
+                "http://127.0.0.1:8080/",
+                41,
+                Ok(86_400),
+            ),
+            trace::api_call("Who the token is", "/api/v2/tokens/me", 18, Ok(())),
+            trace::api_call("Who signed in", "/api/v2/users/me", 22, Ok(())),
+        ]
+    }
+
+    /// A run refused at the token step by a server whose message tries to be markup.
+    pub fn refused_at_token() -> Vec<Step> {
+        let cap = Capture { fragment: String::new(), query: "code=C0DE&state=Zk9xR2xs".into() };
+        let err = ApiError::Http {
+            status: 400,
+            body: crate::platform::api::error_body(
+                r#"{"error":"invalid_grant","error_description":"The code was issued to another client <script>alert(1)</script> & \"more\""}"#,
+            ),
+            correlation_id: None,
+            retry_after: None,
+        };
+        vec![
+            trace::authorize(URL, true),
+            trace::login(1_000, 2_000, true),
+            trace::callback(&cap, "http://127.0.0.1:8080/callback/127.0.0.1-8797", None),
+            trace::token(
+                "http://127.0.0.1:8797/token",
+                "any-client",
+                "http://127.0.0.1:8080/callback/127.0.0.1-8797",
+                9,
+                Err(&err),
+            ),
+        ]
+    }
+
+    fn golden(name: &str, got: &str) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, got).unwrap();
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(got, want, "{name} differs (UPDATE_GOLDEN=1 rewrites it; look at it before committing)");
+    }
+
+    #[test]
+    fn a_signed_in_pkce_run() {
+        let s = svg("Run 1: Signed in", &signed_in());
+        assert_eq!(s.matches("<g class=\"step\">").count(), 6);
+        assert!(s.contains(">API</text>"));
+        assert!(!s.contains("C0DE"));
+        golden("trace-signed-in.svg", &s);
+    }
+
+    #[test]
+    fn a_run_refused_at_the_token_step() {
+        let steps = refused_at_token();
+        let s = svg("Run 2: Failed", &steps);
+        assert!(!s.contains("<script"), "the server's words are text");
+        assert!(s.contains("&lt;script&gt;") && s.contains("&amp; &quot;more&quot;"));
+        assert!(s.contains("✗ broke here: "));
+        assert!(!s.contains(">API</text>"), "no API lifeline without an API step");
+        golden("trace-refused-at-token.svg", &s);
+    }
+
+    #[test]
+    fn escaping_and_cutting() {
+        assert_eq!(escape("a<b>&'\"\u{7}"), "a&lt;b&gt;&amp;&#39;&quot; ");
+        assert_eq!(cut("abcdef", 4), "abc…");
+        assert_eq!(cut("abc", 4), "abc");
+        let long = trace::not_reached(&"x".repeat(300), Party::Page, Party::Api, "GET /");
+        let s = svg("t", &[long]);
+        assert!(s.len() < 3_000);
+        assert!(s.contains("not reached"));
+    }
+}
