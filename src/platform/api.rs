@@ -336,6 +336,34 @@ fn path_segment(id: &str) -> String {
         .replace("%2D", "-")
 }
 
+/// The most a published document read with [`get_text`] may hold.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
+/// `GET url`, no credentials and no token: the answer's status and text (a server's published
+/// metadata). A body over [`MAX_TEXT_BYTES`] is not read.
+pub async fn get_text(url: &str) -> Result<(u16, String), ApiError> {
+    let resp = Request::get(url)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(|_| ApiError::Network { url: url.into() })?;
+    let too_large = |n: usize| ApiError::Decode {
+        url: url.into(),
+        detail: format!("{n} bytes is more than a metadata document holds"),
+    };
+    if let Some(n) = resp.headers().get("content-length").and_then(|v| v.parse::<usize>().ok()) {
+        if n > MAX_TEXT_BYTES {
+            return Err(too_large(n));
+        }
+    }
+    let status = resp.status();
+    let text = resp.text().await.map_err(|e| ApiError::Decode { url: url.into(), detail: e.to_string() })?;
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(too_large(text.len()));
+    }
+    Ok((status, text))
+}
+
 /// Is anything answering at this URL? (Used to tell "the sandbox org is not running".)
 pub async fn probe(url: &str) -> Result<(), ApiError> {
     Request::get(url).send().await.map(|_| ()).map_err(|_| ApiError::Network { url: url.into() })

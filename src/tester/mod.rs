@@ -2,6 +2,8 @@
 //! ([`runs`]), and the page ([`page`]).
 
 pub mod advice;
+pub mod discovery;
+pub mod discovery_box;
 pub mod doctor;
 pub mod page;
 pub mod result;
@@ -9,3 +11,4 @@ pub mod run;
 pub mod runs;
 pub mod trace;
 pub mod trace_svg;
+pub mod trace_view;

@@ -116,6 +116,7 @@ pub fn Tester() -> impl IntoView {
             browser::now_ms(),
             browser::random32,
         );
+        runs.left(id, &url);
         match mode {
             Mode::Popup => popup.open(runs, id, &url),
             _ => address::go_to(&url),
@@ -220,6 +221,9 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
     view! {
         <form class="form" on:submit=start novalidate>
             <EnvPicker fields=fields allow_server=true on_change=Callback::new(move |_| reload_client()) />
+            <Show when=move || fields.choice.get() == "server">
+                <super::discovery_box::DiscoveryBox fields=fields />
+            </Show>
             <TextField id="tester-client-id" label="Client id" value=Bind::from(client_id) />
             <TextField id="tester-redirect" label="Redirect URI" kind="url" value=Bind::from(redirect_uri) hint=redirect_hint />
             <MethodChoice name="tester-method" method=method note_id="tester-implicit-note" genesys=genesys on_change=Callback::new(move |_| method_changed())>

@@ -48,6 +48,7 @@ pub fn ResultCard(view: RunView) -> impl IntoView {
                     <p><strong>"Fix: "</strong>{a.fix}</p>
                 </div>
             })}
+            <super::trace_view::TraceView record=record.clone() />
             <Response redacted=record.callback.clone() capture=capture reveal=reveal />
             <TokenFacts token=token.as_ref().map(|t| t.expose().to_string()) expires_at_ms=expires_at_ms reveal=reveal />
             <WhoAndChecks record=record.clone() />

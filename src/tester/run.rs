@@ -260,6 +260,9 @@ pub struct RunRecord {
     pub scopes: Vec<String>,
     pub user: Option<String>,
     pub checks: Vec<Check>,
+    /// Each step of the run, secrets masked (see [`super::trace`]).
+    #[serde(default)]
+    pub trace: Vec<super::trace::Step>,
 }
 
 /// What a run started with.
@@ -292,6 +295,7 @@ impl RunRecord {
             scopes: vec![],
             user: None,
             checks: vec![],
+            trace: vec![],
         }
     }
 

@@ -5,11 +5,12 @@
 use super::run::{
     checklist, redact, state_verdict, Facts, Failure, Mode, Observed, Outcome, RunRecord, Start,
 };
+use super::trace;
 use crate::browser::{self, address, storage};
 use crate::env::Environment;
 use crate::oauth::authorize::Method;
 use crate::oauth::callback::Capture;
-use crate::oauth::flow::{self, Delivery, SignInError};
+use crate::oauth::flow::{self, Delivery, Resolution, SignInError};
 use crate::oauth::pending::{Pending, Purpose};
 use crate::oauth::store;
 use crate::platform::api::Api;
@@ -132,10 +133,21 @@ impl Runs {
         id
     }
 
+    /// The run `id` left for the login page at `url`: the trace's first step.
+    pub fn left(&self, id: u32, url: &str) {
+        let Some(mut view) = self.get(id) else { return };
+        view.record.trace = vec![trace::authorize(url, view.record.method == Method::Pkce)];
+        self.upsert(view);
+    }
+
     /// Marks a run as never answered (popup closed or timed out, or blocked).
     pub fn no_return(&self, id: u32, failure: Failure) {
         let Some(mut view) = self.get(id).filter(|v| v.record.outcome == Outcome::Waiting) else { return };
         view.record.outcome = Outcome::of(Some(&failure), view.record.method);
+        let r = &mut view.record;
+        r.trace.push(trace::login(r.started_at_ms, browser::now_ms(), false));
+        let api = view.env.as_ref().is_some_and(Environment::has_platform_api);
+        trace::rest_not_reached(&mut r.trace, r.method == Method::Pkce, api);
         self.upsert(view);
     }
 
@@ -162,15 +174,52 @@ impl Runs {
         );
         record.callback = Some(redact(&d.capture));
         let state_matched = state_verdict(&d.resolution);
-        let (token, expires_in, mut failure) = match flow::token_of(d.resolution).await {
-            Ok((_, token, expires_in)) => (Some(token), Some(expires_in), None),
-            Err((_, error)) => (None, None, Some(Failure::SignIn(error))),
+        // The trace: the login host's part (from leaving to coming back), the callback, then
+        // each request as it goes.
+        let now = browser::now_ms();
+        // Only the authorize step stays of what the run had (a replay's copy had more); a
+        // response no run here started has none.
+        record.trace.truncate(1);
+        record.trace.push(trace::login(record.started_at_ms, now, true));
+        let refused = match &d.resolution {
+            Resolution::Failed { error, .. } => Some(error.to_string()),
+            _ => None,
         };
-        if let (Some(t), Some(env), Some(p)) =
-            (&token, env.as_ref().filter(|e| e.has_platform_api()), &pending)
-        {
+        record.trace.push(trace::callback(&d.capture, &redirect_uri, refused));
+        let exchanging = matches!(d.resolution, Resolution::Exchange { .. });
+        let (token, expires_in, mut failure) = match flow::token_of(d.resolution).await {
+            Ok((p, token, expires_in)) => {
+                if exchanging {
+                    let ms = browser::now_ms().saturating_sub(now);
+                    record.trace.push(trace::token(
+                        &p.env.token_endpoint(),
+                        &p.client_id,
+                        &p.redirect_uri,
+                        ms,
+                        Ok(expires_in),
+                    ));
+                }
+                (Some(token), Some(expires_in), None)
+            }
+            Err((p, error)) => {
+                if let (Some(p), SignInError::Exchange(e)) = (&p, &error) {
+                    let ms = browser::now_ms().saturating_sub(now);
+                    record.trace.push(trace::token(
+                        &p.env.token_endpoint(),
+                        &p.client_id,
+                        &p.redirect_uri,
+                        ms,
+                        Err(e),
+                    ));
+                }
+                (None, None, Some(Failure::SignIn(error)))
+            }
+        };
+        let api_env = env.as_ref().filter(|e| e.has_platform_api());
+        if let (Some(t), Some(env), Some(p)) = (&token, api_env, &pending) {
             failure = ask_the_org(&Api::new(env, t.expose()), p, &mut record).await.err();
         }
+        trace::rest_not_reached(&mut record.trace, method == Method::Pkce, api_env.is_some());
         let seen = Observed {
             address_after: address::href(),
             storage_values: storage::all_values(),
@@ -201,17 +250,33 @@ impl Runs {
 /// Who signed in, with which client, org and scopes, as the org sees the token. A token of
 /// another client than the run used is revoked.
 async fn ask_the_org(api: &Api, pending: &Pending, record: &mut RunRecord) -> Result<(), Failure> {
-    let info = api.tokens_me().await.map_err(Failure::TokenRejected)?;
+    let t0 = browser::now_ms();
+    let info = api.tokens_me().await;
+    let ms = browser::now_ms().saturating_sub(t0);
+    let step = trace::api_call(trace::TOKENS_ME, "/api/v2/tokens/me", ms, info.as_ref().map(|_| ()));
+    let info = match info {
+        Ok(info) => info,
+        Err(e) => {
+            record.trace.push(step);
+            return Err(Failure::TokenRejected(e));
+        }
+    };
     if let Some(wrong) = flow::wrong_client(pending, &info) {
+        record.trace.push(step.failed_with(wrong.to_string()));
         let _ = api.revoke_token().await;
         return Err(Failure::SignIn(wrong));
     }
+    record.trace.push(step);
     let client = info.oauth_client.clone().unwrap_or_default();
     record.client_name = client.name;
     record.grant = client.authorized_grant_type.map(|g| g.label());
     record.org = info.organization.and_then(|o| o.name);
     record.scopes = info.authorized_scope;
-    let u = api.users_me().await.map_err(Failure::TokenRejected)?;
+    let t0 = browser::now_ms();
+    let u = api.users_me().await;
+    let ms = browser::now_ms().saturating_sub(t0);
+    record.trace.push(trace::api_call(trace::USERS_ME, "/api/v2/users/me", ms, u.as_ref().map(|_| ())));
+    let u = u.map_err(Failure::TokenRejected)?;
     record.user = Some(match u.email {
         Some(e) => format!("{} <{e}>", u.name.unwrap_or_default()),
         None => u.name.unwrap_or(u.id),

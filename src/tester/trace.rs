@@ -79,6 +79,11 @@ impl Step {
         }
     }
 
+    /// This step, broken for `why` though its request was answered.
+    pub fn failed_with(self, why: String) -> Step {
+        self.failed(why)
+    }
+
     fn failed(mut self, why: impl Into<String>) -> Step {
         self.status = StepStatus::Failed;
         self.error = Some(why.into());
@@ -122,7 +127,7 @@ fn path_of(url: &str) -> String {
     }
 }
 
-/// 1. The browser leaves for the authorization endpoint with these parameters (the state and
+/// Step 1: The browser leaves for the authorization endpoint with these parameters (the state and
 /// the PKCE challenge shown; the verifier never leaves this tab, and is hidden).
 pub fn authorize(url: &str, pkce: bool) -> Step {
     let query = url.split_once('?').map(|(_, q)| q.split('#').next().unwrap_or_default()).unwrap_or_default();
@@ -133,10 +138,10 @@ pub fn authorize(url: &str, pkce: bool) -> Step {
             value: "[hidden: kept in this tab for the token request]".into(),
         });
     }
-    Step::new("Authorize request", Party::Page, Party::Login, format!("GET {}", path_of(url)), p)
+    Step::new(AUTHORIZE, Party::Page, Party::Login, format!("GET {}", path_of(url)), p)
 }
 
-/// 2. At the login host: the user signs in (or not). `came_back`: the browser came back.
+/// Step 2: At the login host: the user signs in (or not). `came_back`: the browser came back.
 pub fn login(started_ms: u64, now_ms: u64, came_back: bool) -> Step {
     let s = Step::new(
         "Sign-in at the login host",
@@ -153,14 +158,14 @@ pub fn login(started_ms: u64, now_ms: u64, came_back: bool) -> Step {
     }
 }
 
-/// 3. The browser comes back to the redirect URI: the fragment (implicit) or query (code),
+/// Step 3: The browser comes back to the redirect URI: the fragment (implicit) or query (code),
 /// decoded, the code and every token masked. `error`: why the response was refused.
 pub fn callback(capture: &Capture, redirect_uri: &str, error: Option<String>) -> Step {
     let mut pairs = parse_params(&capture.query);
     pairs.extend(parse_params(&capture.fragment));
     let part = if capture.fragment.is_empty() { "?query" } else { "#fragment" };
     let s = Step::new(
-        "Callback",
+        CALLBACK,
         Party::Login,
         Party::Page,
         format!("302 → {}{part}", path_of(redirect_uri)),
@@ -172,7 +177,7 @@ pub fn callback(capture: &Capture, redirect_uri: &str, error: Option<String>) ->
     }
 }
 
-/// 4. PKCE: the code and the verifier go to the token endpoint (both masked); the answer's
+/// Step 4: PKCE: the code and the verifier go to the token endpoint (both masked); the answer's
 /// token masked.
 pub fn token(
     token_url: &str,
@@ -193,11 +198,11 @@ pub fn token(
         p.push(Param { name: "→ access_token".into(), value: MASKED.into() });
         p.push(Param { name: "→ expires_in".into(), value: expires_in.to_string() });
     }
-    Step::new("Token request", Party::Page, Party::Login, format!("POST {}", path_of(token_url)), p)
+    Step::new(TOKEN, Party::Page, Party::Login, format!("POST {}", path_of(token_url)), p)
         .ended(ms, answer.map(|_| 200))
 }
 
-/// 5. A call to the API with the token (a Bearer header, never in the URL).
+/// Step 5: A call to the API with the token (a Bearer header, never in the URL).
 pub fn api_call(title: &str, path: &str, ms: u64, answer: Result<(), &ApiError>) -> Step {
     let p = vec![Param { name: "Authorization".into(), value: format!("Bearer {MASKED}") }];
     Step::new(title, Party::Page, Party::Api, format!("GET {path}"), p).ended(ms, answer.map(|()| 200))
@@ -206,6 +211,45 @@ pub fn api_call(title: &str, path: &str, ms: u64, answer: Result<(), &ApiError>)
 /// A step that never happened because an earlier one broke.
 pub fn not_reached(title: &str, from: Party, to: Party, request: &str) -> Step {
     Step { status: StepStatus::NotReached, ..Step::new(title, from, to, request.into(), vec![]) }
+}
+
+/// Titles of the steps, as they come.
+pub const AUTHORIZE: &str = "Authorize request";
+pub const LOGIN: &str = "Sign-in at the login host";
+pub const CALLBACK: &str = "Callback";
+pub const TOKEN: &str = "Token request";
+pub const TOKENS_ME: &str = "Who the token is";
+pub const USERS_ME: &str = "Who signed in";
+
+/// The steps a run has, in order: the token request for PKCE, the API calls where there is the
+/// Platform API.
+fn expected(pkce: bool, api: bool) -> Vec<(&'static str, Party, Party, &'static str)> {
+    let mut out = vec![
+        (AUTHORIZE, Party::Page, Party::Login, "GET /oauth/authorize"),
+        (LOGIN, Party::Login, Party::Login, "the user signs in"),
+        (CALLBACK, Party::Login, Party::Page, "302 → redirect URI"),
+    ];
+    if pkce {
+        out.push((TOKEN, Party::Page, Party::Login, "POST /oauth/token"));
+    }
+    if api {
+        out.push((TOKENS_ME, Party::Page, Party::Api, "GET /api/v2/tokens/me"));
+        out.push((USERS_ME, Party::Page, Party::Api, "GET /api/v2/users/me"));
+    }
+    out
+}
+
+/// After a step broke: the steps that would have followed, not reached.
+pub fn rest_not_reached(steps: &mut Vec<Step>, pkce: bool, api: bool) {
+    if broken(steps).is_none() {
+        return;
+    }
+    let last = steps.last().map(|s| s.title.clone());
+    let plan = expected(pkce, api);
+    let from = last.and_then(|t| plan.iter().position(|(title, ..)| *title == t)).map_or(0, |i| i + 1);
+    for (title, a, b, request) in plan.into_iter().skip(from) {
+        steps.push(not_reached(title, a, b, request));
+    }
 }
 
 /// The step where the run broke, if any.

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { nginx, sandboxOrg, secondOrg, staticHost } from './servers';
+import { nginx, otherServer, OTHER_SERVER, sandboxOrg, secondOrg, staticHost } from './servers';
 
 // The release build (dist/, served with its production headers) and the sandbox org, both on
 // the addresses the sandbox org's console clients are registered for; the deploy project runs
@@ -35,5 +35,5 @@ export default defineConfig({
     { name: 'app', testIgnore: /deploy\.spec\.ts/ },
     ...(deploy ? [{ name: 'deploy', testMatch: /deploy\.spec\.ts/ }] : []),
   ],
-  webServer: [sandboxOrg, secondOrg, staticHost('../../dist', 8080), ...(deploy ? [nginx] : [])],
+  webServer: [sandboxOrg, secondOrg, otherServer, staticHost('../../dist', 8080, '/', OTHER_SERVER), ...(deploy ? [nginx] : [])],
 });

@@ -23,6 +23,12 @@ for (const line of readFileSync(join(dist, '_headers'), 'utf8').split('\n')) {
   const m = line.match(/^\s+([A-Za-z-]+):\s*(.+)$/);
   if (m) headers[m[1]] = m[2];
 }
+// CSP_CONNECT_EXTRA adds connect-src sources, as `CSP_CONNECT_EXTRA=… make dist` would for a
+// deployment that talks to more servers (the e2e's own OAuth server).
+const extra = (process.env.CSP_CONNECT_EXTRA ?? '').trim();
+if (extra && headers['Content-Security-Policy']) {
+  headers['Content-Security-Policy'] = headers['Content-Security-Policy'].replace(/connect-src ([^;]+)/, `connect-src $1 ${extra}`);
+}
 
 createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);

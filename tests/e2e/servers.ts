@@ -16,8 +16,18 @@ export const secondOrg = {
   timeout: 20_000,
 };
 
-export const staticHost = (dir: string, port: number, probe = '/') => ({
-  command: `node serve-dist.mjs ${dir} ${port}`,
+// An OAuth server that is not Genesys Cloud (oauth-server.mjs), for the Tester's "any server".
+export const OTHER_SERVER = 'http://127.0.0.1:8797';
+export const otherServer = {
+  command: 'node oauth-server.mjs 8797',
+  url: `${OTHER_SERVER}/.well-known/oauth-authorization-server`,
+  reuseExistingServer: false,
+  timeout: 20_000,
+};
+
+// `connect`: more connect-src sources, as a deployment that talks to more servers sets them.
+export const staticHost = (dir: string, port: number, probe = '/', connect = '') => ({
+  command: `${connect ? `CSP_CONNECT_EXTRA='${connect}' ` : ''}node serve-dist.mjs ${dir} ${port}`,
   url: `http://127.0.0.1:${port}${probe}`,
   reuseExistingServer: false,
   timeout: 20_000,

@@ -208,3 +208,31 @@ test('mix-up: an "OAuth server" that bounces to Genesys never gets the code', as
     await new Promise((ok) => evil.close(ok));
   }
 });
+
+test('switching the method keeps a client id the developer typed', async ({ page }) => {
+  await setUp(page);
+  await expect(page.getByLabel('Client id')).toHaveValue(PKCE);
+  await page.getByLabel('Implicit grant').check();
+  await expect(page.getByLabel('Client id')).toHaveValue(IMPLICIT);
+  await page.getByLabel('Client id').fill('my-own-client');
+  await page.getByLabel('Authorization code with PKCE').check();
+  await expect(page.getByLabel('Client id')).toHaveValue('my-own-client');
+  await page.getByLabel('Implicit grant').check();
+  await page.getByRole('button', { name: 'Try with PKCE' }).click();
+  await expect(page.getByLabel('Client id')).toHaveValue('my-own-client');
+});
+
+test('the implicit retirement note is for Genesys environments only', async ({ page }) => {
+  await setUp(page, { method: 'Implicit' });
+  await expect(page.locator('#tester-implicit-note')).toContainText('March 2027');
+  await page.getByLabel('Environment').selectOption('region:eu-west-1');
+  await expect(page.locator('#tester-implicit-note')).toContainText('March 2027');
+  await page.getByLabel('Environment').selectOption('server');
+  await page.getByLabel('Authorization endpoint').fill('https://auth.example.com/oauth2/authorize');
+  await page.getByLabel('Token endpoint').fill('https://auth.example.com/oauth2/token');
+  await expect(page.locator('#tester-implicit-note')).toHaveCount(0);
+  await expect(page.getByLabel('Implicit grant')).toBeChecked();
+  // Genesys Cloud's own login host entered as "any server" is Genesys Cloud.
+  await page.getByLabel('Authorization endpoint').fill('https://login.mypurecloud.com/oauth/authorize');
+  await expect(page.locator('#tester-implicit-note')).toContainText('March 2027');
+});

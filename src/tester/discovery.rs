@@ -1,0 +1,203 @@
+//! Discovery of any OAuth server's endpoints from the metadata it publishes: RFC 8414
+//! (`/.well-known/oauth-authorization-server`, inserted before the issuer's path) or OpenID
+//! Connect Discovery (`/.well-known/openid-configuration`, appended to it). Pure: which
+//! documents to ask for, and what one says (checked as RFC 8414 §3.3 asks).
+
+use crate::env::is_secure_url;
+use serde::Deserialize;
+
+/// The server's endpoints and what it supports, as its metadata says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Metadata {
+    pub issuer: String,
+    pub authorization_endpoint: String,
+    pub token_endpoint: String,
+    pub userinfo_endpoint: Option<String>,
+    /// Worth knowing before a run ("no S256"): shown beside the filled fields.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Doc {
+    issuer: Option<String>,
+    authorization_endpoint: Option<String>,
+    token_endpoint: Option<String>,
+    userinfo_endpoint: Option<String>,
+    code_challenge_methods_supported: Option<Vec<String>>,
+    response_types_supported: Option<Vec<String>>,
+}
+
+/// Why a document gave no endpoints.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MetadataError {
+    #[error("not a JSON object")]
+    NotJson,
+    #[error("it names the issuer {got:?}, not {expected} (RFC 8414 §3.3: they must be identical)")]
+    IssuerMismatch { expected: String, got: Option<String> },
+    #[error("it has no {0}")]
+    Missing(&'static str),
+    #[error("its {field} ({url}) is not https (http only on loopback)")]
+    Insecure { field: &'static str, url: String },
+}
+
+/// The issuer as typed, checked: an https URL (http only on loopback), without query or fragment.
+pub fn issuer_problem(issuer: &str) -> Option<&'static str> {
+    let i = issuer.trim();
+    if i.is_empty() {
+        return Some("Enter the server's issuer, such as https://auth.example.com.");
+    }
+    if !(i.starts_with("https://") || i.starts_with("http://")) || i.contains(['?', '#', ' ']) {
+        return Some(
+            "The issuer is an https URL without a query or fragment, such as https://auth.example.com.",
+        );
+    }
+    (!is_secure_url(i)).then_some("The issuer must use https (http only on a loopback host).")
+}
+
+/// The documents to ask for, in order: RFC 8414's, then OpenID Connect's.
+pub fn documents(issuer: &str) -> Vec<String> {
+    let issuer = issuer.trim().trim_end_matches('/');
+    let (scheme_host, path) = match issuer.split_once("://") {
+        Some((scheme, rest)) => match rest.find('/') {
+            Some(i) => (format!("{scheme}://{}", &rest[..i]), rest[i..].to_string()),
+            None => (issuer.to_string(), String::new()),
+        },
+        None => (issuer.to_string(), String::new()),
+    };
+    vec![
+        format!("{scheme_host}/.well-known/oauth-authorization-server{path}"),
+        format!("{issuer}/.well-known/openid-configuration"),
+    ]
+}
+
+/// What a metadata document says, for the issuer it was asked for.
+pub fn parse(text: &str, issuer: &str) -> Result<Metadata, MetadataError> {
+    let doc: Doc = serde_json::from_str(text).map_err(|_| MetadataError::NotJson)?;
+    let expected = issuer.trim().trim_end_matches('/');
+    match doc.issuer.as_deref() {
+        Some(got) if got.trim_end_matches('/') == expected => {}
+        got => {
+            return Err(MetadataError::IssuerMismatch {
+                expected: expected.into(),
+                got: got.map(str::to_string),
+            })
+        }
+    }
+    let endpoint = |v: Option<String>, field: &'static str| -> Result<String, MetadataError> {
+        let url = v.filter(|u| !u.trim().is_empty()).ok_or(MetadataError::Missing(field))?;
+        if is_secure_url(&url) {
+            Ok(url)
+        } else {
+            Err(MetadataError::Insecure { field, url })
+        }
+    };
+    let authorization_endpoint = endpoint(doc.authorization_endpoint, "authorization_endpoint")?;
+    let token_endpoint = endpoint(doc.token_endpoint, "token_endpoint")?;
+    let userinfo_endpoint =
+        doc.userinfo_endpoint.map(|u| endpoint(Some(u), "userinfo_endpoint")).transpose()?;
+    let mut warnings = Vec::new();
+    if let Some(methods) = doc.code_challenge_methods_supported {
+        if !methods.iter().any(|m| m == "S256") {
+            warnings.push(format!(
+                "It lists no S256 among its PKCE methods ({}): a PKCE run may be refused.",
+                methods.join(", ")
+            ));
+        }
+    }
+    if let Some(types) = doc.response_types_supported {
+        if !types.iter().any(|t| t == "code") {
+            warnings.push(format!(
+                "It lists no \"code\" response type ({}): a PKCE run may be refused.",
+                types.join(", ")
+            ));
+        }
+    }
+    Ok(Metadata {
+        issuer: expected.into(),
+        authorization_endpoint,
+        token_endpoint,
+        userinfo_endpoint,
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn where_the_documents_are() {
+        assert_eq!(
+            documents("https://auth.example.com"),
+            [
+                "https://auth.example.com/.well-known/oauth-authorization-server",
+                "https://auth.example.com/.well-known/openid-configuration"
+            ]
+        );
+        // RFC 8414 §3.1 inserts the well-known part before the path; OpenID appends it.
+        assert_eq!(
+            documents("https://id.example.com/tenant/1/"),
+            [
+                "https://id.example.com/.well-known/oauth-authorization-server/tenant/1",
+                "https://id.example.com/tenant/1/.well-known/openid-configuration"
+            ]
+        );
+        assert_eq!(issuer_problem("https://auth.example.com"), None);
+        assert_eq!(issuer_problem("http://127.0.0.1:8797/oidc"), None);
+        assert!(issuer_problem("http://auth.example.com").is_some());
+        assert!(issuer_problem("https://a.example?x=1").is_some());
+        assert!(issuer_problem("auth.example.com").is_some());
+        assert!(issuer_problem(" ").is_some());
+    }
+
+    #[test]
+    fn an_rfc_8414_document() {
+        let doc = r#"{"issuer":"https://auth.example.com","authorization_endpoint":"https://auth.example.com/authorize","token_endpoint":"https://auth.example.com/token","code_challenge_methods_supported":["S256"],"response_types_supported":["code"],"grant_types_supported":["authorization_code"]}"#;
+        let m = parse(doc, "https://auth.example.com/").unwrap();
+        assert_eq!(m.authorization_endpoint, "https://auth.example.com/authorize");
+        assert_eq!(m.token_endpoint, "https://auth.example.com/token");
+        assert_eq!((m.userinfo_endpoint, m.warnings.len()), (None, 0));
+    }
+
+    #[test]
+    fn an_openid_document_with_userinfo_and_warnings() {
+        let doc = r#"{"issuer":"https://id.example.com/tenant","authorization_endpoint":"https://id.example.com/tenant/oauth2/v2.0/authorize","token_endpoint":"https://id.example.com/tenant/oauth2/v2.0/token","userinfo_endpoint":"https://graph.example.com/oidc/userinfo","code_challenge_methods_supported":["plain"],"response_types_supported":["id_token","token"],"jwks_uri":"https://id.example.com/keys"}"#;
+        let m = parse(doc, "https://id.example.com/tenant").unwrap();
+        assert_eq!(m.userinfo_endpoint.as_deref(), Some("https://graph.example.com/oidc/userinfo"));
+        assert_eq!(m.warnings.len(), 2);
+        assert!(m.warnings[0].contains("S256"));
+    }
+
+    #[test]
+    fn junk_and_lies_are_refused() {
+        let ok = |issuer: &str| {
+            format!(
+                r#"{{"issuer":"{issuer}","authorization_endpoint":"https://a.example/authorize","token_endpoint":"https://a.example/token"}}"#
+            )
+        };
+        for junk in ["", "<html>404</html>", "[1,2]", "null", "\"x\"", "{\"issuer\":5}"] {
+            assert!(parse(junk, "https://a.example").is_err(), "{junk}");
+        }
+        // Another issuer's document (RFC 8414 §3.3: a mix-up waiting to happen).
+        assert_eq!(
+            parse(&ok("https://evil.example"), "https://a.example"),
+            Err(MetadataError::IssuerMismatch {
+                expected: "https://a.example".into(),
+                got: Some("https://evil.example".into())
+            })
+        );
+        assert_eq!(
+            parse(
+                r#"{"issuer":"https://a.example","token_endpoint":"https://a.example/t"}"#,
+                "https://a.example"
+            ),
+            Err(MetadataError::Missing("authorization_endpoint"))
+        );
+        let insecure = r#"{"issuer":"https://a.example","authorization_endpoint":"http://a.example/authorize","token_endpoint":"https://a.example/token"}"#;
+        assert!(matches!(
+            parse(insecure, "https://a.example"),
+            Err(MetadataError::Insecure { field: "authorization_endpoint", .. })
+        ));
+        assert!(parse(&ok("https://a.example"), "https://a.example").is_ok());
+    }
+}

@@ -1,0 +1,99 @@
+//! "Any OAuth server": its endpoints filled from the metadata it publishes ([`super::discovery`]),
+//! or, when it publishes none this page can read, a message saying so (the fields stay as typed).
+
+use super::discovery::{documents, issuer_problem, parse, Metadata};
+use crate::components::env_picker::EnvFields;
+use crate::components::Progress;
+use crate::platform::api::get_text;
+use leptos::prelude::*;
+
+/// Asks for each document in turn; the first that names the issuer's endpoints wins. Otherwise
+/// why each one did not.
+async fn discover(issuer: String) -> Result<(String, Metadata), Vec<String>> {
+    let mut tried = Vec::new();
+    for url in documents(&issuer) {
+        match get_text(&url).await {
+            Ok((200..=299, text)) => match parse(&text, &issuer) {
+                Ok(m) => return Ok((url, m)),
+                Err(e) => tried.push(format!("{url}: {e}.")),
+            },
+            Ok((status, _)) => tried.push(format!("{url}: HTTP {status}.")),
+            Err(crate::platform::error::ApiError::Network { .. }) => tried.push(format!(
+                "{url}: no answer this page may read (the server is down, does not allow this page to read it (CORS), or this site's Content-Security-Policy does not list it)."
+            )),
+            Err(e) => tried.push(format!("{url}: {e}")),
+        }
+    }
+    Err(tried)
+}
+
+#[component]
+pub fn DiscoveryBox(fields: EnvFields) -> impl IntoView {
+    let issuer = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    let action = Action::new_local(move |issuer: &String| {
+        let issuer = issuer.trim().to_string();
+        async move {
+            let found = discover(issuer.clone()).await;
+            if let Ok((_, m)) = &found {
+                fields.authorize.try_set(m.authorization_endpoint.clone());
+                fields.token.try_set(m.token_endpoint.clone());
+            }
+            (issuer, found)
+        }
+    });
+    let go = move || {
+        let typed = issuer.get_untracked();
+        problem.set(issuer_problem(&typed));
+        if problem.get_untracked().is_none() {
+            action.dispatch(typed);
+        }
+    };
+    let busy = action.pending();
+    view! {
+        <div class="field discover">
+            <label for="tester-issuer">"Issuer (to fill the endpoints from its metadata)"</label>
+            <div class="row">
+                <input id="tester-issuer" type="url" placeholder="https://auth.example.com" aria-describedby="tester-issuer-hint"
+                    prop:value=move || issuer.get()
+                    on:input=move |ev| issuer.set(event_target_value(&ev))
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            go();
+                        }
+                    } />
+                <button type="button" disabled=move || busy.get() on:click=move |_| go()>"Fill from its metadata"</button>
+            </div>
+            <p class="hint" id="tester-issuer-hint">
+                "Reads RFC 8414 /.well-known/oauth-authorization-server, then OpenID /.well-known/openid-configuration. The endpoints stay editable."
+            </p>
+            {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+            {move || busy.get().then(|| view! { <Progress label="Reading the server's metadata…" /> })}
+            <div id="tester-discovery" aria-live="polite">
+                {move || action.value().get().filter(|_| !busy.get()).map(|(issuer, found)| match found {
+                    Ok((url, m)) => view! {
+                        <div class="notice notice-info" role="status">
+                            <strong class="notice-title">{format!("Filled from {url}")}</strong>
+                            <p class="notice-detail">
+                                {format!("Authorization endpoint {}; token endpoint {}", m.authorization_endpoint, m.token_endpoint)}
+                                {m.userinfo_endpoint.map(|u| format!("; userinfo {u}"))}
+                                "."
+                            </p>
+                            {(!m.warnings.is_empty()).then(|| view! {
+                                <ul>{m.warnings.into_iter().map(|w| view! { <li class="warn">{w}</li> }).collect_view()}</ul>
+                            })}
+                        </div>
+                    }.into_any(),
+                    Err(tried) => view! {
+                        <div class="notice notice-error" role="alert">
+                            <strong class="notice-title">{format!("{issuer} publishes no metadata this page could read")}</strong>
+                            <ul>{tried.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                            <p class="notice-detail">"Enter the authorization and token endpoints yourself: nothing was changed."</p>
+                        </div>
+                    }.into_any(),
+                })}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,64 @@
+// An OAuth server that is not Genesys Cloud, for the Login tester's "any OAuth server": it
+// publishes RFC 8414 metadata at its root and OpenID metadata under /oidc, none under /bare, and
+// a document naming another issuer under /liar. Its authorize approves at once (back to the
+// redirect URI with a code); its token endpoint checks the PKCE verifier and refuses the client
+// "refused-client" with invalid_grant. Answers allow any origin (CORS), as public servers do.
+// usage: node oauth-server.mjs [port]
+import { createServer } from 'node:http';
+import { createHash, randomBytes } from 'node:crypto';
+
+const port = Number(process.argv[2] ?? 8797);
+const base = `http://127.0.0.1:${port}`;
+const codes = new Map();
+
+const metadata = (issuer, extra = {}) => ({
+  issuer,
+  authorization_endpoint: `${issuer}/authorize`,
+  token_endpoint: `${issuer}/token`,
+  response_types_supported: ['code'],
+  code_challenge_methods_supported: ['S256'],
+  grant_types_supported: ['authorization_code'],
+  ...extra,
+});
+
+const json = (res, status, body) =>
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' })
+    .end(JSON.stringify(body));
+
+const body = (req) => new Promise((ok) => { let b = ''; req.on('data', (c) => (b += c)); req.on('end', () => ok(b)); });
+
+createServer(async (req, res) => {
+  const url = new URL(req.url, base);
+  const path = url.pathname;
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type, Accept', 'Access-Control-Allow-Methods': 'GET, POST' }).end();
+  } else if (path === '/.well-known/oauth-authorization-server') {
+    json(res, 200, metadata(base));
+  } else if (path === '/oidc/.well-known/openid-configuration') {
+    json(res, 200, metadata(`${base}/oidc`, { userinfo_endpoint: `${base}/oidc/userinfo`, jwks_uri: `${base}/oidc/keys` }));
+  } else if (path === '/liar/.well-known/openid-configuration') {
+    json(res, 200, metadata('https://login.example.com'));
+  } else if (/^(\/oidc)?\/authorize$/.test(path)) {
+    const q = url.searchParams;
+    const code = randomBytes(12).toString('hex');
+    codes.set(code, { client: q.get('client_id'), challenge: q.get('code_challenge'), redirect: q.get('redirect_uri') });
+    const back = new URL(q.get('redirect_uri'));
+    back.searchParams.set('code', code);
+    back.searchParams.set('state', q.get('state') ?? '');
+    res.writeHead(302, { Location: back.toString() }).end();
+  } else if (/^(\/oidc)?\/token$/.test(path) && req.method === 'POST') {
+    const f = new URLSearchParams(await body(req));
+    const c = codes.get(f.get('code'));
+    codes.delete(f.get('code'));
+    if (f.get('client_id') === 'refused-client') {
+      return json(res, 400, { error: 'invalid_grant', error_description: 'The code was issued to another client' });
+    }
+    const verifier = createHash('sha256').update(f.get('code_verifier') ?? '').digest('base64url');
+    if (!c || c.client !== f.get('client_id') || c.redirect !== f.get('redirect_uri') || c.challenge !== verifier) {
+      return json(res, 400, { error: 'invalid_grant', error_description: 'Unknown code, or the verifier does not match' });
+    }
+    json(res, 200, { access_token: `at-${randomBytes(16).toString('hex')}`, token_type: 'Bearer', expires_in: 3600 });
+  } else {
+    json(res, 404, { error: 'not_found' });
+  }
+}).listen(port, '127.0.0.1', () => console.log(`OAuth server on ${base}`));
