@@ -336,6 +336,28 @@ fn path_segment(id: &str) -> String {
         .replace("%2D", "-")
 }
 
+/// Who signed in, as an OpenID Connect userinfo endpoint says (with the token as a Bearer
+/// header): any of these may be missing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct UserInfo {
+    pub sub: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+}
+
+/// `GET` a server's userinfo endpoint with `token` (never in the URL).
+pub async fn userinfo(url: &str, token: &str) -> Result<UserInfo, ApiError> {
+    let resp = send(url, Retry::Idempotent, true, None, &|a| {
+        Request::get(url)
+            .abort_signal(a)
+            .header("Authorization", &bearer(token))
+            .header("Accept", "application/json")
+            .build()
+    })
+    .await?;
+    json(url, resp).await
+}
+
 /// The most a published document read with [`get_text`] may hold.
 pub const MAX_TEXT_BYTES: usize = 1 << 20;
 

@@ -125,7 +125,7 @@ pub fn troubleshoot(f: &Failure, method: Method) -> Advice {
             ),
             _ => advice(
                 "The code exchange was refused",
-                format!("{e} A code is single use and short-lived, and must be exchanged with the same redirect URI and the verifier of its challenge."),
+                format!("{} A code is single use and short-lived, and must be exchanged with the same redirect URI and the verifier of its challenge.", sentence(&e.to_string())),
                 "Start a new run; check the redirect URI is identical in both requests and the client is a Code Authorization client.",
             ),
         },
@@ -147,6 +147,16 @@ pub fn troubleshoot(f: &Failure, method: Method) -> Advice {
             ),
             _ => advice("The API refused the request", format!("{e}"), "Read the error and try again."),
         },
+    }
+}
+
+/// A server's words as a sentence: a full stop added when they end without one.
+fn sentence(s: &str) -> String {
+    let s = s.trim_end();
+    if s.ends_with(['.', '!', '?']) {
+        s.to_string()
+    } else {
+        format!("{s}.")
     }
 }
 
@@ -186,5 +196,6 @@ mod tests {
             .why
             .contains("CORS"));
         assert!(troubleshoot(&Failure::PopupBlocked, Method::Pkce).fix.contains("redirect mode"));
+        assert_eq!((sentence("Code expired"), sentence("Done. ")), ("Code expired.".to_string(), "Done.".to_string()));
     }
 }

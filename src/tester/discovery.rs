@@ -32,12 +32,19 @@ struct Doc {
 pub enum MetadataError {
     #[error("not a JSON object")]
     NotJson,
-    #[error("it names the issuer {got:?}, not {expected} (RFC 8414 §3.3: they must be identical)")]
+    #[error("{}", mismatch(expected, got.as_deref()))]
     IssuerMismatch { expected: String, got: Option<String> },
     #[error("it has no {0}")]
     Missing(&'static str),
     #[error("its {field} ({url}) is not https (http only on loopback)")]
     Insecure { field: &'static str, url: String },
+}
+
+fn mismatch(expected: &str, got: Option<&str>) -> String {
+    match got {
+        Some(got) => format!("it names the issuer \"{got}\", not {expected} (RFC 8414 §3.3: they must be identical)"),
+        None => format!("it names no issuer, where it must name {expected} (RFC 8414 §3.3)"),
+    }
 }
 
 /// The issuer as typed, checked: an https URL (http only on loopback), without query or fragment.

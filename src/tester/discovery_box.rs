@@ -28,7 +28,11 @@ async fn discover(issuer: String) -> Result<(String, Metadata), Vec<String>> {
 }
 
 #[component]
-pub fn DiscoveryBox(fields: EnvFields) -> impl IntoView {
+pub fn DiscoveryBox(
+    fields: EnvFields,
+    /// Set to (token endpoint, userinfo endpoint) when the metadata names a userinfo endpoint.
+    discovered: RwSignal<Option<(String, String)>>,
+) -> impl IntoView {
     let issuer = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<&'static str>);
     let action = Action::new_local(move |issuer: &String| {
@@ -38,6 +42,7 @@ pub fn DiscoveryBox(fields: EnvFields) -> impl IntoView {
             if let Ok((_, m)) = &found {
                 fields.authorize.try_set(m.authorization_endpoint.clone());
                 fields.token.try_set(m.token_endpoint.clone());
+                discovered.try_set(m.userinfo_endpoint.clone().map(|u| (m.token_endpoint.clone(), u)));
             }
             (issuer, found)
         }

@@ -3,7 +3,7 @@
 //! sign-in needed. View code only: the runs live in [`super::runs`], their judgement in
 //! [`super::run`].
 
-use super::run::{Failure, Mode};
+use super::run::{Failure, Mode, Start};
 use super::runs::Runs;
 use crate::app::prefs::{self, Form};
 use crate::app::{use_session, Notice};
@@ -107,10 +107,17 @@ pub fn Tester() -> impl IntoView {
         }
     });
     let notice = RwSignal::new(None::<Notice>);
-    let on_start = Callback::new(move |(req, mode): (SignInRequest, Mode)| {
+    let on_start = Callback::new(move |(req, mode, userinfo): (SignInRequest, Mode, Option<String>)| {
         notice.set(None);
         prefs::remember(Form::Tester, &req.env, req.method, &req.client_id);
-        let id = runs.start(req.env.clone(), &req.client_id, &req.redirect_uri, req.method, mode);
+        let start = Start {
+            env: &req.env,
+            client_id: &req.client_id,
+            redirect_uri: &req.redirect_uri,
+            method: req.method,
+            mode,
+        };
+        let id = runs.start(&start, userinfo);
         let url = flow::begin(
             SignInRequest { purpose: Purpose::TesterRun(id), ..req },
             browser::now_ms(),
@@ -139,7 +146,7 @@ pub fn Tester() -> impl IntoView {
 
 /// What a run tries: environment, client, redirect URI, method, mode and extras.
 #[component]
-fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
+fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl IntoView {
     let initial_env = prefs::initial_env(Form::Tester, &address::hostname());
     let fields = EnvFields::new(&initial_env);
     let env = Memo::new(move |_| fields.env());
@@ -173,6 +180,8 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
         now
     });
     let extras = ExtrasFields::new();
+    // (token endpoint, userinfo endpoint) of the metadata last read.
+    let discovered = RwSignal::new(None::<(String, String)>);
     let popup_mode = RwSignal::new(false);
     let problem = Memo::new(move |_| {
         env.with(|e| e.validate().err())
@@ -208,7 +217,13 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
             redirect_uri: redirect_uri.get_untracked().trim().to_string(),
             return_to: Some("/tester".into()),
         };
-        on_start.run((req, if popup_mode.get_untracked() { Mode::Popup } else { Mode::Redirect }));
+        // The userinfo endpoint the server's metadata named, while its endpoints are still the
+        // ones filled from it.
+        let userinfo = discovered.get_untracked().filter(
+            |(token_url, _)| matches!(&req.env, Environment::Server { token_url: t, .. } if t == token_url),
+        );
+        let mode = if popup_mode.get_untracked() { Mode::Popup } else { Mode::Redirect };
+        on_start.run((req, mode, userinfo.map(|(_, u)| u)));
     };
     let try_pkce = move |_| {
         method.set(Method::Pkce);
@@ -222,7 +237,7 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode)>) -> impl IntoView {
         <form class="form" on:submit=start novalidate>
             <EnvPicker fields=fields allow_server=true on_change=Callback::new(move |_| reload_client()) />
             <Show when=move || fields.choice.get() == "server">
-                <super::discovery_box::DiscoveryBox fields=fields />
+                <super::discovery_box::DiscoveryBox fields=fields discovered=discovered />
             </Show>
             <TextField id="tester-client-id" label="Client id" value=Bind::from(client_id) />
             <TextField id="tester-redirect" label="Redirect URI" kind="url" value=Bind::from(redirect_uri) hint=redirect_hint />

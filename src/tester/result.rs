@@ -106,8 +106,12 @@ fn TokenFacts(token: Option<String>, expires_at_ms: Option<u64>, reveal: RwSigna
 /// beside what the run did, and the fix for a redirect URI the client lacks.
 #[component]
 fn Doctor(record: RunRecord, env: Option<Environment>) -> impl IntoView {
-    // Mounted alone (a widget test), there is no session to ask.
+    // Mounted alone (a widget test), there is no session to ask; a server without the Platform
+    // API has no org to ask.
     let ctx = use_context::<crate::app::SessionCtx>()?;
+    if env.as_ref().is_some_and(|e| !e.has_platform_api()) {
+        return None;
+    }
     let session = ctx.session();
     let admin_org = session.as_ref().map(|s| s.org_label());
     let admin_env = session.map(|s| s.env);

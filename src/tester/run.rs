@@ -263,6 +263,9 @@ pub struct RunRecord {
     /// Each step of the run, secrets masked (see [`super::trace`]).
     #[serde(default)]
     pub trace: Vec<super::trace::Step>,
+    /// Where any OAuth server says who signed in (its OpenID userinfo endpoint), when known.
+    #[serde(default)]
+    pub userinfo_url: Option<String>,
 }
 
 /// What a run started with.
@@ -296,6 +299,7 @@ impl RunRecord {
             user: None,
             checks: vec![],
             trace: vec![],
+            userinfo_url: None,
         }
     }
 

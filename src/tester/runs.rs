@@ -119,17 +119,10 @@ impl Runs {
     }
 
     /// Records a run that is leaving for the login page; returns its id.
-    pub fn start(
-        &self,
-        env: Environment,
-        client_id: &str,
-        redirect_uri: &str,
-        method: Method,
-        mode: Mode,
-    ) -> u32 {
+    pub fn start(&self, start: &Start, userinfo_url: Option<String>) -> u32 {
         let id = self.next_id();
-        let start = Start { env: &env, client_id, redirect_uri, method, mode };
-        self.upsert(RunView::of(RunRecord::new(id, browser::now_ms(), &start), Some(env)));
+        let record = RunRecord { userinfo_url, ..RunRecord::new(id, browser::now_ms(), start) };
+        self.upsert(RunView::of(record, Some(start.env.clone())));
         id
     }
 
@@ -147,7 +140,7 @@ impl Runs {
         let r = &mut view.record;
         r.trace.push(trace::login(r.started_at_ms, browser::now_ms(), false));
         let api = view.env.as_ref().is_some_and(Environment::has_platform_api);
-        trace::rest_not_reached(&mut r.trace, r.method == Method::Pkce, api);
+        trace::rest_not_reached(&mut r.trace, r.method == Method::Pkce, api, r.userinfo_url.is_some());
         self.upsert(view);
     }
 
@@ -218,8 +211,11 @@ impl Runs {
         let api_env = env.as_ref().filter(|e| e.has_platform_api());
         if let (Some(t), Some(env), Some(p)) = (&token, api_env, &pending) {
             failure = ask_the_org(&Api::new(env, t.expose()), p, &mut record).await.err();
+        } else if let (Some(t), None, Some(url)) = (&token, api_env, record.userinfo_url.clone()) {
+            failure = ask_userinfo(&url, t, &mut record).await.err();
         }
-        trace::rest_not_reached(&mut record.trace, method == Method::Pkce, api_env.is_some());
+        let userinfo = record.userinfo_url.is_some();
+        trace::rest_not_reached(&mut record.trace, method == Method::Pkce, api_env.is_some(), userinfo);
         let seen = Observed {
             address_after: address::href(),
             storage_values: storage::all_values(),
@@ -245,6 +241,20 @@ impl Runs {
         let (token, capture) = if refused { (None, None) } else { (token, Some(d.capture)) };
         self.upsert(RunView { record, token, capture, expires_at_ms, env });
     }
+}
+
+/// Any server: who signed in, as its userinfo endpoint says.
+async fn ask_userinfo(url: &str, token: &Secret, record: &mut RunRecord) -> Result<(), Failure> {
+    let t0 = browser::now_ms();
+    let answer = crate::platform::api::userinfo(url, token.expose()).await;
+    let ms = browser::now_ms().saturating_sub(t0);
+    record.trace.push(trace::userinfo(url, ms, answer.as_ref().map(|_| ())));
+    let u = answer.map_err(Failure::TokenRejected)?;
+    record.user = match (u.name, u.email) {
+        (Some(n), Some(e)) => Some(format!("{n} <{e}>")),
+        (n, e) => n.or(e).or(u.sub),
+    };
+    Ok(())
 }
 
 /// Who signed in, with which client, org and scopes, as the org sees the token. A token of

@@ -208,6 +208,13 @@ pub fn api_call(title: &str, path: &str, ms: u64, answer: Result<(), &ApiError>)
     Step::new(title, Party::Page, Party::Api, format!("GET {path}"), p).ended(ms, answer.map(|()| 200))
 }
 
+/// Any server: its OpenID userinfo endpoint, asked with the token.
+pub fn userinfo(url: &str, ms: u64, answer: Result<(), &ApiError>) -> Step {
+    let p = vec![Param { name: "Authorization".into(), value: format!("Bearer {MASKED}") }];
+    Step::new(USERINFO, Party::Page, Party::Login, format!("GET {}", path_of(url)), p)
+        .ended(ms, answer.map(|()| 200))
+}
+
 /// A step that never happened because an earlier one broke.
 pub fn not_reached(title: &str, from: Party, to: Party, request: &str) -> Step {
     Step { status: StepStatus::NotReached, ..Step::new(title, from, to, request.into(), vec![]) }
@@ -220,10 +227,11 @@ pub const CALLBACK: &str = "Callback";
 pub const TOKEN: &str = "Token request";
 pub const TOKENS_ME: &str = "Who the token is";
 pub const USERS_ME: &str = "Who signed in";
+pub const USERINFO: &str = "Who signed in (userinfo)";
 
 /// The steps a run has, in order: the token request for PKCE, the API calls where there is the
-/// Platform API.
-fn expected(pkce: bool, api: bool) -> Vec<(&'static str, Party, Party, &'static str)> {
+/// Platform API, else the server's userinfo when known.
+fn expected(pkce: bool, api: bool, userinfo: bool) -> Vec<(&'static str, Party, Party, &'static str)> {
     let mut out = vec![
         (AUTHORIZE, Party::Page, Party::Login, "GET /oauth/authorize"),
         (LOGIN, Party::Login, Party::Login, "the user signs in"),
@@ -235,17 +243,19 @@ fn expected(pkce: bool, api: bool) -> Vec<(&'static str, Party, Party, &'static 
     if api {
         out.push((TOKENS_ME, Party::Page, Party::Api, "GET /api/v2/tokens/me"));
         out.push((USERS_ME, Party::Page, Party::Api, "GET /api/v2/users/me"));
+    } else if userinfo {
+        out.push((USERINFO, Party::Page, Party::Login, "GET userinfo"));
     }
     out
 }
 
 /// After a step broke: the steps that would have followed, not reached.
-pub fn rest_not_reached(steps: &mut Vec<Step>, pkce: bool, api: bool) {
+pub fn rest_not_reached(steps: &mut Vec<Step>, pkce: bool, api: bool, userinfo: bool) {
     if broken(steps).is_none() {
         return;
     }
     let last = steps.last().map(|s| s.title.clone());
-    let plan = expected(pkce, api);
+    let plan = expected(pkce, api, userinfo);
     let from = last.and_then(|t| plan.iter().position(|(title, ..)| *title == t)).map_or(0, |i| i + 1);
     for (title, a, b, request) in plan.into_iter().skip(from) {
         steps.push(not_reached(title, a, b, request));
@@ -308,14 +318,29 @@ mod tests {
         assert_eq!((t.status, t.http_status), (StepStatus::Failed, Some(400)));
         assert!(t.error.as_deref().unwrap().contains("The code has expired"), "{:?}", t.error);
         assert!(!t.params.iter().any(|p| p.name.starts_with('→')), "no answer shown for a refusal");
-        let steps = vec![
-            authorize(URL, true),
-            login(1_000, 4_500, true),
-            t.clone(),
-            not_reached("tokens/me", Party::Page, Party::Api, "GET /api/v2/tokens/me"),
-        ];
+        let mut steps = vec![authorize(URL, true), login(1_000, 4_500, true), t.clone()];
+        rest_not_reached(&mut steps, true, true, false);
         assert_eq!(broken(&steps), Some(&t));
         assert_eq!(steps[1].ms, Some(3_500));
+        let titles: Vec<(&str, StepStatus)> = steps.iter().map(|s| (s.title.as_str(), s.status)).collect();
+        assert_eq!(
+            titles[2..],
+            [
+                (TOKEN, StepStatus::Failed),
+                (TOKENS_ME, StepStatus::NotReached),
+                (USERS_ME, StepStatus::NotReached)
+            ]
+        );
+        // A popup that never came back: everything after the login host is not reached.
+        let mut lost = vec![authorize(URL, false), login(0, 1, false)];
+        rest_not_reached(&mut lost, false, false, true);
+        let titles: Vec<&str> = lost.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, [AUTHORIZE, LOGIN, CALLBACK, USERINFO]);
+        assert_eq!(lost[3].from, Party::Page);
+        // A run that signed in gets nothing added.
+        let mut fine = vec![authorize(URL, false)];
+        rest_not_reached(&mut fine, false, true, false);
+        assert_eq!(fine.len(), 1);
         let lost = login(1_000, 500, false);
         assert_eq!((lost.status, lost.ms), (StepStatus::Failed, Some(0)));
         let api =

@@ -2,7 +2,7 @@
 // publishes RFC 8414 metadata at its root and OpenID metadata under /oidc, none under /bare, and
 // a document naming another issuer under /liar. Its authorize approves at once (back to the
 // redirect URI with a code); its token endpoint checks the PKCE verifier and refuses the client
-// "refused-client" with invalid_grant. Answers allow any origin (CORS), as public servers do.
+// "refused-client" with invalid_grant; /oidc/userinfo says who signed in. Answers allow any origin (CORS), as public servers do.
 // usage: node oauth-server.mjs [port]
 import { createServer } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 const port = Number(process.argv[2] ?? 8797);
 const base = `http://127.0.0.1:${port}`;
 const codes = new Map();
+const tokens = new Set();
 
 const metadata = (issuer, extra = {}) => ({
   issuer,
@@ -31,7 +32,7 @@ createServer(async (req, res) => {
   const url = new URL(req.url, base);
   const path = url.pathname;
   if (req.method === 'OPTIONS') {
-    res.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type, Accept', 'Access-Control-Allow-Methods': 'GET, POST' }).end();
+    res.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type, Accept, Authorization', 'Access-Control-Allow-Methods': 'GET, POST' }).end();
   } else if (path === '/.well-known/oauth-authorization-server') {
     json(res, 200, metadata(base));
   } else if (path === '/oidc/.well-known/openid-configuration') {
@@ -57,7 +58,13 @@ createServer(async (req, res) => {
     if (!c || c.client !== f.get('client_id') || c.redirect !== f.get('redirect_uri') || c.challenge !== verifier) {
       return json(res, 400, { error: 'invalid_grant', error_description: 'Unknown code, or the verifier does not match' });
     }
-    json(res, 200, { access_token: `at-${randomBytes(16).toString('hex')}`, token_type: 'Bearer', expires_in: 3600 });
+    const token = `at-${randomBytes(16).toString('hex')}`;
+    tokens.add(token);
+    json(res, 200, { access_token: token, token_type: 'Bearer', expires_in: 3600 });
+  } else if (path === '/oidc/userinfo') {
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (!tokens.has(token)) return json(res, 401, { error: 'invalid_token' });
+    json(res, 200, { sub: 'u-123', name: 'Olivia Other', email: 'olivia@other.example' });
   } else {
     json(res, 404, { error: 'not_found' });
   }

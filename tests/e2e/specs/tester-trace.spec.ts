@@ -6,6 +6,12 @@ import { test, expect } from './fixtures';
 import { OTHER_SERVER } from '../servers';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+async function violations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 const APP = 'http://127.0.0.1:8080';
 
@@ -84,6 +90,14 @@ test('a run an OAuth server refuses at the token step is marked there with the s
   await expect(failed.locator('.step-outcome')).toContainText('✗ broke here:');
   await expect(failed.locator('.step-outcome')).toContainText('The code was issued to another client');
   await expect(page.locator('#tester-trace img')).toHaveAttribute('alt', /it broke at step 4 \(Token request\): .*The code was issued to another client/);
+  await expect(page.locator('#tester-advice')).toContainText('The code was issued to another client. A code is single use');
+  // No org to ask about an independent server's client.
+  await expect(page.locator('#tester-doctor-hint')).toHaveCount(0);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await steps(page).nth(3).locator('details').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    expect(await violations(page), `the trace and the discovery (${scheme})`).toEqual([]);
+  }
 });
 
 test('discovery: an OpenID document fills the endpoints and the run signs in; no metadata or another issuer\'s says so and changes nothing', async ({ page, watch }) => {
@@ -95,7 +109,9 @@ test('discovery: an OpenID document fills the endpoints and the run signs in; no
   await page.getByLabel('Client id').fill('any-client');
   await page.getByRole('button', { name: 'Start run' }).click();
   await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Signed in');
-  await expect(page.locator('#tester-steps > li.ok')).toHaveCount(4);
+  await expect(page.locator('#tester-steps > li.ok')).toHaveCount(5);
+  await expect(steps(page).nth(4).locator('strong')).toHaveText('Who signed in (userinfo)');
+  await expect(page.locator('#tester-who')).toContainText('Olivia Other <olivia@other.example>');
 
   // A server without metadata: said so, both documents named, the typed endpoints kept.
   await page.getByLabel('Authorization endpoint').fill('https://auth.example.com/a');
