@@ -196,6 +196,9 @@ mod tests {
             .why
             .contains("CORS"));
         assert!(troubleshoot(&Failure::PopupBlocked, Method::Pkce).fix.contains("redirect mode"));
-        assert_eq!((sentence("Code expired"), sentence("Done. ")), ("Code expired.".to_string(), "Done.".to_string()));
+        assert_eq!(
+            (sentence("Code expired"), sentence("Done. ")),
+            ("Code expired.".to_string(), "Done.".to_string())
+        );
     }
 }

@@ -42,7 +42,9 @@ pub enum MetadataError {
 
 fn mismatch(expected: &str, got: Option<&str>) -> String {
     match got {
-        Some(got) => format!("it names the issuer \"{got}\", not {expected} (RFC 8414 §3.3: they must be identical)"),
+        Some(got) => {
+            format!("it names the issuer \"{got}\", not {expected} (RFC 8414 §3.3: they must be identical)")
+        }
         None => format!("it names no issuer, where it must name {expected} (RFC 8414 §3.3)"),
     }
 }
