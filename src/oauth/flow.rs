@@ -68,7 +68,7 @@ pub fn start(
 pub enum SignInError {
     #[error("{0}")]
     State(#[from] StateError),
-    #[error("The login server refused the sign-in: {error}")]
+    #[error("The login server refused the sign-in: {error}{}", description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
     Refused { error: String, description: Option<String>, uri: Option<String> },
     #[error("{0}")]
     Malformed(String),

@@ -362,7 +362,8 @@ pub async fn userinfo(url: &str, token: &str) -> Result<UserInfo, ApiError> {
 pub const MAX_TEXT_BYTES: usize = 1 << 20;
 
 /// `GET url`, no credentials and no token: the answer's status and text (a server's published
-/// metadata). A body over [`MAX_TEXT_BYTES`] is not read.
+/// metadata). A body announced over [`MAX_TEXT_BYTES`] is not read; one that turns out larger
+/// is refused.
 pub async fn get_text(url: &str) -> Result<(u16, String), ApiError> {
     let resp = Request::get(url)
         .header("Accept", "application/json")

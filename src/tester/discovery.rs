@@ -3,7 +3,7 @@
 //! Connect Discovery (`/.well-known/openid-configuration`, appended to it). Pure: which
 //! documents to ask for, and what one says (checked as RFC 8414 §3.3 asks).
 
-use crate::env::is_secure_url;
+use crate::env::{is_secure_url, origin};
 use serde::Deserialize;
 
 /// The server's endpoints and what it supports, as its metadata says.
@@ -105,6 +105,18 @@ pub fn parse(text: &str, issuer: &str) -> Result<Metadata, MetadataError> {
     let userinfo_endpoint =
         doc.userinfo_endpoint.map(|u| endpoint(Some(u), "userinfo_endpoint")).transpose()?;
     let mut warnings = Vec::new();
+    // The token goes only to the server that issued it: a userinfo endpoint on another host is
+    // not asked.
+    let ours = [origin(expected), origin(&token_endpoint)];
+    let userinfo_endpoint = match userinfo_endpoint {
+        Some(u) if !ours.contains(&origin(&u)) => {
+            warnings.push(format!(
+                "Its userinfo endpoint ({u}) is on another host: a run does not send the token there."
+            ));
+            None
+        }
+        u => u,
+    };
     if let Some(methods) = doc.code_challenge_methods_supported {
         if !methods.iter().any(|m| m == "S256") {
             warnings.push(format!(
@@ -172,9 +184,13 @@ mod tests {
     fn an_openid_document_with_userinfo_and_warnings() {
         let doc = r#"{"issuer":"https://id.example.com/tenant","authorization_endpoint":"https://id.example.com/tenant/oauth2/v2.0/authorize","token_endpoint":"https://id.example.com/tenant/oauth2/v2.0/token","userinfo_endpoint":"https://graph.example.com/oidc/userinfo","code_challenge_methods_supported":["plain"],"response_types_supported":["id_token","token"],"jwks_uri":"https://id.example.com/keys"}"#;
         let m = parse(doc, "https://id.example.com/tenant").unwrap();
-        assert_eq!(m.userinfo_endpoint.as_deref(), Some("https://graph.example.com/oidc/userinfo"));
-        assert_eq!(m.warnings.len(), 2);
-        assert!(m.warnings[0].contains("S256"));
+        assert_eq!(m.userinfo_endpoint, None, "another host is not sent the token");
+        assert_eq!(m.warnings.len(), 3);
+        assert!(m.warnings[0].contains("graph.example.com") && m.warnings[1].contains("S256"));
+        let same =
+            doc.replace("https://graph.example.com/oidc/userinfo", "https://id.example.com/tenant/userinfo");
+        let m = parse(&same, "https://id.example.com/tenant").unwrap();
+        assert_eq!(m.userinfo_endpoint.as_deref(), Some("https://id.example.com/tenant/userinfo"));
     }
 
     #[test]

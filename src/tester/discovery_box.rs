@@ -7,12 +7,30 @@ use crate::components::Progress;
 use crate::platform::api::get_text;
 use leptos::prelude::*;
 
+/// How long one document may take.
+const WAIT_MS: u64 = 10_000;
+
+/// `GET url`, given up after [`WAIT_MS`].
+async fn fetch(url: &str) -> Option<Result<(u16, String), crate::platform::error::ApiError>> {
+    use futures::future::{select, Either};
+    let answer = std::pin::pin!(get_text(url));
+    let timer = std::pin::pin!(crate::platform::retry::sleep_ms(WAIT_MS));
+    match select(answer, timer).await {
+        Either::Left((r, _)) => Some(r),
+        Either::Right(_) => None,
+    }
+}
+
 /// Asks for each document in turn; the first that names the issuer's endpoints wins. Otherwise
 /// why each one did not.
 async fn discover(issuer: String) -> Result<(String, Metadata), Vec<String>> {
     let mut tried = Vec::new();
     for url in documents(&issuer) {
-        match get_text(&url).await {
+        let Some(answer) = fetch(&url).await else {
+            tried.push(format!("{url}: no answer within {} s.", WAIT_MS / 1000));
+            continue;
+        };
+        match answer {
             Ok((200..=299, text)) => match parse(&text, &issuer) {
                 Ok(m) => return Ok((url, m)),
                 Err(e) => tried.push(format!("{url}: {e}.")),
@@ -37,24 +55,31 @@ pub fn DiscoveryBox(
     let problem = RwSignal::new(None::<&'static str>);
     let action = Action::new_local(move |issuer: &String| {
         let issuer = issuer.trim().to_string();
+        // The endpoints as they were when asked: typed over meanwhile, they stay as typed.
+        let before = (fields.authorize.get_untracked(), fields.token.get_untracked());
         async move {
             let found = discover(issuer.clone()).await;
-            if let Ok((_, m)) = &found {
+            let now = fields.authorize.try_get_untracked().zip(fields.token.try_get_untracked());
+            let untouched = now == Some(before);
+            if let (Ok((_, m)), true) = (&found, untouched) {
                 fields.authorize.try_set(m.authorization_endpoint.clone());
                 fields.token.try_set(m.token_endpoint.clone());
                 discovered.try_set(m.userinfo_endpoint.clone().map(|u| (m.token_endpoint.clone(), u)));
             }
-            (issuer, found)
+            (issuer, found, untouched)
         }
     });
+    let busy = action.pending();
     let go = move || {
+        if busy.get_untracked() {
+            return;
+        }
         let typed = issuer.get_untracked();
         problem.set(issuer_problem(&typed));
         if problem.get_untracked().is_none() {
             action.dispatch(typed);
         }
     };
-    let busy = action.pending();
     view! {
         <div class="field discover">
             <label for="tester-issuer">"Issuer (to fill the endpoints from its metadata)"</label>
@@ -76,7 +101,12 @@ pub fn DiscoveryBox(
             {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
             {move || busy.get().then(|| view! { <Progress label="Reading the server's metadata…" /> })}
             <div id="tester-discovery" aria-live="polite">
-                {move || action.value().get().filter(|_| !busy.get()).map(|(issuer, found)| match found {
+                {move || action.value().get().filter(|_| !busy.get()).map(|(issuer, found, untouched)| match found {
+                    Ok((url, _)) if !untouched => view! {
+                        <div class="notice notice-info" role="status">
+                            <strong class="notice-title">{format!("{url} answered, but the endpoints were typed over meanwhile: they stay as typed.")}</strong>
+                        </div>
+                    }.into_any(),
                     Ok((url, m)) => view! {
                         <div class="notice notice-info" role="status">
                             <strong class="notice-title">{format!("Filled from {url}")}</strong>

@@ -138,7 +138,11 @@ impl Runs {
         let Some(mut view) = self.get(id).filter(|v| v.record.outcome == Outcome::Waiting) else { return };
         view.record.outcome = Outcome::of(Some(&failure), view.record.method);
         let r = &mut view.record;
-        r.trace.push(trace::login(r.started_at_ms, browser::now_ms(), false));
+        if failure == Failure::PopupBlocked {
+            r.trace = trace::blocked(std::mem::take(&mut r.trace));
+        } else {
+            r.trace.push(trace::login(Some(r.started_at_ms), browser::now_ms(), false));
+        }
         let api = view.env.as_ref().is_some_and(Environment::has_platform_api);
         trace::rest_not_reached(&mut r.trace, r.method == Method::Pkce, api, r.userinfo_url.is_some());
         self.upsert(view);
@@ -173,7 +177,10 @@ impl Runs {
         // Only the authorize step stays of what the run had (a replay's copy had more); a
         // response no run here started has none.
         record.trace.truncate(1);
-        record.trace.push(trace::login(record.started_at_ms, now, true));
+        // The time at the login host is known for the run that left from here, and waited.
+        let waited =
+            base.as_ref().filter(|b| b.record.outcome == Outcome::Waiting && b.record.id == record.id);
+        record.trace.push(trace::login(waited.map(|b| b.record.started_at_ms), now, true));
         let refused = match &d.resolution {
             Resolution::Failed { error, .. } => Some(error.to_string()),
             _ => None,

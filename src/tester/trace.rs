@@ -90,14 +90,12 @@ impl Step {
         self
     }
 
-    /// This step as it ended: its time, and the answer's status or why it broke.
-    fn ended(mut self, ms: u64, result: Result<u16, &ApiError>) -> Step {
+    /// This step as it ended: its time, and why it broke (with the answer's status, when one
+    /// came). A success is a 2xx, its exact status unknown here: none is made up.
+    fn ended(mut self, ms: u64, result: Result<(), &ApiError>) -> Step {
         self.ms = Some(ms);
         match result {
-            Ok(status) => {
-                self.http_status = Some(status);
-                self
-            }
+            Ok(()) => self,
             Err(e) => {
                 if let ApiError::Http { status, .. } = e {
                     self.http_status = Some(*status);
@@ -142,15 +140,11 @@ pub fn authorize(url: &str, pkce: bool) -> Step {
 }
 
 /// Step 2: At the login host: the user signs in (or not). `came_back`: the browser came back.
-pub fn login(started_ms: u64, now_ms: u64, came_back: bool) -> Step {
-    let s = Step::new(
-        "Sign-in at the login host",
-        Party::Login,
-        Party::Login,
-        "the user signs in".into(),
-        vec![],
-    );
-    let s = Step { ms: Some(now_ms.saturating_sub(started_ms)), ..s };
+/// `started_ms`: when the run left, if this page knows it (not for a response no run here
+/// started, nor for a replay): the time is not made up.
+pub fn login(started_ms: Option<u64>, now_ms: u64, came_back: bool) -> Step {
+    let s = Step::new(LOGIN, Party::Login, Party::Login, "the user signs in".into(), vec![]);
+    let s = Step { ms: started_ms.map(|t| now_ms.saturating_sub(t)), ..s };
     if came_back {
         s
     } else {
@@ -161,9 +155,13 @@ pub fn login(started_ms: u64, now_ms: u64, came_back: bool) -> Step {
 /// Step 3: The browser comes back to the redirect URI: the fragment (implicit) or query (code),
 /// decoded, the code and every token masked. `error`: why the response was refused.
 pub fn callback(capture: &Capture, redirect_uri: &str, error: Option<String>) -> Step {
-    let mut pairs = parse_params(&capture.query);
-    pairs.extend(parse_params(&capture.fragment));
-    let part = if capture.fragment.is_empty() { "?query" } else { "#fragment" };
+    // The part that holds the response: the fragment when there is one (implicit), else the
+    // query (the page's own query beside a fragment response is not the server's).
+    let (pairs, part) = if capture.fragment.is_empty() {
+        (parse_params(&capture.query), "?query")
+    } else {
+        (parse_params(&capture.fragment), "#fragment")
+    };
     let s = Step::new(
         CALLBACK,
         Party::Login,
@@ -199,20 +197,19 @@ pub fn token(
         p.push(Param { name: "→ expires_in".into(), value: expires_in.to_string() });
     }
     Step::new(TOKEN, Party::Page, Party::Login, format!("POST {}", path_of(token_url)), p)
-        .ended(ms, answer.map(|_| 200))
+        .ended(ms, answer.map(|_| ()))
 }
 
 /// Step 5: A call to the API with the token (a Bearer header, never in the URL).
 pub fn api_call(title: &str, path: &str, ms: u64, answer: Result<(), &ApiError>) -> Step {
     let p = vec![Param { name: "Authorization".into(), value: format!("Bearer {MASKED}") }];
-    Step::new(title, Party::Page, Party::Api, format!("GET {path}"), p).ended(ms, answer.map(|()| 200))
+    Step::new(title, Party::Page, Party::Api, format!("GET {path}"), p).ended(ms, answer)
 }
 
 /// Any server: its OpenID userinfo endpoint, asked with the token.
 pub fn userinfo(url: &str, ms: u64, answer: Result<(), &ApiError>) -> Step {
     let p = vec![Param { name: "Authorization".into(), value: format!("Bearer {MASKED}") }];
-    Step::new(USERINFO, Party::Page, Party::Login, format!("GET {}", path_of(url)), p)
-        .ended(ms, answer.map(|()| 200))
+    Step::new(USERINFO, Party::Page, Party::Login, format!("GET {}", path_of(url)), p).ended(ms, answer)
 }
 
 /// A step that never happened because an earlier one broke.
@@ -233,20 +230,28 @@ pub const USERINFO: &str = "Who signed in (userinfo)";
 /// Platform API, else the server's userinfo when known.
 fn expected(pkce: bool, api: bool, userinfo: bool) -> Vec<(&'static str, Party, Party, &'static str)> {
     let mut out = vec![
-        (AUTHORIZE, Party::Page, Party::Login, "GET /oauth/authorize"),
+        (AUTHORIZE, Party::Page, Party::Login, "GET the authorization endpoint"),
         (LOGIN, Party::Login, Party::Login, "the user signs in"),
-        (CALLBACK, Party::Login, Party::Page, "302 → redirect URI"),
+        (CALLBACK, Party::Login, Party::Page, "302 → the redirect URI"),
     ];
     if pkce {
-        out.push((TOKEN, Party::Page, Party::Login, "POST /oauth/token"));
+        out.push((TOKEN, Party::Page, Party::Login, "POST the token endpoint"));
     }
     if api {
         out.push((TOKENS_ME, Party::Page, Party::Api, "GET /api/v2/tokens/me"));
         out.push((USERS_ME, Party::Page, Party::Api, "GET /api/v2/users/me"));
     } else if userinfo {
-        out.push((USERINFO, Party::Page, Party::Login, "GET userinfo"));
+        out.push((USERINFO, Party::Page, Party::Login, "GET the userinfo endpoint"));
     }
     out
+}
+
+/// The authorize request never left: the browser blocked the popup it was to open.
+pub fn blocked(mut steps: Vec<Step>) -> Vec<Step> {
+    if let Some(first) = steps.first_mut().filter(|s| s.title == AUTHORIZE) {
+        *first = first.clone().failed("The browser blocked the popup: the authorize request was never sent.");
+    }
+    steps
 }
 
 /// After a step broke: the steps that would have followed, not reached.
@@ -301,7 +306,11 @@ mod tests {
         let t = token("http://h/oauth/token", "c1", "http://127.0.0.1:8080/", 12, Ok(86_400));
         assert!(t.params.iter().filter(|p| p.name.contains("code")).all(|p| p.value == MASKED));
         assert_eq!(t.request, "POST /oauth/token");
-        assert_eq!((t.http_status, t.ms, t.status), (Some(200), Some(12), StepStatus::Ok));
+        assert_eq!((t.http_status, t.ms, t.status), (None, Some(12), StepStatus::Ok));
+        // A fragment response: only the fragment is the server's.
+        let cap = Capture { fragment: "access_token=T&state=S".into(), query: "page=1".into() };
+        let s = callback(&cap, "http://127.0.0.1:8080/", None);
+        assert_eq!((s.request.as_str(), s.params.len()), ("302 → /#fragment", 2));
     }
 
     #[test]
@@ -318,7 +327,7 @@ mod tests {
         assert_eq!((t.status, t.http_status), (StepStatus::Failed, Some(400)));
         assert!(t.error.as_deref().unwrap().contains("The code has expired"), "{:?}", t.error);
         assert!(!t.params.iter().any(|p| p.name.starts_with('→')), "no answer shown for a refusal");
-        let mut steps = vec![authorize(URL, true), login(1_000, 4_500, true), t.clone()];
+        let mut steps = vec![authorize(URL, true), login(Some(1_000), 4_500, true), t.clone()];
         rest_not_reached(&mut steps, true, true, false);
         assert_eq!(broken(&steps), Some(&t));
         assert_eq!(steps[1].ms, Some(3_500));
@@ -332,7 +341,7 @@ mod tests {
             ]
         );
         // A popup that never came back: everything after the login host is not reached.
-        let mut lost = vec![authorize(URL, false), login(0, 1, false)];
+        let mut lost = vec![authorize(URL, false), login(Some(0), 1, false)];
         rest_not_reached(&mut lost, false, false, true);
         let titles: Vec<&str> = lost.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, [AUTHORIZE, LOGIN, CALLBACK, USERINFO]);
@@ -341,7 +350,14 @@ mod tests {
         let mut fine = vec![authorize(URL, false)];
         rest_not_reached(&mut fine, false, true, false);
         assert_eq!(fine.len(), 1);
-        let lost = login(1_000, 500, false);
+        // Not measured is not zero.
+        assert_eq!(login(None, 9_000, true).ms, None);
+        // A blocked popup: the authorize request is where it broke.
+        let mut b = blocked(vec![authorize(URL, true)]);
+        rest_not_reached(&mut b, true, false, false);
+        assert_eq!((b[0].status, b.len()), (StepStatus::Failed, 4));
+        assert!(b[1..].iter().all(|s| s.status == StepStatus::NotReached));
+        let lost = login(Some(1_000), 500, false);
         assert_eq!((lost.status, lost.ms), (StepStatus::Failed, Some(0)));
         let api =
             api_call("Who the token is", "/api/v2/tokens/me", 7, Err(&ApiError::Network { url: "u".into() }));

@@ -26,7 +26,8 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
+            // Not characters XML allows: control characters and the noncharacters U+FFFE/U+FFFF.
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -58,17 +59,17 @@ pub fn outcome_line(s: &Step) -> String {
         StepStatus::NotReached => "not reached".into(),
         StepStatus::Failed => format!("✗ broke here: {}", s.error.as_deref().unwrap_or("failed")),
         StepStatus::Ok => {
-            let mut parts = Vec::new();
-            if let Some(h) = s.http_status {
-                parts.push(h.to_string());
-            }
-            if let Some(ms) = s.ms {
-                parts.push(format!("{ms} ms"));
-            }
-            if parts.is_empty() {
-                (if s.to == Party::Page { "received" } else { "sent" }).into()
-            } else {
-                parts.join(" · ")
+            let done = match (s.from, s.to) {
+                (Party::Login, Party::Login) => "done",
+                (_, Party::Page) => "received",
+                // A request answered: a 2xx.
+                _ if s.ms.is_some() => "OK",
+                _ => "sent",
+            };
+            match s.ms {
+                Some(ms) => format!("{done} · {ms} ms"),
+                None if s.from == s.to => "done · not measured".into(),
+                None => done.into(),
             }
         }
     }
@@ -160,7 +161,7 @@ mod tests {
         let cap = Capture { fragment: String::new(), query: "code=C0DE&state=Zk9xR2xs".into() };
         vec![
             trace::authorize(URL, true),
-            trace::login(1_000, 3_250, true),
+            trace::login(Some(1_000), 3_250, true),
             trace::callback(&cap, "http://127.0.0.1:8080/", None),
             trace::token(
                 "http://127.0.0.1:8787/oauth/token",
@@ -187,7 +188,7 @@ mod tests {
         };
         vec![
             trace::authorize(URL, true),
-            trace::login(1_000, 2_000, true),
+            trace::login(Some(1_000), 2_000, true),
             trace::callback(&cap, "http://127.0.0.1:8080/callback/127.0.0.1-8797", None),
             trace::token(
                 "http://127.0.0.1:8797/token",
@@ -230,7 +231,7 @@ mod tests {
 
     #[test]
     fn escaping_and_cutting() {
-        assert_eq!(escape("a<b>&'\"\u{7}"), "a&lt;b&gt;&amp;&#39;&quot; ");
+        assert_eq!(escape("a<b>&'\"\u{7}\u{FFFE}\u{FFFF}"), "a&lt;b&gt;&amp;&#39;&quot;   ");
         assert_eq!(cut("abcdef", 4), "abc…");
         assert_eq!(cut("abc", 4), "abc");
         let long = trace::not_reached(&"x".repeat(300), Party::Page, Party::Api, "GET /");

@@ -41,6 +41,7 @@ createServer(async (req, res) => {
     json(res, 200, metadata('https://login.example.com'));
   } else if (/^(\/oidc)?\/authorize$/.test(path)) {
     const q = url.searchParams;
+    if (!URL.canParse(q.get('redirect_uri') ?? '')) return json(res, 400, { error: 'invalid_request', error_description: 'No redirect_uri' });
     const code = randomBytes(12).toString('hex');
     codes.set(code, { client: q.get('client_id'), challenge: q.get('code_challenge'), redirect: q.get('redirect_uri') });
     const back = new URL(q.get('redirect_uri'));

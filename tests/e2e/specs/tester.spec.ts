@@ -156,6 +156,10 @@ test('a blocked popup says so', async ({ page }) => {
   await page.getByRole('button', { name: 'Start run' }).click();
   await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Failed: The browser blocked the popup');
   await expect(page.locator('#tester-advice')).toContainText('redirect mode');
+  // The trace breaks where it broke: the authorize request never left.
+  await expect(page.locator('#tester-steps > li').first()).toHaveClass('failed');
+  await expect(page.locator('#tester-steps > li').first()).toContainText('the authorize request was never sent');
+  await expect(page.locator('#tester-steps > li.not-reached')).toHaveCount(5);
 });
 
 test('implicit shows the retirement and offers PKCE', async ({ page }) => {
