@@ -137,7 +137,7 @@ pub fn classify(capture: &Capture) -> Option<Callback> {
 }
 
 /// The parameters of the response: the fragment's when it holds one, else the query's.
-fn response_params(capture: &Capture) -> Option<Vec<(String, String)>> {
+pub fn response_params(capture: &Capture) -> Option<Vec<(String, String)>> {
     let frag = parse_params(&capture.fragment);
     if is_oauth(&frag) {
         return Some(frag);

@@ -325,6 +325,20 @@ pub fn return_path(return_to: Option<&str>) -> Option<String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_refusal_names_its_description() {
+        let e = |description: Option<&str>| SignInError::Refused {
+            error: "access_denied".into(),
+            description: description.map(str::to_string),
+            uri: None,
+        };
+        assert_eq!(e(None).to_string(), "The login server refused the sign-in: access_denied");
+        assert_eq!(
+            e(Some("The user said no")).to_string(),
+            "The login server refused the sign-in: access_denied (The user said no)"
+        );
+    }
+
     fn req(method: Method, purpose: Purpose) -> SignInRequest {
         SignInRequest {
             purpose,

@@ -160,7 +160,6 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
         filled.set_value(id.clone());
         client_id.set(id);
     };
-    let reload_client = fill;
     let method_changed = move || {
         if client_id.with_untracked(|c| *c == filled.get_value()) {
             fill();
@@ -235,7 +234,7 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
     );
     view! {
         <form class="form" on:submit=start novalidate>
-            <EnvPicker fields=fields allow_server=true on_change=Callback::new(move |_| reload_client()) />
+            <EnvPicker fields=fields allow_server=true on_change=Callback::new(move |_| fill()) />
             <Show when=move || fields.choice.get() == "server">
                 <super::discovery_box::DiscoveryBox fields=fields discovered=discovered />
             </Show>

@@ -1,9 +1,9 @@
 //! The trace of a Tester run: each step of the sign-in from this page to the login host and
-//! back, then to the API — what was sent (every parameter decoded, secrets masked), the answer's
-//! status, how long it took, and where it broke and why. Plain data (kept in the run's record and
+//! back, then to the API — what was sent (every parameter decoded, secrets masked), whether it
+//! was answered, how long it took, and where it broke and why (with the status of a refusal). Plain data (kept in the run's record and
 //! its export) and pure builders; [`super::trace_svg`] draws it.
 
-use crate::oauth::callback::{is_secret_key, parse_params, Capture};
+use crate::oauth::callback::{is_secret_key, parse_params, response_params, Capture};
 use crate::platform::error::ApiError;
 use serde::{Deserialize, Serialize};
 
@@ -116,7 +116,7 @@ fn params(pairs: Vec<(String, String)>, also_masked: &[&str]) -> Vec<Param> {
         .collect()
 }
 
-/// `scheme://host/path` of a URL, its path alone when it is on `host`.
+/// The path of a URL (without query or fragment); the whole URL when it has no path.
 fn path_of(url: &str) -> String {
     let base = url.split(['?', '#']).next().unwrap_or_default();
     match base.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string())) {
@@ -148,20 +148,23 @@ pub fn login(started_ms: Option<u64>, now_ms: u64, came_back: bool) -> Step {
     if came_back {
         s
     } else {
-        s.failed("The login page never sent the browser back (closed, blocked or timed out).")
+        s.failed("The login page never sent the browser back (the popup was closed, or it timed out).")
     }
+}
+
+/// Does this part of an address hold an OAuth response?
+fn is_oauth_part(part: &str) -> bool {
+    response_params(&Capture { fragment: part.to_string(), query: String::new() }).is_some()
 }
 
 /// Step 3: The browser comes back to the redirect URI: the fragment (implicit) or query (code),
 /// decoded, the code and every token masked. `error`: why the response was refused.
 pub fn callback(capture: &Capture, redirect_uri: &str, error: Option<String>) -> Step {
-    // The part that holds the response: the fragment when there is one (implicit), else the
-    // query (the page's own query beside a fragment response is not the server's).
-    let (pairs, part) = if capture.fragment.is_empty() {
-        (parse_params(&capture.query), "?query")
-    } else {
-        (parse_params(&capture.fragment), "#fragment")
-    };
+    // The part that holds the response, as the sign-in judged it: the fragment when it holds
+    // one (implicit), else the query (an app's own `#/` or query beside it is not the server's).
+    let in_fragment = is_oauth_part(&capture.fragment);
+    let pairs = response_params(capture).unwrap_or_default();
+    let part = if in_fragment { "#fragment" } else { "?query" };
     let s = Step::new(
         CALLBACK,
         Party::Login,
@@ -311,6 +314,10 @@ mod tests {
         let cap = Capture { fragment: "access_token=T&state=S".into(), query: "page=1".into() };
         let s = callback(&cap, "http://127.0.0.1:8080/", None);
         assert_eq!((s.request.as_str(), s.params.len()), ("302 → /#fragment", 2));
+        // A code in the query beside a single-page app's own `#/`: the query is the response.
+        let cap = Capture { fragment: "/".into(), query: "code=C&state=S".into() };
+        let s = callback(&cap, "http://127.0.0.1:8080/", None);
+        assert_eq!((s.request.as_str(), s.params.len()), ("302 → /?query", 2));
     }
 
     #[test]
