@@ -88,7 +88,7 @@ fn Header() -> impl IntoView {
                     </span>
                     // With other environments signed in, this one only (the menu signs out of all).
                     <button type="button" on:click=move |_| ctx.sign_out() disabled=move || ctx.busy_label().is_some()>
-                        {move || if ctx.shelf().is_empty() { "Sign out" } else { "Sign out of this one" }}
+                        {move || if ctx.shelf_len() == 0 { "Sign out" } else { "Sign out of this one" }}
                     </button>
                 })}
             </div>

@@ -35,7 +35,7 @@ pub fn drafts_of(env: &Environment, org_id: &str) -> String {
 }
 
 fn drafts_of_session(s: &Session) -> String {
-    drafts_of(&s.env, &s.org.as_ref().and_then(|o| o.id.clone()).unwrap_or_default())
+    drafts_of(&s.env, s.org_id())
 }
 
 /// What of this tab's storage a sign-out of `gone` keeps while `staying` stay signed in: the
@@ -55,6 +55,11 @@ impl SessionCtx {
     /// The sessions on the shelf, newest first (tracked).
     pub fn shelf(&self) -> Vec<Session> {
         self.shelf.get()
+    }
+
+    /// How many sessions wait on the shelf (tracked).
+    pub fn shelf_len(&self) -> usize {
+        self.shelf.with(Vec::len)
     }
 
     /// Is anyone signed in, shown or on the shelf (untracked)?

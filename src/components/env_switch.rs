@@ -54,8 +54,8 @@ pub fn EnvSwitch() -> impl IntoView {
         }
     });
     on_cleanup(move || outside.remove());
-    let visible = move || ctx.is_signed_in() || !ctx.shelf().is_empty();
-    let count = move || ctx.shelf().len() + usize::from(ctx.is_signed_in());
+    let count = move || ctx.shelf_len() + usize::from(ctx.is_signed_in());
+    let visible = move || count() > 0;
     view! {
         <Show when=visible>
             <details class="envswitch" node_ref=menu prop:open=move || open.get()
@@ -97,7 +97,7 @@ pub fn EnvSwitch() -> impl IntoView {
                             </button>
                         </Show>
                     </p>
-                    {move || why_not(ctx).filter(|_| !ctx.shelf().is_empty()).map(|w| view! { <p class="hint">{w}</p> })}
+                    {move || why_not(ctx).filter(|_| ctx.shelf_len() > 0).map(|w| view! { <p class="hint">{w}</p> })}
                 </div>
             </details>
         </Show>

@@ -67,7 +67,7 @@ impl Capture {
 }
 
 /// Do these parameters hold an OAuth response?
-fn is_oauth(params: &[(String, String)]) -> bool {
+pub fn is_oauth(params: &[(String, String)]) -> bool {
     params.iter().any(|(k, _)| matches!(k.as_str(), "access_token" | "code" | "error" | "state"))
 }
 

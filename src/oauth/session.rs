@@ -91,6 +91,11 @@ impl Session {
         self.user.name.clone().or_else(|| self.user.email.clone()).unwrap_or_else(|| self.user.id.clone())
     }
 
+    /// The org's id, `""` when the org did not say.
+    pub fn org_id(&self) -> &str {
+        self.org.as_ref().and_then(|o| o.id.as_deref()).unwrap_or_default()
+    }
+
     pub fn org_label(&self) -> String {
         self.org.as_ref().and_then(|o| o.name.clone()).unwrap_or_else(|| "unknown org".into())
     }

@@ -187,33 +187,25 @@ impl Runs {
         };
         record.trace.push(trace::callback(&d.capture, &redirect_uri, refused));
         let exchanging = matches!(d.resolution, Resolution::Exchange { .. });
-        let (token, expires_in, mut failure) = match flow::token_of(d.resolution).await {
-            Ok((p, token, expires_in)) => {
-                if exchanging {
-                    let ms = browser::now_ms().saturating_sub(now);
-                    record.trace.push(trace::token(
-                        &p.env.token_endpoint(),
-                        &p.client_id,
-                        &p.redirect_uri,
-                        ms,
-                        Ok(expires_in),
-                    ));
-                }
-                (Some(token), Some(expires_in), None)
-            }
-            Err((p, error)) => {
-                if let (Some(p), SignInError::Exchange(e)) = (&p, &error) {
-                    let ms = browser::now_ms().saturating_sub(now);
-                    record.trace.push(trace::token(
-                        &p.env.token_endpoint(),
-                        &p.client_id,
-                        &p.redirect_uri,
-                        ms,
-                        Err(e),
-                    ));
-                }
-                (None, None, Some(Failure::SignIn(error)))
-            }
+        let (answer, ms) = timed(flow::token_of(d.resolution)).await;
+        // The token request, when the code was exchanged (its answer, or the refusal).
+        let exchanged = match &answer {
+            Ok((_, _, expires_in)) => Some(Ok(*expires_in)),
+            Err((_, SignInError::Exchange(e))) => Some(Err(e)),
+            Err(_) => None,
+        };
+        if let (Some(p), Some(exchanged)) = (pending.as_ref().filter(|_| exchanging), exchanged) {
+            record.trace.push(trace::token(
+                &p.env.token_endpoint(),
+                &p.client_id,
+                &p.redirect_uri,
+                ms,
+                exchanged,
+            ));
+        }
+        let (token, expires_in, mut failure) = match answer {
+            Ok((_, token, expires_in)) => (Some(token), Some(expires_in), None),
+            Err((_, error)) => (None, None, Some(Failure::SignIn(error))),
         };
         let api_env = env.as_ref().filter(|e| e.has_platform_api());
         if let (Some(t), Some(env), Some(p)) = (&token, api_env, &pending) {
@@ -250,11 +242,16 @@ impl Runs {
     }
 }
 
+/// The answer of `f`, and how long it took in ms.
+async fn timed<T>(f: impl std::future::Future<Output = T>) -> (T, u64) {
+    let t0 = browser::now_ms();
+    let answer = f.await;
+    (answer, browser::now_ms().saturating_sub(t0))
+}
+
 /// Any server: who signed in, as its userinfo endpoint says.
 async fn ask_userinfo(url: &str, token: &Secret, record: &mut RunRecord) -> Result<(), Failure> {
-    let t0 = browser::now_ms();
-    let answer = crate::platform::api::userinfo(url, token.expose()).await;
-    let ms = browser::now_ms().saturating_sub(t0);
+    let (answer, ms) = timed(crate::platform::api::userinfo(url, token.expose())).await;
     record.trace.push(trace::userinfo(url, ms, answer.as_ref().map(|_| ())));
     let u = answer.map_err(Failure::TokenRejected)?;
     record.user = match (u.name, u.email) {
@@ -267,9 +264,7 @@ async fn ask_userinfo(url: &str, token: &Secret, record: &mut RunRecord) -> Resu
 /// Who signed in, with which client, org and scopes, as the org sees the token. A token of
 /// another client than the run used is revoked.
 async fn ask_the_org(api: &Api, pending: &Pending, record: &mut RunRecord) -> Result<(), Failure> {
-    let t0 = browser::now_ms();
-    let info = api.tokens_me().await;
-    let ms = browser::now_ms().saturating_sub(t0);
+    let (info, ms) = timed(api.tokens_me()).await;
     let step = trace::api_call(trace::TOKENS_ME, "/api/v2/tokens/me", ms, info.as_ref().map(|_| ()));
     let info = match info {
         Ok(info) => info,
@@ -279,7 +274,7 @@ async fn ask_the_org(api: &Api, pending: &Pending, record: &mut RunRecord) -> Re
         }
     };
     if let Some(wrong) = flow::wrong_client(pending, &info) {
-        record.trace.push(step.failed_with(wrong.to_string()));
+        record.trace.push(step.failed(wrong.to_string()));
         let _ = api.revoke_token().await;
         return Err(Failure::SignIn(wrong));
     }
@@ -289,9 +284,7 @@ async fn ask_the_org(api: &Api, pending: &Pending, record: &mut RunRecord) -> Re
     record.grant = client.authorized_grant_type.map(|g| g.label());
     record.org = info.organization.and_then(|o| o.name);
     record.scopes = info.authorized_scope;
-    let t0 = browser::now_ms();
-    let u = api.users_me().await;
-    let ms = browser::now_ms().saturating_sub(t0);
+    let (u, ms) = timed(api.users_me()).await;
     record.trace.push(trace::api_call(trace::USERS_ME, "/api/v2/users/me", ms, u.as_ref().map(|_| ())));
     let u = u.map_err(Failure::TokenRejected)?;
     record.user = Some(match u.email {

@@ -3,7 +3,7 @@
 //! was answered, how long it took, and where it broke and why (with the status of a refusal). Plain data (kept in the run's record and
 //! its export) and pure builders; [`super::trace_svg`] draws it.
 
-use crate::oauth::callback::{is_secret_key, parse_params, response_params, Capture};
+use crate::oauth::callback::{is_oauth, is_secret_key, parse_params, response_params, Capture};
 use crate::platform::error::ApiError;
 use serde::{Deserialize, Serialize};
 
@@ -79,12 +79,8 @@ impl Step {
         }
     }
 
-    /// This step, broken for `why` though its request was answered.
-    pub fn failed_with(self, why: String) -> Step {
-        self.failed(why)
-    }
-
-    fn failed(mut self, why: impl Into<String>) -> Step {
+    /// This step, broken for `why` (also when its request was answered).
+    pub fn failed(mut self, why: impl Into<String>) -> Step {
         self.status = StepStatus::Failed;
         self.error = Some(why.into());
         self
@@ -128,8 +124,7 @@ fn path_of(url: &str) -> String {
 /// Step 1: The browser leaves for the authorization endpoint with these parameters (the state and
 /// the PKCE challenge shown; the verifier never leaves this tab, and is hidden).
 pub fn authorize(url: &str, pkce: bool) -> Step {
-    let query = url.split_once('?').map(|(_, q)| q.split('#').next().unwrap_or_default()).unwrap_or_default();
-    let mut p = params(parse_params(query), &[]);
+    let mut p = params(parse_params(&Capture::of_url(url).query), &[]);
     if pkce {
         p.push(Param {
             name: "code_verifier".into(),
@@ -152,17 +147,12 @@ pub fn login(started_ms: Option<u64>, now_ms: u64, came_back: bool) -> Step {
     }
 }
 
-/// Does this part of an address hold an OAuth response?
-fn is_oauth_part(part: &str) -> bool {
-    response_params(&Capture { fragment: part.to_string(), query: String::new() }).is_some()
-}
-
 /// Step 3: The browser comes back to the redirect URI: the fragment (implicit) or query (code),
 /// decoded, the code and every token masked. `error`: why the response was refused.
 pub fn callback(capture: &Capture, redirect_uri: &str, error: Option<String>) -> Step {
     // The part that holds the response, as the sign-in judged it: the fragment when it holds
     // one (implicit), else the query (an app's own `#/` or query beside it is not the server's).
-    let in_fragment = is_oauth_part(&capture.fragment);
+    let in_fragment = is_oauth(&parse_params(&capture.fragment));
     let pairs = response_params(capture).unwrap_or_default();
     let part = if in_fragment { "#fragment" } else { "?query" };
     let s = Step::new(

@@ -20,7 +20,7 @@ pub(super) fn draft_name(env: &Environment, org_id: &str, client_id: Option<&str
 pub(super) fn draft_key(existing: Option<&OAuthClient>) -> storage::Key<Draft> {
     let (env, org) = use_session()
         .session()
-        .map(|s| (s.env, s.org.and_then(|o| o.id).unwrap_or_default()))
+        .map(|s| (s.env.clone(), s.org_id().to_string()))
         .unwrap_or((Environment::Sandbox, String::new()));
     storage::Key::named(storage::Area::Tab, draft_name(&env, &org, existing.map(|c| c.id.as_str())))
 }
