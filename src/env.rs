@@ -3,6 +3,7 @@
 //! This is the only module that knows host names. Every other module asks an [`Environment`]
 //! for its login, API and apps base URLs.
 
+use crate::url::{HttpUrl, Scheme};
 use serde::{Deserialize, Serialize};
 
 /// One Genesys Cloud region: its name and its domain D (hosts are `login.D`, `api.D`, `apps.D`).
@@ -53,25 +54,205 @@ pub const SANDBOX_SECOND_BASE: &str = "http://127.0.0.1:8789";
 pub const SANDBOX_IMPLICIT_CLIENT_ID: &str = "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e01";
 pub const SANDBOX_PKCE_CLIENT_ID: &str = "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e02";
 
+/// A region of [`REGIONS`], by its name: an unknown name is no `RegionName` (stored data naming
+/// one fails to load instead of becoming a made-up host).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct RegionName(&'static Region);
+
+impl RegionName {
+    pub fn region(self) -> &'static Region {
+        self.0
+    }
+}
+
+impl TryFrom<String> for RegionName {
+    type Error = EnvError;
+    fn try_from(name: String) -> Result<Self, EnvError> {
+        RegionName::try_from(name.as_str())
+    }
+}
+
+impl TryFrom<&str> for RegionName {
+    type Error = EnvError;
+    fn try_from(name: &str) -> Result<Self, EnvError> {
+        REGIONS.iter().find(|r| r.name == name).map(RegionName).ok_or_else(|| EnvError {
+            field: EnvField::Region,
+            message: format!("\"{name}\" is not a Genesys Cloud region"),
+        })
+    }
+}
+
+impl From<RegionName> for String {
+    fn from(r: RegionName) -> String {
+        r.0.name.to_string()
+    }
+}
+
+impl std::fmt::Display for RegionName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.name)
+    }
+}
+
+/// Which input of an environment a problem is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvField {
+    Region,
+    Login,
+    Api,
+    Authorize,
+    Token,
+}
+
+impl EnvField {
+    pub fn label(self) -> &'static str {
+        match self {
+            EnvField::Region => "Region",
+            EnvField::Login => "Login base URL",
+            EnvField::Api => "API base URL",
+            EnvField::Authorize => "Authorization endpoint",
+            EnvField::Token => "Token endpoint",
+        }
+    }
+}
+
+/// Why typed environment details are no environment: the input, and a sentence naming it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct EnvError {
+    pub field: EnvField,
+    pub message: String,
+}
+
+impl EnvError {
+    fn new(field: EnvField, what: impl std::fmt::Display) -> EnvError {
+        EnvError { field, message: format!("{} {what}", field.label()) }
+    }
+}
+
+/// The URLs of a Genesys Cloud deployment that is not one of [`REGIONS`]: checked when made
+/// (and when read from storage), so an `Environment` never holds URLs the console would refuse.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "CustomText", into = "CustomText")]
+pub struct CustomUrls {
+    login_base: HttpUrl,
+    api_base: HttpUrl,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CustomText {
+    login_base: String,
+    api_base: String,
+}
+
+impl TryFrom<CustomText> for CustomUrls {
+    type Error = EnvError;
+    fn try_from(t: CustomText) -> Result<Self, EnvError> {
+        CustomUrls::new(&t.login_base, &t.api_base)
+    }
+}
+
+impl From<CustomUrls> for CustomText {
+    fn from(c: CustomUrls) -> CustomText {
+        CustomText { login_base: c.login_base.into(), api_base: c.api_base.into() }
+    }
+}
+
+impl CustomUrls {
+    /// Login and API base URLs as typed: each an https URL (http only on loopback) without query
+    /// or fragment; a Genesys Cloud login host only with its own region's API host.
+    pub fn new(login_base: &str, api_base: &str) -> Result<CustomUrls, EnvError> {
+        let login_base = base_url(EnvField::Login, login_base)?;
+        let api_base = base_url(EnvField::Api, api_base)?;
+        same_region(EnvField::Api, &login_base, &api_base, "api")?;
+        Ok(CustomUrls { login_base, api_base })
+    }
+
+    pub fn login_base(&self) -> &HttpUrl {
+        &self.login_base
+    }
+
+    pub fn api_base(&self) -> &HttpUrl {
+        &self.api_base
+    }
+}
+
+/// Any RFC 6749 authorization server, by its two endpoints, checked when made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ServerText", into = "ServerText")]
+pub struct ServerUrls {
+    authorize_url: HttpUrl,
+    token_url: HttpUrl,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ServerText {
+    authorize_url: String,
+    token_url: String,
+}
+
+impl TryFrom<ServerText> for ServerUrls {
+    type Error = EnvError;
+    fn try_from(t: ServerText) -> Result<Self, EnvError> {
+        ServerUrls::new(&t.authorize_url, &t.token_url)
+    }
+}
+
+impl From<ServerUrls> for ServerText {
+    fn from(s: ServerUrls) -> ServerText {
+        ServerText { authorize_url: s.authorize_url.into(), token_url: s.token_url.into() }
+    }
+}
+
+impl ServerUrls {
+    /// The endpoints as typed: https (http only on loopback), a query allowed (RFC 6749 §3.1), no
+    /// fragment; a Genesys Cloud login host only with its own token endpoint's host.
+    pub fn new(authorize_url: &str, token_url: &str) -> Result<ServerUrls, EnvError> {
+        let authorize_url = endpoint(EnvField::Authorize, authorize_url)?;
+        let token_url = endpoint(EnvField::Token, token_url)?;
+        same_region(EnvField::Token, &authorize_url, &token_url, "login")?;
+        Ok(ServerUrls { authorize_url, token_url })
+    }
+
+    pub fn authorize_url(&self) -> &HttpUrl {
+        &self.authorize_url
+    }
+
+    pub fn token_url(&self) -> &HttpUrl {
+        &self.token_url
+    }
+}
+
 /// Where the console signs in and which API it calls.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Environment {
-    /// A Genesys Cloud region, by its name (e.g. `us-east-1`).
-    Region { name: String },
+    /// A Genesys Cloud region.
+    Region { name: RegionName },
     /// The local sandbox org on loopback.
     Sandbox,
-    /// Any other deployment: explicit login and API base URLs (no trailing slash needed).
-    Custom { login_base: String, api_base: String },
+    /// Any other deployment: explicit login and API base URLs.
+    Custom(CustomUrls),
     /// Any RFC 6749 authorization server, by its two endpoints (the Tester only). It has no
     /// Platform API.
-    Server { authorize_url: String, token_url: String },
+    Server(ServerUrls),
 }
 
 impl Environment {
     /// The region with this name, if it is one of [`REGIONS`].
     pub fn region(name: &str) -> Option<Environment> {
-        REGIONS.iter().any(|r| r.name == name).then(|| Environment::Region { name: name.to_string() })
+        RegionName::try_from(name).ok().map(|name| Environment::Region { name })
+    }
+
+    /// Custom login and API base URLs, checked.
+    pub fn custom(login_base: &str, api_base: &str) -> Result<Environment, EnvError> {
+        CustomUrls::new(login_base, api_base).map(Environment::Custom)
+    }
+
+    /// Any OAuth server by its endpoints, checked.
+    pub fn server(authorize_url: &str, token_url: &str) -> Result<Environment, EnvError> {
+        ServerUrls::new(authorize_url, token_url).map(Environment::Server)
     }
 
     /// The environment the app picks by itself: the sandbox org when served from a loopback
@@ -86,7 +267,7 @@ impl Environment {
 
     fn region_def(&self) -> Option<&'static Region> {
         match self {
-            Environment::Region { name } => REGIONS.iter().find(|r| r.name == name),
+            Environment::Region { name } => Some(name.region()),
             _ => None,
         }
     }
@@ -101,55 +282,52 @@ impl Environment {
         match self {
             Environment::Region { name } => format!("region:{name}"),
             Environment::Sandbox => "sandbox".into(),
-            Environment::Custom { login_base, api_base } => format!("custom:{login_base}|{api_base}"),
-            Environment::Server { authorize_url, token_url } => format!("server:{authorize_url}|{token_url}"),
+            Environment::Custom(c) => {
+                format!("custom:{}|{}", c.login_base.trimmed_base(), c.api_base.trimmed_base())
+            }
+            Environment::Server(s) => format!("server:{}|{}", s.authorize_url, s.token_url),
         }
     }
 
     /// What the header shows.
     pub fn label(&self) -> String {
         match self {
-            Environment::Region { name } => match self.region_def() {
-                Some(r) => format!("{} · {}", r.name, r.domain),
-                None => format!("unknown region {name}"),
-            },
+            Environment::Region { name } => format!("{} · {}", name, name.region().domain),
             Environment::Sandbox => "Local sandbox org".into(),
-            Environment::Custom { login_base, .. } => format!("Custom · {login_base}"),
-            Environment::Server { authorize_url, .. } => {
-                format!("OAuth server · {}", url_host(authorize_url).unwrap_or_default())
-            }
+            Environment::Custom(c) => format!("Custom · {}", c.login_base.trimmed_base()),
+            Environment::Server(s) => format!("OAuth server · {}", authority(&s.authorize_url)),
         }
     }
 
     /// `https://login.D`, without a trailing slash.
     pub fn login_base(&self) -> String {
         match self {
-            Environment::Region { .. } => format!("https://login.{}", self.domain().unwrap_or("invalid")),
+            Environment::Region { name } => format!("https://login.{}", name.region().domain),
             Environment::Sandbox => SANDBOX_BASE.into(),
-            Environment::Custom { login_base, .. } => trim_slash(login_base),
-            Environment::Server { authorize_url, .. } => origin(authorize_url),
+            Environment::Custom(c) => c.login_base.trimmed_base(),
+            Environment::Server(s) => s.authorize_url.origin(),
         }
     }
 
-    /// `https://api.D`, without a trailing slash.
+    /// `https://api.D`, without a trailing slash; empty for a server without the Platform API.
     pub fn api_base(&self) -> String {
         match self {
-            Environment::Region { .. } => format!("https://api.{}", self.domain().unwrap_or("invalid")),
+            Environment::Region { name } => format!("https://api.{}", name.region().domain),
             Environment::Sandbox => SANDBOX_BASE.into(),
-            Environment::Custom { api_base, .. } => trim_slash(api_base),
-            Environment::Server { .. } => String::new(),
+            Environment::Custom(c) => c.api_base.trimmed_base(),
+            Environment::Server(_) => String::new(),
         }
     }
 
     /// Does this environment have the Genesys Cloud Platform API (tokens/me, users/me…)?
     pub fn has_platform_api(&self) -> bool {
-        !matches!(self, Environment::Server { .. })
+        !matches!(self, Environment::Server(_))
     }
 
     /// The authorization endpoint (`login.D/oauth/authorize`).
     pub fn authorize_endpoint(&self) -> String {
         match self {
-            Environment::Server { authorize_url, .. } => authorize_url.trim().to_string(),
+            Environment::Server(s) => s.authorize_url.to_string(),
             _ => format!("{}/oauth/authorize", self.login_base()),
         }
     }
@@ -157,7 +335,7 @@ impl Environment {
     /// The token endpoint (`login.D/oauth/token`).
     pub fn token_endpoint(&self) -> String {
         match self {
-            Environment::Server { token_url, .. } => token_url.trim().to_string(),
+            Environment::Server(s) => s.token_url.to_string(),
             _ => format!("{}/oauth/token", self.login_base()),
         }
     }
@@ -167,8 +345,8 @@ impl Environment {
     pub fn is_genesys(&self) -> bool {
         match self {
             Environment::Region { .. } | Environment::Sandbox => true,
-            Environment::Custom { login_base, .. } => genesys_login_region(login_base).is_some(),
-            Environment::Server { authorize_url, .. } => genesys_login_region(authorize_url).is_some(),
+            Environment::Custom(c) => genesys_login_region(&c.login_base).is_some(),
+            Environment::Server(s) => genesys_login_region(&s.authorize_url).is_some(),
         }
     }
 
@@ -176,14 +354,12 @@ impl Environment {
     /// the app's own address for Genesys Cloud, and one route per server for everything else
     /// (`callback/<host>`), so a response can never be taken for another server's (mix-up).
     pub fn callback_path(&self) -> String {
-        if self.is_genesys() {
-            return String::new();
-        }
-        let authority = origin(&self.login_base())
-            .split_once("://")
-            .map(|(_, a)| a.to_ascii_lowercase())
-            .unwrap_or_default();
-        let name: String = authority
+        let url = match self {
+            Environment::Custom(c) if !self.is_genesys() => &c.login_base,
+            Environment::Server(s) if !self.is_genesys() => &s.authorize_url,
+            _ => return String::new(),
+        };
+        let name: String = authority(url)
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '-' })
             .collect();
@@ -193,10 +369,10 @@ impl Environment {
     /// A warning about a configuration that works but deserves a look.
     pub fn warning(&self) -> Option<String> {
         match self {
-            Environment::Server { authorize_url, token_url } if origin(authorize_url) != origin(token_url) => Some(format!(
+            Environment::Server(s) if !s.authorize_url.same_origin(&s.token_url) => Some(format!(
                 "The authorization and token endpoints are on different hosts ({} and {}): make sure both belong to the same server.",
-                origin(authorize_url),
-                origin(token_url)
+                s.authorize_url.origin(),
+                s.token_url.origin()
             )),
             _ => None,
         }
@@ -216,7 +392,7 @@ impl Environment {
 
     /// The region picked when nothing else is known.
     pub fn default_region() -> Environment {
-        Environment::Region { name: DEFAULT_REGION.into() }
+        Environment::region(DEFAULT_REGION).expect("the default region is a region")
     }
 
     /// The console's own sign-in client that the environment is known to have.
@@ -227,175 +403,91 @@ impl Environment {
             _ => None,
         }
     }
+}
 
-    /// Checks a custom environment's URLs; regions and the sandbox are always valid.
-    pub fn validate(&self) -> Result<(), String> {
-        match self {
-            Environment::Region { name } if self.region_def().is_none() => {
-                Err(format!("\"{name}\" is not a Genesys Cloud region"))
-            }
-            Environment::Custom { login_base, api_base } => {
-                check_base_url("Login base URL", login_base)?;
-                check_base_url("API base URL", api_base)?;
-                same_region("API base URL", login_base, api_base, "api")
-            }
-            Environment::Server { authorize_url, token_url } => {
-                check_endpoint("Authorization endpoint", authorize_url)?;
-                check_endpoint("Token endpoint", token_url)?;
-                same_region("Token endpoint", authorize_url, token_url, "login")
-            }
-            _ => Ok(()),
-        }
+/// `host[:port]` of a URL, as the browser writes them.
+fn authority(url: &HttpUrl) -> String {
+    match url.port() {
+        Some(p) => format!("{}:{p}", url.host_str()),
+        None => url.host_str(),
     }
 }
 
-fn trim_slash(s: &str) -> String {
-    s.trim().trim_end_matches('/').to_string()
-}
-
-/// The region whose login host `url` names (`https://login.D/…`), if any.
-fn genesys_login_region(url: &str) -> Option<&'static Region> {
-    let host = url_host(url)?;
-    REGIONS.iter().find(|r| host == format!("login.{}", r.domain))
+/// The region whose login host `url` names (`https://login.D/…`, a trailing dot included), if any.
+fn genesys_login_region(url: &HttpUrl) -> Option<&'static Region> {
+    let host = url.host_name();
+    REGIONS.iter().find(|r| host.strip_prefix("login.") == Some(r.domain))
 }
 
 /// A Genesys Cloud login host pairs only with the same region's `{prefix}.D` host: a token or
 /// API host elsewhere would receive that region's codes and tokens.
-fn same_region(what: &str, login_url: &str, other_url: &str, prefix: &str) -> Result<(), String> {
-    let Some(region) = genesys_login_region(login_url) else { return Ok(()) };
+fn same_region(field: EnvField, login: &HttpUrl, other: &HttpUrl, prefix: &str) -> Result<(), EnvError> {
+    let Some(region) = genesys_login_region(login) else { return Ok(()) };
     let expected = format!("{prefix}.{}", region.domain);
-    if url_host(other_url).is_some_and(|h| h == expected) && Transport::of(other_url) == Transport::Https {
+    if other.host_name() == expected && other.scheme() == Scheme::Https && other.port().is_none() {
         Ok(())
     } else {
-        Err(format!(
-            "{what} must be https://{expected} with a Genesys Cloud login host of {} ({}): another host would receive the org's codes and tokens",
-            region.name, region.domain
+        Err(EnvError::new(
+            field,
+            format!(
+                "must be https://{expected} with a Genesys Cloud login host of {} ({}): another host would receive the org's codes and tokens",
+                region.name, region.domain
+            ),
         ))
     }
 }
 
 /// The domain D of an Embeddable Framework address (`https://apps.D/crm/…`).
-pub fn embeddable_domain(uri: &str) -> Option<&str> {
-    let rest = uri.strip_prefix("https://apps.")?;
-    let (domain, path) = rest.split_once('/')?;
-    path.starts_with("crm/").then_some(domain)
+pub fn embeddable_domain(uri: &str) -> Option<String> {
+    let url = HttpUrl::parse(uri).ok()?;
+    let domain = url.host_name().strip_prefix("apps.")?.to_string();
+    (url.scheme() == Scheme::Https && url.port().is_none() && url.path().starts_with("/crm/"))
+        .then_some(domain)
 }
 
-/// Is this host name a loopback host (where plain http is acceptable)?
+/// Is this host name (as `location.hostname` gives it) a loopback host?
 pub fn is_loopback_host(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
-    host == "localhost"
-        || host.ends_with(".localhost")
-        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    HttpUrl::parse(&format!("http://{host}/")).is_ok_and(|u| u.is_loopback())
 }
 
-/// The host part of an absolute http(s) URL (`scheme://host[:port]/…`), lower-cased.
-pub fn url_host(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = if let Some(v6) = authority.strip_prefix('[') {
-        let inner = v6.split(']').next()?;
-        if !inner.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
-            return None;
-        }
-        format!("[{inner}]")
-    } else {
-        // A name as the browser would read it: a trailing dot is the same host; anything a
-        // browser would decode or reject (`%`, spaces, non-ASCII) is no host we judge.
-        let name = authority.split(':').next()?.trim_end_matches('.');
-        if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_') {
-            return None;
-        }
-        name.to_string()
-    };
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
-}
-
-/// `scheme://authority` of a URL, the scheme lower-cased; empty for a URL without a scheme.
-pub fn origin(url: &str) -> String {
-    let url = url.trim();
-    match url.split_once("://") {
-        Some((scheme, rest)) => format!(
-            "{}://{}",
-            scheme.to_ascii_lowercase(),
-            rest.split(['/', '?', '#']).next().unwrap_or_default()
-        ),
-        None => String::new(),
+/// An https URL (http only on loopback) as typed into `field`.
+fn secure_url(field: EnvField, text: &str) -> Result<HttpUrl, EnvError> {
+    let url = HttpUrl::parse(text).map_err(|e| EnvError::new(field, e))?;
+    if !url.is_secure() {
+        return Err(EnvError::new(field, "must use https (plain http only for loopback hosts)"));
     }
-}
-
-/// How a URL would travel: the one place that knows "https, or http only on loopback".
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Transport {
-    Https,
-    /// Plain http to `localhost` or a loopback IP: acceptable.
-    LoopbackHttp,
-    /// Plain http to any other host.
-    PlainHttp,
-    /// Another scheme (lower-cased).
-    OtherScheme(String),
-    /// No `scheme://`.
-    NotAbsolute,
-    /// `scheme://` without a host.
-    NoHost,
-}
-
-impl Transport {
-    pub fn of(url: &str) -> Transport {
-        let url = url.trim();
-        let Some((scheme, _)) = url.split_once("://") else { return Transport::NotAbsolute };
-        let Some(host) = url_host(url) else { return Transport::NoHost };
-        match scheme.to_ascii_lowercase().as_str() {
-            "https" => Transport::Https,
-            "http" if is_loopback_host(&host) => Transport::LoopbackHttp,
-            "http" => Transport::PlainHttp,
-            other => Transport::OtherScheme(other.to_string()),
-        }
-    }
-
-    pub fn is_secure(&self) -> bool {
-        matches!(self, Transport::Https | Transport::LoopbackHttp)
-    }
-}
-
-/// https, or plain http on a loopback host.
-pub fn is_secure_url(url: &str) -> bool {
-    Transport::of(url).is_secure()
+    Ok(url)
 }
 
 /// An endpoint may carry a query (RFC 6749 §3.1), never a fragment.
-fn check_endpoint(what: &str, url: &str) -> Result<(), String> {
-    let base = url.trim().split('?').next().unwrap_or_default();
-    if url.contains('#') {
-        return Err(format!("{what} must not have a fragment"));
+fn endpoint(field: EnvField, text: &str) -> Result<HttpUrl, EnvError> {
+    let url = secure_url(field, text)?;
+    if url.fragment().is_some() {
+        return Err(EnvError::new(field, "must not have a fragment"));
     }
-    check_base_url(what, base)
+    Ok(url)
 }
 
-fn check_base_url(what: &str, url: &str) -> Result<(), String> {
-    let url = url.trim();
-    if url.is_empty() {
-        return Err(format!("{what} is required"));
+/// A base URL has neither query nor fragment.
+fn base_url(field: EnvField, text: &str) -> Result<HttpUrl, EnvError> {
+    let url = secure_url(field, text)?;
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(EnvError::new(field, "must not have a query or fragment"));
     }
-    match Transport::of(url) {
-        Transport::Https | Transport::LoopbackHttp => Ok(()),
-        Transport::NotAbsolute => {
-            Err(format!("{what} must be an absolute URL such as https://login.example.com"))
-        }
-        Transport::NoHost => Err(format!("{what} has no host")),
-        Transport::PlainHttp => Err(format!("{what} must use https (plain http only for loopback hosts)")),
-        Transport::OtherScheme(_) => Err(format!("{what} must be an http(s) URL")),
-    }?;
-    if url.contains(['?', '#']) {
-        return Err(format!("{what} must not have a query or fragment"));
-    }
-    Ok(())
+    Ok(url)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn custom(l: &str, a: &str) -> Result<Environment, EnvError> {
+        Environment::custom(l, a)
+    }
+
+    fn server(a: &str, t: &str) -> Result<Environment, EnvError> {
+        Environment::server(a, t)
+    }
 
     #[test]
     fn regions_give_their_hosts() {
@@ -406,9 +498,23 @@ mod tests {
         assert!(Environment::region("mars-north-1").is_none());
         assert_eq!(env.embeddable_url(), "https://apps.euw2.pure.cloud/crm/index.html");
         assert_eq!(Environment::Sandbox.embeddable_url(), "https://apps.mypurecloud.com/crm/index.html");
-        assert_eq!(embeddable_domain("https://apps.mypurecloud.de/crm/index.html"), Some("mypurecloud.de"));
+        assert_eq!(
+            embeddable_domain("https://apps.mypurecloud.de/crm/index.html").as_deref(),
+            Some("mypurecloud.de")
+        );
+        assert_eq!(embeddable_domain("https://APPS.mypurecloud.de/crm/x").as_deref(), Some("mypurecloud.de"));
         assert_eq!(embeddable_domain("https://apps.mypurecloud.de/other/"), None);
         assert_eq!(embeddable_domain("https://app.example.com/crm/"), None);
+        assert_eq!(embeddable_domain("http://apps.mypurecloud.de/crm/"), None);
+        assert_eq!(embeddable_domain("https://x@apps.mypurecloud.de/crm/"), None);
+    }
+
+    #[test]
+    fn an_unknown_region_is_no_environment() {
+        let err = serde_json::from_str::<Environment>(r#"{"region":{"name":"mars-north-1"}}"#).unwrap_err();
+        assert!(err.to_string().contains("not a Genesys Cloud region"), "{err}");
+        let env: Environment = serde_json::from_str(r#"{"region":{"name":"eu-west-1"}}"#).unwrap();
+        assert_eq!(env.login_base(), "https://login.mypurecloud.ie");
     }
 
     #[test]
@@ -425,145 +531,128 @@ mod tests {
     fn loopback_serves_the_sandbox() {
         assert_eq!(Environment::default_for_host("127.0.0.1"), Environment::Sandbox);
         assert_eq!(Environment::default_for_host("localhost"), Environment::Sandbox);
-        assert_eq!(
-            Environment::default_for_host("console.example.com"),
-            Environment::Region { name: "us-east-1".into() }
-        );
+        assert_eq!(Environment::default_for_host("[::1]"), Environment::Sandbox);
+        assert_eq!(Environment::default_for_host("console.example.com"), Environment::default_region());
+        assert_eq!(Environment::default_for_host("localhost.evil.example"), Environment::default_region());
         assert_eq!(Environment::Sandbox.login_base(), "http://127.0.0.1:8787");
     }
 
     #[test]
     fn custom_urls_are_checked() {
-        let ok = Environment::Custom {
-            login_base: "https://login.example.com/".into(),
-            api_base: "https://api.example.com".into(),
-        };
-        assert_eq!(ok.validate(), Ok(()));
+        let ok = custom("https://login.example.com/", "https://api.example.com").unwrap();
         assert_eq!(ok.login_base(), "https://login.example.com");
-        let http = Environment::Custom {
-            login_base: "http://login.example.com".into(),
-            api_base: "https://api.example.com".into(),
-        };
-        assert!(http.validate().unwrap_err().contains("https"));
-        let loop_ok = Environment::Custom {
-            login_base: "http://localhost:9000".into(),
-            api_base: "http://127.0.0.1:9001".into(),
-        };
-        assert_eq!(loop_ok.validate(), Ok(()));
-        let empty = Environment::Custom { login_base: "".into(), api_base: "https://a".into() };
-        assert!(empty.validate().unwrap_err().contains("required"));
+        assert_eq!(ok.api_base(), "https://api.example.com");
+        let http = custom("http://login.example.com", "https://api.example.com").unwrap_err();
+        assert_eq!(http.field, EnvField::Login);
+        assert!(http.message.contains("https"), "{http}");
+        assert!(custom("http://localhost:9000", "http://127.0.0.1:9001").is_ok());
+        let empty = custom("", "https://a").unwrap_err();
+        assert_eq!((empty.field, empty.message.as_str()), (EnvField::Login, "Login base URL is required"));
+        let query = custom("https://l.example", "https://a.example/?x").unwrap_err();
+        assert_eq!(query.field, EnvField::Api);
+    }
+
+    #[test]
+    fn the_backslash_at_trick_is_refused_in_every_field() {
+        let trick = "http://127.0.0.1:18666\\@127.0.0.1:18787";
+        for (env, field) in [
+            (custom(trick, "http://127.0.0.1:18787"), EnvField::Login),
+            (custom("http://127.0.0.1:18787", trick), EnvField::Api),
+            (server(trick, "http://127.0.0.1:18787/t"), EnvField::Authorize),
+            (server("http://127.0.0.1:18787/a", trick), EnvField::Token),
+        ] {
+            let err = env.unwrap_err();
+            assert_eq!(err.field, field);
+            assert!(err.message.contains("backslash"), "{err}");
+        }
+        let user =
+            custom("https://login.mypurecloud.com@evil.example", "https://api.mypurecloud.com").unwrap_err();
+        assert!(user.message.contains("user name or password"), "{user}");
+    }
+
+    #[test]
+    fn stored_environments_are_checked_again() {
+        let json =
+            r#"{"custom":{"login_base":"http://127.0.0.1:18666\\@127.0.0.1:18787","api_base":"https://a"}}"#;
+        assert!(serde_json::from_str::<Environment>(json).is_err());
+        let json = r#"{"server":{"authorize_url":"https://login.mypurecloud.de/oauth/authorize","token_url":"https://evil.example/t"}}"#;
+        assert!(serde_json::from_str::<Environment>(json).is_err());
     }
 
     #[test]
     fn oauth_servers_by_their_endpoints() {
-        let s = Environment::Server {
-            authorize_url: "https://auth.example.com/oauth2/authorize?tenant=a".into(),
-            token_url: "https://auth.example.com/oauth2/token".into(),
-        };
-        assert_eq!(s.validate(), Ok(()));
+        let s = server(
+            "https://auth.example.com/oauth2/authorize?tenant=a",
+            "https://auth.example.com/oauth2/token",
+        )
+        .unwrap();
         assert!(!s.has_platform_api());
         assert_eq!(s.authorize_endpoint(), "https://auth.example.com/oauth2/authorize?tenant=a");
         assert_eq!(s.token_endpoint(), "https://auth.example.com/oauth2/token");
         assert_eq!(s.login_base(), "https://auth.example.com");
         assert_eq!(s.label(), "OAuth server · auth.example.com");
-        let bad = Environment::Server {
-            authorize_url: "http://auth.example.com/a".into(),
-            token_url: "https://x/t".into(),
-        };
-        assert!(bad.validate().unwrap_err().contains("https"));
-        let frag =
-            Environment::Server { authorize_url: "https://a/x#y".into(), token_url: "https://x/t".into() };
-        assert!(frag.validate().unwrap_err().contains("fragment"));
+        assert!(server("http://auth.example.com/a", "https://x/t").unwrap_err().message.contains("https"));
+        let frag = server("https://a/x#y", "https://x/t").unwrap_err();
+        assert!(frag.message.contains("fragment"), "{frag}");
         assert_eq!(Environment::Sandbox.authorize_endpoint(), "http://127.0.0.1:8787/oauth/authorize");
         assert!(Environment::Sandbox.has_platform_api());
     }
 
     #[test]
     fn a_genesys_login_host_pairs_only_with_its_own_region() {
-        let custom = |l: &str, a: &str| Environment::Custom { login_base: l.into(), api_base: a.into() };
-        assert_eq!(custom("https://login.mypurecloud.de", "https://api.mypurecloud.de").validate(), Ok(()));
-        let err = custom("https://login.mypurecloud.de", "https://api.evil.example").validate().unwrap_err();
-        assert!(err.contains("https://api.mypurecloud.de"), "{err}");
-        assert!(custom("https://login.mypurecloud.de", "https://api.mypurecloud.ie").validate().is_err());
-        assert_eq!(custom("https://login.example.com", "https://api.other.example").validate(), Ok(()));
-        let server = |a: &str, t: &str| Environment::Server { authorize_url: a.into(), token_url: t.into() };
-        assert_eq!(
-            server(
-                "https://login.usw2.pure.cloud/oauth/authorize",
-                "https://login.usw2.pure.cloud/oauth/token"
-            )
-            .validate(),
-            Ok(())
+        assert!(custom("https://login.mypurecloud.de", "https://api.mypurecloud.de").is_ok());
+        let err = custom("https://login.mypurecloud.de", "https://api.evil.example").unwrap_err();
+        assert!(err.message.contains("https://api.mypurecloud.de"), "{err}");
+        assert!(custom("https://login.mypurecloud.de", "https://api.mypurecloud.ie").is_err());
+        assert!(custom("https://login.mypurecloud.de", "https://api.mypurecloud.de:8443").is_err());
+        assert!(custom("https://login.example.com", "https://api.other.example").is_ok());
+        assert!(server(
+            "https://login.usw2.pure.cloud/oauth/authorize",
+            "https://login.usw2.pure.cloud/oauth/token"
+        )
+        .is_ok());
+        assert!(
+            server("https://login.usw2.pure.cloud/oauth/authorize", "https://evil.example/token").is_err()
         );
-        assert!(server("https://login.usw2.pure.cloud/oauth/authorize", "https://evil.example/token")
-            .validate()
-            .is_err());
-        let split = server("https://a.example.com/authorize", "https://b.example.com/token");
-        assert_eq!(split.validate(), Ok(()));
+        let split = server("https://a.example.com/authorize", "https://b.example.com/token").unwrap();
         assert!(split.warning().unwrap().contains("different hosts"));
-        assert_eq!(server("https://a.example.com/authorize", "https://a.example.com/token").warning(), None);
+        assert_eq!(
+            server("https://a.example.com/authorize", "https://a.example.com/token").unwrap().warning(),
+            None
+        );
     }
 
     #[test]
     fn each_server_comes_back_on_its_own_route() {
         assert_eq!(Environment::Sandbox.callback_path(), "");
         assert_eq!(Environment::region("eu-west-1").unwrap().callback_path(), "");
-        let custom = Environment::Custom {
-            login_base: "https://Login.Example.com".into(),
-            api_base: "https://a".into(),
-        };
-        assert_eq!(custom.callback_path(), "callback/login.example.com");
-        let server =
-            |a: &str| Environment::Server { authorize_url: a.into(), token_url: "https://x/t".into() };
-        assert_eq!(server("http://127.0.0.1:8799/authorize").callback_path(), "callback/127.0.0.1-8799");
-        assert_ne!(
-            server("https://a.example/x").callback_path(),
-            server("https://b.example/x").callback_path()
-        );
+        let c = custom("https://Login.Example.com", "https://a").unwrap();
+        assert_eq!(c.callback_path(), "callback/login.example.com");
+        let s = |a: &str| server(a, "https://x/t").unwrap();
+        assert_eq!(s("http://127.0.0.1:8799/authorize").callback_path(), "callback/127.0.0.1-8799");
+        assert_ne!(s("https://a.example/x").callback_path(), s("https://b.example/x").callback_path());
         // URLs naming a Genesys login host are Genesys: they come back where Genesys sends them.
-        let genesys = Environment::Custom {
-            login_base: "https://login.mypurecloud.de".into(),
-            api_base: "https://api.mypurecloud.de".into(),
-        };
+        let genesys = custom("https://login.mypurecloud.de", "https://api.mypurecloud.de").unwrap();
         assert!(genesys.is_genesys());
         assert_eq!(genesys.callback_path(), "");
-        assert_eq!(server("https://login.mypurecloud.ie/oauth/authorize").callback_path(), "");
+        assert_eq!(
+            server(
+                "https://login.mypurecloud.ie/oauth/authorize",
+                "https://login.mypurecloud.ie/oauth/token"
+            )
+            .unwrap()
+            .callback_path(),
+            ""
+        );
     }
 
     #[test]
     fn hosts_are_read_as_a_browser_would() {
-        assert_eq!(url_host("https://login.mypurecloud.com./x").as_deref(), Some("login.mypurecloud.com"));
-        assert_eq!(url_host("https://%6Cogin.mypurecloud.com/x"), None);
-        assert_eq!(url_host("https://login.mypurecloud.com\t.evil/x"), None);
-        assert_eq!(url_host("https://l\u{f6}gin.example/x"), None);
-        let sneaky = Environment::Custom {
-            login_base: "https://login.mypurecloud.com.".into(),
-            api_base: "https://api.evil.example".into(),
-        };
-        assert!(sneaky.validate().is_err(), "a trailing dot is still the Genesys login host");
-    }
-
-    #[test]
-    fn hosts_are_extracted() {
-        assert_eq!(url_host("https://User@Login.Example.com:443/x?y").as_deref(), Some("login.example.com"));
-        assert_eq!(url_host("http://[::1]:8080/").as_deref(), Some("[::1]"));
-        assert!(is_loopback_host("[::1]"));
-        assert_eq!(url_host("nope"), None);
-        assert_eq!(origin("HTTPS://Login.example.com:8443/a?b#c"), "https://Login.example.com:8443");
-        assert_eq!(origin("relative/path"), "");
-    }
-
-    #[test]
-    fn transport_is_judged_once() {
-        assert_eq!(Transport::of("https://x.example.com/"), Transport::Https);
-        assert_eq!(Transport::of("http://127.0.0.1:8080/"), Transport::LoopbackHttp);
-        assert_eq!(Transport::of("http://localhost/"), Transport::LoopbackHttp);
-        assert_eq!(Transport::of("http://localhost.evil.com/"), Transport::PlainHttp);
-        assert_eq!(Transport::of("http://127.example.com/"), Transport::PlainHttp);
-        assert_eq!(Transport::of("ftp://x/"), Transport::OtherScheme("ftp".into()));
-        assert_eq!(Transport::of("/cb"), Transport::NotAbsolute);
-        assert_eq!(Transport::of("https:///x"), Transport::NoHost);
-        assert!(is_secure_url("http://[::1]:3000/") && !is_secure_url("http://app.example.com/"));
+        let sneaky = custom("https://login.mypurecloud.com.", "https://api.evil.example");
+        assert!(sneaky.is_err(), "a trailing dot is still the Genesys login host");
+        assert!(custom("https://%6Cogin.mypurecloud.com", "https://api.evil.example").is_err());
+        assert!(custom("https://login.mypurecloud.com\t.evil", "https://api.evil.example").is_err());
+        assert!(custom("https://l\u{f6}gin.example", "https://api.example").is_err());
     }
 
     #[test]
@@ -571,10 +660,18 @@ mod tests {
         for env in [
             Environment::Sandbox,
             Environment::region("us-east-1").unwrap(),
-            Environment::Custom { login_base: "https://l".into(), api_base: "https://a".into() },
+            custom("https://l", "https://a").unwrap(),
+            server("https://a/x?y=1", "https://a/t").unwrap(),
         ] {
             let json = serde_json::to_string(&env).unwrap();
             assert_eq!(serde_json::from_str::<Environment>(&json).unwrap(), env);
         }
+        // As stored before the URL type: the same shape.
+        let old =
+            r#"{"custom":{"login_base":"https://login.example.com","api_base":"https://api.example.com"}}"#;
+        assert_eq!(
+            serde_json::from_str::<Environment>(old).unwrap(),
+            custom("https://login.example.com", "https://api.example.com").unwrap()
+        );
     }
 }

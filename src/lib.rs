@@ -12,6 +12,7 @@ pub mod pages;
 pub mod platform;
 pub mod secret;
 pub mod tester;
+pub mod url;
 
 use app::{provide_session, use_session, Status};
 use browser::address::app_href;

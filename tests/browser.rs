@@ -195,7 +195,7 @@ async fn the_environment_picker_describes_what_is_chosen() {
     select.set_value("region:eu-central-1");
     select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
     leptos::task::tick().await;
-    assert_eq!(fields.env_untracked(), Environment::region("eu-central-1").unwrap());
+    assert_eq!(untrack(|| fields.env()), Ok(Environment::region("eu-central-1").unwrap()));
     select.set_value("custom");
     select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
     leptos::task::tick().await;
@@ -203,15 +203,55 @@ async fn the_environment_picker_describes_what_is_chosen() {
     type_into(&by_id(&root, "custom-api"), "https://api.example.com");
     leptos::task::tick().await;
     assert_eq!(
-        fields.env_untracked(),
-        Environment::Custom {
-            login_base: "https://login.example.com".into(),
-            api_base: "https://api.example.com".into()
-        }
+        untrack(|| fields.env()),
+        Environment::custom("https://login.example.com", "https://api.example.com")
     );
+    // A URL the browser would read differently is refused beside its input.
+    let api: HtmlInputElement = by_id(&root, "custom-api");
+    type_into(&api, "http://127.0.0.1:18666\\@127.0.0.1:18787");
+    leptos::task::tick().await;
+    assert_eq!(api.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let errors = root.query_selector("#custom-api-errors").unwrap().unwrap().text_content().unwrap();
+    assert!(errors.contains("backslash"), "{errors}");
+    assert!(untrack(|| fields.env()).is_err());
     select.set_value("server");
     select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
     leptos::task::tick().await;
     assert!(root.query_selector("#custom-login").unwrap().is_none());
     assert!(root.query_selector("#server-authorize").unwrap().is_some());
+}
+
+#[path = "common/url_cases.rs"]
+mod url_cases;
+
+/// The console's URL type and the browser's own parser agree on every case of the table: what
+/// the console accepts, the browser reads as the same address, origin, host, port and path.
+#[wasm_bindgen_test]
+fn the_url_type_reads_addresses_as_the_browser_does() {
+    use oauth_console::url::HttpUrl;
+    for case in url_cases::CASES {
+        let ours = HttpUrl::parse(case.input);
+        match case.expect {
+            url_cases::Expect::Href(href) => {
+                let ours = ours.unwrap_or_else(|e| panic!("{:?} refused: {e}", case.input));
+                let browser = web_sys::Url::new(case.input).unwrap_or_else(|_| {
+                    panic!("the browser refuses {:?}, the console accepts it", case.input)
+                });
+                assert_eq!(browser.href(), href, "the browser's href of {:?}", case.input);
+                assert_eq!(ours.as_str(), browser.href(), "{:?}", case.input);
+                assert_eq!(ours.origin(), browser.origin(), "origin of {:?}", case.input);
+                assert_eq!(ours.host_str(), browser.hostname(), "host of {:?}", case.input);
+                assert_eq!(
+                    ours.port().map(|p| p.to_string()).unwrap_or_default(),
+                    browser.port(),
+                    "port of {:?}",
+                    case.input
+                );
+                assert_eq!(ours.path(), browser.pathname(), "path of {:?}", case.input);
+            }
+            url_cases::Expect::Refused => {
+                assert!(ours.is_err(), "{:?} should be refused, the console reads {ours:?}", case.input)
+            }
+        }
+    }
 }

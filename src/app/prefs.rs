@@ -61,12 +61,10 @@ pub fn initial_client_id(form: Form, env: &Environment, method: Method) -> Strin
         .unwrap_or_default()
 }
 
-/// The environment to preselect: the remembered one when still valid, else the one for this host.
+/// The environment to preselect: the remembered one when still valid (it is checked again as it
+/// is read), else the one for this host.
 pub fn initial_env(form: Form, hostname: &str) -> Environment {
-    env_key(form)
-        .load()
-        .filter(|e| e.validate().is_ok())
-        .unwrap_or_else(|| Environment::default_for_host(hostname))
+    env_key(form).load().unwrap_or_else(|| Environment::default_for_host(hostname))
 }
 
 /// The sign-in screen's method: the remembered one, else PKCE.

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 pub fn app_url() -> String {
     let doc = window().document().expect("document");
     let base = doc.base_uri().ok().flatten().unwrap_or_else(|| origin() + "/");
-    base.split(['?', '#']).next().unwrap_or_default().to_string()
+    crate::url::HttpUrl::parse(&base).map(|u| u.base()).unwrap_or(base)
 }
 
 /// The path the app is served under, read once from the document's `<base href>` (Trunk's
@@ -27,9 +27,8 @@ pub fn base_path() -> String {
 
 /// The path of a base URL, without its trailing slash (`http://h/a/b/` → `/a/b`; `http://h/` → `""`).
 pub fn base_of(base_url: &str) -> String {
-    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    let path = rest.find('/').map_or("", |i| &rest[i..]);
-    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let Ok(url) = crate::url::HttpUrl::parse(base_url) else { return String::new() };
+    let path = url.path();
     // A base names a folder: `/a/index.html` serves `/a/`.
     let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
     folder.trim_end_matches('/').to_string()

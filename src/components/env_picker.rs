@@ -2,7 +2,7 @@
 //! Tester) any OAuth server by its endpoints.
 
 use super::field::TextField;
-use crate::env::{Environment, REGIONS};
+use crate::env::{EnvError, EnvField, Environment, RegionName, REGIONS};
 use leptos::prelude::*;
 
 /// The picker's inputs; [`EnvFields::env`] reads the environment they describe.
@@ -25,13 +25,22 @@ pub fn choice_of(env: &Environment) -> String {
     }
 }
 
-/// The environment for a select value and the custom inputs.
-pub fn env_from(choice: &str, login: String, api: String, authorize: String, token: String) -> Environment {
+/// The environment for a select value and the custom inputs, or what is wrong with them (the
+/// URLs are read by [`crate::url::HttpUrl`], the one way text becomes a URL).
+pub fn env_from(
+    choice: &str,
+    login: &str,
+    api: &str,
+    authorize: &str,
+    token: &str,
+) -> Result<Environment, EnvError> {
     match choice {
-        "sandbox" => Environment::Sandbox,
-        "custom" => Environment::Custom { login_base: login, api_base: api },
-        "server" => Environment::Server { authorize_url: authorize, token_url: token },
-        other => Environment::Region { name: other.trim_start_matches("region:").to_string() },
+        "sandbox" => Ok(Environment::Sandbox),
+        "custom" => Environment::custom(login, api),
+        "server" => Environment::server(authorize, token),
+        other => {
+            RegionName::try_from(other.trim_start_matches("region:")).map(|name| Environment::Region { name })
+        }
     }
 }
 
@@ -39,11 +48,9 @@ impl EnvFields {
     pub fn new(initial: &Environment) -> EnvFields {
         let (mut login, mut api, mut authorize, mut token) = Default::default();
         match initial {
-            Environment::Custom { login_base, api_base } => {
-                (login, api) = (login_base.clone(), api_base.clone())
-            }
-            Environment::Server { authorize_url, token_url } => {
-                (authorize, token) = (authorize_url.clone(), token_url.clone())
+            Environment::Custom(c) => (login, api) = (c.login_base().to_string(), c.api_base().to_string()),
+            Environment::Server(s) => {
+                (authorize, token) = (s.authorize_url().to_string(), s.token_url().to_string())
             }
             _ => {}
         }
@@ -56,14 +63,15 @@ impl EnvFields {
         }
     }
 
-    /// The environment described (tracks every input).
-    pub fn env(&self) -> Environment {
-        env_from(&self.choice.get(), self.login.get(), self.api.get(), self.authorize.get(), self.token.get())
-    }
-
-    /// The environment described, now.
-    pub fn env_untracked(&self) -> Environment {
-        untrack(|| self.env())
+    /// The environment described, or what is wrong with it (tracks every input).
+    pub fn env(&self) -> Result<Environment, EnvError> {
+        env_from(
+            &self.choice.get(),
+            &self.login.read(),
+            &self.api.read(),
+            &self.authorize.read(),
+            &self.token.read(),
+        )
     }
 }
 
@@ -78,6 +86,13 @@ pub fn EnvPicker(
     on_change: Option<Callback<()>>,
 ) -> impl IntoView {
     let EnvFields { choice, login, api, authorize, token } = fields;
+    // What is wrong with the typed URLs, beside the input it is about.
+    let problem = Memo::new(move |_| fields.env().err());
+    let errors = move |field: EnvField| {
+        Signal::derive(move || {
+            problem.with(|p| p.iter().filter(|p| p.field == field).map(|p| p.message.clone()).collect())
+        })
+    };
     view! {
         <div class="field">
             <label for="env">"Environment"</label>
@@ -105,12 +120,12 @@ pub fn EnvPicker(
             </select>
         </div>
         <Show when=move || choice.get() == "custom">
-            <TextField id="custom-login" label="Login base URL" kind="url" placeholder="https://login.example.com" value=login />
-            <TextField id="custom-api" label="API base URL" kind="url" placeholder="https://api.example.com" value=api />
+            <TextField id="custom-login" label="Login base URL" kind="url" placeholder="https://login.example.com" value=login errors=errors(EnvField::Login) />
+            <TextField id="custom-api" label="API base URL" kind="url" placeholder="https://api.example.com" value=api errors=errors(EnvField::Api) />
         </Show>
         <Show when=move || choice.get() == "server">
-            <TextField id="server-authorize" label="Authorization endpoint" kind="url" placeholder="https://auth.example.com/oauth2/authorize" value=authorize />
-            <TextField id="server-token" label="Token endpoint" kind="url" placeholder="https://auth.example.com/oauth2/token" value=token />
+            <TextField id="server-authorize" label="Authorization endpoint" kind="url" placeholder="https://auth.example.com/oauth2/authorize" value=authorize errors=errors(EnvField::Authorize) />
+            <TextField id="server-token" label="Token endpoint" kind="url" placeholder="https://auth.example.com/oauth2/token" value=token errors=errors(EnvField::Token) />
         </Show>
     }
 }
@@ -124,19 +139,30 @@ mod tests {
         for env in [
             Environment::Sandbox,
             Environment::region("eu-west-1").unwrap(),
-            Environment::Custom { login_base: "https://l".into(), api_base: "https://a".into() },
-            Environment::Server { authorize_url: "https://a/x".into(), token_url: "https://a/t".into() },
+            Environment::custom("https://l", "https://a").unwrap(),
+            Environment::server("https://a/x", "https://a/t").unwrap(),
         ] {
-            let (l, a, au, t) = match &env {
-                Environment::Custom { login_base, api_base } => {
-                    (login_base.clone(), api_base.clone(), String::new(), String::new())
+            let fields = |e: &Environment| match e {
+                Environment::Custom(c) => {
+                    (c.login_base().to_string(), c.api_base().to_string(), String::new(), String::new())
                 }
-                Environment::Server { authorize_url, token_url } => {
-                    (String::new(), String::new(), authorize_url.clone(), token_url.clone())
+                Environment::Server(s) => {
+                    (String::new(), String::new(), s.authorize_url().to_string(), s.token_url().to_string())
                 }
                 _ => Default::default(),
             };
-            assert_eq!(env_from(&choice_of(&env), l, a, au, t), env);
+            let (l, a, au, t) = fields(&env);
+            assert_eq!(env_from(&choice_of(&env), &l, &a, &au, &t), Ok(env));
         }
+    }
+
+    #[test]
+    fn what_is_wrong_names_its_input() {
+        let err = env_from("region:mars-north-1", "", "", "", "").unwrap_err();
+        assert_eq!(err.field, EnvField::Region);
+        let err = env_from("custom", "https://l.example", "http://127.0.0.1:18666\\@127.0.0.1:18787", "", "")
+            .unwrap_err();
+        assert_eq!(err.field, EnvField::Api);
+        assert!(err.message.starts_with("API base URL must not contain a backslash"), "{err}");
     }
 }

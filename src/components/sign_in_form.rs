@@ -92,9 +92,15 @@ pub fn SignInForm(
     // A sandbox org is asked whether it answers while the form shows, not after the click.
     // (Without a session context, as in a widget test, there is nothing to ask for.)
     if let Some(ctx) = use_context::<crate::app::SessionCtx>() {
-        Effect::new(move |_| env.with(|e| ctx.warm_up(e)));
+        Effect::new(move |_| {
+            env.with(|e| {
+                if let Ok(e) = e {
+                    ctx.warm_up(e)
+                }
+            })
+        });
     }
-    let env_problem = Memo::new(move |_| env.with(|e| e.validate().err()));
+    let env_problem = Memo::new(move |_| env.with(|e| e.as_ref().err().cloned()));
     let client_problem = Signal::derive(move || {
         client_id.with(|c| client_id_problem(c)).map(str::to_string).into_iter().collect::<Vec<_>>()
     });
@@ -105,19 +111,24 @@ pub fn SignInForm(
             || extras_problem(&extras.extras()).is_some()
     });
     let reload_client_id = move || {
-        client_id.set(prefs::initial_client_id(Form::SignIn, &env.get_untracked(), method.get_untracked()))
+        if let Ok(e) = env.get_untracked() {
+            client_id.set(prefs::initial_client_id(Form::SignIn, &e, method.get_untracked()))
+        }
     };
     // Each kind of environment comes back on its own route (a mix-up defence).
     let app_url = address::app_url();
-    let redirect_uri = Memo::new(move |_| env.with(|e| flow::redirect_uri(&app_url, e)));
+    let redirect_uri = Memo::new(move |_| {
+        env.with(|e| e.as_ref().map(|e| flow::redirect_uri(&app_url, e)).unwrap_or_default())
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let Ok(env) = env.get_untracked() else { return };
         if blocked.get_untracked() {
             return;
         }
         on_submit.run(SignInRequest {
             purpose: Purpose::Admin,
-            env: env.get_untracked(),
+            env,
             client_id: client_id.get_untracked().trim().to_string(),
             method: method.get_untracked(),
             extras: extras.extras(),
@@ -128,7 +139,6 @@ pub fn SignInForm(
     view! {
         <form class="form" on:submit=submit novalidate>
             <EnvPicker fields=fields on_change=Callback::new(move |_| reload_client_id()) />
-            {move || env_problem.get().map(|p| view! { <p class="field-error" id="env-error" role="alert">{p}</p> })}
             <MethodChoice name="method" method=method note_id="implicit-note" on_change=Callback::new(move |_| reload_client_id()) />
             <TextField
                 id="client-id"

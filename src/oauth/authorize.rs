@@ -215,10 +215,11 @@ mod tests {
 
     #[test]
     fn endpoint_with_a_query_keeps_it() {
-        let env = Environment::Server {
-            authorize_url: "https://auth.example.com/authorize?tenant=a".into(),
-            token_url: "https://auth.example.com/token".into(),
-        };
+        let env = Environment::server(
+            "https://auth.example.com/authorize?tenant=a",
+            "https://auth.example.com/token",
+        )
+        .unwrap();
         let url = authorize_url(&env, "c", "https://app/", Method::Pkce, "s", Some("ch"), &Extras::default());
         assert!(url.starts_with("https://auth.example.com/authorize?tenant=a&client_id=c&"), "{url}");
         assert_eq!(env.token_endpoint(), "https://auth.example.com/token");

@@ -211,10 +211,10 @@ fn classify_params(params: &[(String, String)]) -> Callback {
     Callback::Malformed { reason: reason.into(), state }
 }
 
-/// Only http and https links are shown as links; anything else (javascript:, data:) is text.
+/// Only http and https links are shown as links; anything else (javascript:, data:, an address
+/// the browser would read differently) is text.
 pub fn is_http_url(u: &str) -> bool {
-    let lower = u.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")) && lower.len() > "https://".len()
+    crate::url::HttpUrl::parse(u).is_ok()
 }
 
 /// A plain-words explanation of an OAuth `error` code, with what to do about it.

@@ -15,6 +15,7 @@ use crate::platform::api::{self, Api};
 use crate::platform::error::ApiError;
 use crate::platform::model::TokenResponse;
 use crate::secret::Secret;
+use crate::url::{scheme_of, HttpUrl};
 
 /// What a caller asks for when it starts a sign-in.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,10 +109,18 @@ impl Arrival {
     /// A pasted address: it arrived where the address says, when it is a whole one.
     pub fn pasted(text: &str) -> Arrival {
         let text = text.trim();
-        let absolute = text.contains("://");
-        Arrival { capture: Capture::of_url(text), at: absolute.then(|| address_base(text).to_string()) }
+        let at = match HttpUrl::parse(text) {
+            Ok(url) => Some(url.base()),
+            // A whole address the browser would read differently is no address of this page.
+            Err(_) if scheme_of(text).is_some() => Some(UNREADABLE.to_string()),
+            Err(_) => None,
+        };
+        Arrival { capture: Capture::of_url(text), at }
     }
 }
+
+/// Where a pasted address that is no readable URL arrived, as the refusal names it.
+const UNREADABLE: &str = "an address the console cannot read as a URL";
 
 /// The redirect URI of a sign-in from the app at `app_url` to `env`: the app's address for
 /// Genesys Cloud, its external callback route for everything else.
@@ -119,9 +128,10 @@ pub fn redirect_uri(app_url: &str, env: &Environment) -> String {
     format!("{app_url}{}", env.callback_path())
 }
 
-/// `scheme://host/path` of an address, without query or fragment.
-pub fn address_base(url: &str) -> &str {
-    url.trim().split(['?', '#']).next().unwrap_or_default()
+/// `scheme://host/path` of an address as the browser reads it, without query or fragment; a
+/// text that is no URL stays as it is (and matches no address).
+fn address_base(text: &str) -> String {
+    HttpUrl::parse(text).map(|u| u.base()).unwrap_or_else(|_| text.trim().to_string())
 }
 
 /// Is the response the one this pending sign-in's server would send? It must come back where
@@ -129,11 +139,12 @@ pub fn address_base(url: &str) -> &str {
 fn mix_up(pending: &Pending, arrived_at: Option<&str>, iss: Option<&str>) -> Option<MixUp> {
     let expected = address_base(&pending.redirect_uri);
     if let Some(arrived) = arrived_at.map(address_base).filter(|a| *a != expected) {
-        return Some(MixUp::Route { expected: expected.to_string(), arrived: arrived.to_string() });
+        return Some(MixUp::Route { expected, arrived });
     }
-    let issuer = crate::env::origin(&pending.env.authorize_endpoint());
+    let issuer = address_base(&pending.env.authorize_endpoint());
+    let issuer = HttpUrl::parse(&issuer).map(|u| u.origin()).unwrap_or(issuer);
     match iss {
-        Some(iss) if crate::env::origin(iss) != issuer => {
+        Some(iss) if HttpUrl::parse(iss).map(|u| u.origin()).ok().as_deref() != Some(issuer.as_str()) => {
             Some(MixUp::Issuer { expected: issuer, got: iss.to_string() })
         }
         _ => None,
@@ -490,10 +501,8 @@ mod tests {
     }
 
     fn server_run() -> (Pending, PendingStore) {
-        let env = Environment::Server {
-            authorize_url: "http://127.0.0.1:8799/authorize".into(),
-            token_url: "http://127.0.0.1:8799/token".into(),
-        };
+        let env =
+            Environment::server("http://127.0.0.1:8799/authorize", "http://127.0.0.1:8799/token").unwrap();
         let req = SignInRequest {
             env: env.clone(),
             redirect_uri: redirect_uri("http://127.0.0.1:8080/", &env),

@@ -2,7 +2,7 @@
 //! absolute, a fragment, more than 125) and for script URIs; what it accepts but an admin should
 //! know (plain http off loopback, custom schemes, duplicates) as warnings.
 
-use crate::env::Transport;
+use crate::url::{scheme_of, Transport};
 
 /// At most this many redirect URIs per client.
 pub const MAX_REDIRECT_URIS: usize = 125;
@@ -22,16 +22,6 @@ impl Lint {
             Lint::Error(m) | Lint::Warning(m) => m,
         }
     }
-}
-
-/// The scheme of an absolute URI (RFC 3986 §3.1: a letter, then letters, digits, `+`, `-`, `.`),
-/// lower-cased, and what follows its colon.
-fn scheme_of(uri: &str) -> Option<(String, &str)> {
-    let (scheme, rest) = uri.split_once(':')?;
-    let mut chars = scheme.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    valid.then(|| (scheme.to_ascii_lowercase(), rest))
 }
 
 /// One redirect URI judged as the vendor does: errors only for what it refuses (not absolute, a
@@ -62,9 +52,9 @@ pub fn lint_redirect_uri(uri: &str) -> Option<Lint> {
     }
     match Transport::of(uri) {
         Transport::Https | Transport::LoopbackHttp => None,
-        Transport::NoHost | Transport::NotAbsolute if web => {
-            Some(Lint::Error("The URI has no host.".into()))
-        }
+        // The browser would be sent somewhere else than the text seems to say (a backslash,
+        // user info, an encoded host…): never registered.
+        Transport::Invalid(e) if web => Some(Lint::Error(format!("This URI {e}."))),
         Transport::PlainHttp => Some(Lint::Warning(
             "Plain http off localhost: the org accepts it, but codes and tokens reach this host unencrypted. Prefer https.".into(),
         )),
@@ -164,6 +154,11 @@ mod tests {
             ("://cb", "error"),
             ("app.example.com/cb", "error"),
             ("https://a.example.com/ x", "error"),
+            // Where the browser would go is not where the text seems to point.
+            ("https://app.example.com\\@evil.example/cb", "error"),
+            ("https://app.example.com@evil.example/cb", "error"),
+            ("https://%61pp.example.com/cb", "error"),
+            ("http://127.1/cb", "error"),
         ] {
             assert_eq!(verdict(uri), want, "{uri}");
         }

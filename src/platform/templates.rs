@@ -94,7 +94,7 @@ pub fn framework_snippet(c: &OAuthClient) -> Option<String> {
     Some(format!(
         "window.Framework = {{\n  config: {{\n    name: {},\n    clientIds: {{\n      {}: {}\n    }},\n    // …the rest of your framework.js configuration\n  }}\n}};",
         js_string(&c.name),
-        js_string(domain),
+        js_string(&domain),
         js_string(&c.id)
     ))
 }

@@ -3,7 +3,7 @@
 //! Connect Discovery (`/.well-known/openid-configuration`, appended to it). Pure: which
 //! documents to ask for, and what one says (checked as RFC 8414 §3.3 asks).
 
-use crate::env::{is_secure_url, origin};
+use crate::url::{origin_of, HttpUrl, UrlError};
 use serde::Deserialize;
 
 /// The server's endpoints and what it supports, as its metadata says.
@@ -38,6 +38,8 @@ pub enum MetadataError {
     Missing(&'static str),
     #[error("its {field} ({url}) is not https (http only on loopback)")]
     Insecure { field: &'static str, url: String },
+    #[error("its {field} ({url}) {why}")]
+    NotUrl { field: &'static str, url: String, why: UrlError },
 }
 
 fn mismatch(expected: &str, got: Option<&str>) -> String {
@@ -49,33 +51,38 @@ fn mismatch(expected: &str, got: Option<&str>) -> String {
     }
 }
 
-/// The issuer as typed, checked: an https URL (http only on loopback), without query or fragment.
-pub fn issuer_problem(issuer: &str) -> Option<&'static str> {
-    let i = issuer.trim();
-    if i.is_empty() {
-        return Some("Enter the server's issuer, such as https://auth.example.com.");
+/// The issuer as typed, read as a URL: an https URL (http only on loopback), without query or
+/// fragment.
+pub fn issuer_url(issuer: &str) -> Result<HttpUrl, String> {
+    if issuer.trim().is_empty() {
+        return Err("Enter the server's issuer, such as https://auth.example.com.".into());
     }
-    if !(i.starts_with("https://") || i.starts_with("http://")) || i.contains(['?', '#', ' ']) {
-        return Some(
-            "The issuer is an https URL without a query or fragment, such as https://auth.example.com.",
+    let url = HttpUrl::parse(issuer).map_err(|e| format!("The issuer {e}."))?;
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(
+            "The issuer is an https URL without a query or fragment, such as https://auth.example.com."
+                .into(),
         );
     }
-    (!is_secure_url(i)).then_some("The issuer must use https (http only on a loopback host).")
+    if !url.is_secure() {
+        return Err("The issuer must use https (http only on a loopback host).".into());
+    }
+    Ok(url)
 }
 
-/// The documents to ask for, in order: RFC 8414's, then OpenID Connect's.
+/// What is wrong with the issuer as typed, if anything.
+pub fn issuer_problem(issuer: &str) -> Option<String> {
+    issuer_url(issuer).err()
+}
+
+/// The documents to ask for, in order: RFC 8414's (the well-known part inserted before the
+/// issuer's path), then OpenID Connect's (appended to it). None for an issuer that is no URL.
 pub fn documents(issuer: &str) -> Vec<String> {
-    let issuer = issuer.trim().trim_end_matches('/');
-    let (scheme_host, path) = match issuer.split_once("://") {
-        Some((scheme, rest)) => match rest.find('/') {
-            Some(i) => (format!("{scheme}://{}", &rest[..i]), rest[i..].to_string()),
-            None => (issuer.to_string(), String::new()),
-        },
-        None => (issuer.to_string(), String::new()),
-    };
+    let Ok(url) = issuer_url(issuer) else { return Vec::new() };
+    let path = url.path().trim_end_matches('/');
     vec![
-        format!("{scheme_host}/.well-known/oauth-authorization-server{path}"),
-        format!("{issuer}/.well-known/openid-configuration"),
+        url.with_path(&format!("/.well-known/oauth-authorization-server{path}")).to_string(),
+        url.with_path(&format!("{path}/.well-known/openid-configuration")).to_string(),
     ]
 }
 
@@ -92,12 +99,14 @@ pub fn parse(text: &str, issuer: &str) -> Result<Metadata, MetadataError> {
             })
         }
     }
+    // Every endpoint is read as the browser will read it: what is no such URL, or not https, is
+    // refused before it fills a field.
     let endpoint = |v: Option<String>, field: &'static str| -> Result<String, MetadataError> {
-        let url = v.filter(|u| !u.trim().is_empty()).ok_or(MetadataError::Missing(field))?;
-        if is_secure_url(&url) {
-            Ok(url)
-        } else {
-            Err(MetadataError::Insecure { field, url })
+        let text = v.filter(|u| !u.trim().is_empty()).ok_or(MetadataError::Missing(field))?;
+        match HttpUrl::parse(&text) {
+            Ok(url) if url.is_secure() => Ok(url.to_string()),
+            Ok(_) => Err(MetadataError::Insecure { field, url: text }),
+            Err(e) => Err(MetadataError::NotUrl { field, url: text, why: e }),
         }
     };
     let authorization_endpoint = endpoint(doc.authorization_endpoint, "authorization_endpoint")?;
@@ -107,9 +116,9 @@ pub fn parse(text: &str, issuer: &str) -> Result<Metadata, MetadataError> {
     let mut warnings = Vec::new();
     // The token goes only to the server that issued it: a userinfo endpoint on another host is
     // not asked.
-    let ours = [origin(expected), origin(&token_endpoint)];
+    let ours = [origin_of(expected), origin_of(&token_endpoint)];
     let userinfo_endpoint = match userinfo_endpoint {
-        Some(u) if !ours.contains(&origin(&u)) => {
+        Some(u) if !ours.contains(&origin_of(&u)) => {
             warnings.push(format!(
                 "Its userinfo endpoint ({u}) is on another host: a run does not send the token there."
             ));
@@ -169,6 +178,8 @@ mod tests {
         assert!(issuer_problem("https://a.example?x=1").is_some());
         assert!(issuer_problem("auth.example.com").is_some());
         assert!(issuer_problem(" ").is_some());
+        assert!(issuer_problem("https://auth.example.com\\@evil.example").unwrap().contains("backslash"));
+        assert!(documents("https://a.example\\@evil.example").is_empty());
     }
 
     #[test]
@@ -224,5 +235,10 @@ mod tests {
             Err(MetadataError::Insecure { field: "authorization_endpoint", .. })
         ));
         assert!(parse(&ok("https://a.example"), "https://a.example").is_ok());
+        let tricky = r#"{"issuer":"https://a.example","authorization_endpoint":"https://a.example\\@evil.example/authorize","token_endpoint":"https://a.example/token"}"#;
+        assert!(matches!(
+            parse(tricky, "https://a.example"),
+            Err(MetadataError::NotUrl { field: "authorization_endpoint", why: UrlError::Backslash, .. })
+        ));
     }
 }

@@ -52,7 +52,7 @@ pub fn DiscoveryBox(
     discovered: RwSignal<Option<(String, String)>>,
 ) -> impl IntoView {
     let issuer = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = RwSignal::new(None::<String>);
     let action = Action::new_local(move |issuer: &String| {
         let issuer = issuer.trim().to_string();
         // The endpoints as they were when asked: typed over meanwhile, they stay as typed.

@@ -6,6 +6,7 @@
 use super::run::{Check, RunRecord, Status};
 use crate::oauth::authorize::Method;
 use crate::platform::model::{ClientState, GrantType, OAuthClient};
+use crate::url::HttpUrl;
 
 /// How a redirect URI differs from a registered one (the org compares them exactly).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,37 +37,14 @@ impl Difference {
     }
 }
 
-/// `scheme://host[:port]/path?query` of a URI (the fragment dropped).
-struct Parts<'a> {
-    scheme: &'a str,
-    host: &'a str,
-    port: Option<&'a str>,
-    path: &'a str,
-    query: Option<&'a str>,
-}
-
-fn parts(uri: &str) -> Option<Parts<'_>> {
-    let uri = uri.split('#').next()?;
-    let (scheme, rest) = uri.split_once("://")?;
-    let (before_query, query) = match rest.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (rest, None),
-    };
-    let (authority, path) = before_query.find('/').map_or((before_query, ""), |i| before_query.split_at(i));
-    let authority = authority.rsplit('@').next()?;
-    let (host, port) = match authority.rsplit_once(':') {
-        Some((h, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => (h, Some(p)),
-        _ => (authority, None),
-    };
-    Some(Parts { scheme, host, port, path, query })
-}
-
-/// Every way `sent` differs from `registered` (empty when they are the same string).
+/// Every way `sent` differs from `registered` (empty when they are the same string). Both are
+/// read as the browser reads them; where the browser would read them as one address, the org
+/// still compares the text (a trailing slash, `:443`, letter case).
 pub fn differences(sent: &str, registered: &str) -> Vec<Difference> {
     if sent == registered {
         return Vec::new();
     }
-    let (Some(a), Some(b)) = (parts(sent), parts(registered)) else {
+    let (Ok(a), Ok(b)) = (HttpUrl::parse(sent), HttpUrl::parse(registered)) else {
         let case = sent.eq_ignore_ascii_case(registered);
         return vec![if case { Difference::LetterCase } else { Difference::Other }];
     };
@@ -81,33 +59,44 @@ pub fn differences(sent: &str, registered: &str) -> Vec<Difference> {
             }
         }
     };
-    same(a.scheme, b.scheme, Difference::Scheme, &mut out);
-    same(a.host, b.host, Difference::Host, &mut out);
-    // `:443` on https is still a difference: the org compares the strings.
-    if a.port != b.port {
+    if a.scheme() != b.scheme() {
+        out.push(Difference::Scheme);
+    }
+    if a.host() != b.host() {
+        out.push(Difference::Host);
+    }
+    if a.port() != b.port() || a.port_written() != b.port_written() {
         out.push(Difference::Port);
     }
-    if a.path != b.path {
-        let (x, y) = (a.path.trim_end_matches('/'), b.path.trim_end_matches('/'));
+    if a.path() != b.path() {
+        let (x, y) = (a.path().trim_end_matches('/'), b.path().trim_end_matches('/'));
         if x == y {
             out.push(Difference::TrailingSlash);
         } else {
             same(x, y, Difference::Path, &mut out);
-            if a.path.ends_with('/') != b.path.ends_with('/') {
+            if a.path().ends_with('/') != b.path().ends_with('/') {
                 out.push(Difference::TrailingSlash);
             }
         }
     }
-    match (a.query, b.query) {
+    match (a.query(), b.query()) {
         (Some(x), Some(y)) => same(x, y, Difference::Query, &mut out),
         (x, y) if x != y => out.push(Difference::Query),
         _ => {}
+    }
+    if out.is_empty() && !case {
+        // One address to the browser, two texts to the org.
+        if sent.eq_ignore_ascii_case(registered) {
+            case = true;
+        } else if sent.trim_end_matches('/') == registered.trim_end_matches('/') {
+            out.push(Difference::TrailingSlash);
+        }
     }
     if case {
         out.push(Difference::LetterCase);
     }
     if out.is_empty() {
-        // A fragment or user info: the org compares the strings.
+        // A fragment, an escape written differently: the org compares the strings.
         out.push(Difference::Other);
     }
     out

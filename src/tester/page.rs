@@ -18,6 +18,7 @@ use crate::oauth::callback::Capture;
 use crate::oauth::flow::{self, Arrival, SignInRequest};
 use crate::oauth::pending::Purpose;
 use crate::platform::rules::{lint_redirect_uri, Lint};
+use crate::url::HttpUrl;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -156,7 +157,8 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
     // method only replaces what the form filled in, never what the developer typed.
     let filled = StoredValue::new(client_id.get_untracked());
     let fill = move || {
-        let id = prefs::initial_client_id(Form::Tester, &env.get_untracked(), method.get_untracked());
+        let Ok(e) = env.get_untracked() else { return };
+        let id = prefs::initial_client_id(Form::Tester, &e, method.get_untracked());
         filled.set_value(id.clone());
         client_id.set(id);
     };
@@ -165,11 +167,15 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
             fill();
         }
     };
-    let genesys = Signal::derive(move || env.with(|e| e.has_platform_api() || e.is_genesys()));
+    let genesys = Signal::derive(move || {
+        env.with(|e| e.as_ref().is_ok_and(|e| e.has_platform_api() || e.is_genesys()))
+    });
     // This page's own address for the environment's kind (each kind comes back on its own
     // route); an address the developer typed stays.
     let app_url = address::app_url();
-    let default_redirect = Memo::new(move |_| env.with(|e| flow::redirect_uri(&app_url, e)));
+    let default_redirect = Memo::new(move |_| {
+        env.with(|e| e.as_ref().map(|e| flow::redirect_uri(&app_url, e)).unwrap_or_default())
+    });
     let redirect_uri = RwSignal::new(default_redirect.get_untracked());
     Effect::new(move |previous: Option<String>| {
         let now = default_redirect.get();
@@ -183,7 +189,7 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
     let discovered = RwSignal::new(None::<(String, String)>);
     let popup_mode = RwSignal::new(false);
     let problem = Memo::new(move |_| {
-        env.with(|e| e.validate().err())
+        env.with(|e| e.as_ref().err().map(|e| e.message.clone()))
             .or_else(|| client_id.with(|c| client_id_problem(c)).map(str::to_string))
             .or_else(|| extras_problem(&extras.extras()).map(str::to_string))
             .or_else(|| {
@@ -197,8 +203,8 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
             .or_else(|| {
                 // This page's own address must be the route of the environment's server.
                 let (typed, own) = (redirect_uri.get(), default_redirect.get());
-                let here = crate::env::origin(&own);
-                (crate::env::origin(&typed) == here && flow::address_base(&typed) != own)
+                let (typed, own_url) = (HttpUrl::parse(&typed).ok()?, HttpUrl::parse(&own).ok()?);
+                (typed.same_origin(&own_url) && typed.base() != own_url.base())
                     .then(|| format!("On this page, sign-ins with this environment come back to {own}: use that address (each server has its own, against mix-up)."))
             })
     });
@@ -207,9 +213,10 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
         if problem.with_untracked(Option::is_some) {
             return;
         }
+        let Ok(env) = env.get_untracked() else { return };
         let req = SignInRequest {
             purpose: Purpose::TesterRun(0),
-            env: env.get_untracked(),
+            env,
             client_id: client_id.get_untracked().trim().to_string(),
             method: method.get_untracked(),
             extras: extras.extras(),
@@ -219,7 +226,7 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
         // The userinfo endpoint the server's metadata named, while its endpoints are still the
         // ones filled from it.
         let userinfo = discovered.get_untracked().filter(
-            |(token_url, _)| matches!(&req.env, Environment::Server { token_url: t, .. } if t == token_url),
+            |(token_url, _)| matches!(&req.env, Environment::Server(s) if s.token_url().as_str() == token_url),
         );
         let mode = if popup_mode.get_untracked() { Mode::Popup } else { Mode::Redirect };
         on_start.run((req, mode, userinfo.map(|(_, u)| u)));
@@ -258,8 +265,9 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
                 </label>
             </fieldset>
             <ExtrasInputs fields=extras ids="tester-" with_prompt=true />
-            {move || problem.get().map(|p| view! { <p class="field-error" role="alert" id="tester-problem">{p}</p> })}
-            {move || env.with(Environment::warning).map(|w| view! { <p class="hint warn" id="tester-env-warning">{w}</p> })}
+            // A wrong URL is shown beside its input; everything else here.
+            {move || problem.get().filter(|_| env.with(Result::is_ok)).map(|p| view! { <p class="field-error" role="alert" id="tester-problem">{p}</p> })}
+            {move || env.with(|e| e.as_ref().ok().and_then(Environment::warning)).map(|w| view! { <p class="hint warn" id="tester-env-warning">{w}</p> })}
             <div class="row">
                 <button type="submit" class="primary" disabled=move || problem.with(Option::is_some)>"Start run"</button>
             </div>

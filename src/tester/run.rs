@@ -1,13 +1,14 @@
 //! A Tester run: what was tried, what came back, the checklist, the troubleshooting, the
 //! outcome (a typed value, saved by name, never by its label) — plain data and pure functions.
 
-use crate::env::{is_secure_url, origin, Environment};
+use crate::env::Environment;
 use crate::oauth::authorize::Method;
 use crate::oauth::callback::{is_secret_key, Capture};
 use crate::oauth::flow::{Resolution, SignInError};
 use crate::oauth::pending::StateError;
 use crate::platform::rules::DURATION_MAX;
 use crate::platform::templates::{js_string, shell_word};
+use crate::url::{is_secure_url, origin_of};
 use serde::{Deserialize, Serialize};
 
 pub use super::advice::{troubleshoot, Advice, Failure};
@@ -164,17 +165,21 @@ pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
         ),
         (Some(_), Some(s)) => check("expires_in present and sensible", Status::Pass, format!("{s} s.")),
     });
-    let allowed = [
-        seen.app_origin.clone(),
-        origin(&f.env.authorize_endpoint()),
-        origin(&f.env.token_endpoint()),
-        origin(&f.env.api_base()),
-    ];
+    let allowed: Vec<String> = [
+        origin_of(&seen.app_origin),
+        origin_of(&f.env.authorize_endpoint()),
+        origin_of(&f.env.token_endpoint()),
+        origin_of(&f.env.api_base()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    // Only web addresses are requests to a host (data: and blob: are not).
     let third: Vec<String> = seen
         .requested_urls
         .iter()
-        .filter(|u| u.starts_with("http"))
-        .filter(|u| !allowed.iter().any(|a| !a.is_empty() && origin(u) == *a))
+        .filter(|u| matches!(crate::url::scheme_of(u), Some((s, _)) if s == "http" || s == "https"))
+        .filter(|u| !origin_of(u).is_some_and(|o| allowed.contains(&o)))
         .cloned()
         .collect();
     out.push(none_found(
@@ -448,8 +453,7 @@ mod tests {
             "curl -H \"Authorization: Bearer $TOKEN\" 'https://api.mypurecloud.de/api/v2/users/me'"
         );
         assert!(curl_users_me(&env, Some("abc")).contains("'Authorization: Bearer abc'"));
-        let odd =
-            Environment::Custom { login_base: "https://l".into(), api_base: "https://a/x'$(id)".into() };
+        let odd = Environment::custom("https://l", "https://a/x'$(id)").unwrap();
         assert_eq!(
             curl_users_me(&odd, None),
             "curl -H \"Authorization: Bearer $TOKEN\" 'https://a/x'\\''$(id)/api/v2/users/me'"

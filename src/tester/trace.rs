@@ -112,13 +112,9 @@ fn params(pairs: Vec<(String, String)>, also_masked: &[&str]) -> Vec<Param> {
         .collect()
 }
 
-/// The path of a URL (without query or fragment); the whole URL when it has no path.
+/// The path of a URL (without query or fragment); the whole text when it is no URL.
 fn path_of(url: &str) -> String {
-    let base = url.split(['?', '#']).next().unwrap_or_default();
-    match base.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string())) {
-        Some(path) => path,
-        None => base.to_string(),
-    }
+    crate::url::HttpUrl::parse(url).map(|u| u.path().to_string()).unwrap_or_else(|_| url.to_string())
 }
 
 /// Step 1: The browser leaves for the authorization endpoint with these parameters (the state and

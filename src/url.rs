@@ -1,0 +1,692 @@
+//! [`HttpUrl`]: the one way text becomes an http(s) URL in the console, read as the browser reads
+//! it (the WHATWG URL Standard), so the console and the browser always agree on the scheme, the
+//! host, the port and the path of every address it judges, stores or calls.
+//!
+//! It accepts a strict subset of what a browser accepts: anything the browser would read
+//! differently from how it looks is refused with a clear message instead of being normalised
+//! behind the admin's back — user info before the host, a backslash, tabs and line breaks,
+//! percent-encoded or internationalised host names, numeric hosts other than four decimal parts,
+//! `\`-style or missing slashes after the scheme. What it accepts it serialises exactly as the
+//! browser's `new URL(text).href` does; `tests/url_cases.rs` holds the table that proves it,
+//! natively and, in the browser test layer, against the browser's own parser.
+//!
+//! Written here rather than taken from the `url` crate: the subset needs no IDNA tables (the
+//! crate's `idna` dependency is most of its size in the wasm module), and refusing is the point.
+
+use std::fmt;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// The two schemes a web address of the console can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scheme {
+    Http,
+    Https,
+}
+
+impl Scheme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Http => "http",
+            Scheme::Https => "https",
+        }
+    }
+
+    fn default_port(self) -> u16 {
+        match self {
+            Scheme::Http => 80,
+            Scheme::Https => 443,
+        }
+    }
+}
+
+/// A host as the browser reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Host {
+    /// A name, lower-cased, ASCII; a trailing dot kept as the browser keeps it.
+    Domain(String),
+    Ipv4(Ipv4Addr),
+    Ipv6(Ipv6Addr),
+}
+
+impl fmt::Display for Host {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Host::Domain(d) => f.write_str(d),
+            Host::Ipv4(ip) => write!(f, "{ip}"),
+            Host::Ipv6(ip) => write!(f, "[{}]", ipv6_text(ip)),
+        }
+    }
+}
+
+impl Host {
+    /// Is this a loopback host (where plain http is acceptable)? `localhost`, a name under
+    /// `.localhost`, or a loopback address — never a name that merely starts like one.
+    pub fn is_loopback(&self) -> bool {
+        match self {
+            Host::Domain(d) => {
+                let d = d.trim_end_matches('.');
+                d == "localhost" || d.ends_with(".localhost")
+            }
+            Host::Ipv4(ip) => ip.is_loopback(),
+            Host::Ipv6(ip) => ip.is_loopback(),
+        }
+    }
+}
+
+/// Why a text is not an http(s) URL the console accepts. Each reads as the end of a sentence
+/// that starts with what the text is ("Login base URL …").
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum UrlError {
+    #[error("is required")]
+    Empty,
+    #[error("must be an absolute URL such as https://login.example.com")]
+    NotAbsolute,
+    #[error("must be an http(s) URL, not {0}:")]
+    NotHttp(String),
+    #[error("must have // after {0}: (as in {0}://host/…)")]
+    Slashes(&'static str),
+    #[error("has no host")]
+    NoHost,
+    #[error("must not hold a user name or password before the host (the part before @): it could hide which host is really called")]
+    UserInfo,
+    #[error("must not contain a backslash (\\): browsers read it as a slash, so the host would not be the one it seems")]
+    Backslash,
+    #[error("must not contain spaces, tabs or line breaks")]
+    Whitespace,
+    #[error("must not contain control characters")]
+    Control,
+    #[error("has a percent-encoded host name: write the host plainly")]
+    EncodedHost,
+    #[error("has an internationalised host name ({0}): enter the host in plain ASCII letters, digits, dots and hyphens")]
+    InternationalHost(String),
+    #[error("has a character a host name cannot hold: {0}")]
+    HostChar(char),
+    #[error("has an empty part in its host name (two dots in a row, or a leading dot)")]
+    EmptyLabel,
+    #[error(
+        "has a numeric host that is not an IPv4 address written as four decimal numbers (such as 127.0.0.1)"
+    )]
+    NumericHost,
+    #[error("has an IPv6 address that cannot be read")]
+    Ipv6,
+    #[error("has a port that is not a number from 0 to 65535")]
+    Port,
+    #[error("has a character that must be percent-encoded: {0}")]
+    Char(char),
+    #[error("has a % that does not start an escape such as %20")]
+    Percent,
+}
+
+/// An absolute http(s) URL, parsed once, as the browser would read it. Two are equal when the
+/// browser writes them the same.
+#[derive(Clone)]
+pub struct HttpUrl {
+    href: String,
+    /// Boxed: an `Environment` holds two URLs and travels in errors and signals.
+    p: Box<Parts>,
+}
+
+#[derive(Clone)]
+struct Parts {
+    /// The text named a port, even the scheme's default one (`:443`).
+    port_written: bool,
+    scheme: Scheme,
+    host: Host,
+    /// Only a port that is not the scheme's default (the browser drops a default one).
+    port: Option<u16>,
+    /// Starts with `/`; dot segments resolved.
+    path: String,
+    query: Option<String>,
+    fragment: Option<String>,
+}
+
+impl PartialEq for HttpUrl {
+    fn eq(&self, other: &HttpUrl) -> bool {
+        self.href == other.href
+    }
+}
+
+impl Eq for HttpUrl {}
+
+impl std::hash::Hash for HttpUrl {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.href.hash(state)
+    }
+}
+
+impl fmt::Debug for HttpUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HttpUrl({})", self.href)
+    }
+}
+
+impl fmt::Display for HttpUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.href)
+    }
+}
+
+impl std::str::FromStr for HttpUrl {
+    type Err = UrlError;
+    fn from_str(s: &str) -> Result<Self, UrlError> {
+        HttpUrl::parse(s)
+    }
+}
+
+impl TryFrom<String> for HttpUrl {
+    type Error = UrlError;
+    fn try_from(s: String) -> Result<Self, UrlError> {
+        HttpUrl::parse(&s)
+    }
+}
+
+impl TryFrom<&str> for HttpUrl {
+    type Error = UrlError;
+    fn try_from(s: &str) -> Result<Self, UrlError> {
+        HttpUrl::parse(s)
+    }
+}
+
+impl From<HttpUrl> for String {
+    fn from(u: HttpUrl) -> String {
+        u.href
+    }
+}
+
+impl serde::Serialize for HttpUrl {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.href)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HttpUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        HttpUrl::parse(&text).map_err(|e| serde::de::Error::custom(format!("the URL {e}")))
+    }
+}
+
+/// The scheme of any absolute URI (RFC 3986 §3.1: a letter, then letters, digits, `+`, `-`,
+/// `.`), lower-cased, and what follows its colon; `None` for a text without one.
+pub fn scheme_of(text: &str) -> Option<(String, &str)> {
+    let (scheme, rest) = text.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| (scheme.to_ascii_lowercase(), rest))
+}
+
+impl HttpUrl {
+    /// Reads `text` (leading and trailing spaces ignored, as the browser ignores them).
+    pub fn parse(text: &str) -> Result<HttpUrl, UrlError> {
+        let text = text.trim_matches(|c: char| c <= ' ');
+        if text.is_empty() {
+            return Err(UrlError::Empty);
+        }
+        if text.contains([' ', '\t', '\n', '\r']) {
+            return Err(UrlError::Whitespace);
+        }
+        if text.chars().any(|c| c.is_control()) {
+            return Err(UrlError::Control);
+        }
+        let Some((scheme, rest)) = scheme_of(text) else { return Err(UrlError::NotAbsolute) };
+        let scheme = match scheme.as_str() {
+            "http" => Scheme::Http,
+            "https" => Scheme::Https,
+            _ => return Err(UrlError::NotHttp(scheme)),
+        };
+        if text.contains('\\') {
+            return Err(UrlError::Backslash);
+        }
+        let Some(rest) = rest.strip_prefix("//") else { return Err(UrlError::Slashes(scheme.as_str())) };
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, rest) = rest.split_at(end);
+        if authority.contains('@') {
+            return Err(UrlError::UserInfo);
+        }
+        let (host, port) = host_and_port(authority)?;
+        let port_written = port.is_some();
+        let port = port.filter(|p| *p != scheme.default_port());
+        let (before_fragment, fragment) = match rest.split_once('#') {
+            Some((b, f)) => (b, Some(f)),
+            None => (rest, None),
+        };
+        let (path, query) = match before_fragment.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (before_fragment, None),
+        };
+        let path = resolve_path(&encode(path, b"")?);
+        // The browser escapes `'` in the query of an http(s) URL.
+        let query = query.map(|q| encode(q, b"'")).transpose()?;
+        let fragment = fragment.map(|f| encode(f, b"")).transpose()?;
+        let mut url = HttpUrl {
+            href: String::new(),
+            p: Box::new(Parts { port_written, scheme, host, port, path, query, fragment }),
+        };
+        url.href = url.serialise();
+        Ok(url)
+    }
+
+    fn serialise(&self) -> String {
+        let mut out = self.origin();
+        out.push_str(&self.p.path);
+        if let Some(q) = &self.p.query {
+            out.push('?');
+            out.push_str(q);
+        }
+        if let Some(f) = &self.p.fragment {
+            out.push('#');
+            out.push_str(f);
+        }
+        out
+    }
+
+    /// The whole address, as the browser writes it.
+    pub fn as_str(&self) -> &str {
+        &self.href
+    }
+
+    pub fn scheme(&self) -> Scheme {
+        self.p.scheme
+    }
+
+    pub fn host(&self) -> &Host {
+        &self.p.host
+    }
+
+    /// The host as the browser writes it (`login.example.com`, `127.0.0.1`, `[::1]`).
+    pub fn host_str(&self) -> String {
+        self.p.host.to_string()
+    }
+
+    /// The host for judging which server it is: the browser's host without a trailing dot (which
+    /// names the same server).
+    pub fn host_name(&self) -> String {
+        self.p.host.to_string().trim_end_matches('.').to_string()
+    }
+
+    /// The port, when it is not the scheme's default.
+    pub fn port(&self) -> Option<u16> {
+        self.p.port
+    }
+
+    /// Did the text name a port, even the default one? (The browser drops `:443` on https; an
+    /// org that compares redirect URIs as text does not.)
+    pub fn port_written(&self) -> bool {
+        self.p.port_written
+    }
+
+    pub fn port_or_default(&self) -> u16 {
+        self.p.port.unwrap_or(self.p.scheme.default_port())
+    }
+
+    /// `scheme://host[:port]`: what the browser calls the origin.
+    pub fn origin(&self) -> String {
+        match self.p.port {
+            Some(p) => format!("{}://{}:{p}", self.p.scheme.as_str(), self.p.host),
+            None => format!("{}://{}", self.p.scheme.as_str(), self.p.host),
+        }
+    }
+
+    /// The path, starting with `/`.
+    pub fn path(&self) -> &str {
+        &self.p.path
+    }
+
+    /// The query without its `?` (`Some("")` for a bare `?`).
+    pub fn query(&self) -> Option<&str> {
+        self.p.query.as_deref()
+    }
+
+    /// The fragment without its `#`.
+    pub fn fragment(&self) -> Option<&str> {
+        self.p.fragment.as_deref()
+    }
+
+    /// `scheme://host[:port]/path`, without query and fragment.
+    pub fn base(&self) -> String {
+        format!("{}{}", self.origin(), self.p.path)
+    }
+
+    /// The base without a trailing slash, for appending paths (`https://h/a/` → `https://h/a`).
+    pub fn trimmed_base(&self) -> String {
+        self.base().trim_end_matches('/').to_string()
+    }
+
+    /// The same URL without its query and fragment.
+    pub fn without_query(&self) -> HttpUrl {
+        let p = Parts { query: None, fragment: None, ..(*self.p).clone() };
+        let mut u = HttpUrl { href: String::new(), p: Box::new(p) };
+        u.href = u.serialise();
+        u
+    }
+
+    /// The same origin with another path (`/` added when missing), no query or fragment.
+    pub fn with_path(&self, path: &str) -> HttpUrl {
+        let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+        let p = Parts { path, query: None, fragment: None, ..(*self.p).clone() };
+        let mut u = HttpUrl { href: String::new(), p: Box::new(p) };
+        u.href = u.serialise();
+        u
+    }
+
+    pub fn is_loopback(&self) -> bool {
+        self.p.host.is_loopback()
+    }
+
+    /// How a request to this URL travels.
+    pub fn transport(&self) -> Transport {
+        match self.p.scheme {
+            Scheme::Https => Transport::Https,
+            Scheme::Http if self.is_loopback() => Transport::LoopbackHttp,
+            Scheme::Http => Transport::PlainHttp,
+        }
+    }
+
+    /// https, or plain http on a loopback host.
+    pub fn is_secure(&self) -> bool {
+        self.transport().is_secure()
+    }
+
+    pub fn same_origin(&self, other: &HttpUrl) -> bool {
+        self.p.scheme == other.p.scheme && self.p.host == other.p.host && self.p.port == other.p.port
+    }
+}
+
+/// How a URL would travel: the one place that knows "https, or http only on loopback".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Transport {
+    Https,
+    /// Plain http to `localhost` or a loopback IP: acceptable.
+    LoopbackHttp,
+    /// Plain http to any other host.
+    PlainHttp,
+    /// Another scheme (lower-cased), as a native app's redirect URI has.
+    OtherScheme(String),
+    /// An http(s) URL the console does not accept, or no URL at all.
+    Invalid(UrlError),
+}
+
+impl Transport {
+    pub fn of(text: &str) -> Transport {
+        match HttpUrl::parse(text) {
+            Ok(u) => u.transport(),
+            Err(UrlError::NotHttp(scheme)) => Transport::OtherScheme(scheme),
+            Err(e) => Transport::Invalid(e),
+        }
+    }
+
+    pub fn is_secure(&self) -> bool {
+        matches!(self, Transport::Https | Transport::LoopbackHttp)
+    }
+}
+
+/// https, or plain http on a loopback host; `false` for anything that is no such URL.
+pub fn is_secure_url(text: &str) -> bool {
+    Transport::of(text).is_secure()
+}
+
+/// The origin of a text that is an http(s) URL; `None` otherwise.
+pub fn origin_of(text: &str) -> Option<String> {
+    HttpUrl::parse(text).ok().map(|u| u.origin())
+}
+
+fn host_and_port(authority: &str) -> Result<(Host, Option<u16>), UrlError> {
+    let (host_text, port_text) = if let Some(v6) = authority.strip_prefix('[') {
+        let (inner, after) = v6.split_once(']').ok_or(UrlError::Ipv6)?;
+        if !inner.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
+            return Err(UrlError::Ipv6);
+        }
+        let ip: Ipv6Addr = inner.parse().map_err(|_| UrlError::Ipv6)?;
+        let port = match after {
+            "" => None,
+            p => Some(p.strip_prefix(':').ok_or(UrlError::Port)?),
+        };
+        return Ok((Host::Ipv6(ip), port.map(parse_port).transpose()?.flatten()));
+    } else {
+        match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        }
+    };
+    if host_text.is_empty() {
+        return Err(UrlError::NoHost);
+    }
+    let host = parse_host(host_text)?;
+    Ok((host, port_text.map(parse_port).transpose()?.flatten()))
+}
+
+/// A port as the browser reads it: digits (leading zeros allowed), at most 65535; empty is none.
+fn parse_port(text: &str) -> Result<Option<u16>, UrlError> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(UrlError::Port);
+    }
+    let digits = text.trim_start_matches('0');
+    if digits.len() > 5 {
+        return Err(UrlError::Port);
+    }
+    let n: u32 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| UrlError::Port)? };
+    u16::try_from(n).map(Some).map_err(|_| UrlError::Port)
+}
+
+fn parse_host(text: &str) -> Result<Host, UrlError> {
+    if text.contains('%') {
+        return Err(UrlError::EncodedHost);
+    }
+    if !text.is_ascii() {
+        return Err(UrlError::InternationalHost(text.to_string()));
+    }
+    let lower = text.to_ascii_lowercase();
+    if let Some(c) = lower.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))) {
+        return Err(UrlError::HostChar(c));
+    }
+    let name = lower.strip_suffix('.').unwrap_or(&lower);
+    let labels: Vec<&str> = name.split('.').collect();
+    if labels.iter().any(|l| l.is_empty()) {
+        return Err(UrlError::EmptyLabel);
+    }
+    if labels.iter().any(|l| l.starts_with("xn--")) {
+        return Err(UrlError::InternationalHost(text.to_string()));
+    }
+    // The browser reads a host whose last part is a number as an IPv4 address (in decimal, octal
+    // or hex, with one to four parts): only the plain four-decimal form is accepted.
+    let last = labels[labels.len() - 1];
+    let numeric = last.bytes().all(|b| b.is_ascii_digit())
+        || last.strip_prefix("0x").is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+    if numeric {
+        let canonical = labels.len() == 4
+            && labels.iter().all(|l| {
+                l.len() <= 3
+                    && l.bytes().all(|b| b.is_ascii_digit())
+                    && (l.len() == 1 || !l.starts_with('0'))
+                    && l.parse::<u16>().is_ok_and(|n| n <= 255)
+            });
+        if !canonical {
+            return Err(UrlError::NumericHost);
+        }
+        return name.parse().map(Host::Ipv4).map_err(|_| UrlError::NumericHost);
+    }
+    Ok(Host::Domain(lower))
+}
+
+/// The browser's text of an IPv6 address: lower-case hex, the first longest run of two or more
+/// zero pieces written `::`, never a dotted IPv4 tail.
+fn ipv6_text(ip: &Ipv6Addr) -> String {
+    let pieces = ip.segments();
+    let (mut best, mut best_len, mut i) = (None, 1, 0);
+    while i < 8 {
+        if pieces[i] == 0 {
+            let start = i;
+            while i < 8 && pieces[i] == 0 {
+                i += 1;
+            }
+            if i - start > best_len {
+                best = Some(start);
+                best_len = i - start;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = String::new();
+    let mut i = 0;
+    while i < 8 {
+        if best == Some(i) {
+            out.push_str(if i == 0 { "::" } else { ":" });
+            i += best_len;
+            continue;
+        }
+        out.push_str(&format!("{:x}", pieces[i]));
+        if i < 7 {
+            out.push(':');
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A path, query or fragment as the browser writes it: non-ASCII escaped as UTF-8 (`%C3%A9`),
+/// `also` escaped too; characters browsers escape in different ways are refused.
+fn encode(part: &str, also: &[u8]) -> Result<String, UrlError> {
+    let bytes = part.as_bytes();
+    let mut out = String::with_capacity(part.len());
+    for (i, c) in part.char_indices() {
+        match c {
+            '%' => {
+                let escape = bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+                if !escape {
+                    return Err(UrlError::Percent);
+                }
+                out.push('%');
+            }
+            '"' | '<' | '>' | '`' | '{' | '}' | '^' | '|' => return Err(UrlError::Char(c)),
+            c if c.is_ascii() && also.contains(&(c as u8)) => out.push_str(&format!("%{:02X}", c as u8)),
+            c if c.is_ascii() => out.push(c),
+            c => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The path with `.` and `..` segments (and their escaped forms) resolved as the browser does.
+fn resolve_path(path: &str) -> String {
+    let Some(rest) = path.strip_prefix('/') else { return "/".into() };
+    let segments: Vec<&str> = rest.split('/').collect();
+    let mut out: Vec<&str> = Vec::new();
+    let n = segments.len();
+    for (i, seg) in segments.into_iter().enumerate() {
+        let lower = seg.to_ascii_lowercase();
+        let last = i + 1 == n;
+        if matches!(lower.as_str(), ".." | ".%2e" | "%2e." | "%2e%2e") {
+            out.pop();
+            if last {
+                out.push("");
+            }
+        } else if matches!(lower.as_str(), "." | "%2e") {
+            if last {
+                out.push("");
+            }
+        } else {
+            out.push(seg);
+        }
+    }
+    format!("/{}", out.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cases;
+    use super::*;
+
+    #[test]
+    fn parts_of_a_url() {
+        let u = HttpUrl::parse("  HTTPS://Login.Example.COM:8443/a/./b/../c?x=1&y=é#frag ").unwrap();
+        assert_eq!(u.as_str(), "https://login.example.com:8443/a/c?x=1&y=%C3%A9#frag");
+        assert_eq!(u.origin(), "https://login.example.com:8443");
+        assert_eq!(u.base(), "https://login.example.com:8443/a/c");
+        assert_eq!(u.port(), Some(8443));
+        assert_eq!(u.query(), Some("x=1&y=%C3%A9"));
+        assert_eq!(u.fragment(), Some("frag"));
+        assert_eq!(u.without_query().as_str(), "https://login.example.com:8443/a/c");
+        assert_eq!(u.with_path("/.well-known/x").as_str(), "https://login.example.com:8443/.well-known/x");
+        let root = HttpUrl::parse("https://h.example:443").unwrap();
+        assert!(root.port_written() && !HttpUrl::parse("https://h.example/").unwrap().port_written());
+        assert_eq!(root, HttpUrl::parse("https://h.example/").unwrap(), "equal as the browser writes them");
+        assert_eq!((root.as_str(), root.port(), root.port_or_default()), ("https://h.example/", None, 443));
+        assert_eq!(HttpUrl::parse("https://h.example/a/").unwrap().trimmed_base(), "https://h.example/a");
+    }
+
+    #[test]
+    fn the_backslash_userinfo_attack_is_refused() {
+        assert_eq!(HttpUrl::parse("http://127.0.0.1:18666\\@127.0.0.1:18787"), Err(UrlError::Backslash));
+        assert_eq!(HttpUrl::parse("https://login.mypurecloud.com@evil.example/"), Err(UrlError::UserInfo));
+        assert_eq!(HttpUrl::parse("https://evil.example\\login.mypurecloud.com/"), Err(UrlError::Backslash));
+    }
+
+    #[test]
+    fn transport_is_judged_once() {
+        assert_eq!(Transport::of("https://x.example.com/"), Transport::Https);
+        assert_eq!(Transport::of("http://127.0.0.1:8080/"), Transport::LoopbackHttp);
+        assert_eq!(Transport::of("http://localhost/"), Transport::LoopbackHttp);
+        assert_eq!(Transport::of("http://a.localhost/"), Transport::LoopbackHttp);
+        assert_eq!(Transport::of("http://[::1]:3000/"), Transport::LoopbackHttp);
+        assert_eq!(Transport::of("http://localhost.evil.com/"), Transport::PlainHttp);
+        assert_eq!(Transport::of("http://127.example.com/"), Transport::PlainHttp);
+        assert_eq!(Transport::of("ftp://x/"), Transport::OtherScheme("ftp".into()));
+        assert_eq!(Transport::of("com.example.app:/cb"), Transport::OtherScheme("com.example.app".into()));
+        assert_eq!(Transport::of("/cb"), Transport::Invalid(UrlError::NotAbsolute));
+        assert_eq!(Transport::of("https:///x"), Transport::Invalid(UrlError::NoHost));
+        assert!(is_secure_url("http://[::1]:3000/") && !is_secure_url("http://app.example.com/"));
+        assert!(
+            !is_secure_url("http://127.1/"),
+            "a host the browser reads as loopback is refused, not judged"
+        );
+    }
+
+    #[test]
+    fn ipv6_is_written_as_the_browser_writes_it() {
+        let text = |s: &str| ipv6_text(&s.parse().unwrap());
+        assert_eq!(text("::1"), "::1");
+        assert_eq!(text("::"), "::");
+        assert_eq!(text("1:0:0:2:0:0:0:3"), "1:0:0:2::3");
+        assert_eq!(text("1:0:0:2:0:0:3:4"), "1::2:0:0:3:4");
+        assert_eq!(text("1:2:3:4:5:6:7:0"), "1:2:3:4:5:6:7:0");
+        assert_eq!(text("::ffff:1.2.3.4"), "::ffff:102:304");
+        assert_eq!(text("fe80::"), "fe80::");
+    }
+
+    #[test]
+    fn stored_urls_are_read_again_through_the_parser() {
+        let u: HttpUrl = serde_json::from_str("\"https://A.example/x\"").unwrap();
+        assert_eq!(serde_json::to_string(&u).unwrap(), "\"https://a.example/x\"");
+        assert!(serde_json::from_str::<HttpUrl>("\"http://a\\\\@b\"").is_err());
+    }
+
+    #[test]
+    fn the_table_of_tricky_urls() {
+        for case in cases::CASES {
+            let got = HttpUrl::parse(case.input);
+            match case.expect {
+                cases::Expect::Href(href) => {
+                    assert_eq!(got.as_ref().map(HttpUrl::as_str), Ok(href), "{:?}", case.input)
+                }
+                cases::Expect::Refused => {
+                    assert!(got.is_err(), "{:?} should be refused: {got:?}", case.input)
+                }
+            }
+        }
+        assert!(cases::CASES.len() >= 40);
+    }
+}
+
+#[cfg(test)]
+#[path = "../tests/common/url_cases.rs"]
+mod cases;
