@@ -1,6 +1,7 @@
 // Writes dist/_headers: the production headers for the built page, with a Content-Security-Policy
 // that allows exactly the inline module script Trunk writes (by its sha256 hash, computed here,
-// after the build) and connections to the Genesys Cloud hosts of src/env.rs.
+// after the build) and connections to the Genesys Cloud hosts of src/env.rs; the same policy goes
+// into index.html as a <meta http-equiv> (what a meta tag can carry).
 //
 // usage: node scripts/headers.mjs [dist]       (extra connect-src hosts: CSP_CONNECT_EXTRA="https://a https://b")
 import { createHash } from 'node:crypto';
@@ -43,8 +44,21 @@ const csp = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+// The same policy in the page itself, for a host that drops _headers (defence in depth): all a
+// <meta> can carry, which leaves out frame-ancestors (the browser ignores it there, and says so).
+const metaCsp = csp.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+const meta = `<meta http-equiv="Content-Security-Policy" content="${metaCsp.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" />`;
+const charset = /<meta charset="utf-8"\s*\/?>/i;
+if (!charset.test(html)) throw new Error(`${dist}/index.html has no <meta charset="utf-8">`);
+// Before every script and the <base>: a policy applies only to what follows it. Rewritten, not
+// added twice, when the build is headed again.
+const page = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/g, '').replace(charset, (m) => `${m}\n    ${meta}`);
+writeFileSync(join(dist, 'index.html'), page);
+
 const headers = {
   'Content-Security-Policy': csp,
+  // Ignored over plain http (loopback); over https, the browser keeps to https for a year.
+  'Strict-Transport-Security': 'max-age=31536000',
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',

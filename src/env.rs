@@ -169,6 +169,15 @@ impl CustomUrls {
         Ok(CustomUrls { login_base, api_base })
     }
 
+    /// Every problem of the typed URLs, each input judged on its own (so each shows beside its
+    /// input at once); the pair is judged when both are URLs.
+    pub fn problems(login_base: &str, api_base: &str) -> Vec<EnvError> {
+        match (base_url(EnvField::Login, login_base), base_url(EnvField::Api, api_base)) {
+            (Ok(l), Ok(a)) => same_region(EnvField::Api, &l, &a, "api").err().into_iter().collect(),
+            (l, a) => l.err().into_iter().chain(a.err()).collect(),
+        }
+    }
+
     pub fn login_base(&self) -> &HttpUrl {
         &self.login_base
     }
@@ -213,6 +222,14 @@ impl ServerUrls {
         let token_url = endpoint(EnvField::Token, token_url)?;
         same_region(EnvField::Token, &authorize_url, &token_url, "login")?;
         Ok(ServerUrls { authorize_url, token_url })
+    }
+
+    /// Every problem of the typed endpoints, each input judged on its own.
+    pub fn problems(authorize_url: &str, token_url: &str) -> Vec<EnvError> {
+        match (endpoint(EnvField::Authorize, authorize_url), endpoint(EnvField::Token, token_url)) {
+            (Ok(a), Ok(t)) => same_region(EnvField::Token, &a, &t, "login").err().into_iter().collect(),
+            (a, t) => a.err().into_iter().chain(t.err()).collect(),
+        }
     }
 
     pub fn authorize_url(&self) -> &HttpUrl {
@@ -352,18 +369,14 @@ impl Environment {
 
     /// Where in the app a sign-in of this environment comes back, relative to the app's address:
     /// the app's own address for Genesys Cloud, and one route per server for everything else
-    /// (`callback/<host>`), so a response can never be taken for another server's (mix-up).
+    /// (`callback/<tag>`, the tag a short hash of its authorize and token endpoints), so a
+    /// response can never be taken for another server's (mix-up), even on the same host. No dots
+    /// in the route: every host's single-page fallback serves it as a page.
     pub fn callback_path(&self) -> String {
-        let url = match self {
-            Environment::Custom(c) if !self.is_genesys() => &c.login_base,
-            Environment::Server(s) if !self.is_genesys() => &s.authorize_url,
-            _ => return String::new(),
-        };
-        let name: String = authority(url)
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '-' })
-            .collect();
-        format!("{EXTERNAL_CALLBACK}/{name}")
+        if self.is_genesys() {
+            return String::new();
+        }
+        format!("{EXTERNAL_CALLBACK}/{}", server_tag(&self.authorize_endpoint(), &self.token_endpoint()))
     }
 
     /// A warning about a configuration that works but deserves a look.
@@ -405,12 +418,28 @@ impl Environment {
     }
 }
 
+/// A server's name in a route: the first 12 hex digits of SHA-256 over its authorize and token
+/// endpoints (as the browser writes them), joined by a space.
+pub fn server_tag(authorize: &str, token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(format!("{authorize} {token}").as_bytes())
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// `host[:port]` of a URL, as the browser writes them.
 fn authority(url: &HttpUrl) -> String {
     match url.port() {
         Some(p) => format!("{}:{p}", url.host_str()),
         None => url.host_str(),
     }
+}
+
+/// Does this typed text name a Genesys Cloud login host (whatever else is typed beside it)?
+pub fn names_genesys_login(text: &str) -> bool {
+    HttpUrl::parse(text).is_ok_and(|u| genesys_login_region(&u).is_some())
 }
 
 /// The region whose login host `url` names (`https://login.D/…`, a trailing dot included), if any.
@@ -565,6 +594,14 @@ mod tests {
             assert_eq!(err.field, field);
             assert!(err.message.contains("backslash"), "{err}");
         }
+        let both = CustomUrls::problems(trick, trick);
+        assert_eq!(both.iter().map(|e| e.field).collect::<Vec<_>>(), [EnvField::Login, EnvField::Api]);
+        let both = ServerUrls::problems(trick, "");
+        assert_eq!(both.iter().map(|e| e.field).collect::<Vec<_>>(), [EnvField::Authorize, EnvField::Token]);
+        assert_eq!(
+            CustomUrls::problems("https://login.mypurecloud.de", "https://api.evil.example")[0].field,
+            EnvField::Api
+        );
         let user =
             custom("https://login.mypurecloud.com@evil.example", "https://api.mypurecloud.com").unwrap_err();
         assert!(user.message.contains("user name or password"), "{user}");
@@ -627,10 +664,36 @@ mod tests {
         assert_eq!(Environment::Sandbox.callback_path(), "");
         assert_eq!(Environment::region("eu-west-1").unwrap().callback_path(), "");
         let c = custom("https://Login.Example.com", "https://a").unwrap();
-        assert_eq!(c.callback_path(), "callback/login.example.com");
-        let s = |a: &str| server(a, "https://x/t").unwrap();
-        assert_eq!(s("http://127.0.0.1:8799/authorize").callback_path(), "callback/127.0.0.1-8799");
-        assert_ne!(s("https://a.example/x").callback_path(), s("https://b.example/x").callback_path());
+        let route = c.callback_path();
+        assert_eq!(
+            route,
+            format!(
+                "callback/{}",
+                server_tag(
+                    "https://login.example.com/oauth/authorize",
+                    "https://login.example.com/oauth/token"
+                )
+            )
+        );
+        assert!(route.len() == "callback/".len() + 12 && !route.contains('.'), "{route}");
+        let s = |a: &str, t: &str| server(a, t).unwrap().callback_path();
+        assert_eq!(
+            s("http://127.0.0.1:8799/authorize", "http://127.0.0.1:8799/token"),
+            s("http://127.0.0.1:8799/authorize", "http://127.0.0.1:8799/token")
+        );
+        assert_ne!(
+            s("https://a.example/x", "https://a.example/t"),
+            s("https://b.example/x", "https://a.example/t")
+        );
+        // Two servers on one host: tenant paths, or one authorize endpoint with another token endpoint.
+        assert_ne!(
+            s("https://id.example/t1/authorize", "https://id.example/t1/token"),
+            s("https://id.example/t2/authorize", "https://id.example/t2/token")
+        );
+        assert_ne!(
+            s("https://id.example/authorize", "https://id.example/token"),
+            s("https://id.example/authorize", "https://evil.example/token")
+        );
         // URLs naming a Genesys login host are Genesys: they come back where Genesys sends them.
         let genesys = custom("https://login.mypurecloud.de", "https://api.mypurecloud.de").unwrap();
         assert!(genesys.is_genesys());
@@ -644,6 +707,13 @@ mod tests {
             .callback_path(),
             ""
         );
+    }
+
+    #[test]
+    fn a_typed_genesys_login_host_is_recognised_alone() {
+        assert!(names_genesys_login("https://login.mypurecloud.com./oauth/authorize"));
+        assert!(!names_genesys_login("https://login.mypurecloud.com\\@evil.example/"));
+        assert!(!names_genesys_login("https://auth.example.com/oauth2/authorize"));
     }
 
     #[test]

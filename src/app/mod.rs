@@ -2,6 +2,7 @@
 //! is told, remembered choices, and the session-bound way to call the API.
 
 pub mod context;
+pub mod fix_link;
 pub mod idle;
 pub mod notice;
 pub mod prefs;

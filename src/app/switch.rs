@@ -102,11 +102,7 @@ impl SessionCtx {
         SWITCHED.save(&format!("Now in {}. Nothing was signed out.", next.place_label()));
         self.shelf.set(shelf);
         self.session.set(Some(next));
-        let from = address::current_path();
-        let to = match to {
-            Some(to) => to.to_string(),
-            None => shelf::path_after_switch(&from).map_or(from, str::to_string),
-        };
+        let to = shelf::switch_destination(&address::current_path(), to);
         address::go_to(&address::app_href(&to));
         true
     }

@@ -2,7 +2,7 @@
 //! Tester) any OAuth server by its endpoints.
 
 use super::field::TextField;
-use crate::env::{EnvError, EnvField, Environment, RegionName, REGIONS};
+use crate::env::{CustomUrls, EnvError, EnvField, Environment, RegionName, ServerUrls, REGIONS};
 use leptos::prelude::*;
 
 /// The picker's inputs; [`EnvFields::env`] reads the environment they describe.
@@ -87,10 +87,14 @@ pub fn EnvPicker(
 ) -> impl IntoView {
     let EnvFields { choice, login, api, authorize, token } = fields;
     // What is wrong with the typed URLs, beside the input it is about.
-    let problem = Memo::new(move |_| fields.env().err());
+    let problems = Memo::new(move |_| match choice.get().as_str() {
+        "custom" => CustomUrls::problems(&login.read(), &api.read()),
+        "server" => ServerUrls::problems(&authorize.read(), &token.read()),
+        _ => Vec::new(),
+    });
     let errors = move |field: EnvField| {
         Signal::derive(move || {
-            problem.with(|p| p.iter().filter(|p| p.field == field).map(|p| p.message.clone()).collect())
+            problems.with(|p| p.iter().filter(|p| p.field == field).map(|p| p.message.clone()).collect())
         })
     };
     view! {

@@ -327,9 +327,17 @@ pub fn wrong_client(pending: &Pending, info: &crate::platform::model::TokenInfo)
     (got != pending.client_id).then(|| SignInError::WrongClient { expected: pending.client_id.clone(), got })
 }
 
-/// Where to go after an admin sign-in: only a path of this app (no `//host`, no scheme).
+/// Where to go after an admin sign-in or a switch: only a path of this app (no `//host`, no
+/// scheme, no `\` and no tab or line break, which the browser drops to make `//host` again).
 pub fn return_path(return_to: Option<&str>) -> Option<String> {
-    return_to.filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\')).map(str::to_string)
+    return_to
+        .filter(|p| {
+            p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.chars().any(char::is_control)
+        })
+        .map(str::to_string)
 }
 
 #[cfg(test)]
@@ -500,6 +508,13 @@ mod tests {
         );
     }
 
+    /// The app's route for the server of [`server_run`].
+    fn server_route() -> String {
+        let env =
+            Environment::server("http://127.0.0.1:8799/authorize", "http://127.0.0.1:8799/token").unwrap();
+        format!("http://127.0.0.1:8080/{}", env.callback_path())
+    }
+
     fn server_run() -> (Pending, PendingStore) {
         let env =
             Environment::server("http://127.0.0.1:8799/authorize", "http://127.0.0.1:8799/token").unwrap();
@@ -517,7 +532,7 @@ mod tests {
     #[test]
     fn a_response_on_another_kinds_route_is_refused() {
         let (p, mut store) = server_run();
-        assert_eq!(p.redirect_uri, "http://127.0.0.1:8080/callback/127.0.0.1-8799");
+        assert_eq!(p.redirect_uri, server_route().as_str());
         // The evil server bounced the browser to Genesys, which came back to the app's root.
         let bounced = query_at(format!("code=K&state={}", p.state), "http://127.0.0.1:8080/");
         match resolve_capture(&bounced, &mut store, 1).unwrap().resolution {
@@ -525,7 +540,7 @@ mod tests {
                 pending: Some(_),
                 error: SignInError::MixUp(MixUp::Route { expected, arrived }),
             } => {
-                assert_eq!(expected, "http://127.0.0.1:8080/callback/127.0.0.1-8799");
+                assert_eq!(expected, server_route().as_str());
                 assert_eq!(arrived, "http://127.0.0.1:8080/");
             }
             other => panic!("{other:?}"),
@@ -535,8 +550,7 @@ mod tests {
             "the state is spent: the code can never be exchanged"
         );
         let (p, mut store) = server_run();
-        let home =
-            query_at(format!("code=K&state={}", p.state), "http://127.0.0.1:8080/callback/127.0.0.1-8799");
+        let home = query_at(format!("code=K&state={}", p.state), server_route().as_str());
         assert!(matches!(
             resolve_capture(&home, &mut store, 1).unwrap().resolution,
             Resolution::Exchange { .. }
@@ -546,7 +560,7 @@ mod tests {
     #[test]
     fn another_issuer_is_refused() {
         let (p, mut store) = server_run();
-        let at = "http://127.0.0.1:8080/callback/127.0.0.1-8799";
+        let at = &server_route();
         let evil = query_at(format!("code=K&state={}&iss=https%3A%2F%2Flogin.mypurecloud.com", p.state), at);
         let r = resolve_capture(&evil, &mut store, 1).unwrap().resolution;
         assert!(
@@ -596,7 +610,13 @@ mod tests {
     #[test]
     fn only_app_paths_are_returned_to() {
         assert_eq!(return_path(Some("/clients/x")).as_deref(), Some("/clients/x"));
-        for bad in ["//evil.example.com/x", "https://evil.example.com/", "clients", "/\\evil.example.com"] {
+        for bad in [
+            "//evil.example.com/x",
+            "https://evil.example.com/",
+            "clients",
+            "/\\evil.example.com",
+            "/\t/evil.example.com",
+        ] {
             assert_eq!(return_path(Some(bad)), None, "{bad}");
         }
         assert_eq!(return_path(None), None);

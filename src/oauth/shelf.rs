@@ -79,6 +79,14 @@ pub fn path_after_switch(path: &str) -> Option<&'static str> {
     (!rest.is_empty() && rest != "new" && rest != "import").then_some("/clients")
 }
 
+/// Where a switch from `from` (the in-app path now) lands: `to` when given, else the same page
+/// (a client's page goes to the list); always a path of this app, so an address bar holding
+/// `//evil.example/x` cannot send it off the site.
+pub fn switch_destination(from: &str, to: Option<&str>) -> String {
+    let to = to.unwrap_or_else(|| path_after_switch(from).unwrap_or(from));
+    super::flow::return_path(Some(to)).unwrap_or_else(|| "/".into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +197,17 @@ mod tests {
             ["/", "/clients", "/clients/", "/clients/new", "/clients/import", "/tester", "/authorizations"]
         {
             assert_eq!(path_after_switch(stays), None, "{stays}");
+        }
+    }
+
+    #[test]
+    fn a_switch_never_leaves_the_site() {
+        assert_eq!(switch_destination("/clients/abc", None), "/clients");
+        assert_eq!(switch_destination("/tester", None), "/tester");
+        assert_eq!(switch_destination("/tester", Some("/clients/import")), "/clients/import");
+        for away in ["//evil.example/x", "/\\evil.example/x", "/\t/evil.example"] {
+            assert_eq!(switch_destination(away, None), "/", "{away}");
+            assert_eq!(switch_destination("/", Some(away)), "/", "{away}");
         }
     }
 }

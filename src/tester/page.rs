@@ -167,8 +167,17 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
             fill();
         }
     };
+    // Genesys Cloud (for the implicit retirement note) as soon as a Genesys login host is typed,
+    // even while the other endpoint is still wrong.
     let genesys = Signal::derive(move || {
-        env.with(|e| e.as_ref().is_ok_and(|e| e.has_platform_api() || e.is_genesys()))
+        env.with(|e| match e {
+            Ok(e) => e.has_platform_api() || e.is_genesys(),
+            Err(_) => match fields.choice.get().as_str() {
+                "custom" => fields.login.with(|l| crate::env::names_genesys_login(l)),
+                "server" => fields.authorize.with(|a| crate::env::names_genesys_login(a)),
+                _ => false,
+            },
+        })
     });
     // This page's own address for the environment's kind (each kind comes back on its own
     // route); an address the developer typed stays.

@@ -7,14 +7,12 @@ use super::run::{
 };
 use super::runs::RunView;
 use crate::app::remote;
-use crate::browser::address::app_href;
 use crate::components::countdown::Countdown;
 use crate::components::{CopyButton, Progress};
 use crate::env::Environment;
 use crate::oauth::callback::{is_secret_key, parse_params, Capture};
 use crate::platform::error::ApiError;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The newest run: outcome, troubleshooting, response, who and what, checklist, extras.
 #[component]
@@ -170,12 +168,13 @@ fn diagnosis_view(run: &RunRecord, client: Option<&crate::platform::model::OAuth
         })}
         <CheckList id="tester-doctor" checks=d.findings />
         {d.fix.map(|Fix::AddRedirectUri { client_id, uri }| {
-            let query = form_urlencoded::Serializer::new(String::new()).append_pair("add_redirect_uri", &uri).finish();
-            let href = app_href(&format!("/clients/{client_id}/edit?{query}"));
+            // The form accepts the URI only with a one-time value stored in this tab now.
+            let navigate = leptos_router::hooks::use_navigate();
+            let open = move |_| navigate(&crate::app::fix_link::issue(&client_id, &uri), Default::default());
             view! {
                 <p class="row">
-                    <A href=href attr:class="button primary" attr:id="tester-fix">"Add this redirect URI to the client"</A>
-                    <span class="muted">"Opens the client's form with it added: nothing changes until you save."</span>
+                    <button type="button" class="primary" id="tester-fix" on:click=open>"Add this redirect URI to the client"</button>
+                    <span class="muted">"Opens the client's form to confirm it: nothing changes until you save."</span>
                 </p>
             }
         })}

@@ -53,5 +53,10 @@ createServer((req, res) => {
     'Content-Type': types[extname(file)] ?? 'application/octet-stream',
     'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
-  res.end(readFileSync(file));
+  let body = readFileSync(file);
+  // The page carries the policy too (a <meta http-equiv>): the same sources added there.
+  if (extra && file.endsWith('.html')) {
+    body = body.toString('utf8').replace(/(http-equiv="Content-Security-Policy" content="[^"]*connect-src [^;"]+)/, `$1 ${extra}`);
+  }
+  res.end(body);
 }).listen(port, '127.0.0.1', () => console.log(`serving ${dist} on http://127.0.0.1:${port}`));

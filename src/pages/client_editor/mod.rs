@@ -9,6 +9,7 @@ use crate::browser::address::app_href;
 use parts::{ClientFields, CreatedPanel};
 use state::{draft_key, Editor};
 
+use crate::app::fix_link;
 use crate::app::remote::{self, Fault};
 use crate::app::{use_session, Notice};
 use crate::browser::storage;
@@ -77,6 +78,7 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
     let key = draft_key(existing.as_ref());
     let (key_for_save, key_for_banner) = (key.clone(), key.clone());
     let existing_id = existing.as_ref().map(|c| c.id.clone());
+    let fix_for = existing_id.clone();
     let save = Action::new_local(
         move |(req, submitted): &(crate::platform::model::OAuthClientRequest, Draft)| {
             let (req, submitted, id, key, navigate) =
@@ -158,7 +160,7 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
             <Show when=move || created.with(Option::is_none)>
                 <DraftRestored ed=ed baseline=baseline.clone() key=key_for_banner.clone() />
                 {move || ed.rule_ctx.with(rules::locked).map(|n| view! { <p class="banner warn" id="form-lock" role="status">{n}</p> })}
-                {editing.then(|| view! { <FromTester ed=ed /> })}
+                {fix_for.clone().filter(|_| editing).map(|id| view! { <FromTester ed=ed client_id=id /> })}
                 {move || notice.get().map(|n| view! { <NoticeBox notice=n /> })}
                 <RetiredImplicit ed=ed show=retired submit=submit />
                 {(!editing).then(|| view! { <Templates ed=ed /> })}
@@ -171,23 +173,55 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
     }
 }
 
-/// A redirect URI the Login tester's doctor asks to register (`?add_redirect_uri=`): added to
-/// the draft once (one valid URI, not there yet, for a grant that uses redirect URIs), and said;
-/// nothing changes at the org until the admin saves.
+/// A redirect URI the Login tester's doctor offers to register (`?fix=`, a one-time value the
+/// doctor stored in this tab for this client and this URI): shown, and added to the draft only
+/// when the admin confirms; nothing changes at the org until the admin saves.
 #[component]
-fn FromTester(ed: Editor) -> impl IntoView {
+fn FromTester(ed: Editor, client_id: String) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
-    let uri = query.with_untracked(|q| q.get("add_redirect_uri"))?;
-    let uri = uri.trim().to_string();
-    let added = ed.draft.with_untracked(|d| {
-        rules::uses_redirect_uris(&d.grant).then(|| with_redirect_uri(&d.redirect_uris, &uri)).flatten()
-    })?;
-    ed.draft.update(|d| d.redirect_uris = added);
+    let offered = query.with_untracked(|q| q.get(fix_link::PARAM))?;
+    let Some(uri) = fix_link::take(&offered, &client_id) else {
+        return Some(view! {
+            <p class="banner warn" id="from-tester" role="status">
+                "This link to add a redirect URI was not made by the Login tester in this tab, or was used already: nothing was added."
+            </p>
+        }
+        .into_any());
+    };
+    let state = RwSignal::new(None::<Result<(), &'static str>>);
+    let (shown, for_add) = (uri.clone(), uri.clone());
+    let add = move |_| {
+        let added = ed.draft.with_untracked(|d| {
+            rules::uses_redirect_uris(&d.grant)
+                .then(|| with_redirect_uri(&d.redirect_uris, &for_add))
+                .flatten()
+        });
+        if let Some(lines) = &added {
+            ed.draft.update(|d| d.redirect_uris = lines.clone());
+        }
+        state.set(Some(added.map(|_| ()).ok_or(
+            "Nothing was added: it is registered already, or this client's grant takes no redirect URIs.",
+        )));
+    };
     Some(view! {
-        <p class="banner info" id="from-tester" role="status">
-            {format!("Added {uri} to the redirect URIs, from the Login tester. Review the client and save to register it: nothing changes until you do.")}
-        </p>
-    })
+        <div class="banner info" id="from-tester" role="status">
+            {move || match state.get() {
+                None => view! {
+                    <p>"The Login tester offers to add this redirect URI to the client:"</p>
+                    <p><code>{shown.clone()}</code></p>
+                    <p class="row">
+                        <button type="button" class="primary" id="from-tester-add" on:click=add.clone()>"Add it to the redirect URIs"</button>
+                        <button type="button" on:click=move |_| state.set(Some(Err("Nothing was added.")))>"Not now"</button>
+                    </p>
+                }.into_any(),
+                Some(Ok(())) => view! {
+                    <p>{format!("Added {} to the redirect URIs, from the Login tester. Review the client and save to register it: nothing changes until you do.", shown.clone())}</p>
+                }.into_any(),
+                Some(Err(why)) => view! { <p>{why}</p> }.into_any(),
+            }}
+        </div>
+    }
+    .into_any())
 }
 
 /// Why the client a lost create made could not be named.

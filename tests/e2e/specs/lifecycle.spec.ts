@@ -122,9 +122,21 @@ test('login doctor: a run to a client registered without the trailing slash is d
   await expect(doctor.locator('li.fail')).toContainText('http://127.0.0.1:8080/ is not registered. The closest registered one, http://127.0.0.1:8080, differs by a trailing slash');
   await expect(doctor.locator('li').filter({ hasText: 'Grant type' })).toHaveClass(/pass/);
   await expect(doctor.locator('li').filter({ hasText: 'State' })).toHaveClass(/pass/);
+  // A link made elsewhere edits nothing: neither the old parameter nor a guessed value.
+  for (const query of ['add_redirect_uri=https%3A%2F%2Fevil.example%2Fcb', 'fix=guessed']) {
+    await page.goto(`/clients/${made.id}/edit?${query}`);
+    await expect(page.getByLabel('Redirect URIs')).toHaveValue('http://127.0.0.1:8080');
+    if (query.startsWith('fix')) await expect(page.locator('#from-tester')).toContainText('was not made by the Login tester in this tab, or was used already: nothing was added.');
+  }
+  await page.goto('/tester');
   await page.locator('#tester-fix').click();
 
-  await expect(page).toHaveURL(new RegExp(`/clients/${made.id}/edit\\?add_redirect_uri=`));
+  await expect(page).toHaveURL(new RegExp(`/clients/${made.id}/edit\\?fix=[A-Za-z0-9_-]{43}$`));
+  const fixUrl = page.url();
+  // Shown first, added only when the admin says so.
+  await expect(page.locator('#from-tester')).toContainText('The Login tester offers to add this redirect URI to the client:http://127.0.0.1:8080/');
+  await expect(page.getByLabel('Redirect URIs')).toHaveValue('http://127.0.0.1:8080');
+  await page.getByRole('button', { name: 'Add it to the redirect URIs' }).click();
   await expect(page.locator('#from-tester')).toContainText('Added http://127.0.0.1:8080/ to the redirect URIs, from the Login tester.');
   expect((await orgClients(request)).find((c) => c.id === made.id).registeredRedirectUri, 'nothing changes before Save').toEqual(['http://127.0.0.1:8080']);
   await page.getByRole('button', { name: 'Save changes' }).click();

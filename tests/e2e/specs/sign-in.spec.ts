@@ -6,6 +6,10 @@ test('the page is served with its production headers', async ({ request }) => {
   expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
   expect(csp).not.toContain('unsafe-inline');
   expect(r.headers()['referrer-policy']).toBe('no-referrer');
+  expect(r.headers()['strict-transport-security']).toBe('max-age=31536000');
+  // The page carries the same policy, but for frame-ancestors (which a <meta> cannot carry).
+  const meta = (await r.text()).match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
+  expect(meta?.replace(/&#39;|&apos;/g, "'")).toBe(csp.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; '));
 });
 
 test('PKCE sign-in shows who, where and until when, and leaves no code in the address', async ({ page }) => {

@@ -138,5 +138,5 @@ test('discovery: an OpenID document fills the endpoints and the run signs in; no
   // Not an issuer at all: said where it is typed, nothing asked.
   await page.getByLabel('Issuer (to fill the endpoints from its metadata)').fill('auth.example.com');
   await page.getByRole('button', { name: 'Fill from its metadata' }).click();
-  await expect(page.locator('.discover [role=alert]').first()).toContainText('The issuer is an https URL');
+  await expect(page.locator('.discover [role=alert]').first()).toContainText('The issuer must be an absolute URL such as https://');
 });

@@ -51,15 +51,15 @@ fn main() {
         _ => fail("--org-name and --org-id go together"),
     }
     // The console reaches an org on another address as custom URLs, and comes back to its
-    // callback route for that login host.
-    let authority: String = format!("{host}-{port}")
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' })
-        .collect();
-    settings.console_callbacks = sandbox_org::org::CONSOLE_REDIRECTS
-        .iter()
-        .map(|base| format!("{base}callback/{authority}"))
-        .collect();
+    // callback route for that server: `callback/` and 12 hex digits of SHA-256 over
+    // "<authorize endpoint> <token endpoint>" (the console's README).
+    let tag: String = {
+        use sha2::{Digest, Sha256};
+        let endpoints = format!("http://{host}:{port}/oauth/authorize http://{host}:{port}/oauth/token");
+        Sha256::digest(endpoints.as_bytes()).iter().take(6).map(|b| format!("{b:02x}")).collect()
+    };
+    settings.console_callbacks =
+        sandbox_org::org::CONSOLE_REDIRECTS.iter().map(|base| format!("{base}callback/{tag}")).collect();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
     rt.block_on(async move {
         let addr = format!("{host}:{port}");

@@ -127,7 +127,7 @@ pub struct Settings {
     /// How many reads of a usage query's results answer `Running` before it completes.
     pub usage_running_polls: u32,
     /// More redirect URIs of the console's own clients: the console's callback route for this
-    /// org when it is reached as custom URLs (`…/callback/127.0.0.1-8789`).
+    /// org when it is reached as custom URLs (`…/callback/<12 hex digits>`).
     pub console_callbacks: Vec<String>,
 }
 
