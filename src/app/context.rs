@@ -383,11 +383,12 @@ impl SessionCtx {
             extras: Extras { login_hint: s.user.email.clone(), ..Default::default() },
             redirect_uri: flow::redirect_uri(&address::app_url(), &s.env),
             return_to: Some(address::current_path()),
+            issuer: None,
         });
     }
 
-    /// Revokes the token, forgets everything of the tab's session (the session, drafts, Tester
-    /// runs, pending sign-ins; preferences stay), then visits the login host's logout page.
+    /// Revokes the token (and the Tester runs' tokens), forgets everything of the tab's session
+    /// (the session, drafts, Tester runs, pending sign-ins; preferences stay), then visits the login host's logout page.
     /// With sessions of other environments on the shelf, only this one's session and drafts
     /// go: the others stay, to switch to.
     pub fn sign_out(&self) {
@@ -395,7 +396,11 @@ impl SessionCtx {
         let Some(s) = ctx.session.get_untracked() else { return };
         ctx.busy.set(Some(Busy::SigningOut));
         spawn_local(async move {
-            let revoked = Api::new(&s.env, s.token.expose()).revoke_token().await;
+            let (revoked, ()) = futures::future::join(
+                Api::new(&s.env, s.token.expose()).revoke_token(),
+                super::held::revoke_all(),
+            )
+            .await;
             let staying = ctx.shelf.get_untracked();
             if staying.is_empty() {
                 storage::clear_tab();

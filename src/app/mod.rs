@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod fix_link;
+pub mod held;
 pub mod idle;
 pub mod notice;
 pub mod prefs;

@@ -201,6 +201,7 @@ impl SessionCtx {
         let mut all: Vec<Session> = self.shelf.try_update(std::mem::take).unwrap_or_default();
         all.extend(self.session.get_untracked());
         all.into_iter().for_each(revoke);
+        leptos::task::spawn_local(super::held::revoke_all());
         // Drafts stay for a sign-in again, as when a session ends.
         store::clear_session();
         store::save_shelf(&[]);

@@ -134,6 +134,7 @@ pub fn SignInForm(
             extras: extras.extras(),
             redirect_uri: redirect_uri.get_untracked(),
             return_to: None,
+            issuer: None,
         });
     };
     view! {

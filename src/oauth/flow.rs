@@ -5,7 +5,7 @@
 
 use super::authorize::{self, Extras, Method};
 use super::callback::{classify, issuer, Callback, Capture};
-use super::pending::{state_from_bytes, Owner, Pending, PendingStore, Purpose, StateError};
+use super::pending::{state_from_bytes, Issuer, Owner, Pending, PendingStore, Purpose, StateError};
 use super::pkce;
 use super::session::Session;
 use super::store;
@@ -27,6 +27,8 @@ pub struct SignInRequest {
     pub extras: Extras,
     pub redirect_uri: String,
     pub return_to: Option<String>,
+    /// The issuer the server's metadata named, when the endpoints were filled from it.
+    pub issuer: Option<Issuer>,
 }
 
 /// Makes the pending record and the authorize URL from two sets of 32 random bytes
@@ -60,6 +62,7 @@ pub fn start(
         verifier,
         started_at_ms: now_ms,
         return_to: req.return_to,
+        issuer: req.issuer,
     };
     (pending, url)
 }
@@ -95,6 +98,8 @@ pub enum MixUp {
     Route { expected: String, arrived: String },
     #[error("This response names the issuer {got}, but this sign-in went to {expected}. Refused, and nothing was sent anywhere.")]
     Issuer { expected: String, got: String },
+    #[error("This response names no issuer, but {expected} says in its metadata that its responses always do (RFC 9207): it may come from another server. Refused, and nothing was sent anywhere.")]
+    NoIssuer { expected: String },
 }
 
 /// A response as it reached the app: where it arrived (`origin + path`, when known: a pasted
@@ -141,13 +146,23 @@ fn mix_up(pending: &Pending, arrived_at: Option<&str>, iss: Option<&str>) -> Opt
     if let Some(arrived) = arrived_at.map(address_base).filter(|a| *a != expected) {
         return Some(MixUp::Route { expected, arrived });
     }
-    let issuer = address_base(&pending.env.authorize_endpoint());
-    let issuer = HttpUrl::parse(&issuer).map(|u| u.origin()).unwrap_or(issuer);
-    match iss {
-        Some(iss) if HttpUrl::parse(iss).map(|u| u.origin()).ok().as_deref() != Some(issuer.as_str()) => {
-            Some(MixUp::Issuer { expected: issuer, got: iss.to_string() })
+    match (&pending.issuer, iss) {
+        // The issuer its metadata named: compared exactly (RFC 9207 §2.4).
+        (Some(expected), Some(got)) if got != expected.id => {
+            Some(MixUp::Issuer { expected: expected.id.clone(), got: got.to_string() })
         }
-        _ => None,
+        (Some(expected), None) if expected.required => {
+            Some(MixUp::NoIssuer { expected: expected.id.clone() })
+        }
+        (Some(_), _) => None,
+        // No metadata: the issuer must at least be the authorization endpoint's origin.
+        (None, Some(got)) => {
+            let origin =
+                HttpUrl::parse(&pending.env.authorize_endpoint()).map(|u| u.origin()).unwrap_or_default();
+            (HttpUrl::parse(got).map(|u| u.origin()).ok().as_deref() != Some(origin.as_str()))
+                .then(|| MixUp::Issuer { expected: origin, got: got.to_string() })
+        }
+        (None, None) => None,
     }
 }
 
@@ -367,6 +382,7 @@ mod tests {
             extras: Extras::default(),
             redirect_uri: "http://127.0.0.1:8080/".into(),
             return_to: Some("/clients".into()),
+            issuer: None,
         }
     }
 
@@ -573,6 +589,55 @@ mod tests {
             resolve_capture(&own, &mut store, 1).unwrap().resolution,
             Resolution::Exchange { .. }
         ));
+    }
+
+    #[test]
+    fn the_issuer_of_its_metadata_is_compared_exactly() {
+        let run = |required: bool| {
+            let (mut p, _) = server_run();
+            p.issuer = Some(Issuer { id: "http://127.0.0.1:8799/tenant-a".into(), required });
+            let mut store = PendingStore::default();
+            store.insert(p.clone(), 0);
+            (p, store)
+        };
+        let at = &server_route();
+        let with_iss = |p: &Pending, iss: Option<&str>| {
+            let iss = iss
+                .map(|i| {
+                    format!(
+                        "&iss={}",
+                        percent_encoding::utf8_percent_encode(i, percent_encoding::NON_ALPHANUMERIC)
+                    )
+                })
+                .unwrap_or_default();
+            query_at(format!("code=K&state={}{iss}", p.state), at)
+        };
+        // Another tenant on the same host names the same origin, but not the same issuer.
+        let (p, mut store) = run(false);
+        let other = with_iss(&p, Some("http://127.0.0.1:8799/tenant-b"));
+        let r = resolve_capture(&other, &mut store, 1).unwrap().resolution;
+        assert!(
+            matches!(r, Resolution::Failed { error: SignInError::MixUp(MixUp::Issuer { .. }), .. }),
+            "{r:?}"
+        );
+        let (p, mut store) = run(false);
+        let own = with_iss(&p, Some("http://127.0.0.1:8799/tenant-a"));
+        assert!(matches!(
+            resolve_capture(&own, &mut store, 1).unwrap().resolution,
+            Resolution::Exchange { .. }
+        ));
+        // Without iss: fine, unless the metadata promised it.
+        let (p, mut store) = run(false);
+        assert!(matches!(
+            resolve_capture(&with_iss(&p, None), &mut store, 1).unwrap().resolution,
+            Resolution::Exchange { .. }
+        ));
+        let (p, mut store) = run(true);
+        let r = resolve_capture(&with_iss(&p, None), &mut store, 1).unwrap().resolution;
+        assert!(
+            matches!(r, Resolution::Failed { error: SignInError::MixUp(MixUp::NoIssuer { .. }), .. }),
+            "{r:?}"
+        );
     }
 
     #[test]

@@ -39,6 +39,16 @@ impl Purpose {
     }
 }
 
+/// The issuer a response must name exactly (RFC 9207), when the server's metadata said it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issuer {
+    /// The metadata's `issuer`, as it wrote it.
+    pub id: String,
+    /// Its metadata says `authorization_response_iss_parameter_supported`: a response without
+    /// `iss` is refused.
+    pub required: bool,
+}
+
 /// One sign-in that left for the login page and has not come back yet.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pending {
@@ -53,6 +63,9 @@ pub struct Pending {
     pub started_at_ms: u64,
     /// The in-app path to return to after sign-in.
     pub return_to: Option<String>,
+    /// The issuer the server's metadata named (a Tester run filled from discovery).
+    #[serde(default)]
+    pub issuer: Option<Issuer>,
 }
 
 #[cfg(test)]
@@ -69,6 +82,7 @@ impl Pending {
             verifier: None,
             started_at_ms: 0,
             return_to: None,
+            issuer: None,
         }
     }
 }
@@ -145,6 +159,7 @@ mod tests {
             verifier: Some("v".into()),
             started_at_ms: at,
             return_to: None,
+            issuer: None,
         }
     }
 

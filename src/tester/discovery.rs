@@ -3,6 +3,8 @@
 //! Connect Discovery (`/.well-known/openid-configuration`, appended to it). Pure: which
 //! documents to ask for, and what one says (checked as RFC 8414 §3.3 asks).
 
+use crate::env::Environment;
+use crate::oauth::pending::Issuer;
 use crate::url::{origin_of, HttpUrl, UrlError};
 use serde::Deserialize;
 
@@ -13,6 +15,8 @@ pub struct Metadata {
     pub authorization_endpoint: String,
     pub token_endpoint: String,
     pub userinfo_endpoint: Option<String>,
+    /// It says `authorization_response_iss_parameter_supported`: every response names `iss`.
+    pub iss_required: bool,
     /// Worth knowing before a run ("no S256"): shown beside the filled fields.
     pub warnings: Vec<String>,
 }
@@ -24,7 +28,34 @@ struct Doc {
     token_endpoint: Option<String>,
     userinfo_endpoint: Option<String>,
     code_challenge_methods_supported: Option<Vec<String>>,
+    authorization_response_iss_parameter_supported: Option<bool>,
     response_types_supported: Option<Vec<String>>,
+}
+
+/// What a run keeps of the metadata that filled the endpoints, while they are still the ones
+/// filled from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Discovered {
+    pub authorize: String,
+    pub token: String,
+    pub userinfo: Option<String>,
+    pub issuer: Issuer,
+}
+
+impl Discovered {
+    pub fn of(m: &Metadata) -> Discovered {
+        Discovered {
+            authorize: m.authorization_endpoint.clone(),
+            token: m.token_endpoint.clone(),
+            userinfo: m.userinfo_endpoint.clone(),
+            issuer: Issuer { id: m.issuer.clone(), required: m.iss_required },
+        }
+    }
+
+    /// Are these still the endpoints of `env`?
+    pub fn describes(&self, env: &Environment) -> bool {
+        matches!(env, Environment::Server(s) if s.authorize_url().as_str() == self.authorize && s.token_url().as_str() == self.token)
+    }
 }
 
 /// Why a document gave no endpoints.
@@ -90,15 +121,15 @@ pub fn documents(issuer: &str) -> Vec<String> {
 pub fn parse(text: &str, issuer: &str) -> Result<Metadata, MetadataError> {
     let doc: Doc = serde_json::from_str(text).map_err(|_| MetadataError::NotJson)?;
     let expected = issuer.trim().trim_end_matches('/');
-    match doc.issuer.as_deref() {
-        Some(got) if got.trim_end_matches('/') == expected => {}
+    let issuer = match doc.issuer.as_deref() {
+        Some(got) if got.trim_end_matches('/') == expected => got.to_string(),
         got => {
             return Err(MetadataError::IssuerMismatch {
                 expected: expected.into(),
                 got: got.map(str::to_string),
             })
         }
-    }
+    };
     // Every endpoint is read as the browser will read it: what is no such URL, or not https, is
     // refused before it fills a field.
     let endpoint = |v: Option<String>, field: &'static str| -> Result<String, MetadataError> {
@@ -143,7 +174,8 @@ pub fn parse(text: &str, issuer: &str) -> Result<Metadata, MetadataError> {
         }
     }
     Ok(Metadata {
-        issuer: expected.into(),
+        issuer,
+        iss_required: doc.authorization_response_iss_parameter_supported == Some(true),
         authorization_endpoint,
         token_endpoint,
         userinfo_endpoint,
@@ -186,7 +218,22 @@ mod tests {
     fn an_rfc_8414_document() {
         let doc = r#"{"issuer":"https://auth.example.com","authorization_endpoint":"https://auth.example.com/authorize","token_endpoint":"https://auth.example.com/token","code_challenge_methods_supported":["S256"],"response_types_supported":["code"],"grant_types_supported":["authorization_code"]}"#;
         let m = parse(doc, "https://auth.example.com/").unwrap();
+        assert_eq!((m.issuer.as_str(), m.iss_required), ("https://auth.example.com", false));
         assert_eq!(m.authorization_endpoint, "https://auth.example.com/authorize");
+        let d = Discovered::of(&m);
+        assert!(d.describes(
+            &Environment::server("https://auth.example.com/authorize", "https://auth.example.com/token")
+                .unwrap()
+        ));
+        assert!(!d.describes(
+            &Environment::server("https://auth.example.com/authorize", "https://auth.example.com/t2")
+                .unwrap()
+        ));
+        let promised = doc.replace(
+            "\"grant_types_supported\"",
+            "\"authorization_response_iss_parameter_supported\":true,\"grant_types_supported\"",
+        );
+        assert!(parse(&promised, "https://auth.example.com").unwrap().iss_required);
         assert_eq!(m.token_endpoint, "https://auth.example.com/token");
         assert_eq!((m.userinfo_endpoint, m.warnings.len()), (None, 0));
     }

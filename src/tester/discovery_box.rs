@@ -1,7 +1,7 @@
 //! "Any OAuth server": its endpoints filled from the metadata it publishes ([`super::discovery`]),
 //! or, when it publishes none this page can read, a message saying so (the fields stay as typed).
 
-use super::discovery::{documents, issuer_problem, parse, Metadata};
+use super::discovery::{documents, issuer_problem, parse, Discovered, Metadata};
 use crate::components::env_picker::EnvFields;
 use crate::components::Progress;
 use crate::platform::api::get_text;
@@ -48,8 +48,8 @@ async fn discover(issuer: String) -> Result<(String, Metadata), Vec<String>> {
 #[component]
 pub fn DiscoveryBox(
     fields: EnvFields,
-    /// Set to (token endpoint, userinfo endpoint) when the metadata names a userinfo endpoint.
-    discovered: RwSignal<Option<(String, String)>>,
+    /// Set to what the metadata said when it filled the endpoints.
+    discovered: RwSignal<Option<Discovered>>,
 ) -> impl IntoView {
     let issuer = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
@@ -64,7 +64,7 @@ pub fn DiscoveryBox(
             if let (Ok((_, m)), true) = (&found, untouched) {
                 fields.authorize.try_set(m.authorization_endpoint.clone());
                 fields.token.try_set(m.token_endpoint.clone());
-                discovered.try_set(m.userinfo_endpoint.clone().map(|u| (m.token_endpoint.clone(), u)));
+                discovered.try_set(Some(Discovered::of(m)));
             }
             (issuer, found, untouched)
         }

@@ -195,7 +195,7 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
     });
     let extras = ExtrasFields::new();
     // (token endpoint, userinfo endpoint) of the metadata last read.
-    let discovered = RwSignal::new(None::<(String, String)>);
+    let discovered = RwSignal::new(None::<super::discovery::Discovered>);
     let popup_mode = RwSignal::new(false);
     let problem = Memo::new(move |_| {
         env.with(|e| e.as_ref().err().map(|e| e.message.clone()))
@@ -223,6 +223,9 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
             return;
         }
         let Ok(env) = env.get_untracked() else { return };
+        // What the server's metadata said, while its endpoints are still the ones filled from it:
+        // the userinfo endpoint to ask, and the issuer every response must name exactly.
+        let found = discovered.get_untracked().filter(|d| d.describes(&env));
         let req = SignInRequest {
             purpose: Purpose::TesterRun(0),
             env,
@@ -231,14 +234,11 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
             extras: extras.extras(),
             redirect_uri: redirect_uri.get_untracked().trim().to_string(),
             return_to: Some("/tester".into()),
+            issuer: found.as_ref().map(|d| d.issuer.clone()),
         };
-        // The userinfo endpoint the server's metadata named, while its endpoints are still the
-        // ones filled from it.
-        let userinfo = discovered.get_untracked().filter(
-            |(token_url, _)| matches!(&req.env, Environment::Server(s) if s.token_url().as_str() == token_url),
-        );
+        let userinfo = found.and_then(|d| d.userinfo);
         let mode = if popup_mode.get_untracked() { Mode::Popup } else { Mode::Redirect };
-        on_start.run((req, mode, userinfo.map(|(_, u)| u)));
+        on_start.run((req, mode, userinfo));
     };
     let try_pkce = move |_| {
         method.set(Method::Pkce);
@@ -317,6 +317,8 @@ fn PasteBox(runs: Runs, notice: RwSignal<Option<Notice>>) -> impl IntoView {
 #[component]
 fn History(runs: Runs) -> impl IntoView {
     let export = move |_| browser::download("oauth-console-runs.json", "application/json", &runs.export());
+    let clear = Action::new_local(move |_: &()| runs.clear());
+    let clearing = clear.pending();
     view! {
         <Show when=move || !runs.is_empty()>
             <h2>"Runs in this tab"</h2>
@@ -339,7 +341,12 @@ fn History(runs: Runs) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <button type="button" on:click=export>"Export runs as JSON (tokens redacted)"</button>
+            <p class="row">
+                <button type="button" on:click=export>"Export runs as JSON (tokens redacted)"</button>
+                <button type="button" id="tester-clear" disabled=move || clearing.get() on:click=move |_| { clear.dispatch(()); }>
+                    {move || if clearing.get() { "Clearing… (revoking the tokens)" } else { "Clear runs (their Genesys Cloud tokens are revoked)" }}
+                </button>
+            </p>
         </Show>
     }
 }

@@ -97,6 +97,14 @@ impl Runs {
         });
     }
 
+    /// Clears every run: the records, the tokens (Genesys ones revoked at their org), the raw
+    /// responses.
+    pub async fn clear(self) {
+        self.0.update(Vec::clear);
+        RECORDS.remove();
+        crate::app::held::revoke_all().await;
+    }
+
     /// The newest run (tracked).
     pub fn latest(&self) -> Option<RunView> {
         self.0.with(|r| r.last().cloned())
@@ -238,6 +246,11 @@ impl Runs {
         // A token of another client was revoked: this page keeps neither it nor the raw response.
         let refused = matches!(failure, Some(Failure::SignIn(SignInError::WrongClient { .. })));
         let (token, capture) = if refused { (None, None) } else { (token, Some(d.capture)) };
+        // A Genesys token is revoked when the runs are cleared, at sign-out or at the tab's
+        // inactivity limit.
+        if let (Some(t), Some(env)) = (&token, api_env) {
+            crate::app::held::hold(env, t);
+        }
         self.upsert(RunView { record, token, capture, expires_at_ms, env });
     }
 }

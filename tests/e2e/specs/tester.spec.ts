@@ -1,4 +1,4 @@
-import { test, expect, ORG, APP } from './fixtures';
+import { test, expect, ORG, APP, signIn } from './fixtures';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
@@ -239,4 +239,30 @@ test('the implicit retirement note is for Genesys environments only', async ({ p
   // Genesys Cloud's own login host entered as "any server" is Genesys Cloud.
   await page.getByLabel('Authorization endpoint').fill('https://login.mypurecloud.com/oauth/authorize');
   await expect(page.locator('#tester-implicit-note')).toContainText('March 2027');
+});
+
+test("a run's Genesys Cloud token is revoked when the runs are cleared, and at sign-out", async ({ page, request }) => {
+  const accepted = async (token: string) =>
+    (await request.get(`${ORG}/api/v2/tokens/me`, { headers: { Authorization: `Bearer ${token}` } })).status();
+  const run = async (n: number) => {
+    await setUp(page);
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.getByRole('button', { name: 'Sign in as Dev Developer' }).click();
+    await expect(page.locator('#tester-outcome')).toHaveText(`Run ${n}: Signed in`);
+    await page.getByRole('button', { name: 'Reveal the token' }).click();
+    const token = (await page.locator('#tester-token').textContent())!;
+    expect(await accepted(token)).toBe(200);
+    return token;
+  };
+  const first = await run(1);
+  await page.getByRole('button', { name: /^Clear runs/ }).click();
+  await expect(page.locator('#tester-history')).toHaveCount(0);
+  await expect.poll(() => accepted(first)).toBe(401);
+
+  // Signed in as an admin, a run's token goes with the sign-out.
+  await signIn(page, 'PKCE');
+  const second = await run(1);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  expect(await accepted(second)).toBe(401);
 });
