@@ -14,7 +14,7 @@ use crate::platform::bulk::{Job, Status};
 use crate::platform::model::{Division, OAuthClient, Role};
 use crate::platform::rules::RuleContext;
 use crate::platform::transfer::{
-    check, plan, read_file, Entry, FileContent, FileError, OnConflict, Plan, Target,
+    changes, check, plan, read_file, Change, Entry, FileContent, FileError, OnConflict, Plan, Target,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -151,6 +151,27 @@ fn Preview(
         })
     });
     let sent = Memo::new(move |_| plans.with(|p| p.iter().filter(|p| !matches!(p, Plan::Skip(_))).count()));
+    // What each replacement changes in the org's client, field by field.
+    let diffs = Memo::new(move |_| {
+        plans.with(|ps| {
+            ps.iter()
+                .map(|p| match p {
+                    Plan::Update(id, req) => org.with_value(|(clients, roles, divisions, _)| {
+                        clients.iter().find(|c| c.id == *id).map(|c| changes(c, req, roles, divisions))
+                    }),
+                    _ => None,
+                })
+                .collect::<Vec<Option<Vec<Change>>>>()
+        })
+    });
+    let replacing =
+        Memo::new(move |_| plans.with(|p| p.iter().filter(|p| matches!(p, Plan::Update(..))).count()));
+    // Replacements are confirmed on their own, after their changes are shown.
+    let replace_ok = RwSignal::new(false);
+    Effect::new(move |_| {
+        replacing.track();
+        replace_ok.set(false);
+    });
     let conflicts = Memo::new(move |_| entries.with(|es| es.iter().filter(|e| e.conflict.is_some()).count()));
     let import = move |_| {
         let (es, ps) = (entries.get_untracked(), plans.get_untracked());
@@ -220,9 +241,15 @@ fn Preview(
                         {choice(OnConflict::Update, "Replace the org's client with the file's")}
                     </fieldset>
                 })}
-                <EntryTable entries=entries plans=plans />
+                <EntryTable entries=entries plans=plans diffs=diffs />
+                {move || (replacing.get() > 0).then(|| view! {
+                    <label class="choice" id="import-replace-confirm">
+                        <input type="checkbox" prop:checked=move || replace_ok.get() on:change=move |ev| replace_ok.set(event_target_checked(&ev)) />
+                        {format!("Replace {} of this org's clients with the file's, as shown above", replacing.get())}
+                    </label>
+                })}
                 <button type="button" class="primary" id="import-go"
-                    disabled=move || sent.get() == 0 || bulk.running()
+                    disabled=move || sent.get() == 0 || bulk.running() || (replacing.get() > 0 && !replace_ok.get())
                     on:click=import>
                     {move || format!("Import {} client{}", sent.get(), if sent.get() == 1 { "" } else { "s" })}
                 </button>
@@ -233,14 +260,26 @@ fn Preview(
 
 /// One row per entry: its name, grant, what the import does with it, its problems and mappings.
 #[component]
-fn EntryTable(entries: Memo<Vec<Entry>>, plans: Memo<Vec<Plan>>) -> impl IntoView {
-    let rows = move || entries.get().into_iter().zip(plans.get()).collect::<Vec<_>>();
+fn EntryTable(
+    entries: Memo<Vec<Entry>>,
+    plans: Memo<Vec<Plan>>,
+    diffs: Memo<Vec<Option<Vec<Change>>>>,
+) -> impl IntoView {
+    let rows = move || {
+        entries
+            .get()
+            .into_iter()
+            .zip(plans.get())
+            .zip(diffs.get())
+            .map(|((e, p), d)| (e, p, d))
+            .collect::<Vec<_>>()
+    };
     view! {
         <div class="bulk-items" tabindex="0" role="region" aria-label="Clients in the file">
             <table id="import-entries">
                 <thead><tr><th scope="col">"#"</th><th scope="col">"Name"</th><th scope="col">"Grant"</th><th scope="col">"What happens"</th></tr></thead>
                 <tbody>
-                    <For each=rows key=|(e, p)| (e.number, format!("{p:?}"), e.problems.len()) let((e, p))>
+                    <For each=rows key=|(e, p, d)| (e.number, format!("{p:?}"), e.problems.len(), d.as_ref().map(Vec::len)) let((e, p, d))>
                         <tr>
                             <td>{e.number}</td>
                             <td>{e.name.clone()}</td>
@@ -251,6 +290,17 @@ fn EntryTable(entries: Memo<Vec<Entry>>, plans: Memo<Vec<Plan>>) -> impl IntoVie
                                     Plan::Update(_, _) => "Replaces the org's client of this name".into(),
                                     Plan::Skip(why) => format!("Skipped: {why}"),
                                 }}
+                                {d.map(|changes| if changes.is_empty() {
+                                    view! { <p class="muted">"Nothing changes: the org's client is the same."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="plain diff" aria-label="What changes in the org's client">
+                                            {changes.into_iter().map(|c| view! {
+                                                <li><strong>{c.field}</strong>": "<del>{c.before}</del>" → "<ins>{c.after}</ins></li>
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                })}
                                 {(!e.problems.is_empty()).then(|| view! {
                                     <ul class="plain problems">{e.problems.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
                                 })}

@@ -1,7 +1,7 @@
 // Export and import: the chosen clients to JSON (no secret) and Terraform, deleted, then imported
 // back from the file with the same fields; conflicts handled by the admin's choice; files that
 // are not clients refused with nothing changed.
-import { test, expect, signIn, ORG, orgClients } from './fixtures';
+import { test, expect, signIn, ORG, orgClients, apiToken } from './fixtures';
 import { readFileSync } from 'node:fs';
 
 const fields = (c: any) => ({
@@ -96,4 +96,30 @@ test('files that are not clients are refused and change nothing; bad entries are
   expect(names).toContain('<img src=x onerror=alert(1)>');
   expect(names).not.toContain('Way too short');
   expect(await count()).toBe(n + 1);
+});
+
+test("a replacement shows what it changes in the org's client and is confirmed on its own", async ({ page, request }) => {
+  const token = await apiToken(request);
+  const made = await (await request.post(`${ORG}/api/v2/oauth/clients`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { name: 'Replace me', authorizedGrantType: 'CODE', accessTokenValiditySeconds: 3600, registeredRedirectUri: ['https://app.example/cb'], scope: ['users:readonly'] },
+  })).json();
+  await signIn(page, 'PKCE');
+  await page.goto('/clients/import');
+  const file = [{ name: 'Replace me', authorizedGrantType: 'CODE', accessTokenValiditySeconds: 7200, registeredRedirectUri: ['https://app.example/cb', 'https://app.example/cb2'], scope: ['users:readonly'] }];
+  await page.locator('#import-file').setInputFiles({ name: 'one.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.getByLabel("Replace the org's client with the file's").check();
+  const row = page.locator('#import-entries tbody tr').first();
+  await expect(row.locator('ul.diff li')).toHaveText([
+    'Token duration: 3600 s → 7200 s',
+    'Redirect URIs: https://app.example/cb → https://app.example/cb, https://app.example/cb2',
+  ]);
+  const go = page.getByRole('button', { name: 'Import 1 client' });
+  await expect(go).toBeDisabled();
+  await page.getByLabel("Replace 1 of this org's clients with the file's, as shown above").check();
+  await go.click();
+  await expect(page.locator('#bulk-tally')).toHaveText('Import: 1 of 1 finished · 1 imported · 0 skipped · 0 failed');
+  const now = (await orgClients(request)).find((c) => c.id === made.id);
+  expect(now.accessTokenValiditySeconds).toBe(7200);
+  expect(now.registeredRedirectUri).toEqual(['https://app.example/cb', 'https://app.example/cb2']);
 });
