@@ -2,6 +2,7 @@
 //! `Authorization` header, never in a URL. An `Api` may carry an abort signal (its caller decides
 //! which requests are cancelled: reads whose view went away, never writes).
 
+use super::body;
 use super::error::ApiError;
 use super::model::{
     ApiUsageQueryResult, Division, ErrorBody, Listing, OAuthAuthorization, OAuthClient, OAuthClientListing,
@@ -67,7 +68,8 @@ async fn http_error(resp: Response) -> ApiError {
     let correlation_id = headers.get("ININ-Correlation-Id");
     let retry_after = headers.get("Retry-After").and_then(|v| v.trim().parse().ok());
     let status = resp.status();
-    let body = resp.text().await.ok().and_then(|t| error_body(&t));
+    let text = body::read(&resp, body::MAX_ERROR_BYTES).await.ok().and_then(Result::ok);
+    let body = text.and_then(|t| error_body(&t));
     ApiError::Http { status, body, correlation_id, retry_after }
 }
 
@@ -84,8 +86,22 @@ pub fn error_body(text: &str) -> Option<ErrorBody> {
     Some(body)
 }
 
+/// The answer's text, read as a stream of at most `cap` bytes.
+async fn text(url: &str, resp: &Response, cap: usize) -> Result<String, ApiError> {
+    match body::read(resp, cap).await {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(too)) => Err(ApiError::TooLarge { url: url.into(), cap: too.cap }),
+        Err(()) => Err(ApiError::Network { url: url.into() }),
+    }
+}
+
+/// The answer as JSON, read with the cap of an ordinary answer.
 async fn json<T: DeserializeOwned>(url: &str, resp: Response) -> Result<T, ApiError> {
-    let text = resp.text().await.map_err(|_| ApiError::Network { url: url.into() })?;
+    json_capped(url, resp, body::MAX_BODY_BYTES).await
+}
+
+async fn json_capped<T: DeserializeOwned>(url: &str, resp: Response, cap: usize) -> Result<T, ApiError> {
+    let text = text(url, &resp, cap).await?;
     serde_json::from_str(&text).map_err(|e| ApiError::Decode { url: url.into(), detail: e.to_string() })
 }
 
@@ -142,14 +158,14 @@ impl Api {
         self.call(Method::Get, path).await
     }
 
-    /// A request without a body; `T` is read from the answer.
+    /// A request without a body; `T` is read from the answer (a listing may be larger).
     async fn call<T: DeserializeOwned>(&self, method: Method, path: &str) -> Result<T, ApiError> {
         let url = self.url(path);
         let resp = send(&url, method.retry(), !self.paced, self.abort.as_ref(), &|a| {
             self.authed(method.builder(&url), a).build()
         })
         .await?;
-        json(&url, resp).await
+        json_capped(&url, resp, body::cap_for(path)).await
     }
 
     /// A request without a body and an answer that is not read.
@@ -358,33 +374,15 @@ pub async fn userinfo(url: &str, token: &str) -> Result<UserInfo, ApiError> {
     json(url, resp).await
 }
 
-/// The most a published document read with [`get_text`] may hold.
-pub const MAX_TEXT_BYTES: usize = 1 << 20;
-
 /// `GET url`, no credentials and no token: the answer's status and text (a server's published
-/// metadata). A body announced over [`MAX_TEXT_BYTES`] is not read; one that turns out larger
-/// is refused.
+/// metadata), read as a stream of at most [`body::MAX_BODY_BYTES`].
 pub async fn get_text(url: &str) -> Result<(u16, String), ApiError> {
     let resp = Request::get(url)
         .header("Accept", "application/json")
         .send()
         .await
         .map_err(|_| ApiError::Network { url: url.into() })?;
-    let too_large = |n: usize| ApiError::Decode {
-        url: url.into(),
-        detail: format!("{n} bytes is more than a metadata document holds"),
-    };
-    if let Some(n) = resp.headers().get("content-length").and_then(|v| v.parse::<usize>().ok()) {
-        if n > MAX_TEXT_BYTES {
-            return Err(too_large(n));
-        }
-    }
-    let status = resp.status();
-    let text = resp.text().await.map_err(|e| ApiError::Decode { url: url.into(), detail: e.to_string() })?;
-    if text.len() > MAX_TEXT_BYTES {
-        return Err(too_large(text.len()));
-    }
-    Ok((status, text))
+    Ok((resp.status(), text(url, &resp, body::MAX_BODY_BYTES).await?))
 }
 
 /// Is anything answering at this URL? (Used to tell "the sandbox org is not running".)

@@ -13,6 +13,9 @@ pub enum ApiError {
     /// The browser is offline: nothing was sent.
     #[error("You are offline: nothing was sent. Reconnect and try again.")]
     Offline,
+    /// The answer was larger than its endpoint ever needs: cut off, and nothing of it used.
+    #[error("The answer from {url} is larger than {} KB, more than this request ever needs: it was cut off and nothing of it was used.", cap / 1024)]
+    TooLarge { url: String, cap: usize },
     /// The server answered 2xx with something that is not the expected JSON.
     #[error("The answer from {url} could not be read: {detail}")]
     Decode { url: String, detail: String },

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod api;
 pub mod authorizations;
+pub mod body;
 pub mod bulk;
 pub mod dates;
 pub mod draft;

@@ -1,6 +1,6 @@
 // An OAuth server that is not Genesys Cloud, for the Login tester's "any OAuth server": it
 // publishes RFC 8414 metadata at its root and OpenID metadata under /oidc, none under /bare, and
-// a document naming another issuer under /liar. Its authorize approves at once (back to the
+// a document naming another issuer under /liar, and 2 MB of one under /huge. Its authorize approves at once (back to the
 // redirect URI with a code); its token endpoint checks the PKCE verifier and refuses the client
 // "refused-client" with invalid_grant; /oidc/userinfo says who signed in. Answers allow any origin (CORS), as public servers do.
 // usage: node oauth-server.mjs [port]
@@ -37,6 +37,13 @@ createServer(async (req, res) => {
     json(res, 200, metadata(base));
   } else if (path === '/oidc/.well-known/openid-configuration') {
     json(res, 200, metadata(`${base}/oidc`, { userinfo_endpoint: `${base}/oidc/userinfo`, jwks_uri: `${base}/oidc/keys` }));
+  } else if (path === '/huge/.well-known/openid-configuration') {
+    // 2 MB of metadata, sent in chunks without a length: only a capped read stops it.
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' });
+    const pad = 'x'.repeat(64 * 1024);
+    res.write(`{"issuer":"${base}/huge","padding":"`);
+    for (let i = 0; i < 32; i++) res.write(pad);
+    res.end('"}');
   } else if (path === '/liar/.well-known/openid-configuration') {
     json(res, 200, metadata('https://login.example.com'));
   } else if (/^(\/oidc)?\/authorize$/.test(path)) {

@@ -135,6 +135,11 @@ test('discovery: an OpenID document fills the endpoints and the run signs in; no
   await page.getByLabel('Issuer (to fill the endpoints from its metadata)').press('Enter');
   await expect(said).toContainText('it names the issuer "https://login.example.com"');
   await expect(page.getByLabel('Token endpoint')).toHaveValue('https://auth.example.com/t');
+  // A document larger than any metadata: read only up to its cap, cut off, and said so.
+  await page.getByLabel('Issuer (to fill the endpoints from its metadata)').fill(`${OTHER_SERVER}/huge`);
+  await page.getByLabel('Issuer (to fill the endpoints from its metadata)').press('Enter');
+  await expect(said).toContainText(`${OTHER_SERVER}/huge/.well-known/openid-configuration: The answer from ${OTHER_SERVER}/huge/.well-known/openid-configuration is larger than 1024 KB, more than this request ever needs: it was cut off and nothing of it was used.`);
+  await expect(page.getByLabel('Token endpoint')).toHaveValue('https://auth.example.com/t');
   // Not an issuer at all: said where it is typed, nothing asked.
   await page.getByLabel('Issuer (to fill the endpoints from its metadata)').fill('auth.example.com');
   await page.getByRole('button', { name: 'Fill from its metadata' }).click();
