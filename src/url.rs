@@ -115,6 +115,8 @@ pub enum UrlError {
     Char(char),
     #[error("has a % that does not start an escape such as %20")]
     Percent,
+    #[error("escapes a letter, digit or one of - . _ ~ in its path (such as %41 for A): write the character itself")]
+    EscapedPlain,
 }
 
 /// An absolute http(s) URL, parsed once, as the browser would read it. Two are equal when the
@@ -255,6 +257,11 @@ impl HttpUrl {
             Some((p, q)) => (p, Some(q)),
             None => (before_fragment, None),
         };
+        // Chromium decodes an escaped letter, digit, `-`, `.`, `_` or `~` in a path (`/%41` is
+        // `/A` to it), where the standard keeps it: refused, so both read the path the same.
+        if unreserved_escape(path) {
+            return Err(UrlError::EscapedPlain);
+        }
         let path = resolve_path(&encode(path, b"")?);
         // The browser escapes `'` in the query of an http(s) URL.
         let query = query.map(|q| encode(q, b"'")).transpose()?;
@@ -361,13 +368,11 @@ impl HttpUrl {
         u
     }
 
-    /// The same origin with another path (`/` added when missing), no query or fragment.
-    pub fn with_path(&self, path: &str) -> HttpUrl {
+    /// The same origin with another path (`/` added when missing), no query or fragment: read
+    /// again as any text is, so the path is escaped and resolved as the browser would.
+    pub fn with_path(&self, path: &str) -> Result<HttpUrl, UrlError> {
         let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
-        let p = Parts { path, query: None, fragment: None, ..(*self.p).clone() };
-        let mut u = HttpUrl { href: String::new(), p: Box::new(p) };
-        u.href = u.serialise();
-        u
+        HttpUrl::parse(&format!("{}{path}", self.origin()))
     }
 
     pub fn is_loopback(&self) -> bool {
@@ -512,6 +517,17 @@ fn parse_host(text: &str) -> Result<Host, UrlError> {
     Ok(Host::Domain(lower))
 }
 
+/// Does the text hold an escape of a character that needs none (`%41` for `A`, `%2E` for `.`)?
+fn unreserved_escape(part: &str) -> bool {
+    part.as_bytes().windows(3).any(|w| {
+        w[0] == b'%'
+            && std::str::from_utf8(&w[1..])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+    })
+}
+
 /// The browser's text of an IPv6 address: lower-case hex, the first longest run of two or more
 /// zero pieces written `::`, never a dotted IPv4 tail.
 fn ipv6_text(ip: &Ipv6Addr) -> String {
@@ -616,7 +632,11 @@ mod tests {
         assert_eq!(u.query(), Some("x=1&y=%C3%A9"));
         assert_eq!(u.fragment(), Some("frag"));
         assert_eq!(u.without_query().as_str(), "https://login.example.com:8443/a/c");
-        assert_eq!(u.with_path("/.well-known/x").as_str(), "https://login.example.com:8443/.well-known/x");
+        assert_eq!(
+            u.with_path("/.well-known/x").unwrap().as_str(),
+            "https://login.example.com:8443/.well-known/x"
+        );
+        assert_eq!(u.with_path("a/../b?c").unwrap().as_str(), "https://login.example.com:8443/b?c");
         let root = HttpUrl::parse("https://h.example:443").unwrap();
         assert!(root.port_written() && !HttpUrl::parse("https://h.example/").unwrap().port_written());
         assert_eq!(root, HttpUrl::parse("https://h.example/").unwrap(), "equal as the browser writes them");

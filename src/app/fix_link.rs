@@ -43,15 +43,21 @@ pub fn issue(client_id: &str, uri: &str) -> String {
     let t = FixTicket::new(client_id, uri, &crate::browser::random32());
     TICKET.save(&t);
     let query = form_urlencoded::Serializer::new(String::new()).append_pair(PARAM, &t.ticket).finish();
-    format!("/clients/{client_id}/edit?{query}")
+    let id = percent_encoding::utf8_percent_encode(client_id, percent_encoding::NON_ALPHANUMERIC);
+    format!("/clients/{id}/edit?{query}")
 }
 
-/// The URI of the offer `offered` for `client_id`, taken out of this tab (once).
-pub fn take(offered: &str, client_id: &str) -> Option<String> {
-    let stored = TICKET.load();
-    let uri = FixTicket::redeem(stored.as_ref(), offered, client_id)?;
-    TICKET.remove();
-    Some(uri)
+/// The URI of the offer `offered` for `client_id`, when this tab holds it (it stays until
+/// [`spend`]: the form may be drawn again before the admin decides).
+pub fn peek(offered: &str, client_id: &str) -> Option<String> {
+    FixTicket::redeem(TICKET.load().as_ref(), offered, client_id)
+}
+
+/// The admin decided (added, or not now): the offer cannot be used again.
+pub fn spend(offered: &str) {
+    if TICKET.load().is_some_and(|t| t.ticket == offered) {
+        TICKET.remove();
+    }
 }
 
 #[cfg(test)]

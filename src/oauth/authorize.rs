@@ -104,7 +104,12 @@ pub fn authorize_url(
         q.append_pair("prompt", "login");
     }
     let endpoint = env.authorize_endpoint();
-    let sep = if endpoint.contains('?') { '&' } else { '?' };
+    // The endpoint's own query (RFC 6749 §3.1) is kept, the parameters added after it.
+    let sep = match crate::url::HttpUrl::parse(&endpoint).ok().as_ref().and_then(|u| u.query()) {
+        Some("") => "",
+        Some(_) => "&",
+        None => "?",
+    };
     format!("{endpoint}{sep}{}", q.finish())
 }
 

@@ -148,7 +148,8 @@ pub fn response_params(capture: &Capture) -> Option<Vec<(String, String)>> {
 
 /// The `iss` the response names (RFC 9207), if any.
 pub fn issuer(capture: &Capture) -> Option<String> {
-    response_params(capture)?.into_iter().find(|(k, _)| k == "iss").map(|(_, v)| v.trim().to_string())
+    // As sent: RFC 9207 compares it as a plain string.
+    response_params(capture)?.into_iter().find(|(k, _)| k == "iss").map(|(_, v)| v)
 }
 
 fn classify_params(params: &[(String, String)]) -> Callback {

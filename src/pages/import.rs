@@ -168,8 +168,9 @@ fn Preview(
         Memo::new(move |_| plans.with(|p| p.iter().filter(|p| matches!(p, Plan::Update(..))).count()));
     // Replacements are confirmed on their own, after their changes are shown.
     let replace_ok = RwSignal::new(false);
+    // Any other plan (another file, another choice) asks again.
     Effect::new(move |_| {
-        replacing.track();
+        plans.track();
         replace_ok.set(false);
     });
     let conflicts = Memo::new(move |_| entries.with(|es| es.iter().filter(|e| e.conflict.is_some()).count()));

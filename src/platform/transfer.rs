@@ -383,10 +383,14 @@ pub fn changes(
         let mut v: Vec<String> = rds
             .iter()
             .map(|rd| {
-                let role = roles
-                    .iter()
-                    .find(|r| r.id == rd.role_id)
-                    .map_or(rd.role_id.as_str(), |r| r.name.as_str());
+                // By name, unless two roles share it: then by id too.
+                let role = match roles.iter().find(|r| r.id == rd.role_id) {
+                    Some(r) if roles.iter().filter(|o| o.name == r.name).count() > 1 => {
+                        format!("{} ({})", r.name, r.id)
+                    }
+                    Some(r) => r.name.clone(),
+                    None => rd.role_id.clone(),
+                };
                 let division = if rd.division_id == ALL_DIVISIONS {
                     "all divisions"
                 } else {
@@ -417,6 +421,11 @@ pub fn changes(
     push("Scopes", list(&sorted(&old.scope)), list(&sorted(&new.scope)));
     push("Roles", list(&role_text(&old.role_divisions)), list(&role_text(&new.role_divisions)));
     push("State", String::from(old.state.clone()), String::from(new.state.clone()));
+    push(
+        "Deletion date",
+        old.date_to_delete.clone().unwrap_or_default(),
+        new.date_to_delete.clone().unwrap_or_default(),
+    );
     out
 }
 
@@ -519,6 +528,15 @@ mod tests {
         assert_eq!(got[2].before, "Developer in Home, Developer in all divisions");
         assert_eq!(got[2].after, "Developer in all divisions");
         assert_eq!((got[3].before.as_str(), got[3].after.as_str()), ("active", "disabled"));
+        // Two roles of one name are told apart by id.
+        let twins = vec![role("a-dev", "Developer"), role("b-dev", "Developer")];
+        let swapped = OAuthClientRequest {
+            role_divisions: vec![RoleDivision { role_id: "b-dev".into(), division_id: "a-home".into() }],
+            ..request_of(current)
+        };
+        let got = changes(current, &swapped, &twins, &divisions);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].after, "Developer (b-dev) in Home");
         // The order of scopes is no change.
         let scoped = OAuthClientRequest { scope: vec!["b".into(), "a".into()], ..request_of(current) };
         let mut reordered = current.clone();

@@ -111,10 +111,14 @@ pub fn issuer_problem(issuer: &str) -> Option<String> {
 pub fn documents(issuer: &str) -> Vec<String> {
     let Ok(url) = issuer_url(issuer) else { return Vec::new() };
     let path = url.path().trim_end_matches('/');
-    vec![
-        url.with_path(&format!("/.well-known/oauth-authorization-server{path}")).to_string(),
-        url.with_path(&format!("{path}/.well-known/openid-configuration")).to_string(),
+    [
+        format!("/.well-known/oauth-authorization-server{path}"),
+        format!("{path}/.well-known/openid-configuration"),
     ]
+    .iter()
+    .filter_map(|p| url.with_path(p).ok())
+    .map(|u| u.to_string())
+    .collect()
 }
 
 /// What a metadata document says, for the issuer it was asked for.

@@ -180,7 +180,7 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
 fn FromTester(ed: Editor, client_id: String) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let offered = query.with_untracked(|q| q.get(fix_link::PARAM))?;
-    let Some(uri) = fix_link::take(&offered, &client_id) else {
+    let Some(uri) = fix_link::peek(&offered, &client_id) else {
         return Some(view! {
             <p class="banner warn" id="from-tester" role="status">
                 "This link to add a redirect URI was not made by the Login tester in this tab, or was used already: nothing was added."
@@ -190,7 +190,9 @@ fn FromTester(ed: Editor, client_id: String) -> impl IntoView {
     };
     let state = RwSignal::new(None::<Result<(), &'static str>>);
     let (shown, for_add) = (uri.clone(), uri.clone());
+    let spent = offered.clone();
     let add = move |_| {
+        fix_link::spend(&spent);
         let added = ed.draft.with_untracked(|d| {
             rules::uses_redirect_uris(&d.grant)
                 .then(|| with_redirect_uri(&d.redirect_uris, &for_add))
@@ -211,7 +213,7 @@ fn FromTester(ed: Editor, client_id: String) -> impl IntoView {
                     <p><code>{shown.clone()}</code></p>
                     <p class="row">
                         <button type="button" class="primary" id="from-tester-add" on:click=add.clone()>"Add it to the redirect URIs"</button>
-                        <button type="button" on:click=move |_| state.set(Some(Err("Nothing was added.")))>"Not now"</button>
+                        <button type="button" on:click={ let offered = offered.clone(); move |_| { fix_link::spend(&offered); state.set(Some(Err("Nothing was added."))) } }>"Not now"</button>
                     </p>
                 }.into_any(),
                 Some(Ok(())) => view! {

@@ -81,7 +81,7 @@ for (const { base, folder } of builds) {
 
     test('every answer carries the documented headers and caching', async ({ request }) => {
       const documented = buildHeaders(folder);
-      expect(Object.keys(documented).sort()).toEqual(['content-security-policy', 'permissions-policy', 'referrer-policy', 'x-content-type-options']);
+      expect(Object.keys(documented).sort()).toEqual(['content-security-policy', 'permissions-policy', 'referrer-policy', 'strict-transport-security', 'x-content-type-options']);
       const index = readFileSync(`${folder}/index.html`, 'utf8');
       const asset = (ext: string) => index.match(new RegExp(`href="(${base}[^"]+\\.${ext})"`))![1];
       const NO_CACHE = 'no-cache';
