@@ -43,8 +43,7 @@ pub fn issue(client_id: &str, uri: &str) -> String {
     let t = FixTicket::new(client_id, uri, &crate::browser::random32());
     TICKET.save(&t);
     let query = form_urlencoded::Serializer::new(String::new()).append_pair(PARAM, &t.ticket).finish();
-    let id = percent_encoding::utf8_percent_encode(client_id, percent_encoding::NON_ALPHANUMERIC);
-    format!("/clients/{id}/edit?{query}")
+    format!("/clients/{}/edit?{query}", crate::platform::api::path_segment(client_id))
 }
 
 /// The URI of the offer `offered` for `client_id`, when this tab holds it (it stays until

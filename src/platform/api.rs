@@ -346,7 +346,8 @@ fn client_path(id: &str, rest: &str) -> String {
     format!("/api/v2/oauth/clients/{}{rest}", path_segment(id))
 }
 
-fn path_segment(id: &str) -> String {
+/// A client id as one path segment (escaped as the org's own paths are).
+pub fn path_segment(id: &str) -> String {
     percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC)
         .to_string()
         .replace("%2D", "-")
