@@ -4,6 +4,9 @@
 //! editor asks the admin before the URI enters the draft.
 
 use crate::browser::storage::Key;
+use crate::platform::draft::Draft;
+use crate::platform::redirects::with_redirect_uri;
+use crate::platform::rules;
 use serde::{Deserialize, Serialize};
 
 /// The query parameter of the client editor that carries the one-time value.
@@ -59,6 +62,22 @@ pub fn spend(offered: &str) {
     }
 }
 
+/// The admin accepted the offer `offered` to add `uri`: the offer is spent, and the draft's
+/// redirect URI lines with it added, or why nothing was added.
+pub fn accept(offered: &str, draft: &Draft, uri: &str) -> Result<String, &'static str> {
+    spend(offered);
+    added(draft, uri)
+}
+
+/// The draft's redirect URI lines with `uri` added, when its grant takes redirect URIs and the
+/// URI is not there yet.
+fn added(draft: &Draft, uri: &str) -> Result<String, &'static str> {
+    rules::uses_redirect_uris(&draft.grant)
+        .then(|| with_redirect_uri(&draft.redirect_uris, uri))
+        .flatten()
+        .ok_or("Nothing was added: it is registered already, or this client's grant takes no redirect URIs.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +92,19 @@ mod tests {
         assert_eq!(FixTicket::redeem(Some(&t), "", "c1"), None);
         assert_eq!(FixTicket::redeem(None, &t.ticket, "c1"), None, "nothing stored in this tab");
         assert_ne!(t.ticket, FixTicket::new("c1", "https://app.example/cb", &[8; 32]).ticket);
+    }
+
+    #[test]
+    fn an_accepted_offer_adds_its_uri_once_and_only_where_uris_belong() {
+        use crate::platform::model::GrantType;
+        let code =
+            Draft { grant: GrantType::Code, redirect_uris: "https://a.example/x".into(), ..Draft::default() };
+        assert_eq!(
+            added(&code, "https://a.example/cb").as_deref(),
+            Ok("https://a.example/x\nhttps://a.example/cb")
+        );
+        assert!(added(&code, "https://a.example/x").is_err(), "there already");
+        let cc = Draft { grant: GrantType::ClientCredentials, ..Draft::default() };
+        assert!(added(&cc, "https://a.example/cb").is_err(), "no redirect URIs for this grant");
     }
 }

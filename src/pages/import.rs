@@ -12,9 +12,10 @@ use crate::components::Progress;
 use crate::platform::actions::Step;
 use crate::platform::bulk::{Job, Status};
 use crate::platform::model::{Division, OAuthClient, Role};
+use crate::platform::replace::{changes, Change};
 use crate::platform::rules::RuleContext;
 use crate::platform::transfer::{
-    changes, check, plan, read_file, Change, Entry, FileContent, FileError, OnConflict, Plan, Target,
+    check, plan, read_file, Entry, FileContent, FileError, OnConflict, Plan, Target,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod listing;
 pub mod model;
 pub mod redirects;
+pub mod replace;
 pub mod retry;
 pub mod rules;
 pub mod selection;

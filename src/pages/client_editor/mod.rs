@@ -20,7 +20,6 @@ use crate::env::Environment;
 use crate::platform::actions::{implicit_refused, lost_create, refusal_problems, LostCreate};
 use crate::platform::error::ApiError;
 use crate::platform::model::{GrantType, OAuthClient};
-use crate::platform::redirects::with_redirect_uri;
 use crate::platform::rules::{
     self, Draft, Problem, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE, IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE,
 };
@@ -192,18 +191,11 @@ fn FromTester(ed: Editor, client_id: String) -> impl IntoView {
     let (shown, for_add) = (uri.clone(), uri.clone());
     let spent = offered.clone();
     let add = move |_| {
-        fix_link::spend(&spent);
-        let added = ed.draft.with_untracked(|d| {
-            rules::uses_redirect_uris(&d.grant)
-                .then(|| with_redirect_uri(&d.redirect_uris, &for_add))
-                .flatten()
-        });
-        if let Some(lines) = &added {
+        let added = ed.draft.with_untracked(|d| fix_link::accept(&spent, d, &for_add));
+        if let Ok(lines) = &added {
             ed.draft.update(|d| d.redirect_uris = lines.clone());
         }
-        state.set(Some(added.map(|_| ()).ok_or(
-            "Nothing was added: it is registered already, or this client's grant takes no redirect URIs.",
-        )));
+        state.set(Some(added.map(|_| ())));
     };
     Some(view! {
         <div class="banner info" id="from-tester" role="status">

@@ -3,8 +3,11 @@
 //! This is the only module that knows host names. Every other module asks an [`Environment`]
 //! for its login, API and apps base URLs.
 
+mod urls;
+
 use crate::url::{HttpUrl, Scheme};
 use serde::{Deserialize, Serialize};
+pub use urls::{CustomUrls, ServerUrls};
 
 /// One Genesys Cloud region: its name and its domain D (hosts are `login.D`, `api.D`, `apps.D`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,116 +134,6 @@ impl EnvError {
     }
 }
 
-/// The URLs of a Genesys Cloud deployment that is not one of [`REGIONS`]: checked when made
-/// (and when read from storage), so an `Environment` never holds URLs the console would refuse.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "CustomText", into = "CustomText")]
-pub struct CustomUrls {
-    login_base: HttpUrl,
-    api_base: HttpUrl,
-}
-
-#[derive(Serialize, Deserialize)]
-struct CustomText {
-    login_base: String,
-    api_base: String,
-}
-
-impl TryFrom<CustomText> for CustomUrls {
-    type Error = EnvError;
-    fn try_from(t: CustomText) -> Result<Self, EnvError> {
-        CustomUrls::new(&t.login_base, &t.api_base)
-    }
-}
-
-impl From<CustomUrls> for CustomText {
-    fn from(c: CustomUrls) -> CustomText {
-        CustomText { login_base: c.login_base.into(), api_base: c.api_base.into() }
-    }
-}
-
-impl CustomUrls {
-    /// Login and API base URLs as typed: each an https URL (http only on loopback) without query
-    /// or fragment; a Genesys Cloud login host only with its own region's API host.
-    pub fn new(login_base: &str, api_base: &str) -> Result<CustomUrls, EnvError> {
-        let login_base = base_url(EnvField::Login, login_base)?;
-        let api_base = base_url(EnvField::Api, api_base)?;
-        same_region(EnvField::Api, &login_base, &api_base, "api")?;
-        Ok(CustomUrls { login_base, api_base })
-    }
-
-    /// Every problem of the typed URLs, each input judged on its own (so each shows beside its
-    /// input at once); the pair is judged when both are URLs.
-    pub fn problems(login_base: &str, api_base: &str) -> Vec<EnvError> {
-        match (base_url(EnvField::Login, login_base), base_url(EnvField::Api, api_base)) {
-            (Ok(l), Ok(a)) => same_region(EnvField::Api, &l, &a, "api").err().into_iter().collect(),
-            (l, a) => l.err().into_iter().chain(a.err()).collect(),
-        }
-    }
-
-    pub fn login_base(&self) -> &HttpUrl {
-        &self.login_base
-    }
-
-    pub fn api_base(&self) -> &HttpUrl {
-        &self.api_base
-    }
-}
-
-/// Any RFC 6749 authorization server, by its two endpoints, checked when made.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "ServerText", into = "ServerText")]
-pub struct ServerUrls {
-    authorize_url: HttpUrl,
-    token_url: HttpUrl,
-}
-
-#[derive(Serialize, Deserialize)]
-struct ServerText {
-    authorize_url: String,
-    token_url: String,
-}
-
-impl TryFrom<ServerText> for ServerUrls {
-    type Error = EnvError;
-    fn try_from(t: ServerText) -> Result<Self, EnvError> {
-        ServerUrls::new(&t.authorize_url, &t.token_url)
-    }
-}
-
-impl From<ServerUrls> for ServerText {
-    fn from(s: ServerUrls) -> ServerText {
-        ServerText { authorize_url: s.authorize_url.into(), token_url: s.token_url.into() }
-    }
-}
-
-impl ServerUrls {
-    /// The endpoints as typed: https (http only on loopback), a query allowed (RFC 6749 §3.1), no
-    /// fragment; a Genesys Cloud login host only with its own token endpoint's host.
-    pub fn new(authorize_url: &str, token_url: &str) -> Result<ServerUrls, EnvError> {
-        let authorize_url = endpoint(EnvField::Authorize, authorize_url)?;
-        let token_url = endpoint(EnvField::Token, token_url)?;
-        same_region(EnvField::Token, &authorize_url, &token_url, "login")?;
-        Ok(ServerUrls { authorize_url, token_url })
-    }
-
-    /// Every problem of the typed endpoints, each input judged on its own.
-    pub fn problems(authorize_url: &str, token_url: &str) -> Vec<EnvError> {
-        match (endpoint(EnvField::Authorize, authorize_url), endpoint(EnvField::Token, token_url)) {
-            (Ok(a), Ok(t)) => same_region(EnvField::Token, &a, &t, "login").err().into_iter().collect(),
-            (a, t) => a.err().into_iter().chain(t.err()).collect(),
-        }
-    }
-
-    pub fn authorize_url(&self) -> &HttpUrl {
-        &self.authorize_url
-    }
-
-    pub fn token_url(&self) -> &HttpUrl {
-        &self.token_url
-    }
-}
-
 /// Where the console signs in and which API it calls.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -300,9 +193,9 @@ impl Environment {
             Environment::Region { name } => format!("region:{name}"),
             Environment::Sandbox => "sandbox".into(),
             Environment::Custom(c) => {
-                format!("custom:{}|{}", c.login_base.trimmed_base(), c.api_base.trimmed_base())
+                format!("custom:{}|{}", c.login_base().trimmed_base(), c.api_base().trimmed_base())
             }
-            Environment::Server(s) => format!("server:{}|{}", s.authorize_url, s.token_url),
+            Environment::Server(s) => format!("server:{}|{}", s.authorize_url(), s.token_url()),
         }
     }
 
@@ -311,8 +204,8 @@ impl Environment {
         match self {
             Environment::Region { name } => format!("{} · {}", name, name.region().domain),
             Environment::Sandbox => "Local sandbox org".into(),
-            Environment::Custom(c) => format!("Custom · {}", c.login_base.trimmed_base()),
-            Environment::Server(s) => format!("OAuth server · {}", authority(&s.authorize_url)),
+            Environment::Custom(c) => format!("Custom · {}", c.login_base().trimmed_base()),
+            Environment::Server(s) => format!("OAuth server · {}", authority(s.authorize_url())),
         }
     }
 
@@ -321,8 +214,8 @@ impl Environment {
         match self {
             Environment::Region { name } => format!("https://login.{}", name.region().domain),
             Environment::Sandbox => SANDBOX_BASE.into(),
-            Environment::Custom(c) => c.login_base.trimmed_base(),
-            Environment::Server(s) => s.authorize_url.origin(),
+            Environment::Custom(c) => c.login_base().trimmed_base(),
+            Environment::Server(s) => s.authorize_url().origin(),
         }
     }
 
@@ -331,7 +224,7 @@ impl Environment {
         match self {
             Environment::Region { name } => format!("https://api.{}", name.region().domain),
             Environment::Sandbox => SANDBOX_BASE.into(),
-            Environment::Custom(c) => c.api_base.trimmed_base(),
+            Environment::Custom(c) => c.api_base().trimmed_base(),
             Environment::Server(_) => String::new(),
         }
     }
@@ -344,7 +237,7 @@ impl Environment {
     /// The authorization endpoint (`login.D/oauth/authorize`).
     pub fn authorize_endpoint(&self) -> String {
         match self {
-            Environment::Server(s) => s.authorize_url.to_string(),
+            Environment::Server(s) => s.authorize_url().to_string(),
             _ => format!("{}/oauth/authorize", self.login_base()),
         }
     }
@@ -352,7 +245,7 @@ impl Environment {
     /// The token endpoint (`login.D/oauth/token`).
     pub fn token_endpoint(&self) -> String {
         match self {
-            Environment::Server(s) => s.token_url.to_string(),
+            Environment::Server(s) => s.token_url().to_string(),
             _ => format!("{}/oauth/token", self.login_base()),
         }
     }
@@ -362,8 +255,8 @@ impl Environment {
     pub fn is_genesys(&self) -> bool {
         match self {
             Environment::Region { .. } | Environment::Sandbox => true,
-            Environment::Custom(c) => genesys_login_region(&c.login_base).is_some(),
-            Environment::Server(s) => genesys_login_region(&s.authorize_url).is_some(),
+            Environment::Custom(c) => genesys_login_region(c.login_base()).is_some(),
+            Environment::Server(s) => genesys_login_region(s.authorize_url()).is_some(),
         }
     }
 
@@ -382,10 +275,10 @@ impl Environment {
     /// A warning about a configuration that works but deserves a look.
     pub fn warning(&self) -> Option<String> {
         match self {
-            Environment::Server(s) if !s.authorize_url.same_origin(&s.token_url) => Some(format!(
+            Environment::Server(s) if !s.authorize_url().same_origin(s.token_url()) => Some(format!(
                 "The authorization and token endpoints are on different hosts ({} and {}): make sure both belong to the same server.",
-                s.authorize_url.origin(),
-                s.token_url.origin()
+                s.authorize_url().origin(),
+                s.token_url().origin()
             )),
             _ => None,
         }
@@ -477,33 +370,6 @@ pub fn embeddable_domain(uri: &str) -> Option<String> {
 /// Is this host name (as `location.hostname` gives it) a loopback host?
 pub fn is_loopback_host(host: &str) -> bool {
     HttpUrl::parse(&format!("http://{host}/")).is_ok_and(|u| u.is_loopback())
-}
-
-/// An https URL (http only on loopback) as typed into `field`.
-fn secure_url(field: EnvField, text: &str) -> Result<HttpUrl, EnvError> {
-    let url = HttpUrl::parse(text).map_err(|e| EnvError::new(field, e))?;
-    if !url.is_secure() {
-        return Err(EnvError::new(field, "must use https (plain http only for loopback hosts)"));
-    }
-    Ok(url)
-}
-
-/// An endpoint may carry a query (RFC 6749 §3.1), never a fragment.
-fn endpoint(field: EnvField, text: &str) -> Result<HttpUrl, EnvError> {
-    let url = secure_url(field, text)?;
-    if url.fragment().is_some() {
-        return Err(EnvError::new(field, "must not have a fragment"));
-    }
-    Ok(url)
-}
-
-/// A base URL has neither query nor fragment.
-fn base_url(field: EnvField, text: &str) -> Result<HttpUrl, EnvError> {
-    let url = secure_url(field, text)?;
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(EnvError::new(field, "must not have a query or fragment"));
-    }
-    Ok(url)
 }
 
 #[cfg(test)]
