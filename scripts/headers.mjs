@@ -1,6 +1,6 @@
 // Writes dist/_headers: the production headers for the built page, with a Content-Security-Policy
 // that allows exactly the inline module script Trunk writes (by its sha256 hash, computed here,
-// after the build) and connections to the Genesys Cloud hosts of src/env.rs; the same policy goes
+// after the build) and connections to the Genesys Cloud hosts of src/env/mod.rs; the same policy goes
 // into index.html as a <meta http-equiv> (what a meta tag can carry).
 //
 // usage: node scripts/headers.mjs [dist]       (extra connect-src hosts: CSP_CONNECT_EXTRA="https://a https://b")
@@ -20,9 +20,9 @@ const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/scrip
 if (hashes.length === 0) throw new Error(`no inline script found in ${dist}/index.html`);
 
 // The region domains, read from the one file that knows them.
-const envRs = readFileSync(join(root, 'src/env.rs'), 'utf8');
+const envRs = readFileSync(join(root, 'src/env/mod.rs'), 'utf8');
 const domains = [...envRs.matchAll(/domain: "([^"]+)"/g)].map((m) => m[1]);
-if (domains.length < 18) throw new Error(`expected the 18 regions in src/env.rs, found ${domains.length}`);
+if (domains.length < 18) throw new Error(`expected the 18 regions in src/env/mod.rs, found ${domains.length}`);
 const sandbox = envRs.match(/SANDBOX_BASE: &str = "([^"]+)"/)[1];
 const sandboxSecond = envRs.match(/SANDBOX_SECOND_BASE: &str = "([^"]+)"/)[1];
 const connect = [
