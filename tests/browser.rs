@@ -255,3 +255,51 @@ fn the_url_type_reads_addresses_as_the_browser_does() {
         }
     }
 }
+
+/// A popup run's answer crosses a real `BroadcastChannel` as an object: the waiting end gets it
+/// once, whole, and the popup's end hears that it was taken.
+#[wasm_bindgen_test]
+async fn a_popup_answer_crosses_the_channel_once() {
+    use oauth_console::browser::channel::Channel;
+    use oauth_console::oauth::callback::Capture;
+    use oauth_console::oauth::flow::Arrival;
+    use oauth_console::tester::handover::{channel_name, wait, Handover};
+    use std::{cell::RefCell, rc::Rc};
+
+    let state = "popup.abc";
+    let got = Rc::new(RefCell::new(Vec::<Arrival>::new()));
+    let _waiting = wait(state, {
+        let got = got.clone();
+        move |a| got.borrow_mut().push(a)
+    })
+    .expect("a channel");
+    let mut popup = Channel::open(&channel_name(state)).expect("a channel");
+    let heard = Rc::new(RefCell::new(Vec::<Handover>::new()));
+    popup.listen({
+        let heard = heard.clone();
+        move |m: Handover| heard.borrow_mut().push(m)
+    });
+    let answer = Handover::Answer {
+        fragment: String::new(),
+        query: "code=C&state=popup.abc".into(),
+        at: "http://a/cb".into(),
+    };
+    assert!(popup.post(&answer));
+    assert!(popup.post(&answer));
+    sleep_ms(200).await;
+    let expected = Arrival {
+        capture: Capture { fragment: String::new(), query: "code=C&state=popup.abc".into() },
+        at: Some("http://a/cb".into()),
+    };
+    assert_eq!(*got.borrow(), vec![expected], "taken once");
+    assert_eq!(*heard.borrow(), vec![Handover::Taken, Handover::Taken], "each answer is acknowledged");
+}
+
+/// Waits `ms` on the browser's clock.
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ =
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

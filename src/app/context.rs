@@ -8,7 +8,7 @@ use crate::browser::{self, address, storage};
 use crate::env::Environment;
 use crate::oauth::authorize::{self, Extras};
 use crate::oauth::flow::{self, Arrival, Delivery, SignInRequest};
-use crate::oauth::pending::{Owner, Purpose};
+use crate::oauth::pending::{Lands, Owner, Purpose};
 use crate::oauth::session::{Phase, Session};
 use crate::oauth::store;
 use crate::platform::api::{self, Api};
@@ -368,7 +368,7 @@ impl SessionCtx {
                 }
             }
             prefs::remember(Form::SignIn, &req.env, req.method, &req.client_id);
-            address::go_to(&flow::begin(req, browser::now_ms(), browser::random32));
+            address::go_to(&flow::begin(req, browser::now_ms(), browser::random32).url);
         });
     }
 
@@ -384,6 +384,7 @@ impl SessionCtx {
             redirect_uri: flow::redirect_uri(&address::app_url(), &s.env),
             return_to: Some(address::current_path()),
             issuer: None,
+            lands: Lands::Here,
         });
     }
 

@@ -3,6 +3,7 @@
 //! no type of this app's domain, and the logic it serves is tested natively where it lives.
 
 pub mod address;
+pub mod channel;
 pub mod popup;
 pub mod storage;
 
@@ -25,6 +26,24 @@ pub fn now_iso() -> String {
 pub fn today() -> String {
     let iso: String = js_sys::Date::new_0().to_iso_string().into();
     iso.chars().take(10).collect()
+}
+
+/// Closes this window (browsers allow it for a window a script opened).
+pub fn close_window() {
+    let _ = window().close();
+}
+
+/// Calls `f` once, `ms` from now.
+pub fn after_ms(ms: i32, f: impl FnOnce() + 'static) {
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms);
+}
+
+/// Replaces the page with one line of text (for a page that mounts no app).
+pub fn show_text(text: &str) {
+    if let Some(body) = window().document().and_then(|d| d.body()) {
+        body.set_text_content(Some(text));
+    }
 }
 
 /// 32 bytes from `crypto.getRandomValues`.

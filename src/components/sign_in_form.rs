@@ -8,7 +8,7 @@ use crate::app::prefs::{self, Form};
 use crate::browser::address;
 use crate::oauth::authorize::{client_id_problem, extras_problem, Extras};
 use crate::oauth::flow::{self, SignInRequest};
-use crate::oauth::pending::Purpose;
+use crate::oauth::pending::{Lands, Purpose};
 use leptos::prelude::*;
 
 /// Org, identity provider and login hint, sent together when given.
@@ -135,6 +135,7 @@ pub fn SignInForm(
             redirect_uri: redirect_uri.get_untracked(),
             return_to: None,
             issuer: None,
+            lands: Lands::Here,
         });
     };
     view! {

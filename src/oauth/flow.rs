@@ -5,7 +5,7 @@
 
 use super::authorize::{self, Extras, Method};
 use super::callback::{classify, issuer, Callback, Capture};
-use super::pending::{state_from_bytes, Issuer, Owner, Pending, PendingStore, Purpose, StateError};
+use super::pending::{state_for, Issuer, Lands, Owner, Pending, PendingStore, Purpose, StateError};
 use super::pkce;
 use super::session::Session;
 use super::store;
@@ -29,6 +29,8 @@ pub struct SignInRequest {
     pub return_to: Option<String>,
     /// The issuer the server's metadata named, when the endpoints were filled from it.
     pub issuer: Option<Issuer>,
+    /// Where the answer lands (a popup hands it over on a channel named after the state).
+    pub lands: Lands,
 }
 
 /// Makes the pending record and the authorize URL from two sets of 32 random bytes
@@ -39,7 +41,7 @@ pub fn start(
     verifier_bytes: &[u8; 32],
     now_ms: u64,
 ) -> (Pending, String) {
-    let state = state_from_bytes(state_bytes);
+    let state = state_for(req.lands, state_bytes);
     let verifier =
         (req.method == Method::Pkce).then(|| Secret::new(pkce::verifier_from_bytes(verifier_bytes)));
     let challenge = verifier.as_ref().map(|v| pkce::challenge_s256(v.expose()));
@@ -260,13 +262,20 @@ pub fn resolve_capture(arrival: &Arrival, store: &mut PendingStore, now_ms: u64)
     Some(Delivery { capture: capture.clone(), resolution, refused_again })
 }
 
-/// Stores the pending sign-in and returns the authorize URL to visit (synchronously, so a popup
-/// can still open within the click that asked for it).
-pub fn begin(req: SignInRequest, now_ms: u64, random: impl Fn() -> [u8; 32]) -> String {
+/// A sign-in that has begun: its state and the authorize URL to visit.
+pub struct Begun {
+    pub state: String,
+    pub url: String,
+}
+
+/// Stores the pending sign-in and returns where to go (synchronously, so a popup can still open
+/// within the click that asked for it).
+pub fn begin(req: SignInRequest, now_ms: u64, random: impl Fn() -> [u8; 32]) -> Begun {
     store::remember_owner(req.purpose.owner());
     let (pending, url) = start(req, &random(), &random(), now_ms);
+    let state = pending.state.clone();
     store::add_pending(pending, now_ms);
-    url
+    Begun { state, url }
 }
 
 /// Takes an OAuth response out of the address bar (and its history entry), if it holds one:
@@ -383,6 +392,7 @@ mod tests {
             redirect_uri: "http://127.0.0.1:8080/".into(),
             return_to: Some("/clients".into()),
             issuer: None,
+            lands: Lands::Here,
         }
     }
 
@@ -422,6 +432,21 @@ mod tests {
             again.resolution,
             Resolution::Failed { pending: None, error: SignInError::State(StateError::Reused) }
         );
+    }
+
+    #[test]
+    fn a_sign_in_that_lands_in_a_popup_says_so_in_its_state() {
+        let popup = SignInRequest { lands: Lands::InPopup, ..req(Method::Pkce, Purpose::TesterRun(2)) };
+        let (p, url) = start(popup, &[1; 32], &[2; 32], 0);
+        assert!(crate::oauth::pending::lands_in_popup(&p.state), "{}", p.state);
+        assert!(url.contains(&format!("state={}", p.state)), "{url}");
+        // It resolves like any other, by its exact state.
+        let mut store = PendingStore::default();
+        store.insert(p.clone(), 0);
+        let d = resolve_capture(&frag(format!("error=access_denied&state={}", p.state)), &mut store, 1);
+        assert!(d.unwrap().resolution.pending().is_some_and(|q| q.state == p.state));
+        let (here, _) = start(req(Method::Pkce, Purpose::TesterRun(2)), &[1; 32], &[2; 32], 0);
+        assert!(!crate::oauth::pending::lands_in_popup(&here.state));
     }
 
     #[test]

@@ -144,6 +144,32 @@ pub fn state_from_bytes(bytes: &[u8; 32]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// Where a sign-in's answer lands: in the tab that started it, or in a popup, which hands it to
+/// that tab.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lands {
+    #[default]
+    Here,
+    InPopup,
+}
+
+/// Marks the state of a sign-in that lands in a popup (base64url has no dot), so that the page
+/// the popup lands on knows, before anything else, to hand the answer over.
+const POPUP_STATE: &str = "popup.";
+
+/// The state of a sign-in that lands where `lands` says.
+pub fn state_for(lands: Lands, bytes: &[u8; 32]) -> String {
+    match lands {
+        Lands::Here => state_from_bytes(bytes),
+        Lands::InPopup => format!("{POPUP_STATE}{}", state_from_bytes(bytes)),
+    }
+}
+
+/// Does this state belong to a sign-in that lands in a popup?
+pub fn lands_in_popup(state: &str) -> bool {
+    state.strip_prefix(POPUP_STATE).is_some_and(|rest| !rest.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,5 +240,20 @@ mod tests {
         let st = state_from_bytes(&[0xff; 32]);
         assert_eq!(st.len(), 43);
         assert!(st.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    }
+
+    #[test]
+    fn a_popup_state_says_so_and_no_other_does() {
+        let popup = state_for(Lands::InPopup, &[7; 32]);
+        let here = state_for(Lands::Here, &[7; 32]);
+        assert_eq!(popup, format!("popup.{here}"));
+        assert!(lands_in_popup(&popup));
+        assert!(!lands_in_popup(&here));
+        // Whatever the random bytes, a state of this tab never reads as a popup's.
+        for b in 0..=255u8 {
+            assert!(!lands_in_popup(&state_for(Lands::Here, &[b; 32])));
+        }
+        assert!(!lands_in_popup("popup."));
+        assert!(!lands_in_popup("xpopup.abc"));
     }
 }

@@ -1,10 +1,11 @@
 //! The Login tester: the run model and its judgement ([`run`]), the runs of this tab
-//! ([`runs`]), and the page ([`page`]).
+//! ([`runs`]), the page ([`page`]) and a popup run's answer on its way back ([`handover`]).
 
 pub mod advice;
 pub mod discovery;
 pub mod discovery_box;
 pub mod doctor;
+pub mod handover;
 pub mod page;
 pub mod result;
 pub mod run;

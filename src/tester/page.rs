@@ -3,10 +3,12 @@
 //! sign-in needed. View code only: the runs live in [`super::runs`], their judgement in
 //! [`super::run`].
 
+use super::handover;
 use super::run::{Failure, Mode, Start};
 use super::runs::Runs;
 use crate::app::prefs::{self, Form};
 use crate::app::{use_session, Notice};
+use crate::browser::channel::Channel;
 use crate::browser::{self, address, popup};
 use crate::components::env_picker::{EnvFields, EnvPicker};
 use crate::components::field::{Bind, TextField};
@@ -14,9 +16,8 @@ use crate::components::sign_in_form::{ExtrasFields, ExtrasInputs};
 use crate::components::{MethodChoice, NoticeBox};
 use crate::env::Environment;
 use crate::oauth::authorize::{client_id_problem, extras_problem, Method};
-use crate::oauth::callback::Capture;
 use crate::oauth::flow::{self, Arrival, SignInRequest};
-use crate::oauth::pending::Purpose;
+use crate::oauth::pending::{Lands, Purpose};
 use crate::platform::rules::{lint_redirect_uri, Lint};
 use crate::url::HttpUrl;
 use leptos::prelude::*;
@@ -24,43 +25,32 @@ use std::time::Duration;
 
 /// A popup that has not come back after this long is given up.
 pub const POPUP_TIMEOUT_S: u64 = 120;
-/// The message a popup sends its opener.
-const POPUP_MESSAGE: &str = "oauth-console.callback";
 
-/// In a popup this app opened: hands the callback to the opener and closes (true when handed).
-pub fn hand_to_opener(arrival: &Arrival) -> bool {
-    let c = &arrival.capture;
-    let at = arrival.at.as_deref().unwrap_or_default();
-    popup::hand_to_opener(POPUP_MESSAGE, &[("fragment", &c.fragment), ("query", &c.query), ("at", at)])
+/// The popup of the run in progress: the channel its answer comes back on, and its watchdog
+/// (the handle says when it closed, and closes it on time-out).
+struct Open {
+    id: u32,
+    win: web_sys::Window,
+    started: u64,
+    _answer: Channel,
 }
 
-/// The popup of the run in progress: its answer (by exact origin and source) and its watchdog.
 #[derive(Clone, Copy)]
-struct PopupRun(StoredValue<Option<(u32, web_sys::Window, u64)>, LocalStorage>);
+struct PopupRun(StoredValue<Option<Open>, LocalStorage>);
 
 impl PopupRun {
     fn watch(runs: Runs) -> PopupRun {
         let open = PopupRun(StoredValue::new_local(None));
-        let listener = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| {
-            let Some((_, win, _)) = open.0.get_value() else { return };
-            let Some(parts) = popup::message_from(&ev, &win, POPUP_MESSAGE, &["fragment", "query", "at"])
-            else {
-                return;
-            };
-            open.0.set_value(None);
-            let capture = Capture { fragment: parts[0].clone(), query: parts[1].clone() };
-            // (The popup always knows where it landed: an empty address matches no route.)
-            let at = Some(parts[2].clone());
-            if let Some((_, d)) = flow::take(&Arrival { capture, at }, browser::now_ms()) {
-                leptos::task::spawn_local(runs.finish(d, Mode::Popup));
-            }
-        });
-        on_cleanup(move || listener.remove());
-        // When the popup was first seen closed: its message, posted just before it closed, may
+        on_cleanup(move || open.0.set_value(None));
+        // When the popup was first seen closed: its answer, posted just before it closed, may
         // still be on its way, so the run fails only if none came by the next tick.
         let closed_seen = StoredValue::new(None::<u32>);
         let tick = move || {
-            let Some((id, win, started)) = open.0.get_value() else { return };
+            let Some((id, win, started)) =
+                open.0.with_value(|o| o.as_ref().map(|o| (o.id, o.win.clone(), o.started)))
+            else {
+                return;
+            };
             let timed_out = browser::now_ms().saturating_sub(started) > POPUP_TIMEOUT_S * 1000;
             let closed = win.closed().unwrap_or(true);
             if closed && !timed_out && closed_seen.get_value() != Some(id) {
@@ -81,9 +71,23 @@ impl PopupRun {
         open
     }
 
-    fn open(&self, runs: Runs, id: u32, url: &str) {
-        match popup::open(url) {
-            Some(win) => self.0.set_value(Some((id, win, browser::now_ms()))),
+    /// Listens for the run's answer on its channel, then opens the popup.
+    fn open(&self, runs: Runs, id: u32, begun: &flow::Begun) {
+        let open = self.0;
+        let answer = handover::wait(&begun.state, move |arrival| {
+            // (Not inside the channel's own listener: the channel is dropped here.)
+            leptos::task::spawn_local(async move {
+                open.set_value(None);
+                if let Some((_, d)) = flow::take(&arrival, browser::now_ms()) {
+                    runs.finish(d, Mode::Popup).await;
+                }
+            });
+        });
+        let Some(answer) = answer else {
+            return runs.no_return(id, Failure::PopupBlocked);
+        };
+        match popup::open(&begun.url) {
+            Some(win) => open.set_value(Some(Open { id, win, started: browser::now_ms(), _answer: answer })),
             None => runs.no_return(id, Failure::PopupBlocked),
         }
     }
@@ -119,15 +123,15 @@ pub fn Tester() -> impl IntoView {
             mode,
         };
         let id = runs.start(&start, userinfo);
-        let url = flow::begin(
+        let begun = flow::begin(
             SignInRequest { purpose: Purpose::TesterRun(id), ..req },
             browser::now_ms(),
             browser::random32,
         );
-        runs.left(id, &url);
+        runs.left(id, &begun.url);
         match mode {
-            Mode::Popup => popup.open(runs, id, &url),
-            _ => address::go_to(&url),
+            Mode::Popup => popup.open(runs, id, &begun),
+            _ => address::go_to(&begun.url),
         }
     });
     view! {
@@ -235,6 +239,7 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
             redirect_uri: redirect_uri.get_untracked().trim().to_string(),
             return_to: Some("/tester".into()),
             issuer: found.as_ref().map(|d| d.issuer.clone()),
+            lands: if popup_mode.get_untracked() { Lands::InPopup } else { Lands::Here },
         };
         let userinfo = found.and_then(|d| d.userinfo);
         let mode = if popup_mode.get_untracked() { Mode::Popup } else { Mode::Redirect };

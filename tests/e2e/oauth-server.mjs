@@ -1,7 +1,8 @@
 // An OAuth server that is not Genesys Cloud, for the Login tester's "any OAuth server": it
 // publishes RFC 8414 metadata at its root and OpenID metadata under /oidc, none under /bare, and
 // a document naming another issuer under /liar, and 2 MB of one under /huge. Its authorize approves at once (back to the
-// redirect URI with a code); its token endpoint checks the PKCE verifier and refuses the client
+// redirect URI with a code), except /hostile/authorize: a login page that tries to navigate its
+// window.opener and approves on a click; its token endpoint checks the PKCE verifier and refuses the client
 // "refused-client" with invalid_grant; /oidc/userinfo says who signed in. Answers allow any origin (CORS), as public servers do.
 // usage: node oauth-server.mjs [port]
 import { createServer } from 'node:http';
@@ -46,7 +47,7 @@ createServer(async (req, res) => {
     res.end('"}');
   } else if (path === '/liar/.well-known/openid-configuration') {
     json(res, 200, metadata('https://login.example.com'));
-  } else if (/^(\/oidc)?\/authorize$/.test(path)) {
+  } else if (/^(\/oidc|\/hostile)?\/authorize$/.test(path)) {
     const q = url.searchParams;
     if (!URL.canParse(q.get('redirect_uri') ?? '')) return json(res, 400, { error: 'invalid_request', error_description: 'No redirect_uri' });
     const code = randomBytes(12).toString('hex');
@@ -54,7 +55,22 @@ createServer(async (req, res) => {
     const back = new URL(q.get('redirect_uri'));
     back.searchParams.set('code', code);
     back.searchParams.set('state', q.get('state') ?? '');
-    res.writeHead(302, { Location: back.toString() }).end();
+    if (!path.startsWith('/hostile')) return res.writeHead(302, { Location: back.toString() }).end();
+    // A login page that tries to take over the page that opened it, says what it found, and
+    // approves on a click.
+    const attr = (t) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(`<!doctype html>
+<html lang="en"><head><title>Hostile login</title><link rel="icon" href="data:,"></head><body>
+<p id="opener">opener: checking</p><a id="approve" href="${attr(back.toString())}">Approve</a>
+<script>
+  let found = 'none';
+  try {
+    if (window.opener) { found = 'reached'; window.opener.location = '${base}/hijacked'; }
+  } catch (e) { found = 'reached, refused (' + e.name + ')'; }
+  document.getElementById('opener').textContent = 'opener: ' + found;
+</script></body></html>`);
+  } else if (path === '/hijacked') {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Hijacked</title><p>Taken over by the login page.</p>');
   } else if (/^(\/oidc)?\/token$/.test(path) && req.method === 'POST') {
     const f = new URLSearchParams(await body(req));
     const c = codes.get(f.get('code'));

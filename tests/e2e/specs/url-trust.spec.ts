@@ -1,7 +1,8 @@
 // A URL the browser reads differently from how it looks is refused where it is typed: the
 // `\@` trick (the console once judged it as the host after the @, while the browser calls the
 // host before the backslash, with the admin's token) reaches neither host.
-import { test, expect } from './fixtures';
+import { test, expect, APP } from './fixtures';
+import { OTHER_SERVER } from '../servers';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -102,4 +103,29 @@ test('served without its headers, the page still keeps to its Content-Security-P
   // the console's own call to the sandbox org on loopback is refused there, not by the policy.)
   const provoked = (p: string) => p.includes('127.0.0.1:18666') || p.includes('the `loopback` address space');
   watch.problems.splice(0, watch.problems.length, ...watch.problems.filter((p) => !provoked(p)));
+});
+
+// The Tester's popup has no opener: a login page (on another site: localhost is not 127.0.0.1)
+// that tries `opener.location = …` finds none, the console tab stays where it is, and the answer
+// still comes back, on the run's own channel.
+test('a login page in the Tester popup cannot reach the console tab', async ({ page, watch }) => {
+  watch.allowed.push(OTHER_SERVER);
+  await page.goto('/tester');
+  await page.getByLabel('Environment').selectOption('server');
+  await page.getByLabel('Authorization endpoint').fill(`${OTHER_SERVER.replace('127.0.0.1', 'localhost')}/hostile/authorize`);
+  await page.getByLabel('Token endpoint').fill(`${OTHER_SERVER}/token`);
+  await page.getByLabel('Client id').fill('any-client');
+  await page.getByLabel(/^Popup/).check();
+  const popupOpened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Start run' }).click();
+  const popup = await popupOpened;
+  await expect(popup.locator('#opener')).toHaveText('opener: none');
+  expect(await popup.evaluate(() => window.opener)).toBeNull();
+  // The popup closes itself once the console tab has taken the answer: listen before it can.
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('link', { name: 'Approve' }).click();
+  await closed;
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Signed in');
+  await expect(page.locator('#tester-history')).toContainText('Popup');
+  expect(page.url()).toBe(`${APP}/tester`);
 });
