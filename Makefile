@@ -2,6 +2,7 @@
 #   make serve   install what is missing, run the sandbox org (127.0.0.1:8787) and trunk serve (127.0.0.1:8080)
 #   make test    install what the tests need, then every layer: fmt, clippy, native, browser, release build, e2e
 #   make bench   benchmark report under target/bench/: sizes of the release build, list filter time, full chaos run
+#   make dist    the release build an org deploys (dist/; SANDBOX=1 builds in the local sandbox org, as the tests do)
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -17,10 +18,14 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 
-.PHONY: help serve test bench tools browser nginx node-deps fetch check-fmt clippy test-native test-sdk test-browser dist dist-subpath sandbox e2e clean
+.PHONY: help serve test bench tools browser nginx node-deps fetch check-fmt clippy test-native test-sdk test-browser dist dist-test dist-subpath dist-release sandbox e2e clean
 
 help:
-	@sed -n '2,5p' Makefile
+	@sed -n '2,6p' Makefile
+
+# The local sandbox org is part of a build only with the cargo feature `sandbox` (src/env/sandbox.rs):
+# on for `make serve` and every test layer, off for the build an org deploys.
+WITH_SANDBOX := --features oauth-console/sandbox
 
 ## --- installs (each skipped when already there at the right version) -----------------------
 
@@ -64,22 +69,25 @@ serve: tools sandbox
 	@echo "sandbox org: http://127.0.0.1:8787   a second org (custom URLs): http://127.0.0.1:8789   console: http://127.0.0.1:8080   (Ctrl-C stops all)"
 	@trap 'kill 0' INT TERM EXIT; ./target/debug/sandbox-org & \
 	  ./target/debug/sandbox-org --port 8789 --org-name "Sandbox Test Org" --org-id 7d1e0c2b-5a4f-4e6d-9b3a-2c1d0e9f8a02 & \
-	  trunk serve --dist target/serve-dist
+	  trunk serve --features sandbox --dist target/serve-dist
 
 ## --- test --------------------------------------------------------------------------------------
 
-test: tools browser nginx fetch check-fmt clippy test-native test-sdk test-browser dist e2e
+test: tools browser nginx fetch check-fmt clippy test-native test-sdk test-browser e2e
 	@echo "make test: all layers passed"
 
 check-fmt:
 	cargo fmt --all --check
 
+# Natively with the sandbox org, for wasm32 as an org's build is (without it).
 clippy:
-	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets $(WITH_SANDBOX) -- -D warnings
 	cargo clippy -p oauth-console --target wasm32-unknown-unknown --all-targets -- -D warnings
 
+# Every test with the sandbox org; the app's own tests also as an org's build is, without it.
 test-native:
-	cargo test --workspace
+	cargo test --workspace $(WITH_SANDBOX)
+	cargo test -p oauth-console --lib
 
 # The sandbox org driven by the vendor's official Python SDK (from PyPI, in a venv under target/).
 SDK_VENV := target/sdk-venv
@@ -92,28 +100,35 @@ test-sdk: sandbox $(SDK_VENV)/ok
 	$(SDK_VENV)/bin/python tests/sdk/test_sdk.py target/debug/sandbox-org
 
 test-browser:
-	cargo test -p oauth-console --target wasm32-unknown-unknown
+	cargo test -p oauth-console --target wasm32-unknown-unknown $(WITH_SANDBOX)
 
 # make dist PUBLIC_URL=/oauth-console/ builds for a sub-path; DIST=folder writes elsewhere;
 # NGINX_ROOT is the root of the nginx locations written beside the build (deploy/nginx.conf).
+# SANDBOX=1 builds the local sandbox org in (the tests' builds).
 PUBLIC_URL = /
 DIST       = dist
 NGINX_ROOT = /var/www/html
+SANDBOX    =
 dist: tools fetch
-	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)
-	node scripts/headers.mjs $(DIST)
+	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST) $(if $(SANDBOX),--features sandbox)
+	node scripts/headers.mjs $(DIST) $(if $(SANDBOX),--sandbox)
 	node scripts/nginx.mjs $(DIST) --webroot $(NGINX_ROOT)
 
-# The build for /oauth-console/ that the deploy test serves with nginx.
+# The builds the browser tests run: dist/ with the sandbox org, the same for /oauth-console/ (the
+# deploy test serves it with nginx), and an org's build (the release project checks it has no sandbox).
+dist-test:
+	$(MAKE) --no-print-directory dist SANDBOX=1
 dist-subpath:
-	$(MAKE) --no-print-directory dist PUBLIC_URL=/oauth-console/ DIST=target/www/oauth-console
+	$(MAKE) --no-print-directory dist PUBLIC_URL=/oauth-console/ DIST=target/www/oauth-console SANDBOX=1
+dist-release:
+	$(MAKE) --no-print-directory dist DIST=target/release-dist
 
-e2e: sandbox dist dist-subpath nginx
+e2e: sandbox dist-test dist-subpath dist-release nginx
 	cd $(E2E) && npx playwright test
 
 ## --- bench -------------------------------------------------------------------------------------
 
-bench: sandbox dist
+bench: sandbox dist-test
 	node scripts/bench.mjs
 	cargo bench --bench filter
 	@# In fresh Chromium instances: cold load, sign-in round trip, the list at 1,000 and 10,000 clients.

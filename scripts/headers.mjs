@@ -3,14 +3,14 @@
 // after the build) and connections to the Genesys Cloud hosts of src/env/mod.rs; the same policy goes
 // into index.html as a <meta http-equiv> (what a meta tag can carry).
 //
-// usage: node scripts/headers.mjs [dist]       (extra connect-src hosts: CSP_CONNECT_EXTRA="https://a https://b")
+// usage: node scripts/headers.mjs [dist] [--sandbox]   (extra connect-src hosts: CSP_CONNECT_EXTRA="https://a https://b")
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = process.argv[2] ?? join(root, 'dist');
+const dist = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(root, 'dist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 
 // Every inline script (Trunk's loader), hashed exactly as the browser sees its text.
@@ -23,13 +23,13 @@ if (hashes.length === 0) throw new Error(`no inline script found in ${dist}/inde
 const envRs = readFileSync(join(root, 'src/env/mod.rs'), 'utf8');
 const domains = [...envRs.matchAll(/domain: "([^"]+)"/g)].map((m) => m[1]);
 if (domains.length < 18) throw new Error(`expected the 18 regions in src/env/mod.rs, found ${domains.length}`);
-const sandbox = envRs.match(/SANDBOX_BASE: &str = "([^"]+)"/)[1];
-const sandboxSecond = envRs.match(/SANDBOX_SECOND_BASE: &str = "([^"]+)"/)[1];
+// The local sandbox orgs only for a build that has them (`--sandbox`: `make serve` and the tests).
+const withSandbox = process.argv.includes('--sandbox');
+const sandboxes = ['SANDBOX_BASE', 'SANDBOX_SECOND_BASE'].map((name) => envRs.match(new RegExp(`${name}: &str = "([^"]+)"`))[1]);
 const connect = [
   "'self'",
   ...domains.flatMap((d) => [`https://login.${d}`, `https://api.${d}`]),
-  sandbox,
-  sandboxSecond,
+  ...(withSandbox ? sandboxes : []),
   ...(process.env.CSP_CONNECT_EXTRA ?? '').split(/\s+/).filter(Boolean),
 ];
 

@@ -109,6 +109,13 @@ pub fn take_parts_if(wanted: impl Fn(&Parts) -> bool) -> Option<Parts> {
     Some(parts)
 }
 
+/// Puts `url` (of this origin) in the address bar, in place of the history entry.
+pub fn replace_address(url: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+}
+
 /// Every URL this page requested (Resource Timing), and its own address.
 pub fn requested_urls() -> Vec<String> {
     let mut out = vec![href()];

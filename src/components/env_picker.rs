@@ -1,5 +1,5 @@
-//! The environment picker: the local sandbox org, a region, custom Genesys URLs, or (for the
-//! Tester) any OAuth server by its endpoints.
+//! The environment picker: the local sandbox org (in a build that has it), a region, custom
+//! Genesys URLs, or (for the Tester) any OAuth server by its endpoints.
 
 use super::field::TextField;
 use crate::env::{CustomUrls, EnvError, EnvField, Environment, RegionName, ServerUrls, REGIONS};
@@ -35,7 +35,7 @@ pub fn env_from(
     token: &str,
 ) -> Result<Environment, EnvError> {
     match choice {
-        "sandbox" => Ok(Environment::Sandbox),
+        "sandbox" => crate::env::sandbox_in(crate::env::SANDBOX_BUILT_IN),
         "custom" => Environment::custom(login, api),
         "server" => Environment::server(authorize, token),
         other => {
@@ -90,11 +90,14 @@ pub fn EnvPicker(
     let problems = Memo::new(move |_| match choice.get().as_str() {
         "custom" => CustomUrls::problems(&login.read(), &api.read()),
         "server" => ServerUrls::problems(&authorize.read(), &token.read()),
-        _ => Vec::new(),
+        // A choice this build does not have (a region it does not know, the sandbox org).
+        other => env_from(other, "", "", "", "").err().into_iter().collect(),
     });
     let errors = move |field: EnvField| {
         Signal::derive(move || {
-            problems.with(|p| p.iter().filter(|p| p.field == field).map(|p| p.message.clone()).collect())
+            problems.with(|p| {
+                p.iter().filter(|p| p.field == field).map(|p| p.message.clone()).collect::<Vec<_>>()
+            })
         })
     };
     view! {
@@ -110,7 +113,7 @@ pub fn EnvPicker(
                     }
                 }
             >
-                <option value="sandbox">"Local sandbox org (127.0.0.1:8787)"</option>
+                {crate::env::SANDBOX_BUILT_IN.then(|| view! { <option value="sandbox">"Local sandbox org (127.0.0.1:8787)"</option> })}
                 <optgroup label="Genesys Cloud regions">
                     {REGIONS
                         .iter()
@@ -122,6 +125,7 @@ pub fn EnvPicker(
                 <option value="custom">"Custom login and API URLs…"</option>
                 {allow_server.then(|| view! { <option value="server">"Any OAuth server (authorize and token URLs)…"</option> })}
             </select>
+            {move || errors(EnvField::Region).get().into_iter().map(|m| view! { <p class="field-error" role="alert">{m}</p> }).collect_view()}
         </div>
         <Show when=move || choice.get() == "custom">
             <TextField id="custom-login" label="Login base URL" kind="url" placeholder="https://login.example.com" value=login errors=errors(EnvField::Login) />
@@ -140,12 +144,12 @@ mod tests {
 
     #[test]
     fn choices_round_trip() {
-        for env in [
-            Environment::Sandbox,
+        let sandbox = crate::env::SANDBOX_BUILT_IN.then_some(Environment::Sandbox);
+        for env in sandbox.into_iter().chain([
             Environment::region("eu-west-1").unwrap(),
             Environment::custom("https://l", "https://a").unwrap(),
             Environment::server("https://a/x", "https://a/t").unwrap(),
-        ] {
+        ]) {
             let fields = |e: &Environment| match e {
                 Environment::Custom(c) => {
                     (c.login_base().to_string(), c.api_base().to_string(), String::new(), String::new())

@@ -3,9 +3,11 @@
 //! This is the only module that knows host names. Every other module asks an [`Environment`]
 //! for its login, API and apps base URLs.
 
+mod sandbox;
 mod urls;
 
 use crate::url::{HttpUrl, Scheme};
+pub use sandbox::{sandbox_in, SANDBOX_BUILT_IN};
 use serde::{Deserialize, Serialize};
 pub use urls::{CustomUrls, ServerUrls};
 
@@ -136,11 +138,11 @@ impl EnvError {
 
 /// Where the console signs in and which API it calls.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "sandbox::Stored", into = "sandbox::Stored")]
 pub enum Environment {
     /// A Genesys Cloud region.
     Region { name: RegionName },
-    /// The local sandbox org on loopback.
+    /// The local sandbox org on loopback, in a build that has it ([`SANDBOX_BUILT_IN`]).
     Sandbox,
     /// Any other deployment: explicit login and API base URLs.
     Custom(CustomUrls),
@@ -165,14 +167,10 @@ impl Environment {
         ServerUrls::new(authorize_url, token_url).map(Environment::Server)
     }
 
-    /// The environment the app picks by itself: the sandbox org when served from a loopback
-    /// host, otherwise us-east-1.
+    /// The environment the app picks by itself: the sandbox org when this build has it and is
+    /// served from a loopback host, otherwise us-east-1.
     pub fn default_for_host(hostname: &str) -> Environment {
-        if is_loopback_host(hostname) {
-            Environment::Sandbox
-        } else {
-            Environment::default_region()
-        }
+        Environment::default_for(hostname, SANDBOX_BUILT_IN)
     }
 
     fn region_def(&self) -> Option<&'static Region> {
@@ -261,12 +259,12 @@ impl Environment {
     }
 
     /// Where in the app a sign-in of this environment comes back, relative to the app's address:
-    /// the app's own address for Genesys Cloud, and one route per server for everything else
-    /// (`callback/<tag>`, the tag a short hash of its authorize and token endpoints), so a
-    /// response can never be taken for another server's (mix-up), even on the same host. No dots
-    /// in the route: every host's single-page fallback serves it as a page.
+    /// the app's own address for Genesys Cloud, and one route per server for everything else, the
+    /// local sandbox org included (`callback/<tag>`, the tag a short hash of its authorize and
+    /// token endpoints), so a response can never be taken for another server's (mix-up), even on
+    /// the same host. No dots in the route: every host's single-page fallback serves it as a page.
     pub fn callback_path(&self) -> String {
-        if self.is_genesys() {
+        if self.is_genesys() && *self != Environment::Sandbox {
             return String::new();
         }
         format!("{EXTERNAL_CALLBACK}/{}", server_tag(&self.authorize_endpoint(), &self.token_endpoint()))
@@ -423,10 +421,11 @@ mod tests {
     }
 
     #[test]
-    fn loopback_serves_the_sandbox() {
-        assert_eq!(Environment::default_for_host("127.0.0.1"), Environment::Sandbox);
-        assert_eq!(Environment::default_for_host("localhost"), Environment::Sandbox);
-        assert_eq!(Environment::default_for_host("[::1]"), Environment::Sandbox);
+    fn loopback_serves_the_sandbox_where_it_is_built_in() {
+        let sandbox = if SANDBOX_BUILT_IN { Environment::Sandbox } else { Environment::default_region() };
+        assert_eq!(Environment::default_for_host("127.0.0.1"), sandbox);
+        assert_eq!(Environment::default_for_host("localhost"), sandbox);
+        assert_eq!(Environment::default_for_host("[::1]"), sandbox);
         assert_eq!(Environment::default_for_host("console.example.com"), Environment::default_region());
         assert_eq!(Environment::default_for_host("localhost.evil.example"), Environment::default_region());
         assert_eq!(Environment::Sandbox.login_base(), "http://127.0.0.1:8787");
@@ -527,7 +526,12 @@ mod tests {
 
     #[test]
     fn each_server_comes_back_on_its_own_route() {
-        assert_eq!(Environment::Sandbox.callback_path(), "");
+        // The sandbox org imitates Genesys Cloud, on a route of its own: as its custom URLs.
+        assert_eq!(
+            Environment::Sandbox.callback_path(),
+            custom("http://127.0.0.1:8787", "http://127.0.0.1:8787").unwrap().callback_path()
+        );
+        assert_ne!(Environment::Sandbox.callback_path(), "");
         assert_eq!(Environment::region("eu-west-1").unwrap().callback_path(), "");
         let c = custom("https://Login.Example.com", "https://a").unwrap();
         let route = c.callback_path();
@@ -593,12 +597,13 @@ mod tests {
 
     #[test]
     fn environment_round_trips_as_json() {
-        for env in [
-            Environment::Sandbox,
+        // (The sandbox org only where it is built in: see `sandbox.rs`.)
+        let sandbox = SANDBOX_BUILT_IN.then_some(Environment::Sandbox);
+        for env in sandbox.into_iter().chain([
             Environment::region("us-east-1").unwrap(),
             custom("https://l", "https://a").unwrap(),
             server("https://a/x?y=1", "https://a/t").unwrap(),
-        ] {
+        ]) {
             let json = serde_json::to_string(&env).unwrap();
             assert_eq!(serde_json::from_str::<Environment>(&json).unwrap(), env);
         }

@@ -279,10 +279,14 @@ pub fn begin(req: SignInRequest, now_ms: u64, random: impl Fn() -> [u8; 32]) -> 
 }
 
 /// Takes an OAuth response out of the address bar (and its history entry), if it holds one:
-/// the first step on return, before anything renders.
+/// the first step on return, before anything renders. A callback route is left for the app's own
+/// address at once (the arrival keeps where it landed).
 pub fn take_capture() -> Option<Arrival> {
     let at = address::page_address();
     let parts = address::take_parts_if(|p| Capture::from(p.clone()).is_oauth_response())?;
+    if is_callback_route(&address::current_path()) {
+        address::replace_address(&address::app_url());
+    }
     Some(Arrival { capture: Capture::from(parts), at: Some(at) })
 }
 
@@ -349,6 +353,14 @@ pub async fn complete_admin(
 pub fn wrong_client(pending: &Pending, info: &crate::platform::model::TokenInfo) -> Option<SignInError> {
     let got = info.oauth_client.as_ref().and_then(|c| c.id.clone()).unwrap_or_else(|| "none named".into());
     (got != pending.client_id).then(|| SignInError::WrongClient { expected: pending.client_id.clone(), got })
+}
+
+/// Is this in-app path a callback route? It is only where responses land: once one is taken,
+/// the address becomes the app's own (the response remembers where it arrived).
+pub fn is_callback_route(path: &str) -> bool {
+    path.strip_prefix('/')
+        .and_then(|p| p.strip_prefix(crate::env::EXTERNAL_CALLBACK))
+        .is_some_and(|route| route.starts_with('/'))
 }
 
 /// Where to go after an admin sign-in or a switch: only a path of this app (no `//host`, no
@@ -710,5 +722,13 @@ mod tests {
             assert_eq!(return_path(Some(bad)), None, "{bad}");
         }
         assert_eq!(return_path(None), None);
+    }
+
+    #[test]
+    fn callback_routes_are_told_apart() {
+        assert!(is_callback_route("/callback/3d9efee7848d"));
+        for other in ["/", "/clients", "/callbacks/x", "/callback", "/x/callback/y"] {
+            assert!(!is_callback_route(other), "{other}");
+        }
     }
 }

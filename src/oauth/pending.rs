@@ -178,7 +178,7 @@ mod tests {
         Pending {
             state: state.into(),
             purpose: Purpose::Admin,
-            env: Environment::Sandbox,
+            env: Environment::default_region(),
             client_id: "c".into(),
             method: Method::Pkce,
             redirect_uri: "http://127.0.0.1:8080/".into(),

@@ -69,7 +69,8 @@ pub struct Observed {
 /// The facts of a finished run that the checklist judges.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Facts<'a> {
-    pub env: &'a Environment,
+    /// The run's environment; `None` for an answer to no run of this tab.
+    pub env: Option<&'a Environment>,
     pub redirect_uri: &'a str,
     pub mode: Mode,
     /// The state matched a run started here, and was consumed.
@@ -134,8 +135,9 @@ pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
             }
         }
     });
-    let endpoints = [f.env.authorize_endpoint(), f.env.token_endpoint(), f.redirect_uri.to_string()];
-    let insecure: Vec<String> = endpoints.iter().filter(|u| !is_secure_url(u)).cloned().collect();
+    let env_endpoints = f.env.map(|e| [e.authorize_endpoint(), e.token_endpoint()]);
+    let endpoints = env_endpoints.iter().flatten().cloned().chain([f.redirect_uri.to_string()]);
+    let insecure: Vec<String> = endpoints.filter(|u| !is_secure_url(u)).collect();
     out.push(none_found(
         "Endpoints over https",
         "Authorize, token and redirect URIs use https (or a loopback host).",
@@ -165,15 +167,12 @@ pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
         ),
         (Some(_), Some(s)) => check("expires_in present and sensible", Status::Pass, format!("{s} s.")),
     });
-    let allowed: Vec<String> = [
-        origin_of(&seen.app_origin),
-        origin_of(&f.env.authorize_endpoint()),
-        origin_of(&f.env.token_endpoint()),
-        origin_of(&f.env.api_base()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let env_hosts = f.env.map(|e| [e.authorize_endpoint(), e.token_endpoint(), e.api_base()]);
+    let allowed: Vec<String> = [seen.app_origin.clone()]
+        .iter()
+        .chain(env_hosts.iter().flatten())
+        .filter_map(|u| origin_of(u))
+        .collect();
     // Only web addresses are requests to a host (data: and blob: are not).
     let third: Vec<String> = seen
         .requested_urls
@@ -344,7 +343,7 @@ mod tests {
 
     fn facts<'a>(env: &'a Environment, token: Option<&'a str>) -> Facts<'a> {
         Facts {
-            env,
+            env: Some(env),
             redirect_uri: "http://127.0.0.1:8080/",
             mode: Mode::Redirect,
             state_matched: Some(Ok(())),

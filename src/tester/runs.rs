@@ -229,9 +229,8 @@ impl Runs {
             requested_urls: address::requested_urls(),
             app_origin: address::origin(),
         };
-        let env_for_facts = env.clone().unwrap_or(Environment::Sandbox);
         let facts = Facts {
-            env: &env_for_facts,
+            env: env.as_ref(),
             redirect_uri: &redirect_uri,
             mode,
             state_matched,

@@ -4,7 +4,8 @@ import { nginx, otherServer, OTHER_SERVER, sandboxOrg, secondOrg, staticHost } f
 // The release build (dist/, served with its production headers) and the sandbox org, both on
 // the addresses the sandbox org's console clients are registered for; the deploy project runs
 // the same builds (the root one and the one for /oauth-console/) behind nginx.
-// E2E_DEPLOY=0 leaves the deploy project (and nginx) out: a single spec, or the bench's chaos run.
+// The release project checks the build an org deploys (target/release-dist, without the sandbox org).
+// E2E_DEPLOY=0 leaves the deploy and release projects (and nginx) out: a single spec, or the bench's chaos run.
 const deploy = process.env.E2E_DEPLOY !== '0';
 
 export default defineConfig({
@@ -32,8 +33,14 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'app', testIgnore: /deploy\.spec\.ts/ },
-    ...(deploy ? [{ name: 'deploy', testMatch: /deploy\.spec\.ts/ }] : []),
+    { name: 'app', testIgnore: /(deploy|release)\.spec\.ts/ },
+    ...(deploy ? [{ name: 'deploy', testMatch: /deploy\.spec\.ts/ }, { name: 'release', testMatch: /release\.spec\.ts/ }] : []),
   ],
-  webServer: [sandboxOrg, secondOrg, otherServer, staticHost('../../dist', 8080, '/', OTHER_SERVER), ...(deploy ? [nginx] : [])],
+  webServer: [
+    sandboxOrg,
+    secondOrg,
+    otherServer,
+    staticHost('../../dist', 8080, '/', OTHER_SERVER),
+    ...(deploy ? [nginx, staticHost('../../target/release-dist', 8090)] : []),
+  ],
 });

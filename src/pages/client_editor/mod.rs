@@ -334,7 +334,9 @@ fn RetiredImplicit(ed: Editor, show: RwSignal<bool>, submit: Callback<()>) -> im
 /// The product documentation's procedures as starting points.
 #[component]
 fn Templates(ed: Editor) -> impl IntoView {
-    let env = StoredValue::new(use_session().api().map(|(_, env)| env).unwrap_or(Environment::Sandbox));
+    // (The editor shows only in a session; its region's hosts otherwise.)
+    let env =
+        StoredValue::new(use_session().api().map(|(_, env)| env).unwrap_or_else(Environment::default_region));
     let apply = move |t: Template| {
         ed.draft.set(env.with_value(|e| template_draft(t, e, &ed.refs.get_untracked())));
         ed.restored.set(false);

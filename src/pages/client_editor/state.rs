@@ -18,11 +18,13 @@ pub(super) fn draft_name(env: &Environment, org_id: &str, client_id: Option<&str
 
 /// Where the draft of this form is kept for this tab.
 pub(super) fn draft_key(existing: Option<&OAuthClient>) -> storage::Key<Draft> {
-    let (env, org) = use_session()
+    let id = existing.map(|c| c.id.as_str());
+    // (The editor shows only in a session; without one, a key of no environment.)
+    let name = use_session()
         .session()
-        .map(|s| (s.env.clone(), s.org_id().to_string()))
-        .unwrap_or((Environment::Sandbox, String::new()));
-    storage::Key::named(storage::Area::Tab, draft_name(&env, &org, existing.map(|c| c.id.as_str())))
+        .map(|s| draft_name(&s.env, s.org_id(), id))
+        .unwrap_or_else(|| format!("draft.none.{}", id.unwrap_or("new")));
+    storage::Key::named(storage::Area::Tab, name)
 }
 
 /// The form's state, shared by its parts.

@@ -3,10 +3,12 @@
 // ways, deep links, reloads and the back button under each, every response's headers against the
 // build's _headers and the README's caching rules, and the two copies kept apart.
 import { readFileSync } from 'node:fs';
-import { test, expect, ORG, apiToken } from './fixtures';
+import { test, expect, ORG, APP, SANDBOX_CALLBACK, apiToken } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const HOST = 'http://127.0.0.1:8088';
+// The sandbox org's own callback route, below the app's address.
+const ROUTE = SANDBOX_CALLBACK.slice(`${APP}/`.length);
 const CLIENT = 'c0ffee00-0000-4000-8000-000000000003'; // "CRM Embeddable Framework", seeded
 const builds = [
   { base: '/', folder: '../../dist' },
@@ -43,7 +45,7 @@ for (const { base, folder } of builds) {
       test(`signs in with ${method}, lists the clients, reloads a client's page and goes back`, async ({ page }) => {
         await page.goto(HOST + base);
         // The exact redirect URI to register, base included.
-        await expect(page.locator('main')).toContainText(`Redirect URI this page sends${HOST}${base}`);
+        await expect(page.locator('#redirect-uri')).toHaveText(`${HOST}${base}${ROUTE}`);
         await signInAt(page, base, method);
         await expect(page).toHaveURL(HOST + base);
         await expect(page.getByRole('heading', { name: 'Signed in' })).toBeVisible();

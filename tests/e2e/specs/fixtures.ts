@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import { test as base, expect, type Page, type APIRequestContext } from '@playwright/test';
 
 export const APP = 'http://127.0.0.1:8080';
 export const ORG = 'http://127.0.0.1:8787';
+/** Where sign-ins to the sandbox org come back: its own callback route, `callback/` and 12 hex
+ *  digits of SHA-256 over "<authorize endpoint> <token endpoint>" (as for any server but Genesys Cloud). */
+export const SANDBOX_CALLBACK = `${APP}/callback/${createHash('sha256').update(`${ORG}/oauth/authorize ${ORG}/oauth/token`).digest('hex').slice(0, 12)}`;
 
 /** What a page did that it must not: errors, CSP violations, requests beyond the app and the org. */
 type Watch = { problems: string[]; allowed: string[] };

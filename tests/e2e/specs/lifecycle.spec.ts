@@ -1,7 +1,7 @@
 // A client's end, as the vendor's admin page has it: a delete removes a client younger than 30
 // days for good and keeps an older one seven days, restorable from the list and from its page;
 // an admin who lacks one of a client's roles is told before editing.
-import { test, expect, signIn, ORG, apiToken, orgClients } from './fixtures';
+import { test, expect, signIn, ORG, SANDBOX_CALLBACK, apiToken, orgClients } from './fixtures';
 
 const OLD_REPORTING = 'c0ffee00-0000-4000-8000-00000000000b'; // seeded: deleted, in its grace period
 const NIGHTLY = 'c0ffee00-0000-4000-8000-000000000005'; // seeded 45 days ago, active
@@ -97,10 +97,10 @@ test('a client with a role the admin lacks: said on its page and in the form bef
   expect(before.description).toBe('Seeded CLIENT-CREDENTIALS client');
 });
 
-test('login doctor: a run to a client registered without the trailing slash is diagnosed, fixed through the form, and then signs in', async ({ page, request }) => {
+test('login doctor: a run to a client registered with a trailing slash is diagnosed, fixed through the form, and then signs in', async ({ page, request }) => {
   const made = await (await request.post(`${ORG}/api/v2/oauth/clients`, {
     headers: { Authorization: `Bearer ${await apiToken(request)}` },
-    data: { name: 'Slashless app', authorizedGrantType: 'CODE', accessTokenValiditySeconds: 3600, registeredRedirectUri: ['http://127.0.0.1:8080'], scope: ['users:readonly'] },
+    data: { name: 'Slashed app', authorizedGrantType: 'CODE', accessTokenValiditySeconds: 3600, registeredRedirectUri: [`${SANDBOX_CALLBACK}/`], scope: ['users:readonly'] },
   })).json();
   const run = async () => {
     await page.goto('/tester');
@@ -119,13 +119,13 @@ test('login doctor: a run to a client registered without the trailing slash is d
   await page.goto('/tester');
   await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Waiting for the login page…');
   const doctor = page.locator('#tester-doctor');
-  await expect(doctor.locator('li.fail')).toContainText('http://127.0.0.1:8080/ is not registered. The closest registered one, http://127.0.0.1:8080, differs by a trailing slash');
+  await expect(doctor.locator('li.fail')).toContainText(`${SANDBOX_CALLBACK} is not registered. The closest registered one, ${SANDBOX_CALLBACK}/, differs by a trailing slash`);
   await expect(doctor.locator('li').filter({ hasText: 'Grant type' })).toHaveClass(/pass/);
   await expect(doctor.locator('li').filter({ hasText: 'State' })).toHaveClass(/pass/);
   // A link made elsewhere edits nothing: neither the old parameter nor a guessed value.
   for (const query of ['add_redirect_uri=https%3A%2F%2Fevil.example%2Fcb', 'fix=guessed']) {
     await page.goto(`/clients/${made.id}/edit?${query}`);
-    await expect(page.getByLabel('Redirect URIs')).toHaveValue('http://127.0.0.1:8080');
+    await expect(page.getByLabel('Redirect URIs')).toHaveValue(`${SANDBOX_CALLBACK}/`);
     if (query.startsWith('fix')) await expect(page.locator('#from-tester')).toContainText('was not made by the Login tester in this tab, or was used already: nothing was added.');
   }
   await page.goto('/tester');
@@ -134,14 +134,14 @@ test('login doctor: a run to a client registered without the trailing slash is d
   await expect(page).toHaveURL(new RegExp(`/clients/${made.id}/edit\\?fix=[A-Za-z0-9_-]{43}$`));
   const fixUrl = page.url();
   // Shown first, added only when the admin says so.
-  await expect(page.locator('#from-tester')).toContainText('The Login tester offers to add this redirect URI to the client:http://127.0.0.1:8080/');
-  await expect(page.getByLabel('Redirect URIs')).toHaveValue('http://127.0.0.1:8080');
+  await expect(page.locator('#from-tester')).toContainText(`The Login tester offers to add this redirect URI to the client:${SANDBOX_CALLBACK}`);
+  await expect(page.getByLabel('Redirect URIs')).toHaveValue(`${SANDBOX_CALLBACK}/`);
   await page.getByRole('button', { name: 'Add it to the redirect URIs' }).click();
-  await expect(page.locator('#from-tester')).toContainText('Added http://127.0.0.1:8080/ to the redirect URIs, from the Login tester.');
-  expect((await orgClients(request)).find((c) => c.id === made.id).registeredRedirectUri, 'nothing changes before Save').toEqual(['http://127.0.0.1:8080']);
+  await expect(page.locator('#from-tester')).toContainText(`Added ${SANDBOX_CALLBACK} to the redirect URIs, from the Login tester.`);
+  expect((await orgClients(request)).find((c) => c.id === made.id).registeredRedirectUri, 'nothing changes before Save').toEqual([`${SANDBOX_CALLBACK}/`]);
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByText('Saved “Slashless app”.')).toBeVisible();
-  expect((await orgClients(request)).find((c) => c.id === made.id).registeredRedirectUri).toEqual(['http://127.0.0.1:8080', 'http://127.0.0.1:8080/']);
+  await expect(page.getByText('Saved “Slashed app”.')).toBeVisible();
+  expect((await orgClients(request)).find((c) => c.id === made.id).registeredRedirectUri).toEqual([`${SANDBOX_CALLBACK}/`, SANDBOX_CALLBACK]);
 
   // The same run now signs in, and the doctor finds nothing wrong.
   await run();

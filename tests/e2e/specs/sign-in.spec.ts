@@ -1,4 +1,4 @@
-import { test, expect, signIn, startSignIn, pendingState, sessionToken, APP, ORG } from './fixtures';
+import { test, expect, signIn, startSignIn, pendingState, sessionToken, APP, ORG, SANDBOX_CALLBACK } from './fixtures';
 
 test('the page is served with its production headers', async ({ request }) => {
   const r = await request.get(`${APP}/`);
@@ -84,19 +84,19 @@ test('a replayed callback is rejected', async ({ page }) => {
 test('error_uri is a link only when it is http(s); missing expires_in is refused', async ({ page }) => {
   await startSignIn(page, 'Implicit');
   let state = await pendingState(page);
-  await page.goto(`${APP}/#error=server_error&error_description=Boom+now&error_uri=javascript%3Aalert(1)&state=${encodeURIComponent(state)}`);
+  await page.goto(`${SANDBOX_CALLBACK}#error=server_error&error_description=Boom+now&error_uri=javascript%3Aalert(1)&state=${encodeURIComponent(state)}`);
   await expect(page.getByRole('alert')).toContainText('Sign-in refused: server_error');
   await expect(page.getByRole('alert')).toContainText('Boom now');
   await expect(page.getByRole('link', { name: 'More about this error' })).toHaveCount(0);
 
   await startSignIn(page, 'Implicit');
   state = await pendingState(page);
-  await page.goto(`${APP}/#error=invalid_scope&error_uri=https%3A%2F%2Fhelp.example.com%2Fscopes&state=${encodeURIComponent(state)}`);
+  await page.goto(`${SANDBOX_CALLBACK}#error=invalid_scope&error_uri=https%3A%2F%2Fhelp.example.com%2Fscopes&state=${encodeURIComponent(state)}`);
   await expect(page.getByRole('link', { name: 'More about this error' })).toHaveAttribute('href', 'https://help.example.com/scopes');
 
   await startSignIn(page, 'Implicit');
   state = await pendingState(page);
-  await page.goto(`${APP}/#access_token=abc&state=${encodeURIComponent(state)}`);
+  await page.goto(`${SANDBOX_CALLBACK}#access_token=abc&state=${encodeURIComponent(state)}`);
   await expect(page.getByRole('alert')).toContainText('no expires_in');
   expect(await sessionToken(page)).toBeUndefined();
   expect(page.url()).toBe(`${APP}/`);
