@@ -110,8 +110,8 @@ DIST       = dist
 NGINX_ROOT = /var/www/html
 SANDBOX    =
 dist: tools fetch
-	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST) $(if $(SANDBOX),--features sandbox)
-	node scripts/headers.mjs $(DIST) $(if $(SANDBOX),--sandbox)
+	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST) $(if $(filter 1,$(SANDBOX)),--features sandbox)
+	node scripts/headers.mjs $(DIST) $(if $(filter 1,$(SANDBOX)),--sandbox)
 	node scripts/nginx.mjs $(DIST) --webroot $(NGINX_ROOT)
 
 # The builds the browser tests run: dist/ with the sandbox org, the same for /oauth-console/ (the
@@ -128,8 +128,8 @@ e2e: sandbox dist-test dist-subpath dist-release nginx
 
 ## --- bench -------------------------------------------------------------------------------------
 
-bench: sandbox dist-test
-	node scripts/bench.mjs
+bench: sandbox dist-test dist-release
+	node scripts/bench.mjs target/release-dist
 	cargo bench --bench filter
 	@# In fresh Chromium instances: cold load, sign-in round trip, the list at 1,000 and 10,000 clients.
 	cd $(E2E) && npx playwright test -c bench.config.ts

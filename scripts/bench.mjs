@@ -1,4 +1,5 @@
-// Benchmark report: the gzip -9 size of every file of the release build (dist/) and their total,
+// Benchmark report: the gzip -9 size of every file of a release build (the folder named, else dist/;
+// `make bench` names target/release-dist, the build an org deploys) and their total,
 // printed as a table and written to target/bench/sizes.json.
 import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -6,7 +7,7 @@ import { gzipSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+const dist = process.argv[2] ? join(root, process.argv[2]) : join(root, 'dist');
 const files = readdirSync(dist)
   .filter((f) => f !== '_headers' && statSync(join(dist, f)).isFile())
   .sort()

@@ -13,7 +13,9 @@ pub fn open(url: &str) -> Option<web_sys::Window> {
         .open_with_url_and_target_and_features("about:blank", "_blank", "popup,width=520,height=720")
         .ok()
         .flatten()?;
-    let cut = js_sys::Reflect::set(&win, &"opener".into(), &JsValue::NULL).is_ok();
+    // (Set is false, not an error, where the property would not take the value: then check.)
+    let cut = js_sys::Reflect::set(&win, &"opener".into(), &JsValue::NULL).unwrap_or(false)
+        && win.opener().is_ok_and(|o| o.is_null());
     if !cut || win.location().set_href(url).is_err() {
         let _ = win.close();
         return None;

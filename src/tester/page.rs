@@ -71,9 +71,15 @@ impl PopupRun {
         open
     }
 
-    /// Listens for the run's answer on its channel, then opens the popup.
+    /// Listens for the run's answer on its channel, then opens the popup (a popup still open
+    /// for an earlier run is closed, that run given up). A browser without channels goes by
+    /// redirect: the answer then comes back to this tab.
     fn open(&self, runs: Runs, id: u32, begun: &flow::Begun) {
         let open = self.0;
+        if let Some(earlier) = open.try_update_value(Option::take).flatten() {
+            let _ = earlier.win.close();
+            runs.no_return(earlier.id, Failure::NoReturn);
+        }
         let answer = handover::wait(&begun.state, move |arrival| {
             // (Not inside the channel's own listener: the channel is dropped here.)
             leptos::task::spawn_local(async move {
@@ -84,7 +90,7 @@ impl PopupRun {
             });
         });
         let Some(answer) = answer else {
-            return runs.no_return(id, Failure::PopupBlocked);
+            return address::go_to(&begun.url);
         };
         match popup::open(&begun.url) {
             Some(win) => open.set_value(Some(Open { id, win, started: browser::now_ms(), _answer: answer })),

@@ -23,7 +23,6 @@ test('the release build offers no local sandbox org, even on loopback', async ({
     expect(policy).toContain('https://login.mypurecloud.com');
     for (const host of SANDBOXES) expect(policy).not.toContain(host);
   }
-  await page.getByLabel('Client id').fill('any-client');
 });
 
 test('a sandbox environment stored by a build that had it is not read back', async ({ page, watch }) => {

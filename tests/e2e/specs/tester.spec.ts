@@ -103,7 +103,7 @@ test('a tampered state fails the run; a replayed response is refused', async ({ 
   await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
   const callback = (await decision).headers()['location'];
   await expect(page.locator('#tester-outcome')).toHaveText('Run 2: Signed in');
-  await page.goto(callback.replace(`${APP}/`, `${APP}/tester`));
+  await page.goto(callback);
   await expect(page.locator('#tester-outcome')).toHaveText('Run 3: Failed: State reused');
 });
 
