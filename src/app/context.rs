@@ -62,6 +62,23 @@ impl Status {
     }
 }
 
+/// What the local sandbox org said when last asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct SandboxAnswer {
+    /// The base URL asked.
+    base: String,
+    up: bool,
+    at_ms: u64,
+}
+
+impl SandboxAnswer {
+    /// Did the sandbox org at `base` answer, lately (an answer older than
+    /// [`SANDBOX_ANSWER_TRUSTED_MS`] is asked again)?
+    fn trusted_up(&self, base: &str, now_ms: u64) -> bool {
+        self.base == base && self.up && now_ms.saturating_sub(self.at_ms) < SANDBOX_ANSWER_TRUSTED_MS
+    }
+}
+
 /// The session in context. Its signals are private to `app` (this module and [`super::idle`]).
 #[derive(Clone, Copy)]
 pub struct SessionCtx {
@@ -78,9 +95,9 @@ pub struct SessionCtx {
     pub(super) inactive_ends: RwSignal<u32>,
     /// The local inactivity limit in seconds (0: off), as remembered in this browser.
     pub(super) idle_limit_s: RwSignal<u64>,
-    /// Is the local sandbox org answering (its base URL, the answer, when in ms)? Asked in the
-    /// background while the sign-in form shows, so a sign-in never waits for it.
-    sandbox_up: RwSignal<Option<(String, bool, u64)>>,
+    /// Is the local sandbox org answering? Asked in the background while the sign-in form
+    /// shows, so a sign-in never waits for it.
+    sandbox_up: RwSignal<Option<SandboxAnswer>>,
     /// The sessions kept beside the one shown, newest first (see [`super::switch`]).
     pub(super) shelf: RwSignal<Vec<Session>>,
     /// Batches of writes running (no switch meanwhile).
@@ -336,7 +353,7 @@ impl SessionCtx {
         }
         spawn_local(async move {
             let up = sandbox_answers(&base).await.is_ok();
-            let _ = ctx.sandbox_up.try_set(Some((base, up, browser::now_ms())));
+            let _ = ctx.sandbox_up.try_set(Some(SandboxAnswer { base, up, at_ms: browser::now_ms() }));
         });
     }
 
@@ -344,11 +361,7 @@ impl SessionCtx {
     /// [`SANDBOX_ANSWER_TRUSTED_MS`] is asked again)?
     fn sandbox_known_up(&self, base: &str) -> bool {
         let now = browser::now_ms();
-        self.sandbox_up.with_untracked(|u| {
-            u.as_ref().is_some_and(|(b, up, at)| {
-                b == base && *up && now.saturating_sub(*at) < SANDBOX_ANSWER_TRUSTED_MS
-            })
-        })
+        self.sandbox_up.with_untracked(|a| a.as_ref().is_some_and(|a| a.trusted_up(base, now)))
     }
 
     /// Starts a sign-in: remembers the choices, stores the pending record and leaves for the
@@ -427,6 +440,15 @@ impl SessionCtx {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sandbox_answer_is_trusted_for_its_base_while_fresh() {
+        let a = SandboxAnswer { base: "http://127.0.0.1:8787".into(), up: true, at_ms: 1_000 };
+        assert!(a.trusted_up("http://127.0.0.1:8787", 1_000 + SANDBOX_ANSWER_TRUSTED_MS - 1));
+        assert!(!a.trusted_up("http://127.0.0.1:8787", 1_000 + SANDBOX_ANSWER_TRUSTED_MS));
+        assert!(!a.trusted_up("http://127.0.0.1:8789", 1_001));
+        assert!(!SandboxAnswer { up: false, ..a }.trusted_up("http://127.0.0.1:8787", 1_001));
+    }
 
     #[test]
     fn one_status_from_busy_and_phase() {

@@ -107,7 +107,9 @@ fn go(state: BulkState, status: Vec<Status>, done: Callback<()>) {
                 };
                 // A page that went away stops the batch: nothing more is sent.
                 let stop = || state.stop.try_get_untracked().unwrap_or(true);
-                bulk::run(&api, &mut jobs, &mut pacer, tick, stop).await.map(|()| jobs)
+                bulk::run(&api, &mut jobs, &mut pacer, crate::browser::now_ms, tick, stop)
+                    .await
+                    .map(|()| jobs)
             })
             .await;
         if let Ok(jobs) = result {

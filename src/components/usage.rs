@@ -32,7 +32,7 @@ pub fn UsagePanel(client_id: String) -> impl IntoView {
             };
             async move {
                 tell(Some(0));
-                let r = usage::query(&api, &id, d, move |n| tell(Some(n))).await;
+                let r = usage::query(&api, &id, d, crate::browser::now_ms, move |n| tell(Some(n))).await;
                 tell(None);
                 r
             }

@@ -81,7 +81,7 @@ impl UsageCells {
                 let result = ctx
                     .call("Could not read a client's usage", |api| {
                         let id = id.clone();
-                        async move { usage::query(&api, &id, DAYS, |_| {}).await }
+                        async move { usage::query(&api, &id, DAYS, crate::browser::now_ms, |_| {}).await }
                     })
                     .await;
                 let known = match result {

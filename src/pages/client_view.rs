@@ -55,7 +55,9 @@ pub fn ClientView() -> impl IntoView {
             let title = format!("Could not {} the client", what.verb());
             let plan = what.plan(&c);
             let id = c.id.clone();
-            let result = ctx.call(&title, |api| async move { run_plan(&api, &id, plan).await }).await;
+            let result = ctx
+                .call(&title, |api| async move { run_plan(&api, &id, plan, crate::browser::now_ms).await })
+                .await;
             // A regenerate whose answer was lost may have ended the old secret all the same.
             let result = result.map_err(|f| match what {
                 ClientAction::Regenerate if f.error.is_ambiguous() => Fault {

@@ -6,6 +6,7 @@ use super::api::Api;
 use super::error::ApiError;
 use super::model::{ClientState, GrantType, OAuthClient, OAuthClientRequest};
 use super::rules::{request_of, Draft, Field, Problem};
+use super::Clock;
 
 /// The full object for a PUT that changes only the state (PUT replaces the whole client).
 pub fn with_state(c: &OAuthClient, state: ClientState, date_to_delete: Option<String>) -> OAuthClientRequest {
@@ -122,10 +123,15 @@ impl ClientAction {
 
 /// Runs a plan against the org, stopping at the first failure. Returns the new secret when a
 /// step regenerated it.
-pub async fn run_plan(api: &Api, client_id: &str, plan: Vec<Step>) -> Result<Option<String>, ApiError> {
+pub async fn run_plan(
+    api: &Api,
+    client_id: &str,
+    plan: Vec<Step>,
+    now: Clock,
+) -> Result<Option<String>, ApiError> {
     let mut secret = None;
     for step in plan {
-        if let Some(s) = run_step(api, client_id, &step).await? {
+        if let Some(s) = run_step(api, client_id, &step, now).await? {
             secret = Some(s);
         }
     }
@@ -133,7 +139,12 @@ pub async fn run_plan(api: &Api, client_id: &str, plan: Vec<Step>) -> Result<Opt
 }
 
 /// Sends one step of a plan; the new secret when it regenerated it.
-pub async fn run_step(api: &Api, client_id: &str, step: &Step) -> Result<Option<String>, ApiError> {
+pub async fn run_step(
+    api: &Api,
+    client_id: &str,
+    step: &Step,
+    now: Clock,
+) -> Result<Option<String>, ApiError> {
     match step {
         Step::Regenerate => {
             Ok(api.regenerate_secret(client_id).await?.secret.map(|s| s.expose().to_string()))
@@ -159,7 +170,7 @@ pub async fn run_step(api: &Api, client_id: &str, step: &Step) -> Result<Option<
             api.update_client(client_id, &with_state(&fresh, state.clone(), date.clone())).await.map(|_| None)
         }
         Step::Create(req) => {
-            let sent_at = crate::browser::now_ms();
+            let sent_at = now();
             match api.create_client(req).await {
                 Ok(_) => Ok(None),
                 // The answer was lost: the org may have made it. Only a client with exactly these

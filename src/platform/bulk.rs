@@ -8,6 +8,7 @@ use super::api::Api;
 use super::error::ApiError;
 use super::model::{ClientState, OAuthClient};
 use super::retry::{retry_wait_s, sleep_ms};
+use super::Clock;
 use futures::stream::{FuturesUnordered, StreamExt};
 use std::collections::VecDeque;
 
@@ -280,6 +281,7 @@ pub async fn run(
     api: &Api,
     jobs: &mut [Job],
     pacer: &mut Pacer,
+    clock: Clock,
     tick: impl Fn(&Pacer),
     stop: impl Fn() -> bool,
 ) -> Result<(), ApiError> {
@@ -290,7 +292,7 @@ pub async fn run(
         if stop() || ended.is_some() {
             pacer.stop();
         }
-        let now = crate::browser::now_ms();
+        let now = clock();
         match pacer.next(now) {
             Next::Send(i) => {
                 let Some(step) = jobs[i].steps.front().cloned() else {
@@ -298,7 +300,7 @@ pub async fn run(
                     continue;
                 };
                 let (api, id) = (api.clone(), jobs[i].client_id.clone());
-                in_flight.push(async move { (i, run_step(&api, &id, &step).await) });
+                in_flight.push(async move { (i, run_step(&api, &id, &step, clock).await) });
                 tick(pacer);
             }
             // In slices, so that Stop is heard while the org's Retry-After runs.
@@ -326,7 +328,7 @@ pub async fn run(
                     }
                     Err(e) => outcome_of(&e),
                 };
-                pacer.report(i, outcome, crate::browser::now_ms());
+                pacer.report(i, outcome, clock());
                 tick(pacer);
             }
             Next::Finished => break,

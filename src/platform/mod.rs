@@ -22,3 +22,6 @@ pub mod templates;
 pub mod terraform;
 pub mod transfer;
 pub mod usage;
+
+/// The wall clock in ms, handed in by the caller: nothing in `platform` reads it itself.
+pub type Clock = fn() -> u64;

@@ -8,6 +8,7 @@ use super::dates::date_of_ms;
 use super::error::ApiError;
 use super::model::{ApiUsageQueryResult, ApiUsageRow, QueryStatus};
 use super::retry::sleep_ms;
+use super::Clock;
 
 /// The windows offered, in days.
 pub const WINDOWS: [u32; 2] = [7, 30];
@@ -149,16 +150,17 @@ pub async fn query(
     api: &Api,
     client_id: &str,
     days: u32,
+    clock: Clock,
     on_read: impl Fn(u32),
 ) -> Result<Result<Summary, Unfinished>, ApiError> {
     let started = api.usage_summary(client_id, days).await?;
-    let t0 = crate::browser::now_ms();
+    let t0 = clock();
     let mut polls = 0;
     loop {
         let result = api.usage_results(client_id, &started.execution_id).await?;
         polls += 1;
         on_read(polls);
-        let now = crate::browser::now_ms();
+        let now = clock();
         match step(&result, polls, now.saturating_sub(t0)) {
             Step::Done => return Ok(Ok(summarize(&result.results, days, now))),
             Step::Failed => {

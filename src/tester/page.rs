@@ -10,7 +10,7 @@ use crate::app::prefs::{self, Form};
 use crate::app::{use_session, Notice};
 use crate::browser::channel::Channel;
 use crate::browser::{self, address, popup};
-use crate::components::env_picker::{EnvFields, EnvPicker};
+use crate::components::env_picker::{EnvChoice, EnvFields, EnvPicker};
 use crate::components::field::{Bind, TextField};
 use crate::components::sign_in_form::{ExtrasFields, ExtrasInputs};
 use crate::components::{MethodChoice, NoticeBox};
@@ -99,6 +99,14 @@ impl PopupRun {
     }
 }
 
+/// What the run form asks for: the sign-in, how its answer comes back, and the userinfo
+/// endpoint to ask afterwards (from the server's metadata).
+struct RunRequest {
+    req: SignInRequest,
+    mode: Mode,
+    userinfo: Option<String>,
+}
+
 #[component]
 pub fn Tester() -> impl IntoView {
     let ctx = use_session();
@@ -118,7 +126,7 @@ pub fn Tester() -> impl IntoView {
         }
     });
     let notice = RwSignal::new(None::<Notice>);
-    let on_start = Callback::new(move |(req, mode, userinfo): (SignInRequest, Mode, Option<String>)| {
+    let on_start = Callback::new(move |RunRequest { req, mode, userinfo }: RunRequest| {
         notice.set(None);
         prefs::remember(Form::Tester, &req.env, req.method, &req.client_id);
         let start = Start {
@@ -157,7 +165,7 @@ pub fn Tester() -> impl IntoView {
 
 /// What a run tries: environment, client, redirect URI, method, mode and extras.
 #[component]
-fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl IntoView {
+fn RunForm(on_start: Callback<RunRequest>) -> impl IntoView {
     let initial_env = prefs::initial_env(Form::Tester, &address::hostname());
     let fields = EnvFields::new(&initial_env);
     let env = Memo::new(move |_| fields.env());
@@ -182,9 +190,9 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
     let genesys = Signal::derive(move || {
         env.with(|e| match e {
             Ok(e) => e.has_platform_api() || e.is_genesys(),
-            Err(_) => match fields.choice.get().as_str() {
-                "custom" => fields.login.with(|l| crate::env::names_genesys_login(l)),
-                "server" => fields.authorize.with(|a| crate::env::names_genesys_login(a)),
+            Err(_) => match &*fields.choice.read() {
+                EnvChoice::Custom => fields.login.with(|l| crate::env::names_genesys_login(l)),
+                EnvChoice::Server => fields.authorize.with(|a| crate::env::names_genesys_login(a)),
                 _ => false,
             },
         })
@@ -249,7 +257,7 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
         };
         let userinfo = found.and_then(|d| d.userinfo);
         let mode = if popup_mode.get_untracked() { Mode::Popup } else { Mode::Redirect };
-        on_start.run((req, mode, userinfo));
+        on_start.run(RunRequest { req, mode, userinfo });
     };
     let try_pkce = move |_| {
         method.set(Method::Pkce);
@@ -262,7 +270,7 @@ fn RunForm(on_start: Callback<(SignInRequest, Mode, Option<String>)>) -> impl In
     view! {
         <form class="form" on:submit=start novalidate>
             <EnvPicker fields=fields allow_server=true on_change=Callback::new(move |_| fill()) />
-            <Show when=move || fields.choice.get() == "server">
+            <Show when=move || fields.choice.with(|c| *c == EnvChoice::Server)>
                 <super::discovery_box::DiscoveryBox fields=fields discovered=discovered />
             </Show>
             <TextField id="tester-client-id" label="Client id" value=Bind::from(client_id) />

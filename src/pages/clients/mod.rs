@@ -99,7 +99,9 @@ fn restore_action(reload: RwSignal<u32>) -> Restore {
             let plan = ClientAction::Restore.plan(&c);
             let id = c.id.clone();
             let done = ctx
-                .call("Could not restore the client", |api| async move { run_plan(&api, &id, plan).await })
+                .call("Could not restore the client", |api| async move {
+                    run_plan(&api, &id, plan, browser::now_ms).await
+                })
                 .await;
             if !done.as_ref().is_err_and(Fault::ended_session) {
                 reload.update(|n| *n += 1);
