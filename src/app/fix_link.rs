@@ -21,7 +21,7 @@ pub struct FixTicket {
 }
 
 /// One offer at a time: the newest replaces the one before (it goes with the tab's runs).
-const TICKET: Key<FixTicket> = Key::tab("tester-fix");
+const TICKET: Key<FixTicket> = Key::tab(&crate::browser::storage::TESTER_FIX);
 
 impl FixTicket {
     /// An offer with a one-time value made from 32 random bytes.

@@ -1,7 +1,7 @@
 //! Remembered choices (localStorage, never a secret or a token): the environment, the method and
 //! the client id, separately for the sign-in screen and the Tester.
 
-use crate::browser::storage::{Area, Key};
+use crate::browser::storage::Key;
 use crate::env::Environment;
 use crate::oauth::authorize::Method;
 
@@ -27,11 +27,11 @@ pub fn client_id_name(form: Form, env: &Environment, method: Method) -> String {
 }
 
 fn client_id_key(form: Form, env: &Environment, method: Method) -> Key<String> {
-    Key::named(Area::Browser, client_id_name(form, env, method))
+    Key::browser_named(client_id_name(form, env, method))
 }
 
 fn env_key(form: Form) -> Key<Environment> {
-    Key::named(Area::Browser, format!("{}env", form.prefix()))
+    Key::browser_named(format!("{}env", form.prefix()))
 }
 
 const METHOD: Key<Method> = Key::browser("pref.method");
@@ -49,7 +49,7 @@ pub fn set_idle_limit_s(seconds: u64) {
 /// Where an earlier version kept the Tester's client id (the method by its Rust name).
 fn legacy_client_id_key(form: Form, env: &Environment, method: Method) -> Option<Key<String>> {
     (form == Form::Tester)
-        .then(|| Key::named(Area::Browser, format!("pref.tester-client-id.{}.{method:?}", env.key())))
+        .then(|| Key::browser_named(format!("pref.tester-client-id.{}.{method:?}", env.key())))
 }
 
 /// The client id to prefill: the remembered one, else the one the environment is known to have.

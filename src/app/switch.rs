@@ -4,7 +4,8 @@
 
 use super::context::SessionCtx;
 use super::notice::{api_notice, session_ended, Notice};
-use crate::browser::{address, storage};
+use crate::browser::address;
+use crate::browser::storage::{self, Lifetime};
 use crate::env::Environment;
 use crate::oauth::authorize;
 use crate::oauth::session::Session;
@@ -16,7 +17,7 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 
 /// What the page loaded by a switch says first.
-const SWITCHED: storage::Key<String> = storage::Key::tab("switched");
+const SWITCHED: storage::Key<String> = storage::Key::tab(&storage::SWITCHED);
 
 /// Clients copied from one environment for another's import page (no secret in them).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,22 +28,26 @@ struct Copy {
     text: String,
 }
 
-const COPY: storage::Key<Copy> = storage::Key::tab("copy");
+const COPY: storage::Key<Copy> = storage::Key::tab(&storage::COPY);
 
 /// The start of the storage names of the drafts of one environment and org.
 pub fn drafts_of(env: &Environment, org_id: &str) -> String {
-    format!("draft.{}.{org_id}.", env.key())
+    format!("{}{}.{org_id}.", storage::DRAFTS.name, env.key())
 }
 
 fn drafts_of_session(s: &Session) -> String {
     drafts_of(&s.env, s.org_id())
 }
 
-/// What of this tab's storage a sign-out of `gone` keeps while `staying` stay signed in: the
-/// shelf and their drafts; everything else (the session, its drafts, pending sign-ins, Tester
-/// runs, copies) goes.
+/// What of this tab's storage a sign-out keeps while `staying` stay signed in, by each key's
+/// lifetime: the shelf and their places' keys (drafts); everything else (the session, its
+/// drafts, pending sign-ins, Tester runs, copies), and any name no key has, goes.
 pub fn kept_at_sign_out(name: &str, staying: &[Session]) -> bool {
-    name == store::SHELF_NAME || staying.iter().any(|s| name.starts_with(&drafts_of_session(s)))
+    match storage::TabKey::of(name).map(|k| k.lifetime) {
+        Some(Lifetime::Shelf) => !staying.is_empty(),
+        Some(Lifetime::Place) => staying.iter().any(|s| name.starts_with(&drafts_of_session(s))),
+        Some(Lifetime::SignIn) | None => false,
+    }
 }
 
 fn revoke(s: Session) {
@@ -263,5 +268,24 @@ mod tests {
             assert!(!kept_at_sign_out(gone, &staying), "{gone}");
         }
         assert!(!kept_at_sign_out("draft.sandbox.test.new", &[]));
+        assert!(!kept_at_sign_out("shelf", &[]), "nothing stays: the shelf goes too");
+    }
+
+    #[test]
+    fn a_sign_out_clears_every_key_by_its_lifetime() {
+        let staying = [session(Environment::region("eu-west-1").unwrap(), "test")];
+        let place = drafts_of_session(&staying[0]);
+        for key in storage::TAB_KEYS {
+            let name = match key.lifetime {
+                Lifetime::Place => format!("{place}c0ffee"),
+                _ => key.name.to_string(),
+            };
+            let kept = key.lifetime != Lifetime::SignIn;
+            assert_eq!(kept_at_sign_out(&name, &staying), kept, "{name} with a session staying");
+            assert!(!kept_at_sign_out(&name, &[]), "{name} with none staying");
+        }
+        // Another place's draft goes; so does a name no key has.
+        assert!(!kept_at_sign_out("draft.region:eu-west-1.prod.new", &staying));
+        assert!(!kept_at_sign_out("left-by-an-older-version", &staying));
     }
 }

@@ -42,18 +42,83 @@ pub struct Key<T> {
     _value: PhantomData<fn() -> T>,
 }
 
+/// How long a value of this tab lives, which is what decides whether a sign-out clears it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lifetime {
+    /// Of the tab's sign-in and its work: gone at every sign-out.
+    SignIn,
+    /// Of one place (an environment and org): kept while that place's session stays signed in.
+    Place,
+    /// Of the sessions kept beside the shown one: kept while any of them stays.
+    Shelf,
+}
+
+/// A key of this tab's sessionStorage, with its lifetime: the only way to name one, so every
+/// such key is in [`TAB_KEYS`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct TabKey {
+    /// The name after the app's prefix, or the start of the names (a place's keys).
+    pub name: &'static str,
+    pub lifetime: Lifetime,
+}
+
+macro_rules! tab_keys {
+    ($($(#[$doc:meta])* $id:ident = $name:literal, $lifetime:ident;)*) => {
+        $($(#[$doc])* pub const $id: TabKey = TabKey { name: $name, lifetime: Lifetime::$lifetime };)*
+        /// Every key of this tab's storage.
+        pub const TAB_KEYS: &[TabKey] = &[$($id),*];
+    };
+}
+
+tab_keys! {
+    /// Sign-ins that left for the login page.
+    PENDING = "pending", SignIn;
+    /// The shown session.
+    SESSION = "session", SignIn;
+    /// The sessions of other environments and orgs, to switch to.
+    SHELF = "shelf", Shelf;
+    /// Who started the last sign-in (the admin or the Tester).
+    LAST_OWNER = "last-owner", SignIn;
+    /// What a switch says on the page it loads.
+    SWITCHED = "switched", SignIn;
+    /// Clients copied to another environment.
+    COPY = "copy", SignIn;
+    /// The login doctor's one-time offer.
+    TESTER_FIX = "tester-fix", SignIn;
+    /// The Login tester's runs.
+    TESTER_RUNS = "tester-runs", SignIn;
+    /// The client form's drafts, one per place and client (`draft.<environment>.<org>.<client>`).
+    DRAFTS = "draft.", Place;
+}
+
+impl TabKey {
+    /// The registered key a stored name belongs to.
+    pub fn of(name: &str) -> Option<&'static TabKey> {
+        TAB_KEYS.iter().find(|k| match k.lifetime {
+            Lifetime::Place => name.starts_with(k.name),
+            _ => name == k.name,
+        })
+    }
+}
+
 impl<T: Serialize + DeserializeOwned> Key<T> {
-    pub const fn tab(name: &'static str) -> Key<T> {
-        Key { area: Area::Tab, name: Cow::Borrowed(name), _value: PhantomData }
+    pub const fn tab(key: &TabKey) -> Key<T> {
+        Key { area: Area::Tab, name: Cow::Borrowed(key.name), _value: PhantomData }
+    }
+
+    /// One of a place's keys, by its whole name (which starts with `key`'s).
+    pub fn of_place(key: &TabKey, name: String) -> Key<T> {
+        debug_assert!(key.lifetime == Lifetime::Place && name.starts_with(key.name), "{name}");
+        Key { area: Area::Tab, name: Cow::Owned(name), _value: PhantomData }
     }
 
     pub const fn browser(name: &'static str) -> Key<T> {
         Key { area: Area::Browser, name: Cow::Borrowed(name), _value: PhantomData }
     }
 
-    /// A key whose name is made at run time (one per client, say).
-    pub fn named(area: Area, name: String) -> Key<T> {
-        Key { area, name: Cow::Owned(name), _value: PhantomData }
+    /// A key of the browser's storage whose name is made at run time (one per environment, say).
+    pub fn browser_named(name: String) -> Key<T> {
+        Key { area: Area::Browser, name: Cow::Owned(name), _value: PhantomData }
     }
 
     /// The full storage key.
@@ -143,7 +208,7 @@ mod tests {
         assert_eq!(decode::<String>("5b0a1c7e-6f1d"), Some("5b0a1c7e-6f1d".to_string()), "plain text");
         assert_eq!(decode::<Vec<u32>>("[1,2]"), Some(vec![1, 2]));
         assert_eq!(decode::<Vec<u32>>("junk"), None);
-        let key: Key<u32> = Key::named(Area::Browser, "pref.x".into());
+        let key: Key<u32> = Key::browser_named("pref.x".into());
         assert_eq!(key.full_name(), "oauth-console.pref.x");
         assert_eq!(prefix_for(""), "oauth-console.");
         assert_eq!(prefix_for("/tools/oauth"), "oauth-console/tools/oauth/.");
@@ -154,5 +219,16 @@ mod tests {
                 assert!(!prefix_for(y).starts_with(&prefix_for(x)), "{x:?} / {y:?}");
             }
         }
+    }
+
+    #[test]
+    fn every_tab_key_is_found_by_its_names() {
+        for key in TAB_KEYS {
+            assert_eq!(TabKey::of(key.name), Some(key), "{}", key.name);
+            assert_eq!(TAB_KEYS.iter().filter(|k| k.name == key.name).count(), 1, "{} once", key.name);
+        }
+        assert_eq!(TabKey::of("draft.region:eu-west-1.org-1.new"), Some(&DRAFTS));
+        assert_eq!(TabKey::of("sessions"), None);
+        assert_eq!(TabKey::of("pending.old"), None);
     }
 }

@@ -4,14 +4,12 @@
 
 use super::pending::{Owner, Pending, PendingStore};
 use super::session::Session;
-use crate::browser::storage::Key;
+use crate::browser::storage::{self, Key};
 
-const PENDING: Key<PendingStore> = Key::tab("pending");
-const SESSION: Key<Session> = Key::tab("session");
-/// The storage name of the shelf.
-pub const SHELF_NAME: &str = "shelf";
-const SHELF: Key<Vec<Session>> = Key::tab(SHELF_NAME);
-const LAST_OWNER: Key<Owner> = Key::tab("last-owner");
+const PENDING: Key<PendingStore> = Key::tab(&storage::PENDING);
+const SESSION: Key<Session> = Key::tab(&storage::SESSION);
+const SHELF: Key<Vec<Session>> = Key::tab(&storage::SHELF);
+const LAST_OWNER: Key<Owner> = Key::tab(&storage::LAST_OWNER);
 
 pub fn load_pending() -> PendingStore {
     PENDING.load().unwrap_or_default()

@@ -24,7 +24,7 @@ pub(super) fn draft_key(existing: Option<&OAuthClient>) -> storage::Key<Draft> {
         .session()
         .map(|s| draft_name(&s.env, s.org_id(), id))
         .unwrap_or_else(|| format!("draft.none.{}", id.unwrap_or("new")));
-    storage::Key::named(storage::Area::Tab, name)
+    storage::Key::of_place(&storage::DRAFTS, name)
 }
 
 /// The form's state, shared by its parts.
