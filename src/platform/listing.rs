@@ -168,6 +168,11 @@ pub fn grant_from(value: &str) -> Option<GrantType> {
     (!value.is_empty()).then(|| GrantType::from(value.to_string()))
 }
 
+/// The state filter's value as a state; `None` for "All" (the empty value).
+pub fn state_from(value: &str) -> Option<ClientState> {
+    (!value.is_empty()).then(|| ClientState::from(value.to_string()))
+}
+
 /// The badge a client gets in the list, if any.
 pub fn badge(c: &OAuthClient) -> Option<String> {
     match (&c.state, &c.authorized_grant_type) {
@@ -207,6 +212,19 @@ pub fn state_note(c: &OAuthClient) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_state_filter_reads_states() {
+        assert_eq!(state_from(""), None);
+        for (value, state) in [
+            ("active", ClientState::Active),
+            ("disabled", ClientState::Disabled),
+            ("inactive", ClientState::Inactive),
+            ("deleted", ClientState::Deleted),
+        ] {
+            assert_eq!(state_from(value), Some(state), "{value}");
+        }
+    }
 
     fn client(id: &str, name: &str, grant: &str, state: &str, created: &str) -> OAuthClient {
         serde_json::from_value(serde_json::json!({

@@ -12,8 +12,8 @@ use crate::components::failed::Failed;
 use crate::components::usage_column::UsageCells;
 use crate::components::{NoticeBox, Progress};
 use crate::platform::actions::{run_plan, ClientAction};
-use crate::platform::listing::{counts, filtered, grant_from, sorted, Filter, Index, SortKey};
-use crate::platform::model::{ClientState, GrantType, OAuthClient};
+use crate::platform::listing::{counts, filtered, grant_from, sorted, state_from, Filter, Index, SortKey};
+use crate::platform::model::{GrantType, OAuthClient};
 use crate::platform::selection::Selection;
 use crate::platform::usage::Known;
 use leptos::prelude::*;
@@ -155,7 +155,7 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView, on_done: Callback<()>) -> 
     let filter = Memo::new(move |_| Filter {
         query: query.get(),
         grant: grant_from(&grant.get()),
-        state: grant_from(&state.get()).map(|g| ClientState::from(String::from(g))),
+        state: state_from(&state.get()),
     });
     // Sorted when the sort changes; filtered (in that order) when the search or a filter does.
     let order = Memo::new(move |_| {
