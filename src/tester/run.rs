@@ -49,8 +49,35 @@ pub struct Check {
     pub detail: String,
 }
 
-fn check(label: &str, status: Status, detail: impl Into<String>) -> Check {
-    Check { label: label.into(), status, detail: detail.into() }
+/// Each line of a run's checklist, in its order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckId {
+    StateMatched,
+    StateSingleUse,
+    CallbackRemoved,
+    Https,
+    TokenOutOfStorage,
+    ExpiresIn,
+    NoThirdParty,
+}
+
+impl CheckId {
+    /// The line's label, as shown and exported.
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckId::StateMatched => "State sent and matched",
+            CheckId::StateSingleUse => "State single-use",
+            CheckId::CallbackRemoved => "Callback removed from the address",
+            CheckId::Https => "Endpoints over https",
+            CheckId::TokenOutOfStorage => "Token kept out of storage",
+            CheckId::ExpiresIn => "expires_in present and sensible",
+            CheckId::NoThirdParty => "No third-party requests",
+        }
+    }
+}
+
+fn check(id: CheckId, status: Status, detail: impl Into<String>) -> Check {
+    Check { label: id.label().into(), status, detail: detail.into() }
 }
 
 /// What the browser observed, gathered after the callback (see `browser`).
@@ -91,7 +118,7 @@ pub fn state_verdict(resolution: &Resolution) -> Option<Result<(), StateError>> 
 }
 
 /// A check that passes when nothing was found, and fails naming what was.
-fn none_found(label: &str, pass: &str, prefix: &str, found: Vec<String>) -> Check {
+fn none_found(label: CheckId, pass: &str, prefix: &str, found: Vec<String>) -> Check {
     if found.is_empty() {
         check(label, Status::Pass, pass)
     } else {
@@ -104,31 +131,31 @@ pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
     let mut out = Vec::new();
     out.push(match &f.state_matched {
         Some(Ok(())) => {
-            check("State sent and matched", Status::Pass, "The response carried the state this run sent.")
+            check(CheckId::StateMatched, Status::Pass, "The response carried the state this run sent.")
         }
-        Some(Err(e)) => check("State sent and matched", Status::Fail, e.to_string()),
-        None => check("State sent and matched", Status::Fail, "No state came back."),
+        Some(Err(e)) => check(CheckId::StateMatched, Status::Fail, e.to_string()),
+        None => check(CheckId::StateMatched, Status::Fail, "No state came back."),
     });
     out.push(match (&f.state_matched, f.state_refused_again) {
         (Some(Ok(())), true) => {
-            check("State single-use", Status::Pass, "The same state was refused a second time.")
+            check(CheckId::StateSingleUse, Status::Pass, "The same state was refused a second time.")
         }
         (Some(Ok(())), false) => {
-            check("State single-use", Status::Fail, "The same state was accepted twice.")
+            check(CheckId::StateSingleUse, Status::Fail, "The same state was accepted twice.")
         }
-        _ => check("State single-use", Status::Skip, "No matched state to test."),
+        _ => check(CheckId::StateSingleUse, Status::Skip, "No matched state to test."),
     });
     out.push(match f.mode {
-        Mode::Pasted => check("Callback removed from the address", Status::Skip, "You pasted the address yourself."),
+        Mode::Pasted => check(CheckId::CallbackRemoved, Status::Skip, "You pasted the address yourself."),
         _ => {
             let after = seen.address_after.to_ascii_lowercase();
             let leaked = ["access_token=", "code=", "state=", "error="].iter().any(|k| after.contains(k))
                 || f.token.is_some_and(|t| seen.address_after.contains(t));
             if leaked {
-                check("Callback removed from the address", Status::Fail, "The address still holds the response.")
+                check(CheckId::CallbackRemoved, Status::Fail, "The address still holds the response.")
             } else {
                 check(
-                    "Callback removed from the address",
+                    CheckId::CallbackRemoved,
                     Status::Pass,
                     "The response was taken out of the address (and the history entry) before anything rendered.",
                 )
@@ -139,33 +166,29 @@ pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
     let endpoints = env_endpoints.iter().flatten().cloned().chain([f.redirect_uri.to_string()]);
     let insecure: Vec<String> = endpoints.filter(|u| !is_secure_url(u)).collect();
     out.push(none_found(
-        "Endpoints over https",
+        CheckId::Https,
         "Authorize, token and redirect URIs use https (or a loopback host).",
         "Not https: ",
         insecure,
     ));
     out.push(match f.token {
-        Some(t) if seen.storage_values.iter().any(|v| v.contains(t)) => check(
-            "Token kept out of storage",
-            Status::Fail,
-            "The token is in localStorage or sessionStorage.",
-        ),
-        Some(_) => {
-            check("Token kept out of storage", Status::Pass, "The token is only in this page's memory.")
+        Some(t) if seen.storage_values.iter().any(|v| v.contains(t)) => {
+            check(CheckId::TokenOutOfStorage, Status::Fail, "The token is in localStorage or sessionStorage.")
         }
-        None => check("Token kept out of storage", Status::Skip, "No token."),
+        Some(_) => {
+            check(CheckId::TokenOutOfStorage, Status::Pass, "The token is only in this page's memory.")
+        }
+        None => check(CheckId::TokenOutOfStorage, Status::Skip, "No token."),
     });
     out.push(match (f.token, f.expires_in) {
-        (None, _) => check("expires_in present and sensible", Status::Skip, "No token."),
-        (Some(_), None) => {
-            check("expires_in present and sensible", Status::Fail, "No expires_in came with the token.")
-        }
+        (None, _) => check(CheckId::ExpiresIn, Status::Skip, "No token."),
+        (Some(_), None) => check(CheckId::ExpiresIn, Status::Fail, "No expires_in came with the token."),
         (Some(_), Some(s)) if s > DURATION_MAX => check(
-            "expires_in present and sensible",
+            CheckId::ExpiresIn,
             Status::Warn,
             format!("{s} s is longer than 48 h: only SCIM clients should have tokens that long."),
         ),
-        (Some(_), Some(s)) => check("expires_in present and sensible", Status::Pass, format!("{s} s.")),
+        (Some(_), Some(s)) => check(CheckId::ExpiresIn, Status::Pass, format!("{s} s.")),
     });
     let env_hosts = f.env.map(|e| [e.authorize_endpoint(), e.token_endpoint(), e.api_base()]);
     let allowed: Vec<String> = [seen.app_origin.clone()]
@@ -182,7 +205,7 @@ pub fn checklist(f: &Facts, seen: &Observed) -> Vec<Check> {
         .cloned()
         .collect();
     out.push(none_found(
-        "No third-party requests",
+        CheckId::NoThirdParty,
         "Only this page and the environment's hosts were contacted.",
         "",
         third,
@@ -341,6 +364,34 @@ pub fn export_json(runs: &[RunRecord]) -> String {
 mod tests {
     use super::*;
 
+    /// A checklist's line by its id.
+    trait ById {
+        fn by(&self, id: CheckId) -> &Check;
+    }
+
+    impl ById for [Check] {
+        fn by(&self, id: CheckId) -> &Check {
+            self.iter().find(|c| c.label == id.label()).unwrap_or_else(|| panic!("no line {id:?}"))
+        }
+    }
+
+    #[test]
+    fn the_checklist_has_each_line_once_in_order() {
+        let env = Environment::default_region();
+        let labels: Vec<String> =
+            checklist(&facts(&env, Some("tok")), &seen()).into_iter().map(|c| c.label).collect();
+        let ids = [
+            CheckId::StateMatched,
+            CheckId::StateSingleUse,
+            CheckId::CallbackRemoved,
+            CheckId::Https,
+            CheckId::TokenOutOfStorage,
+            CheckId::ExpiresIn,
+            CheckId::NoThirdParty,
+        ];
+        assert_eq!(labels, ids.map(|i| i.label().to_string()));
+    }
+
     fn facts<'a>(env: &'a Environment, token: Option<&'a str>) -> Facts<'a> {
         Facts {
             env: Some(env),
@@ -381,33 +432,39 @@ mod tests {
         let env = Environment::Sandbox;
         let mut f = facts(&env, Some("tok"));
         f.state_matched = Some(Err(StateError::Unknown));
-        assert_eq!(checklist(&f, &seen())[0].status, Status::Fail);
-        assert_eq!(checklist(&f, &seen())[1].status, Status::Skip);
+        assert_eq!(checklist(&f, &seen()).by(CheckId::StateMatched).status, Status::Fail);
+        assert_eq!(checklist(&f, &seen()).by(CheckId::StateSingleUse).status, Status::Skip);
         let mut f = facts(&env, Some("tok"));
         f.state_refused_again = false;
-        assert_eq!(checklist(&f, &seen())[1].status, Status::Fail);
+        assert_eq!(checklist(&f, &seen()).by(CheckId::StateSingleUse).status, Status::Fail);
         let mut s = seen();
         s.address_after = "http://127.0.0.1:8080/#access_token=tok".into();
-        assert_eq!(checklist(&facts(&env, Some("tok")), &s)[2].status, Status::Fail);
+        assert_eq!(
+            checklist(&facts(&env, Some("tok")), &s).by(CheckId::CallbackRemoved).status,
+            Status::Fail
+        );
         let region = Environment::region("us-east-1").unwrap();
         let mut f = facts(&region, Some("tok"));
         f.redirect_uri = "http://app.example.com/";
         let c = checklist(&f, &seen());
-        assert_eq!(c[3].status, Status::Fail);
-        assert!(c[3].detail.contains("http://app.example.com/"));
+        assert_eq!(c.by(CheckId::Https).status, Status::Fail);
+        assert!(c.by(CheckId::Https).detail.contains("http://app.example.com/"));
         let mut s = seen();
         s.storage_values.push("{\"t\":\"tok\"}".into());
-        assert_eq!(checklist(&facts(&env, Some("tok")), &s)[4].status, Status::Fail);
+        assert_eq!(
+            checklist(&facts(&env, Some("tok")), &s).by(CheckId::TokenOutOfStorage).status,
+            Status::Fail
+        );
         let mut f = facts(&env, Some("tok"));
         f.expires_in = None;
-        assert_eq!(checklist(&f, &seen())[5].status, Status::Fail);
+        assert_eq!(checklist(&f, &seen()).by(CheckId::ExpiresIn).status, Status::Fail);
         f.expires_in = Some(DURATION_MAX + 1);
-        assert_eq!(checklist(&f, &seen())[5].status, Status::Warn);
+        assert_eq!(checklist(&f, &seen()).by(CheckId::ExpiresIn).status, Status::Warn);
         let mut s = seen();
         s.requested_urls.push("https://fonts.example.net/x.woff".into());
         let c = checklist(&facts(&env, Some("tok")), &s);
-        assert_eq!(c[6].status, Status::Fail);
-        assert!(c[6].detail.contains("fonts.example.net"));
+        assert_eq!(c.by(CheckId::NoThirdParty).status, Status::Fail);
+        assert!(c.by(CheckId::NoThirdParty).detail.contains("fonts.example.net"));
     }
 
     #[test]
@@ -416,9 +473,9 @@ mod tests {
         let mut f = facts(&env, None);
         f.mode = Mode::Pasted;
         let c = checklist(&f, &seen());
-        assert_eq!(c[2].status, Status::Skip);
-        assert_eq!(c[4].status, Status::Skip);
-        assert_eq!(c[5].status, Status::Skip);
+        assert_eq!(c.by(CheckId::CallbackRemoved).status, Status::Skip);
+        assert_eq!(c.by(CheckId::TokenOutOfStorage).status, Status::Skip);
+        assert_eq!(c.by(CheckId::ExpiresIn).status, Status::Skip);
     }
 
     #[test]
