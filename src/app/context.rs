@@ -263,8 +263,7 @@ impl SessionCtx {
 
     /// The API handle of the session (untracked); `None` when signed out.
     pub fn api(&self) -> Option<(Api, Environment)> {
-        self.session
-            .with_untracked(|s| s.as_ref().map(|s| (Api::new(&s.env, s.token.expose()), s.env.clone())))
+        self.session.with_untracked(|s| s.as_ref().map(|s| (s.api(), s.env.clone())))
     }
 
     /// The shown session's token (untracked), to tell whose a refusal is.
@@ -300,8 +299,7 @@ impl SessionCtx {
     fn verify(&self, show_progress: bool) {
         let ctx = *self;
         let Some(shown) = ctx.session.get_untracked() else { return };
-        let (env, api, token) =
-            (shown.env.clone(), Api::new(&shown.env, shown.token.expose()), shown.token.clone());
+        let (env, api, token) = (shown.env.clone(), shown.api(), shown.token.clone());
         if show_progress {
             ctx.busy.set(Some(Busy::Checking));
         }
@@ -410,11 +408,8 @@ impl SessionCtx {
         let Some(s) = ctx.session.get_untracked() else { return };
         ctx.busy.set(Some(Busy::SigningOut));
         spawn_local(async move {
-            let (revoked, ()) = futures::future::join(
-                Api::new(&s.env, s.token.expose()).revoke_token(),
-                super::held::revoke_all(),
-            )
-            .await;
+            let (revoked, ()) =
+                futures::future::join(s.api().revoke_token(), super::held::revoke_all()).await;
             let staying = ctx.shelf.get_untracked();
             if staying.is_empty() {
                 storage::clear_tab();

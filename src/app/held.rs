@@ -34,7 +34,7 @@ pub fn take_all() -> Vec<(Environment, Secret)> {
 /// changes nothing: the token is forgotten either way).
 pub async fn revoke_all() {
     let revokes = take_all().into_iter().map(|(env, token)| async move {
-        let _ = Api::new(&env, token.expose()).revoke_token().await;
+        let _ = Api::new(&env, &token).revoke_token().await;
     });
     futures::future::join_all(revokes).await;
 }

@@ -7,7 +7,6 @@ use super::prefs;
 use crate::browser;
 use crate::oauth::session::iso_ms;
 use crate::oauth::store;
-use crate::platform::api::Api;
 use crate::platform::rules::words;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -105,7 +104,7 @@ impl SessionCtx {
             }
         });
         spawn_local(async move {
-            let answer = Api::new(&s.env, s.token.expose()).tokens_me().await;
+            let answer = s.api().tokens_me().await;
             if ctx.session.with_untracked(|cur| cur.as_ref().is_none_or(|cur| cur.token != s.token)) {
                 return;
             }

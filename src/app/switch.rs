@@ -10,7 +10,6 @@ use crate::env::Environment;
 use crate::oauth::authorize;
 use crate::oauth::session::Session;
 use crate::oauth::{shelf, store};
-use crate::platform::api::Api;
 use crate::secret::Secret;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -52,7 +51,7 @@ pub fn kept_at_sign_out(name: &str, staying: &[Session]) -> bool {
 
 fn revoke(s: Session) {
     spawn_local(async move {
-        let _ = Api::new(&s.env, s.token.expose()).revoke_token().await;
+        let _ = s.api().revoke_token().await;
     });
 }
 
@@ -152,7 +151,7 @@ impl SessionCtx {
         storage::clear_tab_starting(&drafts_of_session(&s));
         let ctx = *self;
         spawn_local(async move {
-            match Api::new(&s.env, s.token.expose()).revoke_token().await {
+            match s.api().revoke_token().await {
                 Err(e) if !e.is_unauthorized() => ctx.notice.set(Some(api_notice(
                     &format!(
                         "Signed out of {} here, but the org did not confirm the token was revoked",

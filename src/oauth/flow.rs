@@ -331,7 +331,7 @@ pub async fn complete_admin(
     now_ms: impl Fn() -> u64,
 ) -> Result<(Session, Option<String>), (Option<Environment>, SignInError)> {
     let (pending, token, expires_in) = token_of(resolution).await.map_err(|(p, e)| (p.map(|p| p.env), e))?;
-    let api = Api::new(&pending.env, token.expose());
+    let api = Api::new(&pending.env, &token);
     // Both at once: the user is read while the token is checked.
     let (info, user) = futures::future::join(api.tokens_me(), api.users_me()).await;
     let info = info.map_err(|e| (Some(pending.env.clone()), SignInError::Verify(e)))?;

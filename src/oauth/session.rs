@@ -38,6 +38,11 @@ pub enum Phase {
 }
 
 impl Session {
+    /// The org's API with this session's token: the one way a session calls it.
+    pub fn api(&self) -> crate::platform::api::Api {
+        crate::platform::api::Api::new(&self.env, &self.token)
+    }
+
     /// The ids of the roles the signed-in user holds, when the org said (`users/me` with its
     /// authorization); `None` when it did not.
     pub fn held_role_ids(&self) -> Option<std::collections::HashSet<String>> {

@@ -10,6 +10,7 @@ use super::model::{
 };
 use super::retry::{self, offline, retry_plan, sleep_ms, tell_wait, Retry, Tries, WaitReason, WaitShown};
 use crate::env::Environment;
+use crate::secret::Secret;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
@@ -110,7 +111,7 @@ async fn json_capped<T: DeserializeOwned>(url: &str, resp: Response, cap: usize)
 #[derive(Clone, PartialEq, Eq)]
 pub struct Api {
     base: String,
-    token: String,
+    token: Secret,
     /// Aborts this handle's requests (a read whose view went away).
     abort: Option<web_sys::AbortSignal>,
     /// A 429 comes back to the caller at once instead of being waited out here.
@@ -124,8 +125,8 @@ impl std::fmt::Debug for Api {
 }
 
 impl Api {
-    pub fn new(env: &Environment, token: &str) -> Api {
-        Api { base: env.api_base(), token: token.to_string(), abort: None, paced: false }
+    pub fn new(env: &Environment, token: &Secret) -> Api {
+        Api { base: env.api_base(), token: token.clone(), abort: None, paced: false }
     }
 
     /// The same handle, its requests aborted when `signal` is.
@@ -149,7 +150,7 @@ impl Api {
     }
 
     fn authed(&self, b: RequestBuilder, abort: Option<&web_sys::AbortSignal>) -> RequestBuilder {
-        b.header("Authorization", &bearer(&self.token))
+        b.header("Authorization", &bearer(self.token.expose()))
             .header("Accept", "application/json")
             .abort_signal(abort)
     }

@@ -217,7 +217,7 @@ impl Runs {
         };
         let api_env = env.as_ref().filter(|e| e.has_platform_api());
         if let (Some(t), Some(env), Some(p)) = (&token, api_env, &pending) {
-            failure = ask_the_org(&Api::new(env, t.expose()), p, &mut record).await.err();
+            failure = ask_the_org(&Api::new(env, t), p, &mut record).await.err();
         } else if let (Some(t), None, Some(url)) = (&token, api_env, record.userinfo_url.clone()) {
             failure = ask_userinfo(&url, t, &mut record).await.err();
         }
