@@ -38,7 +38,9 @@ pub fn App(capture: Option<Arrival>) -> impl IntoView {
 
 #[component]
 fn Shell(capture: Option<Arrival>) -> impl IntoView {
-    provide_session(capture);
+    let ctx = provide_session(capture);
+    // The inactivity limit and the org's idle timeout, watched for the whole app.
+    app::idle::watch(ctx);
     view! {
         <Header />
         <components::connection::ConnectionStatus />

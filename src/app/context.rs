@@ -182,7 +182,6 @@ pub fn provide_session(arrival: Option<Arrival>) -> SessionCtx {
         }
         ctx.prune_shelf(now);
     });
-    super::idle::watch(ctx);
     ctx
 }
 
@@ -414,7 +413,7 @@ impl SessionCtx {
             if staying.is_empty() {
                 storage::clear_tab();
             } else {
-                storage::clear_tab_where(|name| !super::switch::kept_at_sign_out(name, &staying));
+                storage::clear_tab_where(|name| !super::places::kept_at_sign_out(name, &staying));
             }
             ctx.session.set(None);
             match revoked {

@@ -6,6 +6,7 @@ pub mod fix_link;
 pub mod held;
 pub mod idle;
 pub mod notice;
+pub mod places;
 pub mod prefs;
 pub mod remote;
 pub mod switch;

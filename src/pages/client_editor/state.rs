@@ -13,7 +13,7 @@ use leptos::prelude::*;
 /// The storage name of an unsaved client form (never a secret): one per environment, org and
 /// client (`new` for a new one), so a draft never shows in another org.
 pub(super) fn draft_name(env: &Environment, org_id: &str, client_id: Option<&str>) -> String {
-    format!("{}{}", crate::app::switch::drafts_of(env, org_id), client_id.unwrap_or("new"))
+    format!("{}{}", crate::app::places::drafts_of(env, org_id), client_id.unwrap_or("new"))
 }
 
 /// Where the draft of this form is kept for this tab.
