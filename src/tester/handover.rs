@@ -19,7 +19,7 @@ pub const WAIT_MS: i32 = 3000;
 
 /// What the popup and the waiting tab say to each other.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Handover {
     /// From the popup: the response as it landed, and where.
     Answer { fragment: String, query: String, at: String },
@@ -215,13 +215,14 @@ mod tests {
     }
 
     #[test]
-    fn messages_are_tagged_objects() {
+    fn messages_are_plain_data() {
         let m = Handover::Answer { fragment: "f".into(), query: "q".into(), at: "a".into() };
         let v = serde_json::to_value(&m).unwrap();
-        assert_eq!(v, serde_json::json!({"type": "answer", "fragment": "f", "query": "q", "at": "a"}));
-        assert_eq!(serde_json::to_value(Handover::Taking).unwrap(), serde_json::json!({"type": "taking"}));
-        assert_eq!(serde_json::to_value(Handover::Given).unwrap(), serde_json::json!({"type": "given"}));
-        assert!(serde_json::from_value::<Handover>(serde_json::json!({"type": "other"})).is_err());
+        assert_eq!(v, serde_json::json!({"answer": {"fragment": "f", "query": "q", "at": "a"}}));
+        assert_eq!(serde_json::to_value(Handover::Taking).unwrap(), serde_json::json!("taking"));
+        assert_eq!(serde_json::to_value(Handover::Given).unwrap(), serde_json::json!("given"));
+        assert!(serde_json::from_value::<Handover>(serde_json::json!("other")).is_err());
+        assert!(serde_json::from_value::<Handover>(serde_json::json!({"type": "given"})).is_err());
     }
 
     #[test]
