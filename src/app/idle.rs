@@ -40,7 +40,7 @@ pub fn limit_reached(limit_s: u64, last_activity_ms: u64, now_ms: u64) -> bool {
 }
 
 /// Watches the clock and the user's activity for the session in `ctx`.
-pub fn watch(ctx: SessionCtx) {
+pub(crate) fn watch(ctx: SessionCtx) {
     let last_activity = StoredValue::new(browser::now_ms());
     // Activity counts only while the limit is not already reached (a tab that slept past it
     // signs out at the first key, rather than carrying on).

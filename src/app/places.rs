@@ -8,7 +8,7 @@ use crate::oauth::session::Session;
 
 /// The start of the storage names of the drafts of one environment and org.
 pub fn drafts_of(env: &Environment, org_id: &str) -> String {
-    format!("{}{}.{org_id}.", storage::DRAFTS.name, env.key())
+    format!("{}{}.{org_id}.", storage::DRAFTS.name(), env.key())
 }
 
 pub(super) fn drafts_of_session(s: &Session) -> String {
@@ -19,7 +19,7 @@ pub(super) fn drafts_of_session(s: &Session) -> String {
 /// lifetime: the shelf and their places' keys (drafts); everything else (the session, its
 /// drafts, pending sign-ins, Tester runs, copies), and any name no key has, goes.
 pub fn kept_at_sign_out(name: &str, staying: &[Session]) -> bool {
-    match storage::TabKey::of(name).map(|k| k.lifetime) {
+    match storage::TabKey::of(name).map(|k| k.lifetime()) {
         Some(Lifetime::Shelf) => !staying.is_empty(),
         Some(Lifetime::Place) => staying.iter().any(|s| name.starts_with(&drafts_of_session(s))),
         Some(Lifetime::SignIn) | None => false,
@@ -74,11 +74,11 @@ mod tests {
         let staying = [session(Environment::region("eu-west-1").unwrap(), "test")];
         let place = drafts_of_session(&staying[0]);
         for key in storage::TAB_KEYS {
-            let name = match key.lifetime {
+            let name = match key.lifetime() {
                 Lifetime::Place => format!("{place}c0ffee"),
-                _ => key.name.to_string(),
+                _ => key.name().to_string(),
             };
-            let kept = key.lifetime != Lifetime::SignIn;
+            let kept = key.lifetime() != Lifetime::SignIn;
             assert_eq!(kept_at_sign_out(&name, &staying), kept, "{name} with a session staying");
             assert!(!kept_at_sign_out(&name, &[]), "{name} with none staying");
         }

@@ -58,8 +58,8 @@ pub enum Lifetime {
 #[derive(Debug, PartialEq, Eq)]
 pub struct TabKey {
     /// The name after the app's prefix, or the start of the names (a place's keys).
-    pub name: &'static str,
-    pub lifetime: Lifetime,
+    name: &'static str,
+    lifetime: Lifetime,
 }
 
 macro_rules! tab_keys {
@@ -92,6 +92,14 @@ tab_keys! {
 }
 
 impl TabKey {
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    pub const fn lifetime(&self) -> Lifetime {
+        self.lifetime
+    }
+
     /// The registered key a stored name belongs to.
     pub fn of(name: &str) -> Option<&'static TabKey> {
         TAB_KEYS.iter().find(|k| match k.lifetime {
@@ -106,9 +114,10 @@ impl<T: Serialize + DeserializeOwned> Key<T> {
         Key { area: Area::Tab, name: Cow::Borrowed(key.name), _value: PhantomData }
     }
 
-    /// One of a place's keys, by its whole name (which starts with `key`'s).
+    /// One of a place's keys, by its whole name (a name that does not start with `key`'s gets
+    /// it in front: a place's key is always found as one).
     pub fn of_place(key: &TabKey, name: String) -> Key<T> {
-        debug_assert!(key.lifetime == Lifetime::Place && name.starts_with(key.name), "{name}");
+        let name = if name.starts_with(key.name) { name } else { format!("{}{name}", key.name) };
         Key { area: Area::Tab, name: Cow::Owned(name), _value: PhantomData }
     }
 
@@ -230,5 +239,11 @@ mod tests {
         assert_eq!(TabKey::of("draft.region:eu-west-1.org-1.new"), Some(&DRAFTS));
         assert_eq!(TabKey::of("sessions"), None);
         assert_eq!(TabKey::of("pending.old"), None);
+        // A place's key is always one of the place's names.
+        assert_eq!(
+            Key::<u32>::of_place(&DRAFTS, "draft.a.b.new".into()).full_name(),
+            "oauth-console.draft.a.b.new"
+        );
+        assert_eq!(Key::<u32>::of_place(&DRAFTS, "x".into()).full_name(), "oauth-console.draft.x");
     }
 }

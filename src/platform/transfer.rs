@@ -222,24 +222,36 @@ fn texts(e: &Value, key: &str, problems: &mut Vec<String>) -> Vec<String> {
     }
 }
 
+/// Why an id of the file has no counterpart in the target org (the sentence follows "Role " or
+/// "Division ").
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+enum Unmapped {
+    #[error("{0}, which the file does not name, is not in this org")]
+    Unnamed(String),
+    #[error("“{0}” names more than one in this org")]
+    Ambiguous(String),
+    #[error("“{0}” is not in this org")]
+    Missing(String),
+}
+
 /// The id in the target org of an id of the file: the same id when the target has it, else the
 /// target's one of the same name (letter case aside).
 fn map_id<'a>(
     id: &str,
     file_names: &[NameRef],
     target: impl Iterator<Item = (&'a str, &'a str)> + Clone,
-) -> Result<(String, Option<String>), String> {
+) -> Result<(String, Option<String>), Unmapped> {
     if target.clone().any(|(tid, _)| tid == id) {
         return Ok((id.to_string(), None));
     }
     let Some(name) = file_names.iter().find(|n| n.id == id).map(|n| n.name.as_str()) else {
-        return Err(format!("{id}, which the file does not name, is not in this org"));
+        return Err(Unmapped::Unnamed(id.to_string()));
     };
     let mut same = target.filter(|(_, n)| n.to_lowercase() == name.to_lowercase());
     match (same.next(), same.next()) {
         (Some((tid, _)), None) => Ok((tid.to_string(), Some(name.to_string()))),
-        (Some(_), Some(_)) => Err(format!("“{name}” names more than one in this org")),
-        (None, _) => Err(format!("“{name}” is not in this org")),
+        (Some(_), Some(_)) => Err(Unmapped::Ambiguous(name.to_string())),
+        (None, _) => Err(Unmapped::Missing(name.to_string())),
     }
 }
 
