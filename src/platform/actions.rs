@@ -154,18 +154,7 @@ pub async fn run_step(
             let fresh = api.get_client(client_id).await?;
             // Deleted by someone else meanwhile: a PUT would bring it back.
             if fresh.state == Some(ClientState::Deleted) && *state != ClientState::Deleted {
-                let body = super::model::ErrorBody {
-                    message: Some(
-                        "This client was deleted meanwhile: restore it from its page first.".into(),
-                    ),
-                    ..Default::default()
-                };
-                return Err(ApiError::Http {
-                    status: 409,
-                    body: Some(body),
-                    correlation_id: None,
-                    retry_after: None,
-                });
+                return Err(ApiError::DeletedMeanwhile);
             }
             api.update_client(client_id, &with_state(&fresh, state.clone(), date.clone())).await.map(|_| None)
         }

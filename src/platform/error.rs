@@ -16,6 +16,10 @@ pub enum ApiError {
     /// The answer was larger than its endpoint ever needs: cut off, and nothing of it used.
     #[error("The answer from {url} is larger than {} KB, more than this request ever needs: it was cut off and nothing of it was used.", cap / 1024)]
     TooLarge { url: String, cap: usize },
+    /// The client was deleted by someone else meanwhile: a change would bring it back, so none
+    /// was sent.
+    #[error("This client was deleted meanwhile: restore it from its page first.")]
+    DeletedMeanwhile,
     /// The server answered 2xx with something that is not the expected JSON.
     #[error("The answer from {url} could not be read: {detail}")]
     Decode { url: String, detail: String },
@@ -70,6 +74,14 @@ fn http_message(status: u16, body: Option<&ErrorBody>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_client_deleted_meanwhile_is_said_so_and_is_no_lost_answer() {
+        let e = ApiError::DeletedMeanwhile;
+        assert_eq!(e.to_string(), "This client was deleted meanwhile: restore it from its page first.");
+        assert!(!e.is_ambiguous() && !e.is_unauthorized() && !e.is_unreadable_answer());
+        assert_eq!(e.correlation_id(), None);
+    }
 
     #[test]
     fn messages() {

@@ -82,28 +82,38 @@ fn mismatch(expected: &str, got: Option<&str>) -> String {
     }
 }
 
+/// Why typed text is no issuer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum IssuerError {
+    #[error("Enter the server's issuer, such as https://auth.example.com.")]
+    Empty,
+    #[error("The issuer {0}.")]
+    Url(crate::url::UrlError),
+    #[error("The issuer is an https URL without a query or fragment, such as https://auth.example.com.")]
+    QueryOrFragment,
+    #[error("The issuer must use https (http only on a loopback host).")]
+    NotHttps,
+}
+
 /// The issuer as typed, read as a URL: an https URL (http only on loopback), without query or
 /// fragment.
-pub fn issuer_url(issuer: &str) -> Result<HttpUrl, String> {
+pub fn issuer_url(issuer: &str) -> Result<HttpUrl, IssuerError> {
     if issuer.trim().is_empty() {
-        return Err("Enter the server's issuer, such as https://auth.example.com.".into());
+        return Err(IssuerError::Empty);
     }
-    let url = HttpUrl::parse(issuer).map_err(|e| format!("The issuer {e}."))?;
+    let url = HttpUrl::parse(issuer).map_err(IssuerError::Url)?;
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(
-            "The issuer is an https URL without a query or fragment, such as https://auth.example.com."
-                .into(),
-        );
+        return Err(IssuerError::QueryOrFragment);
     }
     if !url.is_secure() {
-        return Err("The issuer must use https (http only on a loopback host).".into());
+        return Err(IssuerError::NotHttps);
     }
     Ok(url)
 }
 
 /// What is wrong with the issuer as typed, if anything.
 pub fn issuer_problem(issuer: &str) -> Option<String> {
-    issuer_url(issuer).err()
+    issuer_url(issuer).err().map(|e| e.to_string())
 }
 
 /// The documents to ask for, in order: RFC 8414's (the well-known part inserted before the
@@ -215,6 +225,15 @@ mod tests {
         assert!(issuer_problem("auth.example.com").is_some());
         assert!(issuer_problem(" ").is_some());
         assert!(issuer_problem("https://auth.example.com\\@evil.example").unwrap().contains("backslash"));
+        assert_eq!(
+            issuer_problem(" ").unwrap(),
+            "Enter the server's issuer, such as https://auth.example.com."
+        );
+        assert_eq!(
+            issuer_problem("http://auth.example.com").unwrap(),
+            "The issuer must use https (http only on a loopback host)."
+        );
+        assert_eq!(issuer_url("https://a.example#f"), Err(IssuerError::QueryOrFragment));
         assert!(documents("https://a.example\\@evil.example").is_empty());
     }
 
