@@ -24,7 +24,11 @@ use wasm_bindgen::JsCast;
 type Org = (Vec<OAuthClient>, Vec<Role>, Vec<Division>);
 
 /// The file chosen: its name, and what was read from it (or why nothing was).
-type Chosen = (String, Result<FileContent, String>);
+#[derive(Clone)]
+struct Chosen {
+    name: String,
+    read: Result<FileContent, FileError>,
+}
 
 fn load(file: web_sys::File, chosen: RwSignal<Option<Chosen>>, ctx: SessionCtx) {
     // Another file in place of clients copied here: the copy is set aside.
@@ -32,16 +36,16 @@ fn load(file: web_sys::File, chosen: RwSignal<Option<Chosen>>, ctx: SessionCtx) 
     let name = file.name();
     let size = file.size() as usize;
     if size > crate::platform::transfer::MAX_FILE_BYTES {
-        chosen.set(Some((name, Err(FileError::TooLarge(size).to_string()))));
+        chosen.set(Some(Chosen { name, read: Err(FileError::TooLarge(size)) }));
         return;
     }
     leptos::task::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
         let read = match text.ok().and_then(|t| t.as_string()) {
-            Some(t) => read_file(&t).map_err(|e| e.to_string()),
-            None => Err("The file could not be read as text.".into()),
+            Some(t) => read_file(&t),
+            None => Err(FileError::NotText),
         };
-        chosen.try_set(Some((name, read)));
+        chosen.try_set(Some(Chosen { name, read }));
     });
 }
 
@@ -56,7 +60,7 @@ pub fn ImportClients() -> impl IntoView {
     // Clients copied here from another environment of this tab come as a chosen file.
     let ctx = use_session();
     let copied = ctx.copied_here().map(|text| {
-        let read = read_file(&text).map_err(|e| e.to_string());
+        let read = read_file(&text);
         let from = match &read {
             Ok(FileContent { source: Some(s), .. }) => {
                 format!(
@@ -68,7 +72,7 @@ pub fn ImportClients() -> impl IntoView {
             }
             _ => "Copied from another environment".to_string(),
         };
-        (from, read)
+        Chosen { name: from, read }
     });
     let chosen = RwSignal::new(copied);
     let on_conflict = RwSignal::new(OnConflict::Skip);
@@ -138,7 +142,7 @@ fn Preview(
     let org = StoredValue::new((clients, roles, divisions, rule_ctx));
     let entries = Memo::new(move |_| {
         chosen.with(|c| match c {
-            Some((_, Ok(file))) => org.with_value(|(clients, roles, divisions, ctx)| {
+            Some(Chosen { read: Ok(file), .. }) => org.with_value(|(clients, roles, divisions, ctx)| {
                 check(file, &Target { clients, roles, divisions }, ctx)
             }),
             _ => vec![],
@@ -220,11 +224,11 @@ fn Preview(
         }
     };
     view! {
-        {move || chosen.get().map(|(name, read)| match read {
+        {move || chosen.get().map(|Chosen { name, read }| match read {
             Err(why) => view! {
                 <div class="notice notice-error" role="alert" id="import-error">
                     <strong class="notice-title">{format!("“{name}” cannot be imported")}</strong>
-                    <p class="notice-detail">{why}</p>
+                    <p class="notice-detail">{why.to_string()}</p>
                     <p class="notice-detail">"Nothing was changed."</p>
                 </div>
             }.into_any(),

@@ -97,6 +97,8 @@ pub fn export(clients: &[OAuthClient], refs: &RefData, source: Source, now_iso: 
 pub enum FileError {
     #[error("The file is empty.")]
     Empty,
+    #[error("The file could not be read as text.")]
+    NotText,
     #[error("The file is {0} bytes: an import reads at most 5 MB.")]
     TooLarge(usize),
     #[error("The file is not JSON ({0}).")]
