@@ -41,24 +41,57 @@ impl std::fmt::Display for Fault {
 
 impl std::error::Error for Fault {}
 
+/// A flow's outcome that may say the org no longer accepts the token.
+pub trait Ends {
+    /// The 401 met somewhere in the flow.
+    fn unauthorized(&self) -> Option<&ApiError>;
+}
+
+impl<T> Ends for Result<T, ApiError> {
+    fn unauthorized(&self) -> Option<&ApiError> {
+        self.as_ref().err().filter(|e| e.is_unauthorized())
+    }
+}
+
+impl Ends for crate::platform::save::SaveOutcome {
+    fn unauthorized(&self) -> Option<&ApiError> {
+        crate::platform::save::SaveOutcome::unauthorized(self)
+    }
+}
+
 impl SessionCtx {
+    /// Runs a flow with the session's API and returns its outcome, with the environment it ran
+    /// in. A 401 met in it ends the session here, and `None` comes back (as with no session):
+    /// the sign-in screen says why, the page says nothing more.
+    pub async fn run<O: Ends, Fut>(&self, flow: impl FnOnce(Api) -> Fut) -> Option<(O, Environment)>
+    where
+        Fut: Future<Output = O>,
+    {
+        let (api, env) = self.api()?;
+        let token = self.token();
+        let out = flow(api).await;
+        if let (Some(error), Some(token)) = (out.unauthorized(), token) {
+            self.refused(&token, error);
+            return None;
+        }
+        Some((out, env))
+    }
+
     /// Calls the Platform API with the session's token. A 401 ends the session here; any other
     /// failure comes back as a [`Fault`] titled `title`.
     pub async fn call<T, Fut>(&self, title: &str, f: impl FnOnce(Api) -> Fut) -> Result<T, Fault>
     where
         Fut: Future<Output = Result<T, ApiError>>,
     {
-        let Some((api, env)) = self.api() else {
-            let error = ApiError::Http { status: 401, body: None, correlation_id: None, retry_after: None };
-            return Err(Fault { title: title.into(), error: Box::new(error), env: None });
-        };
-        let token = self.token();
-        f(api).await.map_err(|error| {
-            if let (true, Some(token)) = (error.is_unauthorized(), token) {
-                self.refused(&token, &error);
+        let unauthorized =
+            || ApiError::Http { status: 401, body: None, correlation_id: None, retry_after: None };
+        match self.run(f).await {
+            Some((Ok(v), _)) => Ok(v),
+            Some((Err(error), env)) => {
+                Err(Fault { title: title.into(), error: Box::new(error), env: Some(env) })
             }
-            Fault { title: title.into(), error: Box::new(error), env: Some(env) }
-        })
+            None => Err(Fault { title: title.into(), error: Box::new(unauthorized()), env: None }),
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use super::api::Api;
 use super::error::ApiError;
 use super::model::{ClientState, GrantType, OAuthClient, OAuthClientRequest};
 use super::rules::{request_of, Draft, Field, Problem};
+use super::save::{save_client, NotFound, SaveOutcome};
 use super::Clock;
 
 /// The full object for a PUT that changes only the state (PUT replaces the whole client).
@@ -158,22 +159,14 @@ pub async fn run_step(
             }
             api.update_client(client_id, &with_state(&fresh, state.clone(), date.clone())).await.map(|_| None)
         }
-        Step::Create(req) => {
-            let sent_at = now();
-            match api.create_client(req).await {
-                Ok(_) => Ok(None),
-                // The answer was lost: the org may have made it. Only a client with exactly these
-                // fields, made since, counts as made; otherwise the error stands (never sent twice
-                // blindly).
-                // The check waits out the org's 429s itself (a pacer would hand them back).
-                Err(e) if e.is_ambiguous() => match api.clone().unpaced().list_clients().await {
-                    Ok(list) if matches!(lost_create(&list, req, sent_at), LostCreate::Found(_)) => Ok(None),
-                    Err(check) if check.is_unauthorized() => Err(check),
-                    _ => Err(e),
-                },
-                Err(e) => Err(e),
-            }
-        }
+        // One policy for every create (the editor's too): a lost answer is looked for in the
+        // org's list; a client it cannot name leaves the error standing (never sent twice blindly).
+        Step::Create(req) => match save_client(api, now, None, req).await {
+            SaveOutcome::Created(_) | SaveOutcome::CreatedAnswerLost(_) => Ok(None),
+            SaveOutcome::Lost { why: NotFound::Unread(check), .. } if check.is_unauthorized() => Err(*check),
+            SaveOutcome::Lost { error, .. } | SaveOutcome::Failed(error) => Err(error),
+            SaveOutcome::Updated(_) | SaveOutcome::UpdatedUnread => Ok(None),
+        },
         Step::Delete => match api.delete_client(client_id).await {
             Ok(()) => Ok(None),
             // The answer was lost: the client is gone if the org no longer knows it, or holds it
@@ -187,46 +180,6 @@ pub async fn run_step(
             },
             Err(e) => Err(e),
         },
-    }
-}
-
-/// How far the org's clock may run behind the browser's when a lost create is looked for.
-pub const CLOCK_SKEW_MS: u64 = 5 * 60 * 1000;
-
-/// What the org's list says of a create whose answer was lost.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LostCreate<'a> {
-    /// Exactly one client with the same fields, created since it was sent (allowing for clock
-    /// skew): the one it made.
-    Found(&'a OAuthClient),
-    /// No such client.
-    NotFound,
-    /// Several such clients: which one is this create's cannot be told.
-    Several(usize),
-}
-
-/// Looks in the org's list for the client a create whose answer was lost made.
-pub fn lost_create<'a>(
-    listing: &'a [OAuthClient],
-    req: &OAuthClientRequest,
-    sent_at_ms: u64,
-) -> LostCreate<'a> {
-    let same = |c: &&OAuthClient| {
-        c.name == req.name
-            && c.authorized_grant_type == req.authorized_grant_type
-            && c.registered_redirect_uri == req.registered_redirect_uri
-            && c.scope == req.scope
-            && c.role_divisions == req.role_divisions
-            && c.date_created
-                .as_deref()
-                .and_then(super::dates::iso_ms)
-                .is_none_or(|t| t + CLOCK_SKEW_MS >= sent_at_ms)
-    };
-    let found: Vec<&OAuthClient> = listing.iter().filter(same).collect();
-    match found[..] {
-        [] => LostCreate::NotFound,
-        [c] => LostCreate::Found(c),
-        _ => LostCreate::Several(found.len()),
     }
 }
 
@@ -272,39 +225,6 @@ pub fn refusal_problems(draft: &Draft, err: &ApiError) -> Vec<Problem> {
         out.push(Problem { field: Field::Grant, line: None, message });
     }
     out
-}
-
-#[cfg(test)]
-mod lost {
-    use super::*;
-
-    fn listed(id: &str, name: &str, created: &str) -> OAuthClient {
-        serde_json::from_value(serde_json::json!({
-            "id": id, "name": name, "authorizedGrantType": "CODE", "dateCreated": created,
-            "registeredRedirectUri": ["https://a.example.com/cb"], "scope": ["users:readonly"]
-        }))
-        .unwrap()
-    }
-
-    #[test]
-    fn a_lost_create_is_found_once_or_not_at_all() {
-        let req = request_of(&listed("x", "App", "2026-11-27T10:00:00.000Z"));
-        let sent = crate::platform::dates::iso_ms("2026-11-27T10:00:00.000Z").unwrap();
-        let old = listed("c0", "App", "2026-11-20T10:00:00.000Z");
-        let new = listed("c1", "App", "2026-11-27T10:00:01.000Z");
-        let other = listed("c2", "Other", "2026-11-27T10:00:01.000Z");
-        // An older client of the same name is not the one just made.
-        assert_eq!(lost_create(&[old.clone(), other.clone()], &req, sent), LostCreate::NotFound);
-        assert_eq!(lost_create(&[old.clone(), new.clone(), other], &req, sent), LostCreate::Found(&new));
-        // Made a little before the browser's clock says it was sent: the org's clock is behind.
-        let skewed = listed("c3", "App", "2026-11-27T09:58:00.000Z");
-        assert_eq!(lost_create(std::slice::from_ref(&skewed), &req, sent), LostCreate::Found(&skewed));
-        // Two candidates: which is this create's cannot be told (never guess).
-        assert_eq!(lost_create(&[new, skewed], &req, sent), LostCreate::Several(2));
-        let mut moved = listed("c4", "App", "2026-11-27T10:00:01.000Z");
-        moved.scope = vec!["presence".into()];
-        assert_eq!(lost_create(&[moved], &req, sent), LostCreate::NotFound);
-    }
 }
 
 #[cfg(test)]

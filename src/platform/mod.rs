@@ -17,6 +17,7 @@ pub mod redirects;
 pub mod replace;
 pub mod retry;
 pub mod rules;
+pub mod save;
 pub mod selection;
 pub mod templates;
 pub mod terraform;

@@ -12,17 +12,19 @@ use state::{draft_key, Editor};
 use crate::app::fix_link;
 use crate::app::remote::{self, Fault};
 use crate::app::{use_session, Notice};
+use crate::browser::now_ms;
 use crate::browser::storage;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::failed::Failed;
 use crate::components::{NoticeBox, Progress};
 use crate::env::Environment;
-use crate::platform::actions::{implicit_refused, lost_create, refusal_problems, LostCreate};
+use crate::platform::actions::{implicit_refused, refusal_problems};
 use crate::platform::error::ApiError;
-use crate::platform::model::{GrantType, OAuthClient};
+use crate::platform::model::{GrantType, OAuthClient, OAuthClientRequest};
 use crate::platform::rules::{
     self, Draft, Problem, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE, IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE,
 };
+use crate::platform::save::{save_client, NotFound, SaveOutcome};
 use crate::platform::templates::{template_draft, RefData, Template};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -78,61 +80,36 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
     let (key_for_save, key_for_banner) = (key.clone(), key.clone());
     let existing_id = existing.as_ref().map(|c| c.id.clone());
     let fix_for = existing_id.clone();
-    let save = Action::new_local(
-        move |(req, submitted): &(crate::platform::model::OAuthClientRequest, Draft)| {
-            let (req, submitted, id, key, navigate) =
-                (req.clone(), submitted.clone(), existing_id.clone(), key_for_save.clone(), navigate.clone());
-            async move {
-                let editing = id.is_some();
-                let sent_at = crate::browser::now_ms();
-                let (sent, sent_id) = (req.clone(), id.clone().unwrap_or_default());
-                let result = ctx
-                    .call("The org refused the client", |api| async move {
-                        match &id {
-                            Some(id) => api.update_client(id, &req).await,
-                            None => api.create_client(&req).await,
-                        }
-                    })
-                    .await;
-                match result {
-                    // The session ended and the page with it (the draft is kept): touch nothing.
-                    Err(f) if f.ended_session() => {}
-                    // A create whose answer was lost (or unreadable) is looked for, never sent
-                    // again blindly.
-                    Err(f) if !editing && (f.error.is_ambiguous() || f.error.is_unreadable_answer()) => {
-                        match find_lost_create(ctx, &sent, sent_at).await {
-                            Ok(c) => {
-                                key.remove();
-                                let path = format!("/clients/{}", c.id);
-                                ctx.flash(&path, Notice::info(format!("The org created \u{201c}{}\u{201d}, but its answer was lost, and with it the client secret. Regenerate the secret to get one you can see.", c.name)));
-                                navigate(&path, Default::default());
-                            }
-                            Err(lost) if lost.ended_session() => {}
-                            Err(lost) => notice.set(Some(lost_notice(&f, &lost, &sent.name))),
-                        }
-                    }
-                    // Saved (a 2xx), but the answer could not be read.
-                    Err(f) if f.error.is_unreadable_answer() => {
-                        key.remove();
-                        let path = format!("/clients/{sent_id}");
-                        ctx.flash(&path, Notice::info(format!("Saved \u{201c}{}\u{201d}, but the org's answer could not be read: check the client below.", sent.name)));
-                        navigate(&path, Default::default());
-                    }
-                    Ok(client) if editing => {
-                        key.remove();
-                        let path = format!("/clients/{}", client.id);
-                        ctx.flash(&path, Notice::info(format!("Saved \u{201c}{}\u{201d}.", client.name)));
-                        navigate(&path, Default::default());
-                    }
-                    Ok(client) => {
-                        key.remove();
-                        created.set(Some(client));
-                    }
-                    Err(f) => refused(f, submitted, server, notice, retired),
+    let save = Action::new_local(move |(req, submitted): &(OAuthClientRequest, Draft)| {
+        let (req, submitted, id, key, navigate) =
+            (req.clone(), submitted.clone(), existing_id.clone(), key_for_save.clone(), navigate.clone());
+        async move {
+            let (name, sent_id) = (req.name.clone(), id.clone().unwrap_or_default());
+            let saved =
+                ctx.run(|api| async move { save_client(&api, now_ms, id.as_deref(), &req).await }).await;
+            // The session ended and the page with it (the draft is kept): touch nothing.
+            let Some((outcome, env)) = saved else { return };
+            let (path, said) = match outcome {
+                SaveOutcome::Created(client) => {
+                    key.remove();
+                    created.set(Some(client));
+                    return;
                 }
-            }
-        },
-    );
+                SaveOutcome::Updated(c) => (c.id, format!("Saved \u{201c}{}\u{201d}.", c.name)),
+                SaveOutcome::CreatedAnswerLost(c) => (c.id, format!("The org created \u{201c}{}\u{201d}, but its answer was lost, and with it the client secret. Regenerate the secret to get one you can see.", c.name)),
+                SaveOutcome::UpdatedUnread => (sent_id, format!("Saved \u{201c}{name}\u{201d}, but the org's answer could not be read: check the client below.")),
+                SaveOutcome::Lost { error, why } => return notice.set(Some(lost_notice(&error, &why, &name))),
+                SaveOutcome::Failed(error) => {
+                    let f = Fault { title: "The org refused the client".into(), error: Box::new(error), env: Some(env) };
+                    return refused(f, submitted, server, notice, retired);
+                }
+            };
+            key.remove();
+            let path = format!("/clients/{path}");
+            ctx.flash(&path, Notice::info(said));
+            navigate(&path, Default::default());
+        }
+    });
     let saving: Signal<bool> = save.pending().into();
     let ed = Editor::new(existing.as_ref(), key, refs, saving, server);
     let submit = Callback::new(move |()| {
@@ -218,52 +195,12 @@ fn FromTester(ed: Editor, client_id: String) -> impl IntoView {
     .into_any())
 }
 
-/// Why the client a lost create made could not be named.
-enum NotFound {
-    /// The org's list, read twice, has no such client.
-    Absent,
-    /// The list shows several: which one is this create's cannot be told.
-    Several(usize),
-    /// The list could not be read.
-    Unread(Fault),
-}
-
-impl NotFound {
-    fn ended_session(&self) -> bool {
-        matches!(self, NotFound::Unread(f) if f.ended_session())
-    }
-}
-
-/// After a create whose answer was lost: the client it made, if the org's list shows exactly
-/// one. A list read at once may not show it yet: an empty one is read again a little later.
-async fn find_lost_create(
-    ctx: crate::app::SessionCtx,
-    req: &crate::platform::model::OAuthClientRequest,
-    sent_at: u64,
-) -> Result<OAuthClient, NotFound> {
-    for pass in 0..2 {
-        if pass > 0 {
-            crate::platform::retry::sleep_ms(2000).await;
-        }
-        let listing = ctx
-            .call("Could not read the org's clients", |api| async move { api.list_clients().await })
-            .await
-            .map_err(NotFound::Unread)?;
-        match lost_create(&listing, req, sent_at) {
-            LostCreate::Found(c) => return Ok(c.clone()),
-            LostCreate::Several(n) => return Err(NotFound::Several(n)),
-            LostCreate::NotFound => {}
-        }
-    }
-    Err(NotFound::Absent)
-}
-
 /// What the admin reads when a lost create's client could not be named.
-fn lost_notice(f: &Fault, lost: &NotFound, name: &str) -> Notice {
+fn lost_notice(error: &ApiError, lost: &NotFound, name: &str) -> Notice {
     let (title, detail) = match lost {
-        NotFound::Absent => ("Not created", format!("The org's answer was lost ({}), and its list of clients, read twice, does not show the client: it was not created. Your draft is kept: create it again.", f.error)),
-        NotFound::Several(n) => ("Perhaps created", format!("The org's answer was lost ({}), and its list shows {n} clients named \u{201c}{name}\u{201d} made just now. Look at the list before creating it again. Your draft is kept.", f.error)),
-        NotFound::Unread(_) => ("Perhaps created", format!("The org's answer was lost ({}), and its list of clients could not be read. Before creating it again, look for \u{201c}{name}\u{201d} in the list. Your draft is kept.", f.error)),
+        NotFound::Absent => ("Not created", format!("The org's answer was lost ({}), and its list of clients, read twice, does not show the client: it was not created. Your draft is kept: create it again.", error)),
+        NotFound::Several(n) => ("Perhaps created", format!("The org's answer was lost ({}), and its list shows {n} clients named \u{201c}{name}\u{201d} made just now. Look at the list before creating it again. Your draft is kept.", error)),
+        NotFound::Unread(_) => ("Perhaps created", format!("The org's answer was lost ({}), and its list of clients could not be read. Before creating it again, look for \u{201c}{name}\u{201d} in the list. Your draft is kept.", error)),
     };
     Notice::error(title, Some(detail))
 }
