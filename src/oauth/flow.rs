@@ -9,6 +9,7 @@ use super::pending::{state_for, Issuer, Lands, Owner, Pending, PendingStore, Pur
 use super::pkce;
 use super::session::Session;
 use super::store;
+use super::verify::{verify_token, Unverified, Verified};
 use crate::browser::address;
 use crate::env::Environment;
 use crate::platform::api::{self, Api};
@@ -328,24 +329,17 @@ pub async fn token_of(
 /// Also returns where to go next.
 pub async fn complete_admin(
     resolution: Resolution,
-    now_ms: impl Fn() -> u64,
+    now_ms: crate::platform::Clock,
 ) -> Result<(Session, Option<String>), (Option<Environment>, SignInError)> {
     let (pending, token, expires_in) = token_of(resolution).await.map_err(|(p, e)| (p.map(|p| p.env), e))?;
     let api = Api::new(&pending.env, &token);
-    // Both at once: the user is read while the token is checked.
-    let (info, user) = futures::future::join(api.tokens_me(), api.users_me()).await;
-    let info = info.map_err(|e| (Some(pending.env.clone()), SignInError::Verify(e)))?;
-    if let Some(wrong) = wrong_client(&pending, &info) {
-        // Not ours to keep: the org forgets it too.
-        let _ = api.revoke_token().await;
-        return Err((Some(pending.env), wrong));
-    }
-    match user {
-        Ok(user) => Ok((
+    match verify_token(&api, &pending, now_ms, |_| {}).await {
+        Ok(Verified { info, user }) => Ok((
             Session::new(&pending, token, expires_in, now_ms(), info, user),
             return_path(pending.return_to.as_deref()),
         )),
-        Err(e) => Err((Some(pending.env), SignInError::Verify(e))),
+        Err(Unverified::Rejected(e)) => Err((Some(pending.env), SignInError::Verify(e))),
+        Err(Unverified::WrongClient(wrong)) => Err((Some(pending.env), wrong)),
     }
 }
 

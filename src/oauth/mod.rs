@@ -9,3 +9,4 @@ pub mod pkce;
 pub mod session;
 pub mod shelf;
 pub mod store;
+pub mod verify;

@@ -13,6 +13,7 @@ use crate::oauth::callback::Capture;
 use crate::oauth::flow::{self, Delivery, Resolution, SignInError};
 use crate::oauth::pending::{Pending, Purpose};
 use crate::oauth::store;
+use crate::oauth::verify::{verify_token, Heard, Unverified, Verified};
 use crate::platform::api::Api;
 use crate::secret::Secret;
 use leptos::prelude::*;
@@ -273,32 +274,33 @@ async fn ask_userinfo(url: &str, token: &Secret, record: &mut RunRecord) -> Resu
     Ok(())
 }
 
-/// Who signed in, with which client, org and scopes, as the org sees the token. A token of
+/// Who signed in, with which client, org and scopes, as the org sees the token (the one
+/// verification the admin's sign-in uses, its answers written into the trace). A token of
 /// another client than the run used is revoked.
 async fn ask_the_org(api: &Api, pending: &Pending, record: &mut RunRecord) -> Result<(), Failure> {
-    let (info, ms) = timed(api.tokens_me()).await;
-    let step = trace::api_call(trace::TOKENS_ME, "/api/v2/tokens/me", ms, info.as_ref().map(|_| ()));
-    let info = match info {
-        Ok(info) => info,
-        Err(e) => {
-            record.trace.push(step);
-            return Err(Failure::TokenRejected(e));
+    let verified = verify_token(api, pending, browser::now_ms, |heard| match heard {
+        Heard::Token { ms, answer, wrong } => {
+            let step = trace::api_call(trace::TOKENS_ME, "/api/v2/tokens/me", ms, answer.map(|_| ()));
+            record.trace.push(match wrong {
+                Some(wrong) => step.failed(wrong.to_string()),
+                None => step,
+            });
         }
+        Heard::User { ms, answer } => {
+            record.trace.push(trace::api_call(trace::USERS_ME, "/api/v2/users/me", ms, answer.map(|_| ())))
+        }
+    })
+    .await;
+    let Verified { info, user: u } = match verified {
+        Ok(v) => v,
+        Err(Unverified::Rejected(e)) => return Err(Failure::TokenRejected(e)),
+        Err(Unverified::WrongClient(wrong)) => return Err(Failure::SignIn(wrong)),
     };
-    if let Some(wrong) = flow::wrong_client(pending, &info) {
-        record.trace.push(step.failed(wrong.to_string()));
-        let _ = api.revoke_token().await;
-        return Err(Failure::SignIn(wrong));
-    }
-    record.trace.push(step);
     let client = info.oauth_client.clone().unwrap_or_default();
     record.client_name = client.name;
     record.grant = client.authorized_grant_type.map(|g| g.label());
     record.org = info.organization.and_then(|o| o.name);
     record.scopes = info.authorized_scope;
-    let (u, ms) = timed(api.users_me()).await;
-    record.trace.push(trace::api_call(trace::USERS_ME, "/api/v2/users/me", ms, u.as_ref().map(|_| ())));
-    let u = u.map_err(Failure::TokenRejected)?;
     record.user = Some(match u.email {
         Some(e) => format!("{} <{e}>", u.name.unwrap_or_default()),
         None => u.name.unwrap_or(u.id),
