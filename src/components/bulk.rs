@@ -7,8 +7,9 @@ use crate::app::Notice;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::export::ExportButtons;
 use crate::components::NoticeBox;
-use crate::platform::bulk::{self, BulkAction, Counts, Job, Pacer, Status, MAX_IN_FLIGHT};
+use crate::platform::bulk::{self, BulkAction, Job};
 use crate::platform::model::OAuthClient;
+use crate::platform::pace::{Counts, Pacer, Status, MAX_IN_FLIGHT};
 use crate::platform::usage::grouped;
 use leptos::prelude::*;
 

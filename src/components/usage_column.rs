@@ -1,21 +1,20 @@
 //! The clients list's usage column: each client's use over the last 30 days, asked of the org
-//! for the rows the admin looks at (or, for the "not used" filter, every row shown), three
-//! clients at a time. Stop empties the queue; leaving the page stops it too.
+//! (the flow [`column`], on the one pacer) for the rows the admin looks at (or, for the "not
+//! used" filter, every row shown). Stop empties the queue; leaving the page stops it too.
 
 use crate::app::{use_session, SessionCtx};
-use crate::platform::usage::{self, Known};
+use crate::platform::usage::Known;
+use crate::platform::usage_list::column;
 use leptos::prelude::*;
 use std::collections::{HashMap, VecDeque};
-
-const WORKERS: usize = 3;
-const DAYS: u32 = 30;
 
 /// What the list knows of each client's use, and the clients waiting to be asked about.
 #[derive(Clone, Copy)]
 pub struct UsageCells {
     pub known: RwSignal<HashMap<String, Known>>,
     queue: StoredValue<VecDeque<String>>,
-    workers: StoredValue<usize>,
+    /// The column's flow is running (it takes what is queued as it goes).
+    running: StoredValue<bool>,
     ctx: SessionCtx,
 }
 
@@ -24,7 +23,7 @@ impl UsageCells {
         UsageCells {
             known: RwSignal::new(HashMap::new()),
             queue: StoredValue::new(VecDeque::new()),
-            workers: StoredValue::new(0),
+            running: StoredValue::new(false),
             ctx: use_session(),
         }
     }
@@ -42,8 +41,8 @@ impl UsageCells {
             })
         });
         self.queue.update_value(|q| q.extend(fresh));
-        while self.workers.get_value() < WORKERS {
-            self.workers.update_value(|w| *w += 1);
+        if !self.running.get_value() {
+            self.running.set_value(true);
             self.work();
         }
     }
@@ -73,27 +72,20 @@ impl UsageCells {
         });
     }
 
+    /// Runs the column's flow until its queue is empty (started again by [`Self::want`]).
     fn work(self) {
         let ctx = self.ctx;
         leptos::task::spawn_local(async move {
-            // The page went away: its values are gone, and the worker with them.
-            while let Some(id) = self.queue.try_update_value(VecDeque::pop_front).flatten() {
-                let result = ctx
-                    .call("Could not read a client's usage", |api| {
-                        let id = id.clone();
-                        async move { usage::query(&api, &id, DAYS, crate::browser::now_ms, |_| {}).await }
-                    })
-                    .await;
-                let known = match result {
-                    Ok(r) => Known::of(&Ok(r)),
-                    Err(f) if f.ended_session() => return,
-                    Err(f) => Known::Failed(f.error.to_string()),
-                };
-                if self.known.try_update(|k| k.insert(id, known)).is_none() {
-                    return;
-                }
-            }
-            self.workers.try_update_value(|w| *w = w.saturating_sub(1));
+            let take = move || self.queue.try_update_value(VecDeque::pop_front).flatten();
+            // The page went away: its values are gone, and the flow with them.
+            let found = move |id, known| self.known.try_update(|k| k.insert(id, known)).is_some();
+            // A 401 has ended the session (and the page); any other failure is each client's.
+            let _ = ctx
+                .call("Could not read a client's usage", |api| async move {
+                    column(&api, crate::browser::now_ms, take, found).await
+                })
+                .await;
+            self.running.try_set_value(false);
         });
     }
 }

@@ -10,8 +10,9 @@ use crate::components::bulk::{start, BulkProgress, BulkState};
 use crate::components::failed::Failed;
 use crate::components::Progress;
 use crate::platform::actions::Step;
-use crate::platform::bulk::{Job, Status};
+use crate::platform::bulk::Job;
 use crate::platform::model::{Division, OAuthClient, Role};
+use crate::platform::pace::Status;
 use crate::platform::replace::{changes, Change};
 use crate::platform::rules::RuleContext;
 use crate::platform::transfer::{

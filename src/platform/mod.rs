@@ -13,6 +13,7 @@ pub mod grants;
 pub mod lifecycle;
 pub mod listing;
 pub mod model;
+pub mod pace;
 pub mod redirects;
 pub mod replace;
 pub mod retry;
@@ -23,6 +24,7 @@ pub mod templates;
 pub mod terraform;
 pub mod transfer;
 pub mod usage;
+pub mod usage_list;
 
 /// The wall clock in ms, handed in by the caller: nothing in `platform` reads it itself.
 pub type Clock = fn() -> u64;
