@@ -12,6 +12,8 @@ pub mod pages;
 pub mod platform;
 pub mod secret;
 pub mod tester;
+#[cfg(test)]
+mod testing;
 pub mod url;
 
 use app::{provide_session, use_session, Status};

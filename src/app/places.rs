@@ -29,22 +29,9 @@ pub fn kept_at_sign_out(name: &str, staying: &[Session]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oauth::authorize::Method;
-    use crate::platform::model::{NamedEntity, UserMe};
 
     fn session(env: Environment, org: &str) -> Session {
-        Session {
-            env,
-            client_id: "c".into(),
-            method: Method::Pkce,
-            token: "t".into(),
-            expires_at_ms: 1,
-            user: UserMe { id: "u".into(), ..Default::default() },
-            org: Some(NamedEntity { id: Some(org.into()), ..Default::default() }),
-            client_name: None,
-            scopes: vec![],
-            idles_at_ms: None,
-        }
+        crate::testing::session(env, org, "t", 1)
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod flow;
 pub mod pending;
 pub mod pkce;
 pub mod session;
+pub mod sessions;
 pub mod shelf;
 pub mod store;
 pub mod verify;

@@ -91,27 +91,7 @@ pub fn switch_destination(from: &str, to: Option<&str>) -> String {
 mod tests {
     use super::*;
     use crate::env::Environment;
-    use crate::oauth::authorize::Method;
-    use crate::platform::model::{NamedEntity, UserMe};
-
-    fn session(env: Environment, org: &str, token: &str, expires_at_ms: u64) -> Session {
-        Session {
-            env,
-            client_id: "c".into(),
-            method: Method::Pkce,
-            token: token.into(),
-            expires_at_ms,
-            user: UserMe { id: "u1".into(), ..Default::default() },
-            org: Some(NamedEntity {
-                id: Some(org.into()),
-                name: Some(format!("Org {org}")),
-                ..Default::default()
-            }),
-            client_name: None,
-            scopes: vec![],
-            idles_at_ms: None,
-        }
-    }
+    use crate::testing::session;
 
     fn tokens(shelf: &[Session]) -> Vec<&str> {
         shelf.iter().map(|s| s.token.expose()).collect()

@@ -1,0 +1,26 @@
+//! Fixtures the native tests of several modules share.
+
+use crate::env::Environment;
+use crate::oauth::authorize::Method;
+use crate::oauth::session::Session;
+use crate::platform::model::{NamedEntity, UserMe};
+
+/// A session of `org` in `env`, with `token`, expiring at `expires_at_ms`.
+pub fn session(env: Environment, org: &str, token: &str, expires_at_ms: u64) -> Session {
+    Session {
+        env,
+        client_id: "c".into(),
+        method: Method::Pkce,
+        token: token.into(),
+        expires_at_ms,
+        user: UserMe { id: "u1".into(), ..Default::default() },
+        org: Some(NamedEntity {
+            id: Some(org.into()),
+            name: Some(format!("Org {org}")),
+            ..Default::default()
+        }),
+        client_name: None,
+        scopes: vec![],
+        idles_at_ms: None,
+    }
+}
