@@ -40,7 +40,8 @@ pub fn App(capture: Option<Arrival>) -> impl IntoView {
 
 #[component]
 fn Shell(capture: Option<Arrival>) -> impl IntoView {
-    let ctx = provide_session(capture);
+    let inbox = tester::inbox::Inbox::provide();
+    let ctx = provide_session(capture, Callback::new(move |d| inbox.put(d)));
     // The inactivity limit and the org's idle timeout, watched for the whole app.
     app::idle::watch(ctx);
     view! {

@@ -1,14 +1,56 @@
-//! What of the tab's storage belongs to one place (an environment and org: its drafts), and what
-//! a sign-out keeps, derived from each key's lifetime (`browser::storage::TAB_KEYS`). Plain data:
-//! no session context, so the context and the switch both use it without importing each other.
+//! What of the tab's storage belongs to one place (an environment and org: its drafts, clients
+//! copied for it), what a switch says on the page it loads, and what a sign-out keeps, derived
+//! from each key's lifetime (`browser::storage::TAB_KEYS`). Plain data: no session context, so
+//! the context and the switch both use it without importing each other.
 
 use crate::browser::storage::{self, Lifetime};
 use crate::env::Environment;
 use crate::oauth::session::Session;
+use serde::{Deserialize, Serialize};
 
 /// The start of the storage names of the drafts of one environment and org.
 pub fn drafts_of(env: &Environment, org_id: &str) -> String {
     format!("{}{}.{org_id}.", storage::DRAFTS.name(), env.key())
+}
+
+/// What the page loaded by a switch says first.
+const SWITCHED: storage::Key<String> = storage::Key::tab(&storage::SWITCHED);
+
+/// Clients copied from one environment for another's import page (no secret in them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Copy {
+    /// The place ([`Session::place`]) they are for: no other org's import page sees them.
+    to: String,
+    /// The export file's text.
+    text: String,
+}
+
+const COPY: storage::Key<Copy> = storage::Key::tab(&storage::COPY);
+
+/// Keeps an export file for the import page of `place`.
+pub(super) fn save_copy(place: &str, text: String) {
+    COPY.save(&Copy { to: place.to_string(), text });
+}
+
+/// The export file kept for `place`, if any.
+pub(super) fn copy_for(place: &str) -> Option<String> {
+    COPY.load().filter(|c| c.to == place).map(|c| c.text)
+}
+
+pub(super) fn clear_copy() {
+    COPY.remove();
+}
+
+/// What the page a switch loads says first.
+pub(super) fn say_switched(said: &str) {
+    SWITCHED.save(&said.to_string());
+}
+
+/// What a switch said, for the page it loaded (taken once).
+pub(super) fn take_switched() -> Option<String> {
+    let said = SWITCHED.load();
+    SWITCHED.remove();
+    said
 }
 
 pub(super) fn drafts_of_session(s: &Session) -> String {

@@ -388,6 +388,7 @@ mod tests {
         let out = m.apply(Event::IdleAnswered { token: "ta".into(), answer: Err(http(401)) }, 12_000);
         assert_eq!(out, vec![Effect::StoreShown(None), Effect::Ended(Told::IdleAtOrg), Effect::HideRevealed]);
         assert_eq!(next_idle_check(None, 1_000), None);
+        assert_eq!(next_idle_check(Some(60_000), 1_000), Some(60_000));
         assert_eq!(next_idle_check(Some(500), 1_000), Some(6_000), "an org clock ahead is not asked at once");
     }
 

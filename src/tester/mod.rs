@@ -6,6 +6,7 @@ pub mod discovery;
 pub mod discovery_box;
 pub mod doctor;
 pub mod handover;
+pub mod inbox;
 pub mod page;
 pub mod result;
 pub mod run;

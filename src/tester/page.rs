@@ -111,9 +111,10 @@ struct RunRequest {
 pub fn Tester() -> impl IntoView {
     let ctx = use_session();
     let runs = Runs::load();
+    let inbox = super::inbox::Inbox::use_inbox();
     // A callback that came back by redirect.
     Effect::new(move |_| {
-        if let Some(d) = ctx.take_tester_delivery() {
+        if let Some(d) = inbox.take() {
             leptos::task::spawn_local(runs.finish(d, Mode::Redirect));
         }
     });

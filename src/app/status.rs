@@ -1,0 +1,67 @@
+//! Where the admin session stands, as the pages show it: what it is busy with, and one status
+//! from that and the session's phase.
+
+use crate::oauth::session::Phase;
+
+/// What the session is busy with (shown as progress).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Busy {
+    Opening,
+    Completing,
+    Checking,
+    SigningOut,
+}
+
+impl Busy {
+    pub fn label(self) -> &'static str {
+        match self {
+            Busy::Opening => "Opening the sign-in page…",
+            Busy::Completing => "Completing sign-in…",
+            Busy::Checking => "Checking your session…",
+            Busy::SigningOut => "Signing out…",
+        }
+    }
+}
+
+/// Where the admin session stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Anonymous,
+    SigningIn,
+    SignedIn,
+    /// Signed in, with less than five minutes left.
+    Ending,
+    SigningOut,
+}
+
+impl Status {
+    /// One status from what the session is busy with, whether there is a session, and its phase.
+    pub fn of(busy: Option<Busy>, phase: Option<Phase>) -> Status {
+        match (busy, phase) {
+            (Some(Busy::SigningOut), _) => Status::SigningOut,
+            // Signing in again from the five-minute warning: the warning stays until the new
+            // session replaces this one.
+            (_, Some(Phase::Ending)) => Status::Ending,
+            (Some(Busy::Opening | Busy::Completing), _) => Status::SigningIn,
+            (_, None | Some(Phase::Expired)) => Status::Anonymous,
+            (_, Some(Phase::Fresh)) => Status::SignedIn,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_status_from_busy_and_phase() {
+        assert_eq!(Status::of(None, None), Status::Anonymous);
+        assert_eq!(Status::of(Some(Busy::Opening), None), Status::SigningIn);
+        assert_eq!(Status::of(Some(Busy::Completing), Some(Phase::Fresh)), Status::SigningIn);
+        assert_eq!(Status::of(Some(Busy::Checking), Some(Phase::Fresh)), Status::SignedIn);
+        assert_eq!(Status::of(None, Some(Phase::Ending)), Status::Ending);
+        assert_eq!(Status::of(None, Some(Phase::Expired)), Status::Anonymous);
+        assert_eq!(Status::of(Some(Busy::SigningOut), Some(Phase::Fresh)), Status::SigningOut);
+        assert_eq!(Status::of(Some(Busy::Opening), Some(Phase::Ending)), Status::Ending, "signing in again");
+    }
+}
