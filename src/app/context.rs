@@ -37,7 +37,7 @@ pub struct SessionCtx {
     /// The local inactivity limit in seconds (0: off), as remembered in this browser.
     pub(super) idle_limit_s: RwSignal<u64>,
     /// Is the local sandbox org answering? (See [`super::start`].)
-    pub(super) sandbox_up: RwSignal<Option<super::start::SandboxAnswer>>,
+    pub(super) sandbox_up: RwSignal<Option<super::status::SandboxAnswer>>,
     /// Batches of writes running (no switch meanwhile).
     pub(super) batches: RwSignal<u32>,
 }

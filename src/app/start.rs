@@ -5,7 +5,7 @@
 use super::context::SessionCtx;
 use super::notice::{api_notice, sign_in_notice};
 use super::prefs::{self, Form};
-use super::status::Busy;
+use super::status::{Busy, SandboxAnswer};
 use crate::browser::{self, address};
 use crate::env::Environment;
 use crate::oauth::authorize::Extras;
@@ -16,30 +16,10 @@ use crate::platform::api;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// What the local sandbox org said when last asked.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct SandboxAnswer {
-    /// The base URL asked.
-    base: String,
-    up: bool,
-    at_ms: u64,
-}
-
-impl SandboxAnswer {
-    /// Did the sandbox org at `base` answer, lately (an answer older than
-    /// [`SANDBOX_ANSWER_TRUSTED_MS`] is asked again)?
-    fn trusted_up(&self, base: &str, now_ms: u64) -> bool {
-        self.base == base && self.up && now_ms.saturating_sub(self.at_ms) < SANDBOX_ANSWER_TRUSTED_MS
-    }
-}
-
 /// Does the local sandbox org at `base` answer?
 async fn sandbox_answers(base: &str) -> Result<(), crate::platform::error::ApiError> {
     api::probe(&format!("{base}/sandbox/health")).await
 }
-
-/// How long a sandbox org's "I answer" is trusted before a sign-in asks again.
-pub const SANDBOX_ANSWER_TRUSTED_MS: u64 = 15_000;
 
 impl SessionCtx {
     /// Completes an admin sign-in; returns where to go next.
@@ -116,19 +96,5 @@ impl SessionCtx {
             issuer: None,
             lands: Lands::Here,
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_sandbox_answer_is_trusted_for_its_base_while_fresh() {
-        let a = SandboxAnswer { base: "http://127.0.0.1:8787".into(), up: true, at_ms: 1_000 };
-        assert!(a.trusted_up("http://127.0.0.1:8787", 1_000 + SANDBOX_ANSWER_TRUSTED_MS - 1));
-        assert!(!a.trusted_up("http://127.0.0.1:8787", 1_000 + SANDBOX_ANSWER_TRUSTED_MS));
-        assert!(!a.trusted_up("http://127.0.0.1:8789", 1_001));
-        assert!(!SandboxAnswer { up: false, ..a }.trusted_up("http://127.0.0.1:8787", 1_001));
     }
 }

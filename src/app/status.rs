@@ -49,9 +49,38 @@ impl Status {
     }
 }
 
+/// How long a sandbox org's "I answer" is trusted before a sign-in asks again.
+pub const SANDBOX_ANSWER_TRUSTED_MS: u64 = 15_000;
+
+/// What the local sandbox org said when last asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SandboxAnswer {
+    /// The base URL asked.
+    pub base: String,
+    pub up: bool,
+    pub at_ms: u64,
+}
+
+impl SandboxAnswer {
+    /// Did the sandbox org at `base` answer, lately (an answer older than
+    /// [`SANDBOX_ANSWER_TRUSTED_MS`] is asked again)?
+    pub fn trusted_up(&self, base: &str, now_ms: u64) -> bool {
+        self.base == base && self.up && now_ms.saturating_sub(self.at_ms) < SANDBOX_ANSWER_TRUSTED_MS
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sandbox_answer_is_trusted_for_its_base_while_fresh() {
+        let a = SandboxAnswer { base: "http://127.0.0.1:8787".into(), up: true, at_ms: 1_000 };
+        assert!(a.trusted_up("http://127.0.0.1:8787", 1_000 + SANDBOX_ANSWER_TRUSTED_MS - 1));
+        assert!(!a.trusted_up("http://127.0.0.1:8787", 1_000 + SANDBOX_ANSWER_TRUSTED_MS));
+        assert!(!a.trusted_up("http://127.0.0.1:8789", 1_001));
+        assert!(!SandboxAnswer { up: false, ..a }.trusted_up("http://127.0.0.1:8787", 1_001));
+    }
 
     #[test]
     fn one_status_from_busy_and_phase() {

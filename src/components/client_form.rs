@@ -2,10 +2,11 @@
 //! the rules find in it, beside it.
 
 use super::field::ErrorList;
+use crate::platform::draft::Draft;
 use crate::platform::grants;
 use crate::platform::model::{Division, OAuthScope, Role};
 use crate::platform::rules::{
-    self, parse_duration, words, Draft, Field, Problem, DURATION_MAX, DURATION_MAX_SCIM, DURATION_MIN,
+    self, parse_duration, words, Field, Problem, DURATION_MAX, DURATION_MAX_SCIM, DURATION_MIN,
     DURATION_PRESETS, MAX_REDIRECT_URIS, SCIM_ROLE,
 };
 use leptos::prelude::*;

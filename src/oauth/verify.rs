@@ -4,7 +4,6 @@
 //! answers through an observer. The flow talks to the org through [`Whoami`], which the native
 //! tests fake.
 
-use super::flow::{wrong_client, SignInError};
 use super::pending::Pending;
 use crate::platform::api::Api;
 use crate::platform::error::ApiError;
@@ -35,7 +34,7 @@ impl Whoami for Api {
 #[derive(Debug)]
 pub enum Heard<'a> {
     /// `tokens/me`; `wrong` when the token belongs to another client (then it is revoked).
-    Token { ms: u64, answer: Result<&'a TokenInfo, &'a ApiError>, wrong: Option<&'a SignInError> },
+    Token { ms: u64, answer: Result<&'a TokenInfo, &'a ApiError>, wrong: Option<&'a Unverified> },
     /// `users/me` (told only when the token is the sign-in's own).
     User { ms: u64, answer: Result<&'a UserMe, &'a ApiError> },
 }
@@ -52,8 +51,14 @@ pub struct Verified {
 pub enum Unverified {
     /// The org did not accept it, or did not say who signed in.
     Rejected(ApiError),
-    /// Issued to another client than the sign-in used (`SignInError::WrongClient`): revoked.
-    WrongClient(SignInError),
+    /// Issued to another client (`got`) than the sign-in used (`expected`): revoked.
+    WrongClient { expected: String, got: String },
+}
+
+/// A token the org says belongs to another client than the sign-in used.
+pub fn wrong_client(pending: &Pending, info: &TokenInfo) -> Option<Unverified> {
+    let got = info.oauth_client.as_ref().and_then(|c| c.id.clone()).unwrap_or_else(|| "none named".into());
+    (got != pending.client_id).then(|| Unverified::WrongClient { expected: pending.client_id.clone(), got })
 }
 
 /// Verifies the token `api` carries for the sign-in `pending`; `observe` hears each answer used.
@@ -90,7 +95,7 @@ pub async fn verify_token(
     if let Some(wrong) = wrong {
         // Not ours to keep: the org forgets it too.
         let _ = api.revoke_token().await;
-        return Err(Unverified::WrongClient(wrong));
+        return Err(wrong);
     }
     observe(Heard::User { ms: user_ms, answer: user.as_ref() });
     match user {
@@ -197,7 +202,7 @@ mod tests {
     fn a_token_of_another_client_is_revoked_and_its_user_not_told() {
         let (out, asked, heard) =
             verify(Org { info: Ok(info("other")), user: Ok(user()), asked: RefCell::default() });
-        assert!(matches!(out, Err(Unverified::WrongClient(SignInError::WrongClient { .. }))));
+        assert_eq!(out, Err(Unverified::WrongClient { expected: "cid".into(), got: "other".into() }));
         assert_eq!(asked, ["tokens/me", "users/me", "revoke"]);
         assert_eq!(heard, ["token ok wrong"]);
     }
@@ -212,5 +217,21 @@ mod tests {
             verify(Org { info: Ok(info("cid")), user: Err(http(403)), asked: RefCell::default() });
         assert_eq!(out, Err(Unverified::Rejected(http(403))));
         assert_eq!(heard, ["token ok", "user refused"]);
+    }
+
+    #[test]
+    fn a_token_of_another_client_is_named() {
+        let p = pending();
+        let info = |id: Option<&str>| crate::platform::model::TokenInfo {
+            oauth_client: Some(crate::platform::model::TokenClient {
+                id: id.map(str::to_string),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        assert_eq!(wrong_client(&p, &info(Some("cid"))), None);
+        assert!(matches!(wrong_client(&p, &info(Some("other"))), Some(Unverified::WrongClient { .. })));
+        assert!(wrong_client(&p, &info(None)).is_some());
+        assert!(wrong_client(&p, &crate::platform::model::TokenInfo::default()).is_some());
     }
 }

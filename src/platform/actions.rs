@@ -3,9 +3,10 @@
 //! field errors are mapped back to the form's fields.
 
 use super::api::Api;
+use super::draft::{request_of, Draft};
 use super::error::ApiError;
 use super::model::{ClientState, GrantType, OAuthClient, OAuthClientRequest};
-use super::rules::{request_of, Draft, Field, Problem};
+use super::rules::{Field, Problem};
 use super::save::{save_client, NotFound, SaveOutcome};
 use super::Clock;
 

@@ -5,10 +5,11 @@
 use super::body;
 use super::error::ApiError;
 use super::model::{
-    ApiUsageQueryResult, Division, ErrorBody, Listing, OAuthAuthorization, OAuthClient, OAuthClientListing,
-    OAuthClientRequest, OAuthScope, Role, TokenInfo, TokenResponse, UsageExecutionResult, UserMe,
+    Division, ErrorBody, Listing, OAuthAuthorization, OAuthClient, OAuthClientListing, OAuthClientRequest,
+    OAuthScope, Role, TokenInfo, TokenResponse, UserMe,
 };
 use super::retry::{self, offline, retry_plan, sleep_ms, tell_wait, Retry, Tries, WaitReason, WaitShown};
+use super::usage_model::{ApiUsageQueryResult, UsageExecutionResult};
 use crate::env::Environment;
 use crate::secret::Secret;
 use gloo_net::http::{Request, RequestBuilder, Response};

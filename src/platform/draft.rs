@@ -1,12 +1,115 @@
 //! The client form's content ([`Draft`]) and its round trip: a client as the form shows it, and
 //! the body a save sends, where what the admin did not change goes back exactly as the org holds
-//! it. The rules that judge a draft are in [`super::rules`].
+//! it. The rules that judge a draft are in [`super::rules`]; [`validate`] applies them all.
 
 use super::model::{ClientState, GrantType, OAuthClient, OAuthClientRequest, RoleDivision};
-use super::rules::{
-    parse_duration, uses_redirect_uris, uses_roles, uses_scopes, validate, RuleContext, DURATION_DEFAULT,
-};
+use super::rules::*;
 use serde::{Deserialize, Serialize};
+
+/// Every rule the draft breaks. Empty = it can be sent.
+pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
+    let mut p = Vec::new();
+    if d.name.trim().is_empty() {
+        p.push(Problem::new(Field::Name, "A name is required."));
+    }
+    let offered = GRANTS_OFFERED.contains(&d.grant) || ctx.editing_grant() == Some(&d.grant);
+    if !offered {
+        p.push(Problem::new(Field::Grant, format!("{} cannot be chosen for a client.", d.grant.label())));
+    }
+    match parse_duration(&d.duration) {
+        None => p.push(Problem::new(Field::Duration, "Enter the token duration in whole seconds.")),
+        Some(secs) => {
+            let max = max_duration(&d.grant, &d.role_divisions, &ctx.roles);
+            if secs < DURATION_MIN {
+                p.push(Problem::new(Field::Duration, format!("At least {DURATION_MIN} seconds (5 min).")));
+            } else if secs > max && max == DURATION_MAX && secs <= DURATION_MAX_SCIM {
+                p.push(Problem::new(
+                    Field::Duration,
+                    format!("At most {DURATION_MAX} seconds (48 h). Up to {DURATION_MAX_SCIM} (450 days) only for a Client Credentials client with the \"{SCIM_ROLE}\" role."),
+                ));
+            } else if secs > max {
+                p.push(Problem::new(Field::Duration, format!("At most {max} seconds ({}).", words(max))));
+            }
+        }
+    }
+    if uses_redirect_uris(&d.grant) {
+        p.extend(lint_redirect_lines(&d.redirect_uris));
+        if needs_redirect_uris(&d.grant) && d.redirect_list().is_empty() {
+            p.push(Problem::new(
+                Field::RedirectUris,
+                "Add at least one redirect URI: the browser returns there after sign-in.",
+            ));
+        }
+    }
+    if uses_scopes(&d.grant) && d.scopes.is_empty() {
+        p.push(Problem::new(Field::Scopes, "Pick at least one scope."));
+    }
+    // What the org will not take from this admin, said before anything is typed (beside the
+    // roles when the form shows them, else beside the state).
+    if let Some(note) = locked(ctx) {
+        let deleted = ctx.original.as_ref().is_some_and(|o| o.state == ClientState::Deleted);
+        p.push(Problem::new(
+            if uses_roles(&d.grant) && !deleted { Field::Roles } else { Field::State },
+            note,
+        ));
+    }
+    if uses_roles(&d.grant) {
+        if d.role_divisions.is_empty() {
+            p.push(Problem::new(
+                Field::Roles,
+                "Pick at least one role: a Client Credentials client acts only through its roles.",
+            ));
+        }
+        for rd in &d.role_divisions {
+            let kept = ctx.existing_role_divisions().iter().any(|e| e.role_id == rd.role_id);
+            if !ctx.held_role_ids.contains(&rd.role_id) && !kept {
+                let name = ctx
+                    .roles
+                    .iter()
+                    .find(|r| r.id == rd.role_id)
+                    .map_or(rd.role_id.as_str(), |r| r.name.as_str());
+                p.push(Problem::new(
+                    Field::Roles,
+                    format!("You do not hold the role \"{name}\", so you cannot grant it."),
+                ));
+            }
+            if rd.division_id.trim().is_empty() {
+                p.push(Problem::new(Field::Roles, "Every role needs a division."));
+            }
+        }
+    }
+    // An inactive client's deletion date is the admin's to give or not: the org decides when
+    // none is given.
+    if d.state == ClientState::Inactive && !d.date_to_delete.trim().is_empty() {
+        let date = d.date_to_delete.trim();
+        if !is_iso_date(date) {
+            p.push(Problem::new(Field::DateToDelete, "A deletion date is written YYYY-MM-DD."));
+        } else if date < ctx.today.as_str() && !held_date(ctx).is_some_and(|h| h.starts_with(date)) {
+            p.push(Problem::new(Field::DateToDelete, "The deletion date cannot be in the past."));
+        }
+    }
+    if let ClientState::Unknown(s) = &d.state {
+        p.push(Problem::new(Field::State, format!("\"{s}\" is not a state a client can be given.")));
+    }
+    p
+}
+
+/// The deletion date of the client as the org holds it (a past one it keeps is no fault of the
+/// admin's).
+fn held_date(ctx: &RuleContext) -> Option<&str> {
+    ctx.original.as_ref()?.date_to_delete.as_deref()
+}
+
+pub(super) fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.is_ascii()
+        && b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && s.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
+}
 
 /// The form's content, as typed. Never holds a secret.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

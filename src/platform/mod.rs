@@ -13,6 +13,7 @@ pub mod grants;
 pub mod lifecycle;
 pub mod listing;
 pub mod model;
+mod open_enum;
 pub mod pace;
 pub mod redirects;
 pub mod replace;
@@ -25,6 +26,7 @@ pub mod terraform;
 pub mod transfer;
 pub mod usage;
 pub mod usage_list;
+pub mod usage_model;
 
 /// The wall clock in ms, handed in by the caller: nothing in `platform` reads it itself.
 pub type Clock = fn() -> u64;

@@ -1,5 +1,6 @@
 //! Serde types with the vendor's JSON names. Unknown enum values never break parsing.
 
+use super::open_enum::open_enum;
 use serde::{Deserialize, Serialize};
 
 /// `{id, name, selfUri}` as the API nests it.
@@ -12,37 +13,6 @@ pub struct NamedEntity {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
-}
-
-/// An enum of the vendor's JSON strings: each variant reads its name and any aliases the API
-/// also prints, and always writes its canonical name; an unknown value is kept as it is.
-macro_rules! open_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $json:literal $(| $alias:literal)*,)* }) => {
-        $(#[$m])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(from = "String", into = "String")]
-        pub enum $name {
-            $($variant,)*
-            /// A value this version of the console does not know yet.
-            Unknown(String),
-        }
-        impl From<String> for $name {
-            fn from(s: String) -> Self {
-                match s.as_str() {
-                    $($json $(| $alias)* => $name::$variant,)*
-                    _ => $name::Unknown(s),
-                }
-            }
-        }
-        impl From<$name> for String {
-            fn from(v: $name) -> String {
-                match v {
-                    $($name::$variant => $json.to_string(),)*
-                    $name::Unknown(s) => s,
-                }
-            }
-        }
-    };
 }
 
 open_enum!(
@@ -392,61 +362,6 @@ pub struct OAuthAuthorization {
     pub state: Option<AuthorizationState>,
 }
 
-open_enum!(
-    /// `queryStatus` of a usage query.
-    QueryStatus {
-        Complete = "Complete",
-        Failed = "Failed",
-        Running = "Running",
-    }
-);
-
-/// `UsageExecutionResult`: the answer to `usage/summary`, naming the query to poll.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UsageExecutionResult {
-    pub execution_id: String,
-    #[serde(default)]
-    pub results_uri: Option<String>,
-}
-
-/// `ApiUsageQueryResult`: the query's status and, once complete, its rows.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ApiUsageQueryResult {
-    #[serde(default)]
-    pub results: Vec<ApiUsageRow>,
-    #[serde(default)]
-    pub query_status: Option<QueryStatus>,
-}
-
-/// `ApiUsageRow`: requests of one client, by status class (per day and endpoint when the org
-/// groups them so).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ApiUsageRow {
-    #[serde(default)]
-    pub client_id: Option<String>,
-    #[serde(default)]
-    pub template_uri: Option<String>,
-    #[serde(default)]
-    pub http_method: Option<String>,
-    #[serde(default)]
-    pub status200: Option<u64>,
-    #[serde(default)]
-    pub status300: Option<u64>,
-    #[serde(default)]
-    pub status400: Option<u64>,
-    #[serde(default)]
-    pub status429: Option<u64>,
-    #[serde(default)]
-    pub status500: Option<u64>,
-    #[serde(default)]
-    pub requests: Option<u64>,
-    #[serde(default)]
-    pub date: Option<String>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -562,31 +477,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(scopes.entities[0].id, "oauth");
-    }
-
-    #[test]
-    fn usage_query_as_the_vendor_sends_it() {
-        let started: UsageExecutionResult = serde_json::from_str(
-            r#"{"executionId":"e1","resultsUri":"/api/v2/oauth/clients/c1/usage/query/results/e1"}"#,
-        )
-        .unwrap();
-        assert_eq!(started.execution_id, "e1");
-        let running: ApiUsageQueryResult = serde_json::from_str(r#"{"queryStatus":"Running"}"#).unwrap();
-        assert_eq!((running.query_status, running.results.len()), (Some(QueryStatus::Running), 0));
-        let done: ApiUsageQueryResult = serde_json::from_str(
-            r#"{"queryStatus":"Complete","cursors":{},"results":[{"clientId":"c1","clientName":"App",
-                "organizationId":"o","templateUri":"/api/v2/users/me","httpMethod":"GET","status200":7,
-                "status300":0,"status400":1,"status500":0,"status429":2,"requests":10,
-                "date":"2026-11-27T00:00:00.000Z"}]}"#,
-        )
-        .unwrap();
-        let r = &done.results[0];
-        assert_eq!(
-            (r.requests, r.status429, r.date.as_deref()),
-            (Some(10), Some(2), Some("2026-11-27T00:00:00.000Z"))
-        );
-        let odd: ApiUsageQueryResult = serde_json::from_str(r#"{"queryStatus":"Queued"}"#).unwrap();
-        assert_eq!(odd.query_status, Some(QueryStatus::Unknown("Queued".into())));
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! What replacing an org's client with another request changes, field by field: shown before an
 //! import replaces anything.
 
+use super::draft::request_of;
 use super::model::{Division, OAuthClient, OAuthClientRequest, Role, RoleDivision, ALL_DIVISIONS};
-use super::rules::request_of;
 
 /// One field that a replacement changes in the org's client: its label, and the value before
 /// and after, as text.

@@ -1,7 +1,6 @@
 //! The product documentation's rules for OAuth clients, as pure functions. The form, the list
 //! badges and the tests all ask this module; nothing else knows the limits.
 
-pub use super::draft::{request_of, Draft};
 use super::grants;
 use super::model::{ClientState, GrantType, OAuthClientRequest, Role, RoleDivision};
 use super::redirects;
@@ -118,7 +117,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(field: Field, message: impl Into<String>) -> Problem {
+    pub(super) fn new(field: Field, message: impl Into<String>) -> Problem {
         Problem { field, line: None, message: message.into() }
     }
 }
@@ -140,7 +139,7 @@ pub struct RuleContext {
 }
 
 impl RuleContext {
-    fn editing_grant(&self) -> Option<&GrantType> {
+    pub(super) fn editing_grant(&self) -> Option<&GrantType> {
         self.original.as_ref().map(|o| &o.authorized_grant_type)
     }
 
@@ -207,7 +206,7 @@ pub fn max_duration(grant: &GrantType, role_divisions: &[RoleDivision], roles: &
 
 /// The redirect URI text's lints as the form shows them: errors, then warnings, each on its
 /// (1-based) line.
-fn lint_redirect_text(text: &str) -> (Vec<Problem>, Vec<Problem>) {
+pub(super) fn lint_redirect_text(text: &str) -> (Vec<Problem>, Vec<Problem>) {
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     for (line, lint) in redirects::lint_lines(text) {
         let (into, message) = match lint {
@@ -227,111 +226,6 @@ pub fn lint_redirect_lines(text: &str) -> Vec<Problem> {
 /// What the org accepts but the admin should know, each on its (1-based) line.
 pub fn redirect_warnings(text: &str) -> Vec<Problem> {
     lint_redirect_text(text).1
-}
-
-/// Every rule the draft breaks. Empty = it can be sent.
-pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
-    let mut p = Vec::new();
-    if d.name.trim().is_empty() {
-        p.push(Problem::new(Field::Name, "A name is required."));
-    }
-    let offered = GRANTS_OFFERED.contains(&d.grant) || ctx.editing_grant() == Some(&d.grant);
-    if !offered {
-        p.push(Problem::new(Field::Grant, format!("{} cannot be chosen for a client.", d.grant.label())));
-    }
-    match parse_duration(&d.duration) {
-        None => p.push(Problem::new(Field::Duration, "Enter the token duration in whole seconds.")),
-        Some(secs) => {
-            let max = max_duration(&d.grant, &d.role_divisions, &ctx.roles);
-            if secs < DURATION_MIN {
-                p.push(Problem::new(Field::Duration, format!("At least {DURATION_MIN} seconds (5 min).")));
-            } else if secs > max && max == DURATION_MAX && secs <= DURATION_MAX_SCIM {
-                p.push(Problem::new(
-                    Field::Duration,
-                    format!("At most {DURATION_MAX} seconds (48 h). Up to {DURATION_MAX_SCIM} (450 days) only for a Client Credentials client with the \"{SCIM_ROLE}\" role."),
-                ));
-            } else if secs > max {
-                p.push(Problem::new(Field::Duration, format!("At most {max} seconds ({}).", words(max))));
-            }
-        }
-    }
-    if uses_redirect_uris(&d.grant) {
-        p.extend(lint_redirect_lines(&d.redirect_uris));
-        if needs_redirect_uris(&d.grant) && d.redirect_list().is_empty() {
-            p.push(Problem::new(
-                Field::RedirectUris,
-                "Add at least one redirect URI: the browser returns there after sign-in.",
-            ));
-        }
-    }
-    if uses_scopes(&d.grant) && d.scopes.is_empty() {
-        p.push(Problem::new(Field::Scopes, "Pick at least one scope."));
-    }
-    // What the org will not take from this admin, said before anything is typed (beside the
-    // roles when the form shows them, else beside the state).
-    if let Some(note) = locked(ctx) {
-        let deleted = ctx.original.as_ref().is_some_and(|o| o.state == ClientState::Deleted);
-        p.push(Problem::new(
-            if uses_roles(&d.grant) && !deleted { Field::Roles } else { Field::State },
-            note,
-        ));
-    }
-    if uses_roles(&d.grant) {
-        if d.role_divisions.is_empty() {
-            p.push(Problem::new(
-                Field::Roles,
-                "Pick at least one role: a Client Credentials client acts only through its roles.",
-            ));
-        }
-        for rd in &d.role_divisions {
-            let kept = ctx.existing_role_divisions().iter().any(|e| e.role_id == rd.role_id);
-            if !ctx.held_role_ids.contains(&rd.role_id) && !kept {
-                let name = ctx
-                    .roles
-                    .iter()
-                    .find(|r| r.id == rd.role_id)
-                    .map_or(rd.role_id.as_str(), |r| r.name.as_str());
-                p.push(Problem::new(
-                    Field::Roles,
-                    format!("You do not hold the role \"{name}\", so you cannot grant it."),
-                ));
-            }
-            if rd.division_id.trim().is_empty() {
-                p.push(Problem::new(Field::Roles, "Every role needs a division."));
-            }
-        }
-    }
-    // An inactive client's deletion date is the admin's to give or not: the org decides when
-    // none is given.
-    if d.state == ClientState::Inactive && !d.date_to_delete.trim().is_empty() {
-        let date = d.date_to_delete.trim();
-        if !is_iso_date(date) {
-            p.push(Problem::new(Field::DateToDelete, "A deletion date is written YYYY-MM-DD."));
-        } else if date < ctx.today.as_str() && !held_date(ctx).is_some_and(|h| h.starts_with(date)) {
-            p.push(Problem::new(Field::DateToDelete, "The deletion date cannot be in the past."));
-        }
-    }
-    if let ClientState::Unknown(s) = &d.state {
-        p.push(Problem::new(Field::State, format!("\"{s}\" is not a state a client can be given.")));
-    }
-    p
-}
-
-/// The deletion date of the client as the org holds it (a past one it keeps is no fault of the
-/// admin's).
-fn held_date(ctx: &RuleContext) -> Option<&str> {
-    ctx.original.as_ref()?.date_to_delete.as_deref()
-}
-
-fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    s.is_ascii()
-        && b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && s.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
 }
 
 /// A duration in words: "18 h", "1 d 6 h", "450 d", "5 min".
@@ -360,6 +254,7 @@ pub fn words(secs: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::platform::draft::{is_iso_date, request_of, validate, Draft};
     use crate::platform::model::OAuthClient;
 
     fn role(id: &str, name: &str, perms: &[&str]) -> Role {
@@ -675,6 +570,7 @@ mod tests {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod props {
     use super::*;
+    use crate::platform::draft::{request_of, validate, Draft};
     use crate::platform::model::{OAuthClient, ALL_DIVISIONS};
     use proptest::prelude::*;
     use proptest::sample::subsequence;

@@ -168,7 +168,7 @@ pub fn lost_create<'a>(
 #[cfg(test)]
 mod lost {
     use super::*;
-    use crate::platform::rules::request_of;
+    use crate::platform::draft::request_of;
 
     fn listed(id: &str, name: &str, created: &str) -> OAuthClient {
         serde_json::from_value(serde_json::json!({
@@ -202,7 +202,7 @@ mod lost {
 #[cfg(test)]
 mod flow {
     use super::*;
-    use crate::platform::rules::request_of;
+    use crate::platform::draft::request_of;
     use std::cell::RefCell;
     use std::collections::VecDeque;
 

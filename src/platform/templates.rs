@@ -1,8 +1,9 @@
 //! The product documentation's procedures as starting drafts (Embeddable Framework, SCIM,
 //! browser app with PKCE), and the framework.js snippet of an Embeddable Framework client.
 
+use super::draft::Draft;
 use super::model::{Division, GrantType, OAuthClient, OAuthScope, Role, RoleDivision};
-use super::rules::{Draft, DURATION_EMBEDDABLE, IMPLICIT_SIGN_IN_ENDS_BY};
+use super::rules::{DURATION_EMBEDDABLE, IMPLICIT_SIGN_IN_ENDS_BY};
 use crate::env::{embeddable_domain, Environment};
 
 /// What the form needs from the org besides the client.

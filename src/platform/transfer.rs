@@ -5,10 +5,11 @@
 //! and finds the names that exist already. A file that is not that gets one clear message.
 
 use super::draft::Draft;
+use super::draft::{request_of, validate};
 use super::model::{
     ClientState, Division, GrantType, OAuthClient, OAuthClientRequest, Role, RoleDivision, ALL_DIVISIONS,
 };
-use super::rules::{request_of, validate, RuleContext};
+use super::rules::RuleContext;
 use super::templates::RefData;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

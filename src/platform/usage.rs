@@ -6,8 +6,8 @@
 use super::api::Api;
 use super::dates::date_of_ms;
 use super::error::ApiError;
-use super::model::{ApiUsageQueryResult, ApiUsageRow, QueryStatus};
 use super::retry::sleep_ms;
+use super::usage_model::{ApiUsageQueryResult, ApiUsageRow, QueryStatus};
 use super::Clock;
 
 /// The windows offered, in days.

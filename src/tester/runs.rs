@@ -282,7 +282,7 @@ async fn ask_the_org(api: &Api, pending: &Pending, record: &mut RunRecord) -> Re
         Heard::Token { ms, answer, wrong } => {
             let step = trace::api_call(trace::TOKENS_ME, "/api/v2/tokens/me", ms, answer.map(|_| ()));
             record.trace.push(match wrong {
-                Some(wrong) => step.failed(wrong.to_string()),
+                Some(wrong) => step.failed(SignInError::from(wrong.clone()).to_string()),
                 None => step,
             });
         }
@@ -294,7 +294,7 @@ async fn ask_the_org(api: &Api, pending: &Pending, record: &mut RunRecord) -> Re
     let Verified { info, user: u } = match verified {
         Ok(v) => v,
         Err(Unverified::Rejected(e)) => return Err(Failure::TokenRejected(e)),
-        Err(Unverified::WrongClient(wrong)) => return Err(Failure::SignIn(wrong)),
+        Err(wrong) => return Err(Failure::SignIn(wrong.into())),
     };
     let client = info.oauth_client.clone().unwrap_or_default();
     record.client_name = client.name;

@@ -14,6 +14,7 @@
 //! crate's `idna` dependency is most of its size in the wasm module), and refusing is the point.
 
 mod read;
+mod traits;
 
 use read::{encode, host_and_port, ipv6_text, resolve_path, unreserved_escape};
 use std::fmt;
@@ -143,72 +144,6 @@ struct Parts {
     path: String,
     query: Option<String>,
     fragment: Option<String>,
-}
-
-impl PartialEq for HttpUrl {
-    fn eq(&self, other: &HttpUrl) -> bool {
-        self.href == other.href
-    }
-}
-
-impl Eq for HttpUrl {}
-
-impl std::hash::Hash for HttpUrl {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.href.hash(state)
-    }
-}
-
-impl fmt::Debug for HttpUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HttpUrl({})", self.href)
-    }
-}
-
-impl fmt::Display for HttpUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.href)
-    }
-}
-
-impl std::str::FromStr for HttpUrl {
-    type Err = UrlError;
-    fn from_str(s: &str) -> Result<Self, UrlError> {
-        HttpUrl::parse(s)
-    }
-}
-
-impl TryFrom<String> for HttpUrl {
-    type Error = UrlError;
-    fn try_from(s: String) -> Result<Self, UrlError> {
-        HttpUrl::parse(&s)
-    }
-}
-
-impl TryFrom<&str> for HttpUrl {
-    type Error = UrlError;
-    fn try_from(s: &str) -> Result<Self, UrlError> {
-        HttpUrl::parse(s)
-    }
-}
-
-impl From<HttpUrl> for String {
-    fn from(u: HttpUrl) -> String {
-        u.href
-    }
-}
-
-impl serde::Serialize for HttpUrl {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.href)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for HttpUrl {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        HttpUrl::parse(&text).map_err(|e| serde::de::Error::custom(format!("the URL {e}")))
-    }
 }
 
 /// The scheme of any absolute URI (RFC 3986 §3.1: a letter, then letters, digits, `+`, `-`,

@@ -19,10 +19,11 @@ use crate::components::failed::Failed;
 use crate::components::{NoticeBox, Progress};
 use crate::env::Environment;
 use crate::platform::actions::{implicit_refused, refusal_problems};
+use crate::platform::draft::Draft;
 use crate::platform::error::ApiError;
 use crate::platform::model::{GrantType, OAuthClient, OAuthClientRequest};
 use crate::platform::rules::{
-    self, Draft, Problem, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE, IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE,
+    self, Problem, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE, IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE,
 };
 use crate::platform::save::{save_client, NotFound, SaveOutcome};
 use crate::platform::templates::{template_draft, RefData, Template};

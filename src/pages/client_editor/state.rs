@@ -5,8 +5,9 @@ use crate::app::use_session;
 use crate::browser::{self, storage};
 use crate::components::client_form::messages;
 use crate::env::Environment;
+use crate::platform::draft::{request_of, validate, Draft};
 use crate::platform::model::{GrantType, OAuthClient};
-use crate::platform::rules::{self, Draft, Field, Problem, RuleContext};
+use crate::platform::rules::{Field, Problem, RuleContext};
 use crate::platform::templates::RefData;
 use leptos::prelude::*;
 
@@ -55,7 +56,7 @@ impl Editor {
         let draft = RwSignal::new(saved.unwrap_or_else(|| baseline.clone()));
         Effect::new(move |_| draft.with(|d| if *d == baseline { key.remove() } else { key.save(d) }));
         let held = ctx.session().and_then(|s| s.held_role_ids());
-        let original = existing.map(rules::request_of);
+        let original = existing.map(request_of);
         let today = browser::today();
         let rule_ctx = Memo::new(move |_| RuleContext {
             roles: refs.with(|r| r.roles.clone()),
@@ -65,7 +66,7 @@ impl Editor {
             original: original.clone(),
         });
         let problems = Memo::new(move |_| {
-            let mut p = draft.with(|d| rules::validate(d, &rule_ctx.get()));
+            let mut p = draft.with(|d| validate(d, &rule_ctx.get()));
             server.with(|s| match s {
                 Some((d, sp)) if draft.with(|cur| cur == d) => p.extend(sp.iter().cloned()),
                 _ => {}
