@@ -6,6 +6,7 @@
 use crate::app::{use_session, Notice};
 use crate::components::{NoticeBox, Progress};
 use crate::platform::model::OAuthClient;
+use crate::platform::reads;
 use crate::platform::templates::RefData;
 use crate::platform::{terraform, transfer};
 use leptos::prelude::*;
@@ -41,11 +42,7 @@ pub fn ExportButtons(#[prop(into)] chosen: Signal<Vec<OAuthClient>>) -> impl Int
                     if !with_roles {
                         return Ok(RefData::default());
                     }
-                    Ok(RefData {
-                        roles: api.roles().await?,
-                        divisions: api.divisions().await?,
-                        ..Default::default()
-                    })
+                    reads::names(&api).await
                 })
                 .await
                 .map_err(|f| f.notice())?;

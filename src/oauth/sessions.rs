@@ -308,7 +308,7 @@ impl Sessions {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::app::places::{drafts_of, kept_at_sign_out};

@@ -104,7 +104,7 @@ pub async fn verify_token(
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::env::Environment;

@@ -10,6 +10,7 @@ use crate::components::Progress;
 use crate::platform::authorizations::{self as auth, AuthSort};
 use crate::platform::listing::{date_part, short_date};
 use crate::platform::model::OAuthAuthorization;
+use crate::platform::reads;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::HashSet;
@@ -19,17 +20,9 @@ pub fn Authorizations() -> impl IntoView {
     let loaded = remote::read(
         "Could not load the authorized apps",
         || (),
-        |api, ()| async move {
-            let apps = api.authorizations().await?;
-            // Which of them are this org's clients (their pages exist here); without the right to
-            // list clients, the apps show without links.
-            let ours: HashSet<String> = match api.list_clients().await {
-                Ok(list) => list.into_iter().map(|c| c.id).collect(),
-                Err(e) if e.is_unauthorized() => return Err(e),
-                Err(_) => HashSet::new(),
-            };
-            Ok((apps, ours))
-        },
+        // Which of them are this org's clients: without the right to list clients, the apps
+        // show without links.
+        |api, ()| async move { reads::authorized_apps(&api).await },
     );
     view! {
         <section class="card wide">

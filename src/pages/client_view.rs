@@ -12,6 +12,7 @@ use crate::components::{CopyButton, NoticeBox, Progress};
 use crate::platform::actions::{run_plan, ClientAction};
 use crate::platform::listing::{date_part, short_date, state_note};
 use crate::platform::model::{ClientState, OAuthClient};
+use crate::platform::reads;
 use crate::platform::rules::words;
 use crate::platform::templates::{framework_note, framework_snippet, RefData};
 use crate::platform::{grants, lifecycle};
@@ -34,13 +35,11 @@ pub fn ClientView() -> impl IntoView {
         "Could not load the client",
         move || (params.read().get("id").unwrap_or_default(), reload.get()),
         move |api, (id, _)| async move {
-            let client = api.get_client(&id).await?;
+            let client = reads::client(&api, &id).await?;
             // Role and division names, once, and only for a client with roles; the client shows
             // without them if they fail. (`try_`: the page may go while this loads.)
             if !client.role_divisions.is_empty() && names.try_with_value(Option::is_none).unwrap_or(false) {
-                let roles = api.roles().await.unwrap_or_default();
-                let divisions = api.divisions().await.unwrap_or_default();
-                names.set_value(Some(RefData { roles, divisions, ..Default::default() }));
+                names.set_value(Some(reads::names_known(&api).await));
             }
             Ok((client, names.try_get_value().flatten().unwrap_or_default()))
         },
@@ -75,7 +74,7 @@ pub fn ClientView() -> impl IntoView {
                 Ok(_) if what == ClientAction::Delete => {
                     // Gone for good, or in its grace period: the list says which, as the org says.
                     let now = match ctx.api() {
-                        Some((api, _)) => api.get_client(&c.id).await.ok(),
+                        Some((api, _)) => reads::client(&api, &c.id).await.ok(),
                         None => None,
                     };
                     ctx.flash("/clients", Notice::info(lifecycle::after_delete(&c.name, now.as_ref())));

@@ -4,6 +4,7 @@
 use crate::app::use_session;
 use crate::browser::address::app_href;
 use crate::components::{NoticeBox, Progress};
+use crate::platform::reads;
 use crate::platform::rules::words;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -13,7 +14,7 @@ use leptos_router::components::A;
 pub fn SessionSummary() -> impl IntoView {
     let ctx = use_session();
     let check = Action::new_local(move |_: &()| async move {
-        ctx.call("Could not check the token", |api| async move { api.tokens_me().await }).await
+        ctx.call("Could not check the token", |api| async move { reads::token(&api).await }).await
     });
     let (value, checking) = (check.value(), check.pending());
     let checked = move || {

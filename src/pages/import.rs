@@ -11,8 +11,8 @@ use crate::components::failed::Failed;
 use crate::components::Progress;
 use crate::platform::actions::Step;
 use crate::platform::bulk::Job;
-use crate::platform::model::{Division, OAuthClient, Role};
 use crate::platform::pace::Status;
+use crate::platform::reads::{self, ImportTarget};
 use crate::platform::replace::{changes, Change};
 use crate::platform::rules::RuleContext;
 use crate::platform::transfer::{
@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
-type Org = (Vec<OAuthClient>, Vec<Role>, Vec<Division>);
+type Org = ImportTarget;
 
 /// The file chosen: its name, and what was read from it (or why nothing was).
 #[derive(Clone)]
@@ -56,7 +56,7 @@ pub fn ImportClients() -> impl IntoView {
     let org = remote::read(
         "Could not read this org's clients, roles and divisions",
         move || again.get(),
-        |api, _| async move { Ok((api.list_clients().await?, api.roles().await?, api.divisions().await?)) },
+        |api, _| async move { reads::import_target(&api).await },
     );
     // Clients copied here from another environment of this tab come as a chosen file.
     let ctx = use_session();
@@ -132,7 +132,7 @@ fn Preview(
 ) -> impl IntoView {
     let ctx = use_session();
     let held = untrack(|| ctx.session()).and_then(|s| s.held_role_ids());
-    let (clients, roles, divisions) = org;
+    let ImportTarget { clients, roles, divisions } = org;
     let rule_ctx = RuleContext {
         roles: roles.clone(),
         held_role_ids: held.iter().flatten().cloned().collect(),

@@ -15,6 +15,7 @@ pub mod listing;
 pub mod model;
 mod open_enum;
 pub mod pace;
+pub mod reads;
 pub mod redirects;
 pub mod replace;
 pub mod retry;

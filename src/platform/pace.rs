@@ -251,7 +251,7 @@ pub async fn drive(pacer: &mut Pacer, clock: Clock, work: &mut impl Work) {
     work.tick(pacer);
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

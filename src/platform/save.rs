@@ -199,7 +199,7 @@ mod lost {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod flow {
     use super::*;
     use crate::platform::draft::request_of;

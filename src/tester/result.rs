@@ -11,7 +11,7 @@ use crate::components::countdown::Countdown;
 use crate::components::{CopyButton, Progress};
 use crate::env::Environment;
 use crate::oauth::callback::{is_secret_key, parse_params, Capture};
-use crate::platform::error::ApiError;
+use crate::platform::reads;
 use leptos::prelude::*;
 
 /// The newest run: outcome, troubleshooting, response, who and what, checklist, extras.
@@ -123,13 +123,7 @@ fn Doctor(record: RunRecord, env: Option<Environment>) -> impl IntoView {
             let client = remote::read(
                 "Could not ask the org about this client",
                 move || id.clone(),
-                |api, id| async move {
-                    match api.get_client(&id).await {
-                        Ok(c) => Ok(Some(c)),
-                        Err(ApiError::Http { status: 404, .. }) => Ok(None),
-                        Err(e) => Err(e),
-                    }
-                },
+                |api, id| async move { reads::client_if_any(&api, &id).await },
             );
             let record = StoredValue::new(record);
             view! {

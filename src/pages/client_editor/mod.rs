@@ -6,6 +6,7 @@ mod parts;
 mod state;
 
 use crate::browser::address::app_href;
+use crate::platform::reads;
 use parts::{ClientFields, CreatedPanel};
 use state::{draft_key, Editor};
 
@@ -26,7 +27,7 @@ use crate::platform::rules::{
     self, Problem, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE, IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE,
 };
 use crate::platform::save::{save_client, NotFound, SaveOutcome};
-use crate::platform::templates::{template_draft, RefData, Template};
+use crate::platform::templates::{template_draft, Template};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -42,7 +43,7 @@ pub fn EditClient() -> impl IntoView {
     let client = remote::read(
         "Could not load the client",
         move || params.read().get("id").unwrap_or_default(),
-        |api, id| async move { api.get_client(&id).await },
+        |api, id| async move { reads::client(&api, &id).await },
     );
     view! {
         <Transition fallback=|| view! { <Progress label="Loading the client…" /> }>
@@ -62,14 +63,7 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
     let refdata = remote::read(
         "Could not load scopes, roles and divisions",
         move || refresh.track(),
-        |api, ()| async move {
-            Ok(RefData {
-                scopes: api.scopes().await?,
-                roles: api.roles().await?,
-                divisions: api.divisions().await?,
-                home: Some(api.home_division().await?),
-            })
-        },
+        |api, ()| async move { reads::form_choices(&api).await },
     );
     let refs = Memo::new(move |_| refdata.get().and_then(Result::ok).unwrap_or_default());
     let notice = RwSignal::new(None::<Notice>);
@@ -300,9 +294,9 @@ fn ScimRoles(
     let ctx = use_session();
     let confirm = RwSignal::new(false);
     let restore = Action::new_local(move |_: &()| async move {
-        let r =
-            ctx.call("Could not restore the default roles", |api| async move {
-                api.restore_default_roles().await
+        let r = ctx
+            .call("Could not restore the default roles", |api| async move {
+                reads::restore_default_roles(&api).await
             })
             .await;
         if r.as_ref().is_err_and(Fault::ended_session) {

@@ -14,6 +14,7 @@ use crate::components::{NoticeBox, Progress};
 use crate::platform::actions::{run_plan, ClientAction};
 use crate::platform::listing::{counts, filtered, grant_from, sorted, state_from, Filter, Index, SortKey};
 use crate::platform::model::{GrantType, OAuthClient};
+use crate::platform::reads;
 use crate::platform::selection::Selection;
 use crate::platform::usage::Known;
 use leptos::prelude::*;
@@ -27,7 +28,7 @@ pub fn Clients() -> impl IntoView {
     let clients = remote::read(
         "Could not load the clients",
         move || reload.track(),
-        |api, ()| async move { api.list_clients().await },
+        |api, ()| async move { reads::clients(&api).await },
     );
     // "/" jumps to the search box, as in most list views.
     let slash = window_event_listener(leptos::ev::keydown, move |ev| {
