@@ -87,15 +87,8 @@ pub fn changes(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{division, role};
     use crate::platform::model::ClientState;
-
-    fn role(id: &str, name: &str) -> Role {
-        Role { id: id.into(), name: name.into(), ..Default::default() }
-    }
-
-    fn division(id: &str, name: &str) -> Division {
-        Division { id: id.into(), name: name.into(), ..Default::default() }
-    }
 
     fn client() -> OAuthClient {
         serde_json::from_value(serde_json::json!(

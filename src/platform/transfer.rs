@@ -397,15 +397,8 @@ pub fn plan(entry: &Entry, on_conflict: OnConflict, ctx: &RuleContext, taken: &m
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{division, role};
     use std::collections::HashSet;
-
-    fn role(id: &str, name: &str) -> Role {
-        Role { id: id.into(), name: name.into(), ..Default::default() }
-    }
-
-    fn division(id: &str, name: &str) -> Division {
-        Division { id: id.into(), name: name.into(), ..Default::default() }
-    }
 
     fn source_clients() -> Vec<OAuthClient> {
         serde_json::from_value(serde_json::json!([
