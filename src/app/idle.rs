@@ -6,7 +6,7 @@ use super::context::SessionCtx;
 use super::prefs;
 use crate::browser;
 use crate::oauth::sessions::Event;
-use crate::platform::rules::words;
+use crate::platform::dates::words;
 use leptos::prelude::*;
 
 /// What the user reads after the org's idle timeout.

@@ -2,14 +2,24 @@
 //! the rules find in it, beside it.
 
 use super::field::ErrorList;
+use crate::platform::dates::words;
 use crate::platform::draft::Draft;
 use crate::platform::grants;
 use crate::platform::model::{Division, OAuthScope, Role};
 use crate::platform::rules::{
-    self, parse_duration, words, Field, Problem, DURATION_MAX, DURATION_MAX_SCIM, DURATION_MIN,
-    DURATION_PRESETS, MAX_REDIRECT_URIS, SCIM_ROLE,
+    self, parse_duration, Field, Problem, DURATION_DEFAULT, DURATION_EMBEDDABLE, DURATION_MAX,
+    DURATION_MAX_SCIM, DURATION_MIN, MAX_REDIRECT_URIS, SCIM_ROLE,
 };
 use leptos::prelude::*;
+
+/// Duration presets the form offers: (seconds, label).
+const DURATION_PRESETS: [(u64, &str); 5] = [
+    (3_600, "1 h"),
+    (DURATION_EMBEDDABLE, "18 h — Embeddable Framework"),
+    (DURATION_DEFAULT, "24 h — default"),
+    (DURATION_MAX, "48 h — maximum"),
+    (DURATION_MAX_SCIM, "450 days — SCIM only"),
+];
 
 /// The id of the element listing a field's problems (for `aria-describedby`).
 pub fn errors_id(field: Field) -> String {

@@ -1,6 +1,7 @@
 //! A labelled input with its hint and its errors: `aria-invalid` and `aria-describedby` are set
 //! here once, for every text-like input of the app.
 
+use crate::platform::rules::Field;
 use leptos::prelude::*;
 
 /// A string value and how to change it: from an `RwSignal<String>`, or from a getter and a setter
@@ -84,6 +85,24 @@ pub fn TextField(
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
             <ErrorList id=id errors=errors />
         </div>
+    }
+}
+
+/// Where each of the client form's fields is on the page.
+impl Field {
+    /// The id of the field's input in the form.
+    pub fn input_id(self) -> &'static str {
+        match self {
+            Field::Name => "client-name",
+            Field::Description => "client-description",
+            Field::Grant => "client-grant",
+            Field::Duration => "client-duration",
+            Field::RedirectUris => "client-redirects",
+            Field::Scopes => "client-scopes",
+            Field::Roles => "client-roles",
+            Field::State => "client-state",
+            Field::DateToDelete => "client-delete-date",
+        }
     }
 }
 

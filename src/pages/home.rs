@@ -4,8 +4,8 @@
 use crate::app::use_session;
 use crate::browser::address::app_href;
 use crate::components::{NoticeBox, Progress};
+use crate::platform::dates::words;
 use crate::platform::reads;
-use crate::platform::rules::words;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -50,6 +50,29 @@ pub fn date_of_ms(ms: u64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// A duration in words: "18 h", "1 d 6 h", "450 d", "5 min".
+pub fn words(secs: u64) -> String {
+    let (d, h, m, s) = (secs / 86_400, (secs % 86_400) / 3600, (secs % 3600) / 60, secs % 60);
+    let mut parts = Vec::new();
+    if d > 0 {
+        parts.push(format!("{d} d"));
+    }
+    if h > 0 {
+        parts.push(format!("{h} h"));
+    }
+    if m > 0 && d == 0 {
+        parts.push(format!("{m} min"));
+    }
+    if s > 0 && d == 0 && h == 0 {
+        parts.push(format!("{s} s"));
+    }
+    if parts.is_empty() {
+        "0 s".into()
+    } else {
+        parts.join(" ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! the body a save sends, where what the admin did not change goes back exactly as the org holds
 //! it. The rules that judge a draft are in [`super::rules`]; [`validate`] applies them all.
 
+use super::dates::words;
 use super::model::{ClientState, GrantType, OAuthClient, OAuthClientRequest, RoleDivision};
 use super::rules::*;
 use serde::{Deserialize, Serialize};

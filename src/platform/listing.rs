@@ -344,7 +344,7 @@ mod tests {
 
     #[test]
     fn words_and_badges() {
-        use crate::platform::rules::words;
+        use crate::platform::dates::words;
         assert_eq!(words(64_800), "18 h");
         assert_eq!(words(86_400), "1 d");
         assert_eq!(words(108_000), "1 d 6 h");

@@ -87,8 +87,8 @@ pub fn changes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{division, role};
     use crate::platform::model::ClientState;
+    use crate::testing::{division, role};
 
     fn client() -> OAuthClient {
         serde_json::from_value(serde_json::json!(

@@ -34,15 +34,6 @@ pub fn implicit_retirement() -> String {
 pub const GRANTS_OFFERED: [GrantType; 4] =
     [GrantType::ClientCredentials, GrantType::Code, GrantType::Token, GrantType::Saml2Bearer];
 
-/// Duration presets the form offers: (seconds, label).
-pub const DURATION_PRESETS: [(u64, &str); 5] = [
-    (3_600, "1 h"),
-    (DURATION_EMBEDDABLE, "18 h — Embeddable Framework"),
-    (DURATION_DEFAULT, "24 h — default"),
-    (DURATION_MAX, "48 h — maximum"),
-    (DURATION_MAX_SCIM, "450 days — SCIM only"),
-];
-
 /// Which inputs a grant type uses.
 pub fn uses_redirect_uris(g: &GrantType) -> bool {
     !matches!(g, GrantType::ClientCredentials)
@@ -89,21 +80,6 @@ impl Field {
             "dateToDelete" => Field::DateToDelete,
             _ => return None,
         })
-    }
-
-    /// The id of the field's input in the form.
-    pub fn input_id(self) -> &'static str {
-        match self {
-            Field::Name => "client-name",
-            Field::Description => "client-description",
-            Field::Grant => "client-grant",
-            Field::Duration => "client-duration",
-            Field::RedirectUris => "client-redirects",
-            Field::Scopes => "client-scopes",
-            Field::Roles => "client-roles",
-            Field::State => "client-state",
-            Field::DateToDelete => "client-delete-date",
-        }
     }
 }
 
@@ -226,29 +202,6 @@ pub fn lint_redirect_lines(text: &str) -> Vec<Problem> {
 /// What the org accepts but the admin should know, each on its (1-based) line.
 pub fn redirect_warnings(text: &str) -> Vec<Problem> {
     lint_redirect_text(text).1
-}
-
-/// A duration in words: "18 h", "1 d 6 h", "450 d", "5 min".
-pub fn words(secs: u64) -> String {
-    let (d, h, m, s) = (secs / 86_400, (secs % 86_400) / 3600, (secs % 3600) / 60, secs % 60);
-    let mut parts = Vec::new();
-    if d > 0 {
-        parts.push(format!("{d} d"));
-    }
-    if h > 0 {
-        parts.push(format!("{h} h"));
-    }
-    if m > 0 && d == 0 {
-        parts.push(format!("{m} min"));
-    }
-    if s > 0 && d == 0 && h == 0 {
-        parts.push(format!("{s} s"));
-    }
-    if parts.is_empty() {
-        "0 s".into()
-    } else {
-        parts.join(" ")
-    }
 }
 
 #[cfg(test)]
