@@ -23,9 +23,6 @@ use std::time::Duration;
 pub struct SessionCtx {
     /// The tab's sessions: changed only through [`SessionCtx::apply`].
     pub(super) sessions: RwSignal<Sessions>,
-    /// The session shown, and the shelf, each changing only when it changes.
-    shown: Memo<Option<Session>>,
-    shelf: Memo<Vec<Session>>,
     pub(super) busy: RwSignal<Option<Busy>>,
     pub(super) notice: RwSignal<Option<Notice>>,
     /// Wall clock in ms, ticking once a second.
@@ -50,11 +47,8 @@ pub fn use_session() -> SessionCtx {
 /// the tab's session, and watches the clock. A response for the Login tester goes to
 /// `to_tester`, and the app to its page.
 pub fn provide_session(arrival: Option<Arrival>, to_tester: Callback<Delivery>) -> SessionCtx {
-    let sessions = RwSignal::new(Sessions::default());
     let ctx = SessionCtx {
-        sessions,
-        shown: Memo::new(move |_| sessions.with(|s| s.shown.clone())),
-        shelf: Memo::new(move |_| sessions.with(|s| s.shelf.clone())),
+        sessions: RwSignal::new(Sessions::default()),
         busy: RwSignal::new(None),
         notice: RwSignal::new(None),
         now: RwSignal::new(browser::now_ms()),
@@ -120,7 +114,7 @@ pub fn provide_session(arrival: Option<Arrival>, to_tester: Callback<Delivery>) 
 impl SessionCtx {
     /// The session (tracked).
     pub fn session(&self) -> Option<Session> {
-        self.shown.get()
+        self.sessions.with(|s| s.shown.clone())
     }
 
     /// The session shown (untracked).
@@ -129,17 +123,17 @@ impl SessionCtx {
     }
 
     pub fn is_signed_in(&self) -> bool {
-        self.shown.with(Option::is_some)
+        self.sessions.with(|s| s.shown.is_some())
     }
 
     /// The sessions on the shelf, newest first (tracked).
     pub fn shelf(&self) -> Vec<Session> {
-        self.shelf.get()
+        self.sessions.with(|s| s.shelf.clone())
     }
 
     /// How many sessions wait on the shelf (tracked).
     pub fn shelf_len(&self) -> usize {
-        self.shelf.with(Vec::len)
+        self.sessions.with(|s| s.shelf.len())
     }
 
     /// Is anyone signed in, shown or on the shelf (untracked)?
@@ -149,7 +143,7 @@ impl SessionCtx {
 
     /// Is anyone signed in, shown or on the shelf (tracked)?
     pub(super) fn any_session(&self) -> bool {
-        self.shown.with(Option::is_some) || self.shelf.with(|s| !s.is_empty())
+        self.sessions.with(Sessions::any)
     }
 
     /// The wall clock in ms (tracked: ticks once a second).
@@ -159,19 +153,19 @@ impl SessionCtx {
 
     /// When the token expires (tracked), while signed in.
     pub fn expires_at_ms(&self) -> Option<u64> {
-        self.shown.with(|s| s.as_ref().map(|s| s.expires_at_ms))
+        self.sessions.with(|s| s.shown.as_ref().map(|s| s.expires_at_ms))
     }
 
     /// Whole seconds left of the token (tracked), while signed in.
     pub fn remaining_s(&self) -> Option<i64> {
         let now = self.now.get();
-        self.shown.with(|s| s.as_ref().map(|s| s.remaining_s(now)))
+        self.sessions.with(|s| s.shown.as_ref().map(|s| s.remaining_s(now)))
     }
 
     /// Where the session stands (tracked).
     pub fn status(&self) -> Status {
         let now = self.now.get();
-        let phase = self.shown.with(|s| s.as_ref().map(|s| s.phase(now)));
+        let phase = self.sessions.with(|s| s.shown.as_ref().map(|s| s.phase(now)));
         Status::of(self.busy.get(), phase)
     }
 

@@ -47,12 +47,6 @@ pub trait Ends {
     fn unauthorized(&self) -> Option<&ApiError>;
 }
 
-impl<T> Ends for Result<T, ApiError> {
-    fn unauthorized(&self) -> Option<&ApiError> {
-        self.as_ref().err().filter(|e| e.is_unauthorized())
-    }
-}
-
 impl Ends for crate::platform::save::SaveOutcome {
     fn unauthorized(&self) -> Option<&ApiError> {
         crate::platform::save::SaveOutcome::unauthorized(self)
@@ -78,20 +72,23 @@ impl SessionCtx {
     }
 
     /// Calls the Platform API with the session's token. A 401 ends the session here; any other
-    /// failure comes back as a [`Fault`] titled `title`.
+    /// failure comes back as a [`Fault`] titled `title`. (Written apart from [`Self::run`]: this
+    /// one is instantiated for every call site, and the shorter the smaller the module.)
     pub async fn call<T, Fut>(&self, title: &str, f: impl FnOnce(Api) -> Fut) -> Result<T, Fault>
     where
         Fut: Future<Output = Result<T, ApiError>>,
     {
-        let unauthorized =
-            || ApiError::Http { status: 401, body: None, correlation_id: None, retry_after: None };
-        match self.run(f).await {
-            Some((Ok(v), _)) => Ok(v),
-            Some((Err(error), env)) => {
-                Err(Fault { title: title.into(), error: Box::new(error), env: Some(env) })
+        let Some((api, env)) = self.api() else {
+            let error = ApiError::Http { status: 401, body: None, correlation_id: None, retry_after: None };
+            return Err(Fault { title: title.into(), error: Box::new(error), env: None });
+        };
+        let token = self.token();
+        f(api).await.map_err(|error| {
+            if let (true, Some(token)) = (error.is_unauthorized(), token) {
+                self.refused(&token, &error);
             }
-            None => Err(Fault { title: title.into(), error: Box::new(unauthorized()), env: None }),
-        }
+            Fault { title: title.into(), error: Box::new(error), env: Some(env) }
+        })
     }
 }
 
