@@ -50,53 +50,57 @@ impl SessionCtx {
         any
     }
 
+    /// Runs an effect that asks the org, and feeds its answer back.
+    async fn ask_org(self, effect: Effect) {
+        match effect {
+            Effect::Revoke(s, Then::Nothing) => {
+                let _ = s.api().revoke_token().await;
+            }
+            Effect::Revoke(s, Then::SignedOut) => {
+                let (revoked, ()) =
+                    futures::future::join(s.api().revoke_token(), super::held::revoke_all()).await;
+                self.apply(Event::SignedOut { session: s, revoked });
+            }
+            Effect::Revoke(s, Then::Logout) => {
+                let revoked = s.api().revoke_token().await;
+                self.do_effect(after_revoke(s, revoked, true));
+            }
+            Effect::RevokeHeld => super::held::revoke_all().await,
+            // `tokens/me` does not reset the org's idle timer.
+            Effect::Check(s, show_progress) => {
+                let answer = s.api().tokens_me().await.map(|_| ());
+                self.apply(Event::Checked { token: s.token, answer });
+                if show_progress {
+                    self.busy.set(None);
+                }
+            }
+            Effect::AskIdle(s) => {
+                let answer =
+                    s.api().tokens_me().await.map(|info| info.date_token_idles.as_deref().and_then(iso_ms));
+                self.apply(Event::IdleAnswered { token: s.token, answer });
+            }
+            _ => {}
+        }
+    }
+
     fn do_effect(&self, effect: Effect) {
         let ctx = *self;
         match effect {
             Effect::StoreShown(Some(s)) => store::save_session(&s),
             Effect::StoreShown(None) => store::clear_session(),
             Effect::StoreShelf(shelf) => store::save_shelf(&shelf),
-            Effect::Revoke(s, then) => {
-                if then == Then::SignedOut {
-                    ctx.busy.set(Some(Busy::SigningOut));
-                }
-                spawn_local(async move {
-                    match then {
-                        Then::Nothing => {
-                            let _ = s.api().revoke_token().await;
-                        }
-                        Then::SignedOut => {
-                            let (revoked, ()) =
-                                futures::future::join(s.api().revoke_token(), super::held::revoke_all())
-                                    .await;
-                            ctx.apply(Event::SignedOut { session: s, revoked });
-                        }
-                        Then::Logout => {
-                            let revoked = s.api().revoke_token().await;
-                            ctx.do_effect(after_revoke(s, revoked, true));
-                        }
-                    }
-                });
+            // What waits for the org runs in one future (one task type for all of them).
+            Effect::Revoke(_, Then::SignedOut) => {
+                ctx.busy.set(Some(Busy::SigningOut));
+                spawn_local(ctx.ask_org(effect));
             }
-            Effect::RevokeHeld => spawn_local(super::held::revoke_all()),
-            Effect::Check(s, show_progress) => {
-                if show_progress {
-                    ctx.busy.set(Some(Busy::Checking));
-                }
-                spawn_local(async move {
-                    let answer = s.api().tokens_me().await.map(|_| ());
-                    ctx.apply(Event::Checked { token: s.token, answer });
-                    if show_progress {
-                        ctx.busy.set(None);
-                    }
-                });
+            Effect::Check(_, true) => {
+                ctx.busy.set(Some(Busy::Checking));
+                spawn_local(ctx.ask_org(effect));
             }
-            // `tokens/me` does not reset the org's idle timer.
-            Effect::AskIdle(s) => spawn_local(async move {
-                let answer =
-                    s.api().tokens_me().await.map(|info| info.date_token_idles.as_deref().and_then(iso_ms));
-                ctx.apply(Event::IdleAnswered { token: s.token, answer });
-            }),
+            Effect::Revoke(..) | Effect::RevokeHeld | Effect::Check(..) | Effect::AskIdle(_) => {
+                spawn_local(ctx.ask_org(effect))
+            }
             Effect::ClearTab { staying } if staying.is_empty() => storage::clear_tab(),
             Effect::ClearTab { staying } => {
                 storage::clear_tab_where(|name| !kept_at_sign_out(name, &staying))

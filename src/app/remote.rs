@@ -33,6 +33,14 @@ impl Fault {
     }
 }
 
+impl Fault {
+    /// There was no session to call with.
+    fn no_session(title: &str) -> Fault {
+        let error = ApiError::Http { status: 401, body: None, correlation_id: None, retry_after: None };
+        Fault { title: title.into(), error: Box::new(error), env: None }
+    }
+}
+
 impl std::fmt::Display for Fault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.title, self.error)
@@ -78,17 +86,24 @@ impl SessionCtx {
     where
         Fut: Future<Output = Result<T, ApiError>>,
     {
-        let Some((api, env)) = self.api() else {
-            let error = ApiError::Http { status: 401, body: None, correlation_id: None, retry_after: None };
-            return Err(Fault { title: title.into(), error: Box::new(error), env: None });
-        };
+        let (api, env) = self.api().ok_or_else(|| Fault::no_session(title))?;
         let token = self.token();
-        f(api).await.map_err(|error| {
-            if let (true, Some(token)) = (error.is_unauthorized(), token) {
-                self.refused(&token, &error);
-            }
-            Fault { title: title.into(), error: Box::new(error), env: Some(env) }
-        })
+        f(api).await.map_err(|error| self.failed(title, error, env, token))
+    }
+
+    /// A call's failure (not generic: one copy serves every call site). A 401 ends the session
+    /// whose token it was.
+    fn failed(
+        &self,
+        title: &str,
+        error: ApiError,
+        env: Environment,
+        token: Option<crate::secret::Secret>,
+    ) -> Fault {
+        if let (true, Some(token)) = (error.is_unauthorized(), token) {
+            self.refused(&token, &error);
+        }
+        Fault { title: title.into(), error: Box::new(error), env: Some(env) }
     }
 }
 
