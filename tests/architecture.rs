@@ -35,17 +35,30 @@ fn sources() -> BTreeMap<String, (String, PathBuf)> {
         .collect()
 }
 
-/// The text before the file's tests, each line without its `//` comment.
+/// The file's code without its tests (the item after each `#[cfg(test)]` or
+/// `#[cfg(all(test, …))]`: a line ending in `;`, or a block to its closing brace), each line
+/// without its `//` comment.
 fn code_of(text: &str) -> String {
-    text.lines()
-        .take_while(|l| !l.starts_with("#[cfg(test)]") && !l.starts_with("#[cfg(all(test"))
-        .map(|l| match l.find("//") {
+    let mut out = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.starts_with("#[cfg(test)]") || line.starts_with("#[cfg(all(test") {
+            let mut depth = 0i32;
+            for item in lines.by_ref() {
+                depth += item.matches('{').count() as i32 - item.matches('}').count() as i32;
+                if depth <= 0 && (item.trim_end().ends_with(';') || item.trim_end().ends_with('}')) {
+                    break;
+                }
+            }
+            continue;
+        }
+        out.push(match line.find("//") {
             // A `//` inside a string ("https://…") keeps the line.
-            Some(i) if !l[..i].contains('"') => &l[..i],
-            _ => l,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+            Some(i) if !line[..i].contains('"') => &line[..i],
+            _ => line,
+        });
+    }
+    out.join("\n")
 }
 
 fn is_ident(c: char) -> bool {
@@ -70,8 +83,12 @@ fn paths(code: &str) -> Vec<Vec<String>> {
             continue;
         };
         let mut segs = vec![head.trim_end_matches("::").to_string()];
-        let mut j = i + head.len();
+        // `use super::{a, b}`: the group starts right after the head.
+        let mut j = i + head.len() - 2;
         loop {
+            if !code[j..].starts_with("::{") {
+                j += 2;
+            }
             let k = code[j..].find(|c: char| !is_ident(c)).map_or(code.len(), |k| j + k);
             if k > j {
                 segs.push(code[j..k].to_string());
@@ -98,7 +115,7 @@ fn paths(code: &str) -> Vec<Vec<String>> {
                 out.push(segs.iter().cloned().chain(first_segment(&item)).collect());
                 break;
             } else if code[j..].starts_with("::") {
-                j += 2;
+                continue;
             } else {
                 out.push(segs.clone());
                 break;
@@ -114,8 +131,43 @@ fn first_segment(item: &str) -> Option<String> {
     (!s.is_empty() && s != "self").then_some(s)
 }
 
-/// The file a path from module `from` lands in: the deepest module of it that is a file.
-fn resolve(from: &str, path: &[String], modules: &BTreeSet<String>) -> Option<String> {
+/// Items a module re-exports from its own submodules (`pub use context::{use_session, …}`):
+/// (module, item) → the submodule that holds it.
+type Reexports = BTreeMap<(String, String), String>;
+
+fn reexports(module: &str, code: &str) -> Reexports {
+    let children: BTreeSet<&str> = code
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub mod ").or_else(|| l.trim().strip_prefix("mod ")))
+        .filter_map(|l| l.strip_suffix(';'))
+        .collect();
+    let mut out = Reexports::new();
+    for line in code.lines() {
+        let Some(rest) = line.trim().strip_prefix("pub use ") else { continue };
+        let Some((child, items)) = rest.trim_end_matches(';').split_once("::") else { continue };
+        if !children.contains(child) {
+            continue;
+        }
+        for item in items.trim_matches(|c| c == '{' || c == '}').split(',') {
+            let name =
+                item.rsplit(" as ").next().unwrap_or_default().rsplit("::").next().unwrap_or_default().trim();
+            if !name.is_empty() {
+                let to = if module.is_empty() { child.to_string() } else { format!("{module}::{child}") };
+                out.insert((module.to_string(), name.to_string()), to);
+            }
+        }
+    }
+    out
+}
+
+/// The file a path from module `from` lands in: the deepest module of it that is a file (or
+/// the submodule an item re-exported there comes from).
+fn resolve(
+    from: &str,
+    path: &[String],
+    modules: &BTreeSet<String>,
+    reexported: &Reexports,
+) -> Option<String> {
     let mut base: Vec<&str> = if from.is_empty() { vec![] } else { from.split("::").collect() };
     let mut rest = path;
     match rest.first().map(String::as_str) {
@@ -135,22 +187,27 @@ fn resolve(from: &str, path: &[String], modules: &BTreeSet<String>) -> Option<St
         let cand: Vec<&str> = base.iter().copied().chain(rest[..k].iter().map(String::as_str)).collect();
         let cand = cand.join("::");
         if modules.contains(&cand) {
-            best = Some(cand);
+            let via = rest.get(k).and_then(|item| reexported.get(&(cand.clone(), item.clone())));
+            best = Some(via.cloned().unwrap_or(cand));
         }
     }
     best
 }
 
-/// Which files each file's code names.
+/// Which files each file's code names. A module's own submodules are its parts, not its
+/// imports (a folder is one unit: its `mod.rs` re-exports and its files use the folder's types);
+/// what it re-exports counts where it is used.
 fn imports() -> BTreeMap<String, BTreeSet<String>> {
     let src = sources();
     let modules: BTreeSet<String> = src.keys().cloned().collect();
+    let reexported: Reexports = src.iter().flat_map(|(m, (code, _))| reexports(m, code)).collect();
     src.iter()
         .map(|(m, (code, _))| {
+            let own = format!("{m}::");
             let to = paths(code)
                 .iter()
-                .filter_map(|p| resolve(m, p, &modules))
-                .filter(|t| t != m && !t.is_empty())
+                .filter_map(|p| resolve(m, p, &modules, &reexported))
+                .filter(|t| t != m && !t.is_empty() && !t.starts_with(&own))
                 .collect();
             (m.clone(), to)
         })
@@ -193,9 +250,22 @@ fn the_reader_finds_what_a_file_imports() {
     assert!(found.contains(&vec!["crate".into(), "platform".into(), "api".into()]));
     assert!(found.contains(&vec!["crate".into(), "oauth".into(), "flow".into(), "take".into()]));
     let modules: BTreeSet<String> = ["app", "app::context", "oauth", "oauth::flow"].map(String::from).into();
-    assert_eq!(resolve("app::effects", &found[0], &modules).as_deref(), Some("app::context"));
+    let none = Reexports::new();
+    assert_eq!(resolve("app::effects", &found[0], &modules, &none).as_deref(), Some("app::context"));
     let take = found.iter().find(|p| p.last().is_some_and(|s| s == "take")).unwrap();
-    assert_eq!(resolve("app::effects", take, &modules).as_deref(), Some("oauth::flow"));
+    assert_eq!(resolve("app::effects", take, &modules, &none).as_deref(), Some("oauth::flow"));
+    // A group right after the head; an item re-exported by a folder's mod.rs.
+    let grouped = paths("use super::{context, notice::Notice};\nuse crate::{app::use_session};");
+    assert!(grouped.contains(&vec!["super".into(), "context".into()]), "{grouped:?}");
+    assert!(grouped.contains(&vec!["crate".into(), "app".into()]), "{grouped:?}");
+    let re = reexports("app", "pub mod context;\npub use context::{provide_session, use_session};");
+    let via = vec!["crate".to_string(), "app".into(), "use_session".into()];
+    assert_eq!(resolve("components::bulk", &via, &modules, &re).as_deref(), Some("app::context"));
+    // Test code is left out, and only test code.
+    let code = code_of(
+        "use a;\n#[cfg(test)]\nmod testing;\nuse b; // c\n#[cfg(test)]\nmod tests {\n    use d;\n}\nuse e;",
+    );
+    assert_eq!(code, "use a;\nuse b; \nuse e;");
     // A cycle is found, and named.
     let graph: BTreeMap<String, BTreeSet<String>> = [
         ("a".to_string(), BTreeSet::from(["b".to_string()])),
@@ -253,7 +323,12 @@ fn no_error_is_a_string() {
 fn platform_never_reads_the_clock() {
     let readers: Vec<String> = sources()
         .iter()
-        .filter(|(m, (code, _))| m.starts_with("platform") && code.contains("now_ms()"))
+        .filter(|(m, (code, _))| {
+            m.starts_with("platform")
+                && ["now_ms()", "Date::now", "Instant::now", "SystemTime::now"]
+                    .iter()
+                    .any(|c| code.contains(c))
+        })
         .map(|(m, _)| m.clone())
         .collect();
     assert!(readers.is_empty(), "platform reads the clock itself (take a Clock): {readers:?}");
@@ -271,7 +346,9 @@ fn views_call_the_api_only_through_flows() {
     assert!(methods.contains(&"get_client"), "the reader finds Api's endpoints");
     let callers: Vec<String> = src
         .iter()
-        .filter(|(m, _)| m.starts_with("pages") || m.starts_with("components"))
+        .filter(|(m, _)| {
+            ["pages", "components", "tester::page", "tester::result"].iter().any(|v| m.starts_with(v))
+        })
         .flat_map(|(m, (code, _))| {
             methods
                 .iter()

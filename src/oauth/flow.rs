@@ -333,7 +333,7 @@ pub async fn complete_admin(
 ) -> Result<(Session, Option<String>), (Option<Environment>, SignInError)> {
     let (pending, token, expires_in) = token_of(resolution).await.map_err(|(p, e)| (p.map(|p| p.env), e))?;
     let api = Api::new(&pending.env, &token);
-    match verify_token(&api, &pending, now_ms, |_| {}).await {
+    match verify_token(&api, &pending, now_ms, true, |_| {}).await {
         Ok(Verified { info, user }) => Ok((
             Session::new(&pending, token, expires_in, now_ms(), info, user),
             return_path(pending.return_to.as_deref()),

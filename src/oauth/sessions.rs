@@ -254,7 +254,7 @@ impl Sessions {
                 out.push(Effect::StoreShown(None));
                 out.push(Effect::StoreShelf(Vec::new()));
                 out.push(Effect::ClearCopy);
-                out.push(Effect::Ended(Told::IdleLocally(limit_s)));
+                out.push(Effect::Tell(Some(Told::IdleLocally(limit_s))));
                 out.push(Effect::HideRevealed);
             }
             Event::Switch { place, to } => {
@@ -274,8 +274,15 @@ impl Sessions {
                 }
             }
             Event::SignedOut { session, revoked } => {
-                if self.is_shown(&session.token) {
+                // Shown, or ended meanwhile (a 401 to another request, the clock): the tab's
+                // sign-in goes, and what only the shelf's sessions need stays.
+                if self.is_shown(&session.token) || self.shown.is_none() {
                     self.shown = None;
+                    let shelved = self.shelf.len();
+                    self.shelf.retain(|s| s.token != session.token);
+                    if self.shelf.len() != shelved {
+                        out.push(Effect::StoreShelf(self.shelf.clone()));
+                    }
                     out.push(Effect::ClearTab { staying: self.shelf.clone() });
                     out.push(Effect::StoreShown(None));
                 } else {
@@ -410,6 +417,13 @@ mod tests {
                 Effect::Logout(b.clone())
             ]
         );
+        // Ended meanwhile (a 401 to another request): the sign-out still clears the tab.
+        let c = session(Environment::Sandbox, "c", "tc", HOUR);
+        m.apply(Event::SignedIn(c.clone()), 0);
+        m.apply(Event::SignOut, 0);
+        m.apply(Event::Refused { token: "tc".into(), error: http(401) }, 0);
+        let out = m.apply(Event::SignedOut { session: c.clone(), revoked: Ok(()) }, 0);
+        assert_eq!(out[0], Effect::ClearTab { staying: vec![a.clone()] });
         // Not confirmed: said, and no logout page.
         let unconfirmed = after_revoke(a.clone(), Err(http(503)), true);
         assert!(matches!(unconfirmed, Effect::Tell(Some(Told::RevokeUnconfirmed { of: Some(_), .. }))));

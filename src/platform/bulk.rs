@@ -151,7 +151,7 @@ impl<T: Fn(&Pacer), S: Fn() -> bool> Work for Batch<'_, T, S> {
         self.ended.is_some() || (self.stop)()
     }
 
-    fn tick(&self, pacer: &Pacer) {
+    fn tick(&mut self, pacer: &Pacer) {
         (self.tick)(pacer)
     }
 }

@@ -109,6 +109,11 @@ impl Pacer {
         Next::Send(i)
     }
 
+    /// Would a client added now be sent at once (nothing queued, a request slot free)?
+    pub fn has_room(&self) -> bool {
+        self.queue.is_empty() && self.in_flight < self.max_in_flight
+    }
+
     /// Adds a client at the end of the schedule; its index.
     pub fn push(&mut self) -> usize {
         self.status.push(Status::Queued);
@@ -216,7 +221,7 @@ pub trait Work {
     /// Nothing more is to be sent (asked before every decision).
     fn stopped(&self) -> bool;
     /// Called after every change of the schedule.
-    fn tick(&self, _pacer: &Pacer) {}
+    fn tick(&mut self, _pacer: &Pacer) {}
 }
 
 /// Runs `work` on `pacer` until every client is finished (or stopped).
@@ -418,7 +423,7 @@ mod tests {
         fn stopped(&self) -> bool {
             false
         }
-        fn tick(&self, _: &Pacer) {
+        fn tick(&mut self, _: &Pacer) {
             self.ticks.set(self.ticks.get() + 1);
         }
     }

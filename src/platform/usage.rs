@@ -154,10 +154,13 @@ pub async fn query(
     on_read: impl Fn(u32),
 ) -> Result<Result<Summary, Unfinished>, ApiError> {
     let started = api.usage_summary(client_id, days).await?;
+    // The query runs at the org: its results are waited for through any 429 (a paced caller
+    // paces the queries it starts, not the reads of one that runs).
+    let poll = api.clone().unpaced();
     let t0 = clock();
     let mut polls = 0;
     loop {
-        let result = api.usage_results(client_id, &started.execution_id).await?;
+        let result = poll.usage_results(client_id, &started.execution_id).await?;
         polls += 1;
         on_read(polls);
         let now = clock();

@@ -21,24 +21,27 @@ pub async fn column(
     take: impl FnMut() -> Option<String>,
     found: impl FnMut(String, Known) -> bool,
 ) -> Result<(), ApiError> {
+    let api = api.clone().paced();
     let mut work =
-        Column { api: api.clone().paced(), clock, ids: Vec::new(), take, found, gone: false, ended: None };
+        Column { api, clock, ids: Vec::new(), told: Vec::new(), take, found, gone: false, ended: None };
     let mut pacer = Pacer::new(Vec::new(), MAX_IN_FLIGHT);
     drive(&mut pacer, clock, &mut work).await;
-    // A client the org kept refusing with 429s is told as failed, not left asking.
-    for (i, status) in pacer.status.iter().enumerate() {
-        if let (Status::Failed(why), false) = (status, work.gone) {
-            work.gone = !(work.found)(work.ids[i].clone(), Known::Failed(why.clone()));
-        }
-    }
     work.ended.map_or(Ok(()), Err)
+}
+
+impl<T, F: FnMut(String, Known) -> bool> Column<T, F> {
+    fn tell(&mut self, i: usize, known: Known) {
+        self.told[i] = true;
+        self.gone = self.gone || !(self.found)(self.ids[i].clone(), known);
+    }
 }
 
 struct Column<T, F> {
     api: Api,
     clock: Clock,
-    /// The client of each of the pacer's entries.
+    /// The client of each of the pacer's entries, and whether the list was told of it.
     ids: Vec<String>,
+    told: Vec<bool>,
     take: T,
     found: F,
     gone: bool,
@@ -62,7 +65,7 @@ impl<T: FnMut() -> Option<String>, F: FnMut(String, Known) -> bool> Work for Col
     fn answered(&mut self, i: usize, answer: Self::Answer) -> Outcome {
         match answer {
             Ok(known) => {
-                self.gone = self.gone || !(self.found)(self.ids[i].clone(), known);
+                self.tell(i, known);
                 Outcome::Done
             }
             Err(e) if e.is_unauthorized() => {
@@ -74,10 +77,27 @@ impl<T: FnMut() -> Option<String>, F: FnMut(String, Known) -> bool> Work for Col
         }
     }
 
+    /// Takes a client only when it can be sent at once: what waits stays in the list's queue,
+    /// which Stop empties.
     fn feed(&mut self, pacer: &mut Pacer) {
-        while let Some(id) = (!self.gone && self.ended.is_none()).then(|| (self.take)()).flatten() {
+        while let Some(id) = (pacer.has_room() && !self.stopped()).then(|| (self.take)()).flatten() {
             pacer.push();
             self.ids.push(id);
+            self.told.push(false);
+        }
+    }
+
+    /// A client the org kept refusing with 429s is told as failed at once, not left asking.
+    fn tick(&mut self, pacer: &Pacer) {
+        // (After a 401 the session is over, and the list with it: nothing more is told.)
+        if self.ended.is_some() {
+            return;
+        }
+        for (i, status) in pacer.status.iter().enumerate() {
+            match status {
+                Status::Failed(why) if !self.told[i] => self.tell(i, Known::Failed(why.clone())),
+                _ => {}
+            }
         }
     }
 

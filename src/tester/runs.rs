@@ -278,7 +278,7 @@ async fn ask_userinfo(url: &str, token: &Secret, record: &mut RunRecord) -> Resu
 /// verification the admin's sign-in uses, its answers written into the trace). A token of
 /// another client than the run used is revoked.
 async fn ask_the_org(api: &Api, pending: &Pending, record: &mut RunRecord) -> Result<(), Failure> {
-    let verified = verify_token(api, pending, browser::now_ms, |heard| match heard {
+    let verified = verify_token(api, pending, browser::now_ms, false, |heard| match heard {
         Heard::Token { ms, answer, wrong } => {
             let step = trace::api_call(trace::TOKENS_ME, "/api/v2/tokens/me", ms, answer.map(|_| ()));
             record.trace.push(match wrong {
