@@ -315,7 +315,9 @@ impl Sessions {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+// Natively only: the executor and proptest are native dev-dependencies.
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::app::places::{drafts_of, kept_at_sign_out};

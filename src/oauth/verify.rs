@@ -115,7 +115,9 @@ pub async fn verify_token(
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+// Natively only: the executor and proptest are native dev-dependencies.
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::env::Environment;

@@ -256,7 +256,9 @@ pub async fn drive(pacer: &mut Pacer, clock: Clock, work: &mut impl Work) {
     work.tick(pacer);
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+// Natively only: the executor and proptest are native dev-dependencies.
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
 

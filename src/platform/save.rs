@@ -199,7 +199,9 @@ mod lost {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+// Natively only: the executor and proptest are native dev-dependencies.
+#[cfg(not(target_arch = "wasm32"))]
 mod flow {
     use super::*;
     use crate::platform::draft::request_of;
