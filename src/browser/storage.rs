@@ -182,9 +182,7 @@ pub fn clear_tab_where(gone: impl Fn(&str) -> bool) {
 /// A stored value as JSON, or (when it is not JSON) as a plain text value. The text is read
 /// back through the same JSON reader, quoted, so each type has one reader in the module.
 fn decode<T: DeserializeOwned>(raw: &str) -> Option<T> {
-    serde_json::from_str(raw)
-        .ok()
-        .or_else(|| serde_json::from_str(&serde_json::to_string(raw).ok()?).ok())
+    serde_json::from_str(raw).ok().or_else(|| serde_json::from_str(&serde_json::to_string(raw).ok()?).ok())
 }
 
 fn area(a: Area) -> Option<web_sys::Storage> {

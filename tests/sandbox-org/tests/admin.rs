@@ -27,8 +27,7 @@ fn fields(body: &Value) -> Vec<String> {
 async fn create_get_update_regenerate_delete() {
     let org = start().await;
     let token = org.implicit_token().await;
-    let (s, created) =
-        org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &code_client("App")).await;
+    let (s, created) = org.create_client(&token, &code_client("App")).await;
     assert_eq!(s, StatusCode::OK);
     let id = created["id"].as_str().unwrap().to_string();
     let secret = created["secret"].as_str().unwrap().to_string();
@@ -58,27 +57,13 @@ async fn create_get_update_regenerate_delete() {
     assert_ne!(regen["secret"].as_str().unwrap(), secret);
 
     // Deleting an active client is refused; inactive first.
-    let r = org
-        .http
-        .delete(org.url(&format!("/api/v2/oauth/clients/{id}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(org.delete_client(&token, &id).await, StatusCode::BAD_REQUEST);
     let mut inactive = body.clone();
     inactive["state"] = json!("inactive");
     inactive["dateToDelete"] = json!("2030-01-01T00:00:00.000Z");
     let (s, _) = org.send_json(Method::PUT, &format!("/api/v2/oauth/clients/{id}"), &token, &inactive).await;
     assert_eq!(s, StatusCode::OK);
-    let r = org
-        .http
-        .delete(org.url(&format!("/api/v2/oauth/clients/{id}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(org.delete_client(&token, &id).await, StatusCode::NO_CONTENT);
     assert_eq!(org.get_json(&format!("/api/v2/oauth/clients/{id}"), &token).await.0, StatusCode::NOT_FOUND);
 }
 
@@ -89,7 +74,7 @@ async fn validation_names_the_fields() {
     let post = |body: Value| {
         let token = token.clone();
         let org = &org;
-        async move { org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &body).await }
+        async move { org.create_client(&token, &body).await }
     };
     let cases: Vec<(Value, &str)> = vec![
         (
@@ -194,7 +179,7 @@ async fn implicit_policy_retired_and_open() {
     let token = org.implicit_token().await;
     let mut body = code_client("EF");
     body["authorizedGrantType"] = json!("TOKEN");
-    let (s, err) = org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &body).await;
+    let (s, err) = org.create_client(&token, &body).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(err["message"].as_str().unwrap().contains("March 2026"));
     assert_eq!(err["code"], "bad.request");
@@ -209,7 +194,7 @@ async fn implicit_policy_retired_and_open() {
     let open =
         start_with(SandboxSettings { implicit_policy: ImplicitPolicy::Open, ..Default::default() }).await;
     let token = open.implicit_token().await;
-    let (s, created) = open.send_json(Method::POST, "/api/v2/oauth/clients", &token, &body).await;
+    let (s, created) = open.create_client(&token, &body).await;
     assert_eq!(s, StatusCode::OK, "{created}");
     assert_eq!(created["authorizedGrantType"], "TOKEN");
 }
@@ -274,9 +259,7 @@ async fn disabled_clients_tokens_stop_working() {
     let org = start().await;
     let token = org.implicit_token().await;
     let (s, cc) = org
-        .send_json(
-            Method::POST,
-            "/api/v2/oauth/clients",
+        .create_client(
             &token,
             &json!({"name": "svc", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 3600,
                     "roleDivisions": [{"roleId": DEV_ROLE, "divisionId": "*"}]}),
@@ -324,50 +307,30 @@ async fn settings_change_until_reset() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    assert_eq!(org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &body).await.0, StatusCode::OK);
+    assert_eq!(org.create_client(&token, &body).await.0, StatusCode::OK);
     org.http.post(org.url("/sandbox/reset")).send().await.unwrap();
     let token = org.implicit_token().await;
-    assert_eq!(
-        org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &body).await.0,
-        StatusCode::BAD_REQUEST
-    );
+    assert_eq!(org.create_client(&token, &body).await.0, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
 async fn a_renamed_scim_role_keeps_its_identity_and_allowance() {
     let org = start().await;
     let token = org.implicit_token().await;
-    let (s, role) = org
-        .send_json(
-            Method::PUT,
-            &format!("/api/v2/authorization/roles/{SCIM_ROLE}"),
-            &token,
-            &json!({"name": "Provisioning"}),
-        )
-        .await;
+    let (s, role) = org.rename_role(&token, SCIM_ROLE, "Provisioning").await;
     assert_eq!(s, StatusCode::OK, "{role}");
     assert_eq!(role["name"], "Provisioning");
     assert_eq!(role["defaultRoleId"], "scim_integration");
     let scim = json!({"name": "scim", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 38_880_000,
                       "roleDivisions": [{"roleId": SCIM_ROLE, "divisionId": HOME}]});
-    let (s, body) = org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &scim).await;
+    let (s, body) = org.create_client(&token, &scim).await;
     assert_eq!(s, StatusCode::OK, "{body}");
     // A role merely named like it is not the SCIM role.
-    let (s, _) = org
-        .send_json(
-            Method::PUT,
-            &format!("/api/v2/authorization/roles/{DEV_ROLE}"),
-            &token,
-            &json!({"name": "SCIM Integration"}),
-        )
-        .await;
+    let (s, _) = org.rename_role(&token, DEV_ROLE, "SCIM Integration").await;
     assert_eq!(s, StatusCode::OK);
     let dev = json!({"name": "dev", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 38_880_000,
                       "roleDivisions": [{"roleId": DEV_ROLE, "divisionId": HOME}]});
-    assert_eq!(
-        org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &dev).await.0,
-        StatusCode::BAD_REQUEST
-    );
+    assert_eq!(org.create_client(&token, &dev).await.0, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
@@ -377,15 +340,7 @@ async fn delete_by_age_grace_period_and_restore() {
     let delete = |id: String| {
         let org = &org;
         let token = token.clone();
-        async move {
-            org.http
-                .delete(org.url(&format!("/api/v2/oauth/clients/{id}")))
-                .bearer_auth(&token)
-                .send()
-                .await
-                .unwrap()
-                .status()
-        }
+        async move { org.delete_client(&token, &id).await }
     };
     let make_inactive = |id: String| {
         let org = &org;
@@ -398,8 +353,7 @@ async fn delete_by_age_grace_period_and_restore() {
     };
 
     // Created now (within 30 days): removed for good.
-    let (_, young) =
-        org.send_json(Method::POST, "/api/v2/oauth/clients", &token, &code_client("Young")).await;
+    let (_, young) = org.create_client(&token, &code_client("Young")).await;
     let young = young["id"].as_str().unwrap().to_string();
     assert_eq!(make_inactive(young.clone()).await, StatusCode::OK);
     assert_eq!(delete(young.clone()).await, StatusCode::NO_CONTENT);

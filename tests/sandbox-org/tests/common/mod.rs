@@ -95,6 +95,23 @@ impl Org {
         (r.status(), r.json().await.unwrap_or(Value::Null))
     }
 
+    /// POST /api/v2/oauth/clients with this body.
+    pub async fn create_client(&self, token: &str, body: &Value) -> (StatusCode, Value) {
+        self.send_json(reqwest::Method::POST, "/api/v2/oauth/clients", token, body).await
+    }
+
+    /// DELETE /api/v2/oauth/clients/{id}: the answer's status.
+    pub async fn delete_client(&self, token: &str, id: &str) -> StatusCode {
+        let path = format!("/api/v2/oauth/clients/{id}");
+        self.http.delete(self.url(&path)).bearer_auth(token).send().await.unwrap().status()
+    }
+
+    /// Renames a role (PUT /api/v2/authorization/roles/{id}).
+    pub async fn rename_role(&self, token: &str, id: &str, name: &str) -> (StatusCode, Value) {
+        let path = format!("/api/v2/authorization/roles/{id}");
+        self.send_json(reqwest::Method::PUT, &path, token, &serde_json::json!({ "name": name })).await
+    }
+
     pub async fn get_json(&self, path: &str, token: &str) -> (StatusCode, Value) {
         let r = self.http.get(self.url(path)).bearer_auth(token).send().await.unwrap();
         (r.status(), r.json().await.unwrap_or(Value::Null))
