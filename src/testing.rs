@@ -3,7 +3,7 @@
 use crate::env::Environment;
 use crate::oauth::authorize::Method;
 use crate::oauth::session::Session;
-use crate::platform::model::{Division, NamedEntity, Role, UserMe};
+use crate::platform::model::{Division, GrantType, NamedEntity, OAuthClient, Role, UserMe};
 
 /// A session of `org` in `env`, with `token`, expiring at `expires_at_ms`.
 pub fn session(env: Environment, org: &str, token: &str, expires_at_ms: u64) -> Session {
@@ -33,4 +33,28 @@ pub fn role(id: &str, name: &str) -> Role {
 /// A division of the org, by id and name.
 pub fn division(id: &str, name: &str) -> Division {
     Division { id: id.into(), name: name.into(), ..Default::default() }
+}
+
+/// An OAuth client of the org with only its id, name and grant type (the org's optional fields
+/// absent).
+pub fn oauth_client(id: &str, name: &str, grant: GrantType) -> OAuthClient {
+    OAuthClient {
+        id: id.into(),
+        name: name.into(),
+        description: None,
+        access_token_validity_seconds: None,
+        registered_redirect_uri: vec![],
+        role_ids: vec![],
+        authorized_grant_type: grant,
+        scope: vec![],
+        role_divisions: vec![],
+        state: None,
+        date_to_delete: None,
+        secret: None,
+        date_created: None,
+        date_modified: None,
+        created_by: None,
+        modified_by: None,
+        self_uri: None,
+    }
 }

@@ -22,6 +22,9 @@ pub const SCIM_ROLE: &str = "SCIM Integration";
 pub const IMPLICIT_NO_NEW_CLIENTS_SINCE: &str = "March 2026";
 /// …and implicit sign-in stops working by…
 pub const IMPLICIT_SIGN_IN_ENDS_BY: &str = "March 2027";
+/// The day the migration page counts down to: the first of that month (the vendor names only
+/// the month, so the earliest day it may mean).
+pub const IMPLICIT_SIGN_IN_ENDS_ON: &str = "2027-03-01T00:00:00Z";
 
 /// The retirement in one sentence, with what to do instead.
 pub fn implicit_retirement() -> String {
