@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod authorizations;
+pub mod estate;
 pub mod org;
 pub mod usage;
 
@@ -755,11 +756,19 @@ async fn reset(State(sb): State<Sandbox>) -> Response {
     StatusCode::NO_CONTENT.into_response()
 }
 
-/// `{"count": n}`: n more clients (at most 100,000), as a large org holds them; until the next
-/// reset.
+/// `{"count": n}`: n more clients (at most 100,000), as a large org holds them; `{"scenario":
+/// "implicit"}`: the implicit estate of [`estate`]. Until the next reset.
 async fn seed(State(sb): State<Sandbox>, Json(body): Json<Value>) -> Response {
     let n = body["count"].as_u64().unwrap_or(0).min(100_000) as usize;
     let mut org = sb.lock();
+    match body["scenario"].as_str() {
+        None => {}
+        Some("implicit") if org.client(estate::IN_USE).is_none() => org.seed_implicit_estate(),
+        Some("implicit") => {}
+        Some(other) => {
+            return api_error(StatusCode::BAD_REQUEST, "bad.request", &format!("unknown scenario {other}"))
+        }
+    }
     org.seed_bulk(n);
     Json(json!({"clients": org.clients.len()})).into_response()
 }
