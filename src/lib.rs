@@ -57,6 +57,7 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
                     <Route path=path!("/callback/:server") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
                     <Route path=path!("/tester") view=tester::page::Tester />
                     <Route path=path!("/authorizations") view=|| view! { <RequireSession><pages::authorizations::Authorizations /></RequireSession> } />
+                    <Route path=path!("/migrate") view=|| view! { <RequireSession><pages::migrate::Migrate /></RequireSession> } />
                     <Route path=path!("/clients") view=|| view! { <RequireSession><pages::clients::Clients /></RequireSession> } />
                     <Route path=path!("/clients/new") view=|| view! { <RequireSession><pages::client_editor::NewClient /></RequireSession> } />
                     <Route path=path!("/clients/import") view=|| view! { <RequireSession><pages::import::ImportClients /></RequireSession> } />
@@ -80,6 +81,7 @@ fn Header() -> impl IntoView {
                 <Show when=move || ctx.is_signed_in()>
                     <A href=app_href("/clients")>"OAuth clients"</A>
                     <A href=app_href("/authorizations")>"Authorized apps"</A>
+                    <A href=app_href("/migrate")>"Move off implicit"</A>
                 </Show>
                 <A href=app_href("/tester")>"Login tester"</A>
             </nav>

@@ -87,6 +87,8 @@ tab_keys! {
     TESTER_FIX = "tester-fix", SignIn;
     /// The Login tester's runs.
     TESTER_RUNS = "tester-runs", SignIn;
+    /// A run another page handed to the Login tester.
+    TESTER_PREFILL = "tester-prefill", SignIn;
     /// The client form's drafts, one per place and client (`draft.<environment>.<org>.<client>`).
     DRAFTS = "draft.", Place;
 }

@@ -19,6 +19,8 @@ pub fn ConfirmDialog(
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
+    // Nothing to type: an ordinary confirmation.
+    let require_text = require_text.filter(|t| !t.is_empty());
     let typed = RwSignal::new(String::new());
     let needed = StoredValue::new(require_text.clone());
     let ok = move || !busy.get() && needed.with_value(|n| n.as_ref().is_none_or(|t| typed.with(|v| v == t)));

@@ -6,5 +6,6 @@ pub mod client_view;
 pub mod clients;
 pub mod home;
 pub mod import;
+pub mod migrate;
 pub mod not_found;
 pub mod sign_in;

@@ -5,8 +5,11 @@
 //! in the description, in any case and spacing, so they survive an edit in the vendor's own
 //! admin page (which may join lines or trim them).
 
+use super::actions::Step;
+use super::bulk::Job;
 use super::dates::iso_ms;
 use super::model::{ClientState, GrantType, OAuthClient, OAuthClientRequest};
+use super::pace::Status;
 use super::rules::DURATION_DEFAULT;
 
 /// The line of a replacement's description that names the implicit client it replaces.
@@ -222,6 +225,34 @@ pub fn counts(moves: &[Move]) -> [usize; 4] {
     Stage::ALL.map(|s| moves.iter().filter(|m| m.stage == s).count())
 }
 
+/// A batch that creates the replacements of the `chosen` implicit clients, planned on the org's
+/// list as read just now: the name, the job and the starting status of each. One that has its
+/// replacement already, or is retired or gone, is skipped, saying why: nothing is made twice.
+pub fn create_batch(moves: &[Move], chosen: &[String]) -> Vec<(String, Job, Status)> {
+    chosen
+        .iter()
+        .map(|id| {
+            let m = moves.iter().find(|m| &m.old_id == id);
+            let skip = |why: &str| Status::Skipped(why.into());
+            let (name, step, status) = match m {
+                None => (id.clone(), None, skip("no longer an implicit client of the org")),
+                Some(m) => match (&m.old, m.stage) {
+                    (Some(old), Stage::NotStarted) => {
+                        (m.name(), Some(Step::Create(Box::new(replacement(old)))), Status::Queued)
+                    }
+                    (_, Stage::Retired) => (m.name(), None, skip("retired already")),
+                    _ => (
+                        m.name(),
+                        None,
+                        skip(&format!("has its PKCE client already ({})", m.new_id().unwrap_or_default())),
+                    ),
+                },
+            };
+            (name, Job { client_id: id.clone(), steps: step.into_iter().collect() }, status)
+        })
+        .collect()
+}
+
 /// Whole days from `now_ms` until implicit sign-in stops (0 once it has).
 pub fn days_left(now_ms: u64) -> u64 {
     let end = iso_ms(super::rules::IMPLICIT_SIGN_IN_ENDS_ON).unwrap_or(0);
@@ -384,6 +415,29 @@ mod tests {
         assert_eq!(twice, "Agent desktop\nReplaces implicit client o.\nTested with PKCE on 2026-12-02.");
         assert_eq!(with_tested("", "2026-12-02"), "Tested with PKCE on 2026-12-02.");
         assert_eq!(tested_on("Tested with PKCE on 2026-1"), None);
+    }
+
+    #[test]
+    fn a_batch_creates_only_what_is_missing() {
+        let a = client("a", GrantType::Token, "");
+        let b = client("b", GrantType::Token, "");
+        let d = OAuthClient { state: Some(ClientState::Disabled), ..client("d", GrantType::Token, "") };
+        let b2 = created("b2", &replacement(&b), "2026-06-01T00:00:00Z");
+        let moves = inventory(&[a.clone(), b, b2, d]);
+        let chosen = ["a", "b", "d", "z"].map(String::from);
+        let batch = create_batch(&moves, &chosen);
+        let got: Vec<(&str, &str, usize, &Status)> =
+            batch.iter().map(|(n, j, s)| (n.as_str(), j.client_id.as_str(), j.steps.len(), s)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("App a", "a", 1, &Status::Queued),
+                ("App b", "b", 0, &Status::Skipped("has its PKCE client already (b2)".into())),
+                ("App d", "d", 0, &Status::Skipped("retired already".into())),
+                ("z", "z", 0, &Status::Skipped("no longer an implicit client of the org".into())),
+            ]
+        );
+        assert_eq!(batch[0].1.steps[0], Step::Create(Box::new(replacement(&a))));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod grants;
 pub mod handoff;
 pub mod lifecycle;
 pub mod listing;
+pub mod migrate_flows;
 pub mod migration;
 pub mod model;
 mod open_enum;

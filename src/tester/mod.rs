@@ -8,6 +8,7 @@ pub mod doctor;
 pub mod handover;
 pub mod inbox;
 pub mod page;
+pub mod prefill;
 pub mod result;
 pub mod run;
 pub mod runs;

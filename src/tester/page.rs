@@ -4,10 +4,12 @@
 //! [`super::run`].
 
 use super::handover;
+use super::prefill::Prefill;
 use super::run::{Failure, Mode, Start};
 use super::runs::Runs;
 use crate::app::prefs::{self, Form};
 use crate::app::{use_session, Notice};
+use crate::browser::address::app_href;
 use crate::browser::channel::Channel;
 use crate::browser::{self, address, popup};
 use crate::components::env_picker::{EnvChoice, EnvFields, EnvPicker};
@@ -127,6 +129,8 @@ pub fn Tester() -> impl IntoView {
         }
     });
     let notice = RwSignal::new(None::<Notice>);
+    // A run another page handed over (read once).
+    let handed = super::prefill::take();
     let on_start = Callback::new(move |RunRequest { req, mode, userinfo }: RunRequest| {
         notice.set(None);
         prefs::remember(Form::Tester, &req.env, req.method, &req.client_id);
@@ -156,7 +160,16 @@ pub fn Tester() -> impl IntoView {
                 "Does an OAuth client sign users in — and if not, why? Test implicit or PKCE sign-in against any region, the local sandbox org, or any OAuth server. The token stays in this page's memory."
             </p>
             {move || notice.get().map(|n| view! { <NoticeBox notice=n /> })}
-            <RunForm on_start=on_start />
+            {handed.as_ref().map(|p| view! {
+                <div class="notice notice-info" id="tester-purpose">
+                    <p>
+                        <strong>{format!("Testing {}. ", p.purpose)}</strong>
+                        "Its sign-in comes back to the app's own address: when the browser lands there, copy the whole address and paste it below. "
+                        <a href=app_href("/migrate")>"Back to the migration page"</a>
+                    </p>
+                </div>
+            })}
+            <RunForm on_start=on_start handed=handed.clone() />
             <PasteBox runs=runs notice=notice />
             {move || runs.latest().map(|v| view! { <super::result::ResultCard view=v /> })}
             <History runs=runs />
@@ -166,15 +179,21 @@ pub fn Tester() -> impl IntoView {
 
 /// What a run tries: environment, client, redirect URI, method, mode and extras.
 #[component]
-fn RunForm(on_start: Callback<RunRequest>) -> impl IntoView {
-    let initial_env = prefs::initial_env(Form::Tester, &address::hostname());
+fn RunForm(on_start: Callback<RunRequest>, handed: Option<Prefill>) -> impl IntoView {
+    let initial_env = handed
+        .as_ref()
+        .map_or_else(|| prefs::initial_env(Form::Tester, &address::hostname()), |p| p.env.clone());
     let fields = EnvFields::new(&initial_env);
     let env = Memo::new(move |_| fields.env());
-    let method = RwSignal::new(Method::Pkce);
-    let client_id = RwSignal::new(prefs::initial_client_id(Form::Tester, &initial_env, Method::Pkce));
+    let method = RwSignal::new(handed.as_ref().map_or(Method::Pkce, |p| p.method));
+    let client_id = RwSignal::new(handed.as_ref().map_or_else(
+        || prefs::initial_client_id(Form::Tester, &initial_env, Method::Pkce),
+        |p| p.client_id.clone(),
+    ));
     // The client id this form filled in itself: another environment fills in its own; another
-    // method only replaces what the form filled in, never what the developer typed.
-    let filled = StoredValue::new(client_id.get_untracked());
+    // method only replaces what the form filled in, never what the developer typed (or what
+    // another page handed over).
+    let filled = StoredValue::new(if handed.is_some() { String::new() } else { client_id.get_untracked() });
     let fill = move || {
         let Ok(e) = env.get_untracked() else { return };
         let id = prefs::initial_client_id(Form::Tester, &e, method.get_untracked());
@@ -204,7 +223,8 @@ fn RunForm(on_start: Callback<RunRequest>) -> impl IntoView {
     let default_redirect = Memo::new(move |_| {
         env.with(|e| e.as_ref().map(|e| flow::redirect_uri(&app_url, e)).unwrap_or_default())
     });
-    let redirect_uri = RwSignal::new(default_redirect.get_untracked());
+    let redirect_uri =
+        RwSignal::new(handed.map_or_else(|| default_redirect.get_untracked(), |p| p.redirect_uri));
     Effect::new(move |previous: Option<String>| {
         let now = default_redirect.get();
         if previous.is_some_and(|p| redirect_uri.get_untracked() == p) {

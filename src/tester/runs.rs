@@ -18,7 +18,7 @@ use crate::platform::api::Api;
 use crate::secret::Secret;
 use leptos::prelude::*;
 
-const RECORDS: storage::Key<Vec<RunRecord>> = storage::Key::tab(&storage::TESTER_RUNS);
+pub(super) const RECORDS: storage::Key<Vec<RunRecord>> = storage::Key::tab(&storage::TESTER_RUNS);
 
 /// A run as the page holds it: the record (no token) plus what stays in memory only.
 #[derive(Clone, Debug, PartialEq, Eq)]

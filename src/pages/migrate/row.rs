@@ -1,0 +1,265 @@
+//! One implicit client on the migration page: its row, its next step (create, test, record the
+//! test, retire) and what its developers change.
+
+use super::{create, Page};
+use crate::app::use_session;
+use crate::browser::address::app_href;
+use crate::components::dialog::ConfirmDialog;
+use crate::components::CopyButton;
+use crate::env::Environment;
+use crate::oauth::authorize::Method;
+use crate::platform::dates::{date_of_ms, words};
+use crate::platform::handoff::{browser_snippet, framework, sdk_snippet};
+use crate::platform::lifecycle::delete_message;
+use crate::platform::listing::date_part;
+use crate::platform::migrate_flows::{recent_use, record_tested, retire, retire_date, RECENT_DAYS};
+use crate::platform::migration::{Move, Stage};
+use crate::platform::model::OAuthClient;
+use crate::platform::usage::{grouped, Known};
+use crate::tester::prefill::{self, Prefill};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+fn link(c: &OAuthClient) -> impl IntoView {
+    let (href, name) = (app_href(&format!("/clients/{}", c.id)), c.name.clone());
+    view! { <A href=href>{name}</A> }
+}
+
+/// The badge's colour for a stage.
+fn stage_badge(stage: Stage) -> &'static str {
+    match stage {
+        Stage::NotStarted => "badge-warn",
+        Stage::Created => "badge-info",
+        Stage::Tested | Stage::Retired => "badge-ok",
+    }
+}
+
+/// One implicit client's row, and below it what its developers change.
+#[component]
+pub fn MoveRows(m: Move, env: Environment, page: Page) -> impl IntoView {
+    let id = m.old_id.clone();
+    let name = m.name();
+    let stage = m.stage;
+    let old = m.old.clone();
+    let uris = m.redirect_uris().join("\n");
+    let scopes = old.as_ref().map_or_else(String::new, |c| {
+        let d = c.access_token_validity_seconds.map(words).unwrap_or_default();
+        format!("{} · {d}", if c.scope.is_empty() { "—".to_string() } else { c.scope.join(", ") })
+    });
+    let made = old.as_ref().map_or_else(String::new, |c| {
+        let by = c.created_by.as_ref().and_then(|b| b.name.clone()).unwrap_or_default();
+        let on = c.date_created.as_deref().map(date_part).unwrap_or("—");
+        if by.is_empty() {
+            on.to_string()
+        } else {
+            format!("{on} by {by}")
+        }
+    });
+    let used = {
+        let id = id.clone();
+        move || page.usage.known.with(|k| k.get(&id).map(Known::cell).unwrap_or_else(|| "—".into()))
+    };
+    let check = (stage == Stage::NotStarted).then(|| {
+        let (on, flip) = (id.clone(), id.clone());
+        view! {
+            <input type="checkbox" aria-label=format!("Choose {name}")
+                prop:checked=move || page.chosen.with(|c| c.contains(&on))
+                on:change=move |_| page.chosen.update(|c| if !c.remove(&flip) { c.insert(flip.clone()); }) />
+        }
+    });
+    let others = m.others.len();
+    let status = view! {
+        <span class=format!("badge {}", stage_badge(stage)) id=format!("stage-{}", m.old_id)>{stage.label()}</span>
+        {m.tested_on.clone().map(|d| format!(" on {d}"))}
+        {m.new.clone().map(|c| view! { <br /> "PKCE client: " {link(&c)} <br /> <code class="id">{c.id.clone()}</code> })}
+        {(others > 0).then(|| view! { <p class="hint warn">{format!("{others} more client(s) say they replace it: keep one, delete the others.")}</p> })}
+        <NextStep m=m.clone() env=env.clone() page=page />
+    };
+    let handoff = (stage != Stage::Retired).then(|| view! { <Handoff m=m env=env /> });
+    let heading = match &old {
+        Some(c) => link(c).into_any(),
+        None => view! { <span>{format!("{id} (deleted)")}</span> }.into_any(),
+    };
+    view! {
+        <tbody id=format!("move-{id}") class=format!("move stage-{}", stage.key())>
+            <tr>
+                <td>{check}</td>
+                <th scope="row">{heading}</th>
+                <td class="uris">{uris}</td>
+                <td>{scopes}</td>
+                <td>{made}</td>
+                <td class="usage">{used}</td>
+                <td>{status}</td>
+            </tr>
+            {handoff.map(|h| view! { <tr class="handoff"><td></td><td colspan="6">{h}</td></tr> })}
+        </tbody>
+    }
+}
+
+/// What is done next for this client, as buttons.
+#[component]
+fn NextStep(m: Move, env: Environment, page: Page) -> impl IntoView {
+    let ctx = use_session();
+    let navigate = use_navigate();
+    let name = m.name();
+    let old_id = m.old_id.clone();
+    let create_one = (m.stage == Stage::NotStarted).then(|| {
+        let id = old_id.clone();
+        view! {
+            <button type="button" class="small" disabled=move || !page.idle()
+                on:click=move |_| create(vec![id.clone()], page)>"Create PKCE client"</button>
+        }
+    });
+    let live = matches!(m.stage, Stage::Created | Stage::Tested);
+    let test = m.new.clone().filter(|_| live).map(|new| {
+        let hand = Prefill {
+            env: env.clone(),
+            client_id: new.id.clone(),
+            method: Method::Pkce,
+            redirect_uri: m.redirect_uris().first().cloned().unwrap_or_default(),
+            purpose: format!("the PKCE client of \u{201c}{name}\u{201d}"),
+        };
+        let go = move |_| {
+            prefill::hand(&hand);
+            navigate("/tester", Default::default());
+        };
+        view! { <button type="button" class="small" on:click=go>"Test it in the Login tester"</button> }
+    });
+    // A sign-in this tab's Tester saw, not yet recorded in the org.
+    let seen = m
+        .new
+        .clone()
+        .filter(|_| m.stage == Stage::Created)
+        .and_then(|new| Some((prefill::signed_in_with_pkce(&new.id)?, new)));
+    let record = seen.map(|(at, new)| {
+        let day = date_of_ms(at);
+        let said = format!("Signed in with PKCE in the Login tester on {day}. ");
+        let run = move |_| {
+            let (id, day) = (new.id.clone(), day.clone());
+            page.busy.set(true);
+            leptos::task::spawn_local(async move {
+                let out = ctx.call("Could not record the test", |api| async move { record_tested(&api, &id, &day).await }).await;
+                page.busy.set(false);
+                match out {
+                    Ok(_) => page.reload(),
+                    Err(f) => page.notice.set(f.notice()),
+                }
+            });
+        };
+        view! {
+            <p class="tested-here">{said}
+                <button type="button" class="small" disabled=move || !page.idle() on:click=run>"Record as tested"</button>
+            </p>
+        }
+    });
+    let retire_it = m.old.clone().filter(|_| live).map(|old| view! { <Retire old=old page=page /> });
+    view! { {create_one} {test} {record} {retire_it} }
+}
+
+/// Retires the implicit client: its recent use read first, then a confirmation (typed when it is
+/// still in use), then made inactive with a deletion date.
+#[component]
+fn Retire(old: OAuthClient, page: Page) -> impl IntoView {
+    let ctx = use_session();
+    // The recent use read for the confirmation (open while `Some`).
+    let asking = RwSignal::new(None::<Known>);
+    let check = {
+        let id = old.id.clone();
+        move |_| {
+            let id = id.clone();
+            page.busy.set(true);
+            leptos::task::spawn_local(async move {
+                let known = ctx
+                    .call("Could not read its use", |api| async move {
+                        Ok(recent_use(&api, &id, crate::browser::now_ms).await)
+                    })
+                    .await;
+                page.busy.set(false);
+                if let Ok(k) = known {
+                    asking.set(Some(k));
+                }
+            });
+        }
+    };
+    let name = old.name.clone();
+    let dialog = move || {
+        let known = asking.get()?;
+        let now = crate::browser::now_ms();
+        let date = retire_date(now);
+        let (use_text, in_use) = match &known {
+            Known::Used { requests, .. } => (
+                format!("It served {} requests in the last {RECENT_DAYS} days: an app still signs in with it, and stops being able to.", grouped(*requests)),
+                true,
+            ),
+            Known::Unused => (format!("It served no request in the last {RECENT_DAYS} days."), false),
+            _ => (format!("Its use in the last {RECENT_DAYS} days could not be read."), true),
+        };
+        let gone = OAuthClient { state: None, ..old.clone() };
+        let message = format!(
+            "{use_text} It is made inactive now: no new tokens. On {} Genesys Cloud deletes it: {}",
+            date_part(&date),
+            delete_message(&gone, crate::platform::dates::iso_ms(&date).unwrap_or(now)),
+        );
+        let id = old.id.clone();
+        let confirm = Callback::new(move |_| {
+            let (id, date) = (id.clone(), date.clone());
+            page.busy.set(true);
+            leptos::task::spawn_local(async move {
+                let out = ctx
+                    .call("Could not retire the implicit client", |api| async move {
+                        retire(&api, &id, date, crate::browser::now_ms).await
+                    })
+                    .await;
+                page.busy.set(false);
+                asking.set(None);
+                match out {
+                    Ok(()) => page.reload(),
+                    Err(f) => page.notice.set(f.notice()),
+                }
+            });
+        });
+        Some(view! {
+            <ConfirmDialog
+                title=format!("Retire \u{201c}{}\u{201d}?", old.name)
+                message=message
+                confirm_label="Retire it"
+                require_text=in_use.then(|| old.name.clone()).unwrap_or_default()
+                busy=Signal::derive(move || page.busy.get())
+                on_confirm=confirm
+                on_cancel=Callback::new(move |_| asking.set(None))
+            />
+        })
+    };
+    view! {
+        <button type="button" class="small" aria-label=format!("Retire {name}") disabled=move || !page.idle() on:click=check>
+            "Retire the old one"
+        </button>
+        {dialog}
+    }
+}
+
+/// What the app's developers change: the SDK call, plain browser code, and framework.js for an
+/// Embeddable Framework client.
+#[component]
+fn Handoff(m: Move, env: Environment) -> impl IntoView {
+    let snippet = |title: &'static str, text: String| {
+        let copy = text.clone();
+        view! {
+            <h3>{title}</h3>
+            <pre class="snippet">{text}</pre>
+            <CopyButton text=Signal::derive(move || copy.clone()) label=title />
+        }
+    };
+    let ef = framework(&m).map(|s| snippet("framework.js (Embeddable Framework)", s));
+    let waiting = m.new.is_none().then(|| view! { <p class="muted">"Create its PKCE client first: the snippets then name the new client id."</p> });
+    view! {
+        <details>
+            <summary>{format!("What the developers of {} change", m.name())}</summary>
+            {waiting}
+            {snippet("Genesys Cloud JavaScript SDK", sdk_snippet(&m, &env))}
+            {snippet("Plain browser code", browser_snippet(&m, &env))}
+            {ef}
+        </details>
+    }
+}
