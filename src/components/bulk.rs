@@ -2,8 +2,8 @@
 //! date for "Make inactive"), one confirmation for the batch (typing the number of clients), its
 //! progress and each client's result, with a retry for the ones that failed.
 
-use crate::app::use_session;
 use crate::app::Notice;
+use crate::app::{use_session, SessionCtx};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::export::ExportButtons;
 use crate::components::NoticeBox;
@@ -39,11 +39,19 @@ pub struct BulkState {
     /// Each client's remaining requests (a failed one keeps its own, for a retry).
     jobs: StoredValue<Vec<Job>>,
     stop: RwSignal<bool>,
+    /// The session it runs in (taken when the page made it: a batch may start later, outside
+    /// any component).
+    ctx: SessionCtx,
 }
 
 impl BulkState {
     pub fn new() -> BulkState {
-        BulkState { run: RwSignal::new(None), jobs: StoredValue::new(Vec::new()), stop: RwSignal::new(false) }
+        BulkState {
+            run: RwSignal::new(None),
+            jobs: StoredValue::new(Vec::new()),
+            stop: RwSignal::new(false),
+            ctx: use_session(),
+        }
     }
 
     pub fn running(&self) -> bool {
@@ -82,7 +90,7 @@ pub fn start(
 
 /// Runs the `Queued` clients of `status`, then calls `done` (the list is read again).
 fn go(state: BulkState, status: Vec<Status>, done: Callback<()>) {
-    let ctx = use_session();
+    let ctx = state.ctx;
     state.stop.set(false);
     state.run.update(|r| {
         if let Some(r) = r {

@@ -6,7 +6,7 @@
 
 mod row;
 
-use crate::app::{remote, use_session, Notice};
+use crate::app::{remote, use_session, Notice, SessionCtx};
 use crate::components::bulk::{start, BulkProgress, BulkState};
 use crate::components::failed::Failed;
 use crate::components::usage_column::UsageCells;
@@ -32,6 +32,7 @@ struct Page {
     notice: RwSignal<Option<Notice>>,
     /// A row's action is under way.
     busy: RwSignal<bool>,
+    ctx: SessionCtx,
 }
 
 impl Page {
@@ -53,6 +54,7 @@ pub fn Migrate() -> impl IntoView {
         again: RwSignal::new(0),
         notice: RwSignal::new(None),
         busy: RwSignal::new(false),
+        ctx: use_session(),
     };
     let again = page.again;
     let loaded = remote::read(
@@ -82,7 +84,7 @@ pub fn Migrate() -> impl IntoView {
 /// Creates the replacements of `ids`, planned on the org's list read again now (a replacement
 /// made meanwhile, here or by another admin, is found and not made twice).
 fn create(ids: Vec<String>, page: Page) {
-    let ctx = use_session();
+    let ctx = page.ctx;
     page.notice.set(None);
     leptos::task::spawn_local(async move {
         let fresh = ctx

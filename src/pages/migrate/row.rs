@@ -224,7 +224,7 @@ fn Retire(old: OAuthClient, page: Page) -> impl IntoView {
                 title=format!("Retire \u{201c}{}\u{201d}?", old.name)
                 message=message
                 confirm_label="Retire it"
-                require_text=in_use.then(|| old.name.clone()).unwrap_or_default()
+                require_text=if in_use { old.name.clone() } else { String::new() }
                 busy=Signal::derive(move || page.busy.get())
                 on_confirm=confirm
                 on_cancel=Callback::new(move |_| asking.set(None))
