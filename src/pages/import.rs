@@ -14,9 +14,10 @@ use crate::platform::bulk::Job;
 use crate::platform::pace::Status;
 use crate::platform::reads::{self, ImportTarget};
 use crate::platform::replace::{changes, Change};
-use crate::platform::rules::RuleContext;
+use crate::platform::rules::{RuleContext, IMPLICIT_NO_NEW_CLIENTS_SINCE};
 use crate::platform::transfer::{
-    check, plan, read_file, Entry, FileContent, FileError, OnConflict, Plan, Target,
+    as_code, check, is_implicit, made_code, plan, read_file, Entry, FileContent, FileError, OnConflict, Plan,
+    Target,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -149,11 +150,27 @@ fn Preview(
             _ => vec![],
         })
     });
+    // Implicit entries: Genesys Cloud creates no implicit clients any more; offered as Code
+    // Authorization clients (the admin's choice, shown with the entries).
+    let implicit = Memo::new(move |_| entries.with(|es| es.iter().filter(|e| is_implicit(e)).count()));
+    let implicit_as_code = RwSignal::new(true);
     let plans = Memo::new(move |_| {
         let choice = on_conflict.get();
+        let as_pkce = implicit_as_code.get();
         org.with_value(|(clients, _, _, ctx)| {
             let mut taken: Vec<String> = clients.iter().map(|c| c.name.clone()).collect();
-            entries.with(|es| es.iter().map(|e| plan(e, choice, ctx, &mut taken)).collect::<Vec<Plan>>())
+            entries.with(|es| {
+                es.iter()
+                    .map(|e| {
+                        let p = plan(e, choice, ctx, &mut taken);
+                        if as_pkce {
+                            as_code(p, e)
+                        } else {
+                            p
+                        }
+                    })
+                    .collect::<Vec<Plan>>()
+            })
         })
     });
     let sent = Memo::new(move |_| plans.with(|p| p.iter().filter(|p| !matches!(p, Plan::Skip(_))).count()));
@@ -184,9 +201,10 @@ fn Preview(
         let (es, ps) = (entries.get_untracked(), plans.get_untracked());
         let (mut names, mut jobs, mut status) = (Vec::new(), Vec::new(), Vec::new());
         for (e, p) in es.iter().zip(ps) {
+            let code = made_code(&p, e);
             let (name, job, s) = match p {
                 Plan::Create(req) => (
-                    req.name.clone(),
+                    if code { format!("{} (as Code Authorization)", req.name) } else { req.name.clone() },
                     Job { client_id: String::new(), steps: vec![Step::Create(req)].into() },
                     Status::Queued,
                 ),
@@ -248,6 +266,15 @@ fn Preview(
                         {choice(OnConflict::Update, "Replace the org's client with the file's")}
                     </fieldset>
                 })}
+                {move || (implicit.get() > 0).then(|| view! {
+                    <label class="choice" id="import-implicit-as-code">
+                        <input type="checkbox" prop:checked=move || implicit_as_code.get() on:change=move |ev| implicit_as_code.set(event_target_checked(&ev)) />
+                        {format!(
+                            "Create the {} implicit client(s) as Code Authorization clients, used with PKCE: Genesys Cloud creates no implicit clients since {IMPLICIT_NO_NEW_CLIENTS_SINCE}. Their apps then sign in with PKCE (see Move off implicit).",
+                            implicit.get()
+                        )}
+                    </label>
+                })}
                 <EntryTable entries=entries plans=plans diffs=diffs />
                 {move || (replacing.get() > 0).then(|| view! {
                     <label class="choice" id="import-replace-confirm">
@@ -293,6 +320,9 @@ fn EntryTable(
                             <td>{e.grant.as_ref().map(|g| g.label()).unwrap_or_else(|| "—".into())}</td>
                             <td class:failed=!e.problems.is_empty()>
                                 {match &p {
+                                    Plan::Create(r) if made_code(&p, &e) => {
+                                        format!("Created as “{}”, a Code Authorization client (PKCE)", r.name)
+                                    }
                                     Plan::Create(r) => format!("Created as “{}”", r.name),
                                     Plan::Update(_, _) => "Replaces the org's client of this name".into(),
                                     Plan::Skip(why) => format!("Skipped: {why}"),

@@ -71,12 +71,13 @@ pub fn Migrate() -> impl IntoView {
                 {format!(" until implicit sign-in stops (by {IMPLICIT_SIGN_IN_ENDS_BY}; counted to its first day). Each implicit client below needs a Code Authorization client used with PKCE, and its app a new sign-in.")}
             </p>
             {move || page.notice.get().map(|n| view! { <NoticeBox notice=n on_dismiss=Callback::new(move |_| page.notice.set(None)) /> })}
+            // A batch's progress above the list it changes.
+            <BulkProgress state=page.bulk on_done=Callback::new(move |_| page.reload()) />
             <Transition fallback=|| view! { <Progress label="Reading the org's clients…" /> }>
                 <ErrorBoundary fallback=|errors| view! { <Failed errors=errors /> }>
                     {move || loaded.get().map(|r| r.map(|clients| view! { <Inventory clients=clients page=page /> }))}
                 </ErrorBoundary>
             </Transition>
-            <BulkProgress state=page.bulk on_done=Callback::new(move |_| page.reload()) />
         </section>
     }
 }
@@ -159,6 +160,9 @@ fn Inventory(clients: Vec<OAuthClient>, page: Page) -> impl IntoView {
                 "Choose every one not started"
             </button>
             <span class="grow"></span>
+            {move || (page.usage.pending() > 0).then(|| view! {
+                <span class="muted" id="report-pending">{format!("Use still being read for {}: the report leaves it blank until then.", page.usage.pending())}</span>
+            })}
             <button type="button" on:click=move |_| download(true)>"Report (CSV)"</button>
             <button type="button" on:click=move |_| download(false)>"Report (JSON)"</button>
         </div>

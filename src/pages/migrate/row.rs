@@ -42,7 +42,13 @@ pub fn MoveRows(m: Move, env: Environment, page: Page) -> impl IntoView {
     let name = m.name();
     let stage = m.stage;
     let old = m.old.clone();
-    let uris = m.redirect_uris().join("\n");
+    // The first few; all of them on hover and in the hand-off.
+    let all = m.redirect_uris();
+    let uris = match all.len() {
+        0..=3 => all.join("\n"),
+        n => format!("{}\nand {} more", all[..3].join("\n"), n - 3),
+    };
+    let all_uris = all.join("\n");
     let scopes = old.as_ref().map_or_else(String::new, |c| {
         let d = c.access_token_validity_seconds.map(words).unwrap_or_default();
         format!("{} · {d}", if c.scope.is_empty() { "—".to_string() } else { c.scope.join(", ") })
@@ -86,7 +92,7 @@ pub fn MoveRows(m: Move, env: Environment, page: Page) -> impl IntoView {
             <tr>
                 <td>{check}</td>
                 <th scope="row">{heading}</th>
-                <td class="uris">{uris}</td>
+                <td class="uris" title=all_uris>{uris}</td>
                 <td>{scopes}</td>
                 <td>{made}</td>
                 <td class="usage">{used}</td>
@@ -253,10 +259,16 @@ fn Handoff(m: Move, env: Environment) -> impl IntoView {
     };
     let ef = framework(&m).map(|s| snippet("framework.js (Embeddable Framework)", s));
     let waiting = m.new.is_none().then(|| view! { <p class="muted">"Create its PKCE client first: the snippets then name the new client id."</p> });
+    let uris = m.redirect_uris();
+    let several = (uris.len() > 1).then(|| {
+        let all = uris.join(", ");
+        view! { <p class="muted">{format!("The snippets sign in at the first redirect URI; the PKCE client keeps every one: {all}.")}</p> }
+    });
     view! {
         <details>
             <summary>{format!("What the developers of {} change", m.name())}</summary>
             {waiting}
+            {several}
             {snippet("Genesys Cloud JavaScript SDK", sdk_snippet(&m, &env))}
             {snippet("Plain browser code", browser_snippet(&m, &env))}
             {ef}

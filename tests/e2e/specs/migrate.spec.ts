@@ -123,6 +123,9 @@ test('every client not started at once, while the org answers 429 to every third
   );
   await expect(page.getByRole('button', { name: 'Create PKCE clients for the chosen' })).toBeDisabled();
 
+  // The report holds each client's use once the org has told it.
+  await expect(page.locator(`#move-${IN_USE} td.usage`)).toHaveText(/ · last /, { timeout: 15_000 });
+  await expect(page.locator('#report-pending')).toHaveCount(0);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Report (CSV)' }).click()]);
   expect(csv.suggestedFilename()).toMatch(/^implicit-migration-\d{4}-\d\d-\d\d\.csv$/);
   const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n');
@@ -140,4 +143,33 @@ test('every client not started at once, while the org answers 429 to every third
   expect(await violations(page), 'migration, light').toEqual([]);
   await page.emulateMedia({ colorScheme: 'dark' });
   expect(await violations(page), 'migration, dark').toEqual([]);
+});
+
+test('import: implicit entries are offered as Code Authorization clients, and created so', async ({ page, request }) => {
+  await signIn(page, 'PKCE');
+  await page.goto('/clients/import');
+  const file = [
+    { name: 'Kiosk app', authorizedGrantType: 'TOKEN', accessTokenValiditySeconds: 28800, description: 'Lobby kiosk',
+      registeredRedirectUri: ['https://kiosk.example.com/'], scope: ['presence', 'user-basic-info'] },
+    { name: 'Store app', authorizedGrantType: 'TOKEN', registeredRedirectUri: ['https://store.example.com/cb'], scope: ['users:readonly'] },
+  ];
+  await page.locator('#import-file').setInputFiles({ name: 'implicit.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  const offer = page.locator('#import-implicit-as-code');
+  await expect(offer).toContainText('Create the 2 implicit client(s) as Code Authorization clients, used with PKCE');
+  await expect(offer.getByRole('checkbox')).toBeChecked();
+  const rows = page.locator('#import-entries tbody tr');
+  await expect(rows.nth(0)).toContainText('Created as “Kiosk app”, a Code Authorization client (PKCE)');
+  // Not silent: unchecked, the entries stay implicit (and the org would refuse them).
+  await offer.getByRole('checkbox').uncheck();
+  await expect(rows.nth(0)).toContainText('Created as “Kiosk app”');
+  await expect(rows.nth(0)).not.toContainText('Code Authorization client (PKCE)');
+  await offer.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Import 2 clients' }).click();
+  await expect(page.locator('#bulk-tally')).toHaveText('Import: 2 of 2 finished · 2 imported · 0 skipped · 0 failed');
+  await expect(page.locator('#bulk-items')).toContainText('Kiosk app (as Code Authorization)');
+  const made = (await orgClients(request)).filter((c) => c.name === 'Kiosk app' || c.name === 'Store app');
+  expect(made.map((c) => c.authorizedGrantType)).toEqual(['CODE', 'CODE']);
+  expect(made.find((c) => c.name === 'Kiosk app')).toMatchObject({
+    accessTokenValiditySeconds: 28800, description: 'Lobby kiosk', registeredRedirectUri: ['https://kiosk.example.com/'], scope: ['presence', 'user-basic-info'],
+  });
 });
