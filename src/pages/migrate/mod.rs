@@ -159,12 +159,13 @@ fn Inventory(clients: Vec<OAuthClient>, page: Page) -> impl IntoView {
                 on:click=move |_| page.chosen.set(all_open.iter().cloned().collect())>
                 "Choose every one not started"
             </button>
-            <span class="grow"></span>
-            {move || (page.usage.pending() > 0).then(|| view! {
-                <span class="muted" id="report-pending">{format!("Use still being read for {}: the report leaves it blank until then.", page.usage.pending())}</span>
-            })}
-            <button type="button" on:click=move |_| download(true)>"Report (CSV)"</button>
-            <button type="button" on:click=move |_| download(false)>"Report (JSON)"</button>
+            <div class="report">
+                {move || (page.usage.pending() > 0).then(|| view! {
+                    <span class="muted" id="report-pending">{format!("Use still being read for {}: the report leaves it blank until then.", page.usage.pending())}</span>
+                })}
+                <button type="button" on:click=move |_| download(true)>"Report (CSV)"</button>
+                <button type="button" on:click=move |_| download(false)>"Report (JSON)"</button>
+            </div>
         </div>
         {(total == 0).then(|| view! { <p class="empty">"This org has no implicit clients: nothing to move."</p> })}
         <div class="table-wrap">
