@@ -32,15 +32,45 @@ pub fn take() -> Option<Prefill> {
     p
 }
 
-/// When a run of this tab last signed in with `client_id` using PKCE (ms since 1970).
-pub fn signed_in_with_pkce(client_id: &str) -> Option<u64> {
-    last_pkce_sign_in(&super::runs::RECORDS.load().unwrap_or_default(), client_id)
+/// The newest finished PKCE run of this tab with `client_id`: when it started, and its outcome.
+pub fn last_pkce_run(client_id: &str) -> Option<(u64, Outcome)> {
+    newest_pkce_run(&super::runs::RECORDS.load().unwrap_or_default(), client_id)
+        .map(|r| (r.started_at_ms, r.outcome.clone()))
 }
 
-/// The newest PKCE run of `runs` that signed in with `client_id`.
-pub fn last_pkce_sign_in(runs: &[RunRecord], client_id: &str) -> Option<u64> {
+/// The newest PKCE run of `runs` with `client_id` that came back (signed in or failed).
+pub fn newest_pkce_run<'r>(runs: &'r [RunRecord], client_id: &str) -> Option<&'r RunRecord> {
     runs.iter()
-        .filter(|r| r.client_id == client_id && r.method == Method::Pkce && r.outcome == Outcome::SignedIn)
-        .map(|r| r.started_at_ms)
-        .max()
+        .filter(|r| r.client_id == client_id && r.method == Method::Pkce && r.outcome != Outcome::Waiting)
+        .max_by_key(|r| r.started_at_ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tester::run::{Mode, Start};
+
+    fn run(id: u32, at: u64, client: &str, method: Method, outcome: Outcome) -> RunRecord {
+        let env = Environment::Sandbox;
+        let start =
+            Start { env: &env, client_id: client, redirect_uri: "https://app/", method, mode: Mode::Pasted };
+        RunRecord { outcome, ..RunRecord::new(id, at, &start) }
+    }
+
+    #[test]
+    fn the_newest_finished_pkce_run_of_the_client() {
+        let failed = Outcome::Failed {
+            advice: crate::tester::advice::troubleshoot(&crate::tester::run::Failure::NoReturn, Method::Pkce),
+        };
+        let runs = [
+            run(1, 10, "new", Method::Pkce, Outcome::SignedIn),
+            run(2, 30, "new", Method::Implicit, Outcome::SignedIn),
+            run(3, 20, "new", Method::Pkce, failed.clone()),
+            run(4, 40, "new", Method::Pkce, Outcome::Waiting),
+            run(5, 50, "other", Method::Pkce, Outcome::SignedIn),
+        ];
+        assert_eq!(newest_pkce_run(&runs, "new").map(|r| r.id), Some(3));
+        assert_eq!(newest_pkce_run(&runs[..1], "new").map(|r| &r.outcome), Some(&Outcome::SignedIn));
+        assert_eq!(newest_pkce_run(&runs, "none"), None);
+    }
 }

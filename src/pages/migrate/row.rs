@@ -17,6 +17,7 @@ use crate::platform::migration::{Move, Stage};
 use crate::platform::model::OAuthClient;
 use crate::platform::usage::{grouped, Known};
 use crate::tester::prefill::{self, Prefill};
+use crate::tester::run::Outcome;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -132,15 +133,14 @@ fn NextStep(m: Move, env: Environment, page: Page) -> impl IntoView {
         };
         view! { <button type="button" class="small" on:click=go>"Test it in the Login tester"</button> }
     });
-    // A sign-in this tab's Tester saw, not yet recorded in the org.
-    let seen = m
-        .new
-        .clone()
-        .filter(|_| m.stage == Stage::Created)
-        .and_then(|new| Some((prefill::signed_in_with_pkce(&new.id)?, new)));
-    let record = seen.map(|(at, new)| {
+    // What this tab's Tester saw of the replacement: a sign-in not yet recorded in the org is
+    // offered to be; a failure is said.
+    let seen = m.new.clone().filter(|_| live).and_then(|new| Some((prefill::last_pkce_run(&new.id)?, new)));
+    let stage = m.stage;
+    let record = seen.map(|((at, outcome), new)| {
         let day = date_of_ms(at);
-        let said = format!("Signed in with PKCE in the Login tester on {day}. ");
+        let said = format!("Login tester, {day}: {}. ", outcome.label());
+        let signed_in = outcome == Outcome::SignedIn;
         let run = move |_| {
             let (id, day) = (new.id.clone(), day.clone());
             page.busy.set(true);
@@ -153,11 +153,10 @@ fn NextStep(m: Move, env: Environment, page: Page) -> impl IntoView {
                 }
             });
         };
-        view! {
-            <p class="tested-here">{said}
-                <button type="button" class="small" disabled=move || !page.idle() on:click=run>"Record as tested"</button>
-            </p>
-        }
+        let offer = (signed_in && stage == Stage::Created).then(|| view! {
+            <button type="button" class="small" disabled=move || !page.idle() on:click=run>"Record as tested"</button>
+        });
+        view! { <p class="tested-here" class:failed=!signed_in>{said} {offer}</p> }
     });
     let retire_it = m.old.clone().filter(|_| live).map(|old| view! { <Retire old=old page=page /> });
     view! { {create_one} {test} {record} {retire_it} }

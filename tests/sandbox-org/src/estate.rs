@@ -130,6 +130,6 @@ mod tests {
         let recent = |id: &str| org.usage.rows(id, "x", today, 14).len();
         assert!(recent(IN_USE) > 0 && recent(REPLACEMENT) > 0);
         assert_eq!(recent(IDLE), 0, "idle for weeks");
-        assert!(org.usage.rows(IDLE, "x", today, 30).len() > 0);
+        assert!(!org.usage.rows(IDLE, "x", today, 30).is_empty());
     }
 }
