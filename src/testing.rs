@@ -58,3 +58,8 @@ pub fn oauth_client(id: &str, name: &str, grant: GrantType) -> OAuthClient {
         self_uri: None,
     }
 }
+
+/// A client id as the org writes them (a UUID), numbered.
+pub fn uuid(n: u32) -> String {
+    format!("c0ffee00-0000-4000-8000-{n:012x}")
+}

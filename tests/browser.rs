@@ -149,7 +149,7 @@ async fn confirm_needs_the_exact_name() {
                 title="Delete this client?"
                 message="It cannot be restored."
                 confirm_label="Delete client"
-                require_text="Nightly ETL"
+                require_text=Some("Nightly ETL".to_string())
                 busy=false
                 on_confirm=Callback::new(move |_| confirmed.update(|n| *n += 1))
                 on_cancel=Callback::new(move |_| cancelled.set(true))

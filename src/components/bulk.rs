@@ -225,7 +225,7 @@ pub fn BulkBar(
                     title=format!("{} {count} {noun}?", a.label())
                     message=message
                     confirm_label=format!("{} {count} {noun}", a.label())
-                    require_text=count.to_string()
+                    require_text=Some(count.to_string())
                     busy=busy
                     on_confirm=Callback::new(move |_| start(a))
                     on_cancel=Callback::new(move |_| ask.set(None))
@@ -240,7 +240,13 @@ pub fn BulkBar(
 /// and a retry of the failed clients (all, or one). Rows are keyed by their result: a tick
 /// redraws only the rows that changed.
 #[component]
-pub fn BulkProgress(state: BulkState, on_done: Callback<()>) -> impl IntoView {
+pub fn BulkProgress(
+    state: BulkState,
+    on_done: Callback<()>,
+    /// No retry from here (the page plans a new batch instead).
+    #[prop(optional)]
+    no_retry: bool,
+) -> impl IntoView {
     let retry = move |which: Option<usize>| {
         let Some(mut status) = state.run.with_untracked(|r| r.as_ref().map(|r| r.status.clone())) else {
             return;
@@ -296,7 +302,7 @@ pub fn BulkProgress(state: BulkState, on_done: Callback<()>) -> impl IntoView {
             Status::Failed(why) => (format!("Failed: {why}"), "failed"),
             Status::Stopped => ("Not started (stopped)".to_string(), "muted"),
         };
-        let again = matches!(s, Status::Failed(_) | Status::Stopped).then(|| {
+        let again = (!no_retry && matches!(s, Status::Failed(_) | Status::Stopped)).then(|| {
             let label = format!("Retry {name}");
             view! {
                 <button type="button" class="small" aria-label=label disabled=move || running.get()
@@ -320,14 +326,18 @@ pub fn BulkProgress(state: BulkState, on_done: Callback<()>) -> impl IntoView {
                     let c = counts.get();
                     (!running.get() && c.failed > 0).then(|| view! { <NoticeBox notice=Notice::error(
                         format!("{} of {} clients failed", c.failed, c.total),
-                        Some("The others were not held up. Each failure says why; retry them all or one by one.".into()),
+                        Some(if no_retry {
+                            "The others were not held up. Each failure says why; start them again from the page.".into()
+                        } else {
+                            "The others were not held up. Each failure says why; retry them all or one by one.".into()
+                        }),
                     ) /> })
                 }}
                 <div class="row">
                     {move || running.get().then(|| view! { <button type="button" on:click=move |_| state.stop.set(true)>"Stop"</button> })}
                     {move || {
                         let c = counts.get();
-                        (!running.get() && c.failed + c.stopped > 0).then(|| {
+                        (!no_retry && !running.get() && c.failed + c.stopped > 0).then(|| {
                             let label = if c.stopped == 0 {
                                 format!("Retry {} failed", c.failed)
                             } else {

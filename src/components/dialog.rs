@@ -11,7 +11,7 @@ pub fn ConfirmDialog(
     #[prop(into)] message: String,
     #[prop(into)] confirm_label: String,
     /// The text to type (the client's name) before confirming.
-    #[prop(optional, into)]
+    #[prop(optional_no_strip, into)]
     require_text: Option<String>,
     /// True while the action runs.
     #[prop(into)]
@@ -19,8 +19,6 @@ pub fn ConfirmDialog(
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    // Nothing to type: an ordinary confirmation.
-    let require_text = require_text.filter(|t| !t.is_empty());
     let typed = RwSignal::new(String::new());
     let needed = StoredValue::new(require_text.clone());
     let ok = move || !busy.get() && needed.with_value(|n| n.as_ref().is_none_or(|t| typed.with(|v| v == t)));

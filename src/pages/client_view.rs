@@ -175,7 +175,7 @@ fn ActionBar(
                     title=confirm.title
                     message=confirm.message
                     confirm_label=confirm.button
-                    require_text=c.with_value(|c| c.name.clone())
+                    require_text=Some(c.with_value(|c| c.name.clone()))
                     busy=busy
                     on_confirm=Callback::new(move |_| { act.dispatch((what, c.get_value())); })
                     on_cancel=Callback::new(move |_| ask.set(None))

@@ -11,14 +11,12 @@ use crate::components::failed::Failed;
 use crate::components::Progress;
 use crate::platform::actions::Step;
 use crate::platform::bulk::Job;
+use crate::platform::import_plan::{self, is_implicit, job_name, made_code};
 use crate::platform::pace::Status;
 use crate::platform::reads::{self, ImportTarget};
 use crate::platform::replace::{changes, Change};
 use crate::platform::rules::{RuleContext, IMPLICIT_NO_NEW_CLIENTS_SINCE};
-use crate::platform::transfer::{
-    as_code, check, is_implicit, made_code, plan, read_file, Entry, FileContent, FileError, OnConflict, Plan,
-    Target,
-};
+use crate::platform::transfer::{check, read_file, Entry, FileContent, FileError, OnConflict, Plan, Target};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
@@ -155,22 +153,10 @@ fn Preview(
     let implicit = Memo::new(move |_| entries.with(|es| es.iter().filter(|e| is_implicit(e)).count()));
     let implicit_as_code = RwSignal::new(true);
     let plans = Memo::new(move |_| {
-        let choice = on_conflict.get();
-        let as_pkce = implicit_as_code.get();
+        let (choice, as_pkce) = (on_conflict.get(), implicit_as_code.get());
         org.with_value(|(clients, _, _, ctx)| {
-            let mut taken: Vec<String> = clients.iter().map(|c| c.name.clone()).collect();
-            entries.with(|es| {
-                es.iter()
-                    .map(|e| {
-                        let p = plan(e, choice, ctx, &mut taken);
-                        if as_pkce {
-                            as_code(p, e)
-                        } else {
-                            p
-                        }
-                    })
-                    .collect::<Vec<Plan>>()
-            })
+            let taken: Vec<String> = clients.iter().map(|c| c.name.clone()).collect();
+            entries.with(|es| import_plan::plans(es, choice, as_pkce, ctx, taken))
         })
     });
     let sent = Memo::new(move |_| plans.with(|p| p.iter().filter(|p| !matches!(p, Plan::Skip(_))).count()));
@@ -201,23 +187,17 @@ fn Preview(
         let (es, ps) = (entries.get_untracked(), plans.get_untracked());
         let (mut names, mut jobs, mut status) = (Vec::new(), Vec::new(), Vec::new());
         for (e, p) in es.iter().zip(ps) {
-            let code = made_code(&p, e);
-            let (name, job, s) = match p {
-                Plan::Create(req) => (
-                    if code { format!("{} (as Code Authorization)", req.name) } else { req.name.clone() },
-                    Job { client_id: String::new(), steps: vec![Step::Create(req)].into() },
-                    Status::Queued,
-                ),
-                Plan::Update(id, req) => (
-                    format!("{} (replaces the existing one)", e.name),
-                    Job { client_id: id, steps: vec![Step::Put(req)].into() },
-                    Status::Queued,
-                ),
-                Plan::Skip(why) => (
-                    e.name.clone(),
-                    Job { client_id: String::new(), steps: Default::default() },
-                    Status::Skipped(why),
-                ),
+            let name = job_name(&p, e);
+            let (job, s) = match p {
+                Plan::Create(req) => {
+                    (Job { client_id: String::new(), steps: vec![Step::Create(req)].into() }, Status::Queued)
+                }
+                Plan::Update(id, req) => {
+                    (Job { client_id: id, steps: vec![Step::Put(req)].into() }, Status::Queued)
+                }
+                Plan::Skip(why) => {
+                    (Job { client_id: String::new(), steps: Default::default() }, Status::Skipped(why))
+                }
             };
             names.push(name);
             jobs.push(job);

@@ -2,9 +2,9 @@
 //! change to their sign-in code, and the org's migration report. Every value in a snippet is a
 //! JavaScript string literal made by [`js_string`], as in the console's other snippets.
 
-use super::migration::Move;
-use super::model::OAuthClient;
-use super::templates::{framework_snippet, js_string};
+use super::migration::{replacement, Move};
+use super::model::{GrantType, OAuthClient};
+use super::templates::{framework_note, framework_snippet, js_string};
 use super::usage::Known;
 use crate::env::Environment;
 use serde::Serialize;
@@ -55,12 +55,15 @@ async function signIn() {{
   }}));
 }}
 
-// 2. Back at the redirect URI: check the state, trade the code for a token.
+// 2. Back at the redirect URI: take the answer out of the address, check the state, trade the
+//    code for a token.
 async function signedIn() {{
   const answer = new URLSearchParams(location.search);
+  history.replaceState(null, "", location.pathname);
   const {{ verifier, state }} = JSON.parse(sessionStorage.getItem("pkce") || "{{}}");
   sessionStorage.removeItem("pkce");
-  if (!answer.get("code") || answer.get("state") !== state) throw new Error("sign-in failed");
+  if (answer.get("error")) throw new Error(`sign-in refused: ${{answer.get("error_description") || answer.get("error")}}`);
+  if (!answer.get("code") || answer.get("state") !== state) throw new Error("sign-in failed: no code, or another state");
   const response = await fetch({token}, {{
     method: "POST",
     body: new URLSearchParams({{
@@ -71,6 +74,7 @@ async function signedIn() {{
       redirect_uri: {uri},
     }}),
   }});
+  if (!response.ok) throw new Error(`token request refused: ${{response.status}}`);
   const {{ access_token }} = await response.json();
   return access_token;
 }}"#,
@@ -79,11 +83,21 @@ async function signedIn() {{
     )
 }
 
-/// framework.js with the new client, when the implicit client was an Embeddable Framework one.
-pub fn framework(m: &Move) -> Option<String> {
+/// framework.js with the new client, when the implicit client was an Embeddable Framework one,
+/// and what the framework needs to sign in with it.
+pub fn framework(m: &Move) -> Option<(String, Option<String>)> {
     let old = m.old.as_ref()?;
-    let new = OAuthClient { id: new_id(m), ..old.clone() };
-    framework_snippet(&new)
+    let new = match &m.new {
+        Some(new) => new.clone(),
+        None => OAuthClient { id: new_id(m), name: replacement(old).name, ..old.clone() },
+    };
+    let new = OAuthClient { authorized_grant_type: GrantType::Code, ..new };
+    // The app's redirect URI (the framework's page), with the new client's id and name.
+    let snippet = framework_snippet(&OAuthClient {
+        registered_redirect_uri: old.registered_redirect_uri.clone(),
+        ..new.clone()
+    })?;
+    Some((snippet, framework_note(&new)))
 }
 
 /// One line of the org's migration report.
@@ -175,7 +189,7 @@ mod tests {
     use super::*;
     use crate::platform::migration::{inventory, replacement};
     use crate::platform::model::{ClientState, GrantType};
-    use crate::testing::oauth_client;
+    use crate::testing::{oauth_client, uuid};
 
     fn implicit(id: &str, name: &str, uri: &str) -> OAuthClient {
         OAuthClient {
@@ -198,11 +212,11 @@ mod tests {
     #[test]
     fn snippets_quote_every_value_as_javascript() {
         let hostile = "https://app.example.com/cb?x=\"</script><script>alert(1)</script>";
-        let m = &moved(implicit("old-1", "Desk", hostile), "new\"2")[0];
+        let m = &moved(implicit(&uuid(1), "Desk", hostile), "new\"2")[0];
         let env = Environment::region("eu-west-1").unwrap();
         let sdk = sdk_snippet(m, &env);
         assert!(sdk.contains(r#"client.setEnvironment("mypurecloud.ie");"#), "{sdk}");
-        assert!(sdk.contains(r#"// client.loginImplicitGrant("old-1", "#), "{sdk}");
+        assert!(sdk.contains(&format!(r#"// client.loginImplicitGrant("{}", "#, uuid(1))), "{sdk}");
         assert!(sdk.contains(r#"client.loginPKCEGrant("new\"2", "https://app.example.com/cb?x=\"\u003c/script>\u003cscript>alert(1)\u003c/script>")"#), "{sdk}");
         let plain = browser_snippet(m, &env);
         assert!(
@@ -213,27 +227,34 @@ mod tests {
         assert!(plain.contains(r#"client_id: "new\"2","#), "{plain}");
         assert!(!plain.contains("</script>") && !sdk.contains("</script>"), "inert inside a page");
         assert_eq!(plain.matches("code_verifier: verifier").count(), 1);
+        assert!(
+            plain.contains("history.replaceState(null, \"\", location.pathname);"),
+            "the code leaves the address"
+        );
+        assert!(plain.contains("if (!response.ok) throw"));
         // Outside a region the SDK is told no environment.
         assert!(!sdk_snippet(m, &Environment::Sandbox).contains("setEnvironment"));
     }
 
     #[test]
     fn the_framework_snippet_names_the_new_client() {
-        let ef = implicit("old-ef", "CRM", "https://apps.mypurecloud.de/crm/index.html");
+        let ef = implicit(&uuid(2), "CRM", "https://apps.mypurecloud.de/crm/index.html");
         let m = &moved(ef, "new-ef")[0];
-        let snippet = framework(m).unwrap();
+        let (snippet, note) = framework(m).unwrap();
         assert!(snippet.contains(r#""mypurecloud.de": "new-ef""#), "{snippet}");
-        assert!(!snippet.contains("old-ef"));
-        assert_eq!(framework(&moved(implicit("o", "Web", "https://app.example.com/"), "n")[0]), None);
+        assert!(snippet.contains(r#"name: "CRM (PKCE)""#), "the new client's name: {snippet}");
+        assert!(!snippet.contains(&uuid(2)));
+        assert!(note.unwrap().contains("only in a version that supports PKCE"));
+        assert_eq!(framework(&moved(implicit(&uuid(3), "Web", "https://app.example.com/"), "n")[0]), None);
     }
 
     #[test]
     fn the_report_in_json_and_csv() {
-        let mut moves = moved(implicit("a", "=HYPERLINK(\"x\")", "https://a.example.com/"), "a2");
-        moves.extend(inventory(&[implicit("b", "Wallboard, 2nd floor", "https://b.example.com/")]));
+        let mut moves = moved(implicit(&uuid(4), "=HYPERLINK(\"x\")", "https://a.example.com/"), "a2");
+        moves.extend(inventory(&[implicit(&uuid(5), "Wallboard, 2nd floor", "https://b.example.com/")]));
         let usage = |id: &str| match id {
-            "a" => Some(Known::Used { requests: 4846, last: Some("2026-12-02".into()) }),
-            "b" => Some(Known::Unused),
+            _ if id == uuid(4) => Some(Known::Used { requests: 4846, last: Some("2026-12-02".into()) }),
+            _ if id == uuid(5) => Some(Known::Unused),
             _ => None,
         };
         let lines = report(&moves, usage);
@@ -243,13 +264,17 @@ mod tests {
         let csv = report_csv(&lines);
         assert_eq!(
             csv,
-            "name,old id,new id,redirect URIs,requests (30 days),last used,status\r\n\
-             \"'=HYPERLINK(\"\"x\"\")\",a,a2,https://a.example.com/,4846,2026-12-02,created\r\n\
-             \"Wallboard, 2nd floor\",b,,https://b.example.com/,0,,not-started\r\n"
+            format!(
+                "name,old id,new id,redirect URIs,requests (30 days),last used,status\r\n\
+                 \"'=HYPERLINK(\"\"x\"\")\",{},a2,https://a.example.com/,4846,2026-12-02,created\r\n\
+                 \"Wallboard, 2nd floor\",{},,https://b.example.com/,0,,not-started\r\n",
+                uuid(4),
+                uuid(5)
+            )
         );
         let json: serde_json::Value = serde_json::from_str(&report_json(&lines, "2026-12-03")).unwrap();
         assert_eq!(json["generatedOn"], "2026-12-03");
-        assert_eq!(json["clients"][0]["oldId"], "a");
+        assert_eq!(json["clients"][0]["oldId"], uuid(4));
         assert_eq!(json["clients"][0]["requests30Days"], 4846);
         assert_eq!(json["clients"][1]["newId"], serde_json::Value::Null);
         assert_eq!(json["clients"][1]["redirectUris"][0], "https://b.example.com/");

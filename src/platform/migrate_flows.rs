@@ -3,11 +3,17 @@
 
 use super::actions::{run_step, Step};
 use super::api::Api;
-use super::dates::date_of_ms;
+use super::bulk::Job;
+use super::dates::{date_of_ms, iso_ms};
 use super::draft::request_of;
 use super::error::ApiError;
+use super::lifecycle::delete_message;
+use super::listing::date_part;
+use super::migration::create_batch;
 use super::migration::with_tested;
 use super::model::{ClientState, OAuthClient};
+use super::pace::Status;
+use super::usage::grouped;
 use super::usage::{query, Known};
 use super::Clock;
 
@@ -22,6 +28,39 @@ pub fn retire_date(now_ms: u64) -> String {
     format!("{}T00:00:00.000Z", date_of_ms(now_ms + RETIRE_AFTER_DAYS * 86_400_000))
 }
 
+/// The batch that creates the replacements of the `chosen` implicit clients, planned on the
+/// org's list read now ([`create_batch`]): a replacement made meanwhile, here or by another
+/// admin, is found and not made twice.
+pub async fn plan_creates(api: &Api, chosen: &[String]) -> Result<Vec<(String, Job, Status)>, ApiError> {
+    Ok(create_batch(&api.list_clients().await?, chosen))
+}
+
+/// What the retirement's confirmation says, and whether the client's name must be typed (it is
+/// still in use, or its use could not be read).
+pub fn retire_prompt(old: &OAuthClient, recent: &Known, tested: bool, now_ms: u64) -> (String, bool) {
+    let (used, typed) = match recent {
+        Known::Used { requests, .. } => (
+            format!(
+                "It served {} requests in the last {RECENT_DAYS} days: an app still signs in with it, and will no longer be able to.",
+                grouped(*requests)
+            ),
+            true,
+        ),
+        Known::Unused => (format!("It served no request in the last {RECENT_DAYS} days."), false),
+        _ => (format!("Its use in the last {RECENT_DAYS} days could not be read."), true),
+    };
+    let untested = if tested { "" } else { " Its PKCE client has not been tested yet." };
+    let date = retire_date(now_ms);
+    // What the delete at that date does, worded as the client page words a delete then.
+    let at_deletion = OAuthClient { state: Some(ClientState::Inactive), ..old.clone() };
+    let deletion = delete_message(&at_deletion, iso_ms(&date).unwrap_or(now_ms));
+    let text = format!(
+        "{used}{untested} It is made inactive now: it gets no new tokens. On {} Genesys Cloud deletes it. {deletion}",
+        date_part(&date)
+    );
+    (text, typed)
+}
+
 /// Records in the org that replacement `id` signed in with PKCE on `day`: the client read afresh
 /// (a PUT replaces every field) and sent back with the tested line in its description.
 pub async fn record_tested(api: &Api, id: &str, day: &str) -> Result<OAuthClient, ApiError> {
@@ -31,9 +70,13 @@ pub async fn record_tested(api: &Api, id: &str, day: &str) -> Result<OAuthClient
     api.update_client(id, &req).await
 }
 
-/// A client's use over the last [`RECENT_DAYS`] days.
-pub async fn recent_use(api: &Api, id: &str, clock: Clock) -> Known {
-    Known::of(&query(api, id, RECENT_DAYS, clock, |_| {}).await)
+/// A client's use over the last [`RECENT_DAYS`] days (what could not be read, said so); a 401
+/// is handed back (the session is over).
+pub async fn recent_use(api: &Api, id: &str, clock: Clock) -> Result<Known, ApiError> {
+    match query(api, id, RECENT_DAYS, clock, |_| {}).await {
+        Err(e) if e.is_unauthorized() => Err(e),
+        answer => Ok(Known::of(&answer)),
+    }
 }
 
 /// Retires implicit client `id`: inactive, deleted by the org on `date_to_delete`.
@@ -45,6 +88,31 @@ pub async fn retire(api: &Api, id: &str, date_to_delete: String, clock: Clock) -
 mod tests {
     use super::*;
     use crate::platform::dates::iso_ms;
+
+    #[test]
+    fn the_retirement_says_what_happens_and_asks_for_the_name_while_in_use() {
+        let now = iso_ms("2026-12-03T15:00:00Z").unwrap();
+        let mut old =
+            crate::testing::oauth_client("c1", "Agent desktop", crate::platform::model::GrantType::Token);
+        old.date_created = Some("2024-06-16T10:00:00Z".into());
+        let used = Known::Used { requests: 4846, last: Some("2026-12-02".into()) };
+        let (text, typed) = retire_prompt(&old, &used, true, now);
+        assert!(typed);
+        assert!(text.starts_with("It served 4,846 requests in the last 7 days"), "{text}");
+        assert!(
+            text.contains("On 2027-01-02 Genesys Cloud deletes it. It was created more than 30 days ago"),
+            "{text}"
+        );
+        assert!(!text.contains("made inactive first"), "it is inactive by then: {text}");
+        let (text, typed) = retire_prompt(&old, &Known::Unused, false, now);
+        assert!(!typed);
+        assert!(
+            text.contains("no request in the last 7 days. Its PKCE client has not been tested yet."),
+            "{text}"
+        );
+        let (_, typed) = retire_prompt(&old, &Known::Failed("429".into()), true, now);
+        assert!(typed, "unknown use: the name is typed");
+    }
 
     #[test]
     fn a_retired_client_goes_in_thirty_days() {

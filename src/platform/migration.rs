@@ -86,9 +86,15 @@ impl Move {
     }
 }
 
-/// The text that follows `marker` in `text` (any case, any spacing around), up to where `stop`
-/// says it ends.
-fn after<'t>(text: &'t str, marker: &str, stop: impl Fn(char) -> bool) -> Option<&'t str> {
+/// Where `marker` stands in `text` (any case, any spacing between its words, whole words), with
+/// the value after it (past spaces and a colon): the text `keep` takes, which `valid` accepts.
+/// The byte range covers the marker and its value.
+fn find<'t>(
+    text: &'t str,
+    marker: &str,
+    keep: impl Fn(char) -> bool,
+    valid: impl Fn(&str) -> bool,
+) -> Option<(std::ops::Range<usize>, &'t str)> {
     let words: Vec<&str> = marker.split(' ').collect();
     let lower = text.to_ascii_lowercase();
     let first = words[0].to_ascii_lowercase();
@@ -96,39 +102,54 @@ fn after<'t>(text: &'t str, marker: &str, stop: impl Fn(char) -> bool) -> Option
     while let Some(at) = lower[from..].find(&first) {
         let start = from + at;
         from = start + first.len();
+        let word_start = !text[..start].ends_with(|c: char| c.is_alphanumeric());
         let mut rest = &text[from..];
         let whole = words[1..].iter().all(|w| {
             let trimmed = rest.trim_start();
-            let matched = trimmed.len() > w.len()
-                && trimmed.is_char_boundary(w.len())
-                && trimmed[..w.len()].eq_ignore_ascii_case(w)
-                && trimmed.len() < rest.len();
+            let matched = trimmed.len() < rest.len()
+                && trimmed.is_char_boundary(w.len().min(trimmed.len()))
+                && trimmed.get(..w.len()).is_some_and(|t| t.eq_ignore_ascii_case(w));
             if matched {
                 rest = &trimmed[w.len()..];
             }
             matched
         });
+        // The last word ends there: "clients" is not "client".
+        let ends = rest.starts_with(|c: char| c.is_whitespace() || c == ':');
         let value = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
-        let end = value.find(|c: char| stop(c)).unwrap_or(value.len());
-        if whole && end > 0 {
-            return Some(&value[..end]);
+        let len = value.find(|c: char| !keep(c)).unwrap_or(value.len());
+        if word_start && whole && ends && valid(&value[..len]) {
+            let value_start = text.len() - value.len();
+            return Some((start..value_start + len, &value[..len]));
         }
     }
     None
 }
 
-fn id_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+/// A client id as the org writes them: a UUID (`8-4-4-4-12` hex digits).
+fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.char_indices()
+            .all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() })
 }
 
-/// The implicit client a description says it replaces.
+fn is_day(s: &str) -> bool {
+    s.len() == 10
+        && s.char_indices().all(|(i, c)| if matches!(i, 4 | 7) { c == '-' } else { c.is_ascii_digit() })
+}
+
+/// The implicit client a description says it replaces (its id, as written).
 pub fn replaces(description: &str) -> Option<&str> {
-    after(description, MARK, |c| !id_char(c))
+    find(description, MARK, |c| c.is_ascii_hexdigit() || c == '-', is_uuid).map(|(_, id)| id)
+}
+
+fn tested_at(description: &str) -> Option<(std::ops::Range<usize>, &str)> {
+    find(description, TESTED, |c| c.is_ascii_digit() || c == '-', is_day)
 }
 
 /// The day a description says its client was tested with PKCE.
 pub fn tested_on(description: &str) -> Option<&str> {
-    after(description, TESTED, |c| !(c.is_ascii_digit() || c == '-')).filter(|d| d.len() == 10)
+    tested_at(description).map(|(_, day)| day)
 }
 
 /// The line that links a replacement to `old`.
@@ -136,10 +157,26 @@ pub fn mark_line(old: &OAuthClient) -> String {
     format!("{MARK} {} ({}).", old.id, old.name)
 }
 
-/// A description with the tested line set to `day` (an earlier tested line is replaced).
+/// A description with the tested line set to `day`: an earlier one is cut out (only its own
+/// words, whatever shares its line), the new one added as the last line.
 pub fn with_tested(description: &str, day: &str) -> String {
-    let kept: Vec<&str> = description.lines().filter(|l| tested_on(l).is_none()).collect();
-    let mut text = kept.join("\n");
+    let mut text = description.to_string();
+    while let Some((span, _)) = tested_at(&text) {
+        let (mut s, mut e) = (span.start, span.end);
+        if text[e..].starts_with('.') {
+            e += 1;
+        }
+        // A line of its own goes with its line break.
+        if (s == 0 || text[..s].ends_with('\n')) && (e == text.len() || text[e..].starts_with('\n')) {
+            if e < text.len() {
+                e += 1;
+            } else {
+                s = s.saturating_sub(1);
+            }
+        }
+        text.replace_range(s..e, "");
+    }
+    let mut text = text.trim_end().to_string();
     if !text.is_empty() {
         text.push('\n');
     }
@@ -172,8 +209,15 @@ fn is_implicit(c: &OAuthClient) -> bool {
     c.authorized_grant_type == GrantType::Token
 }
 
-fn signs_in(c: &OAuthClient) -> bool {
+/// A client that can sign anyone in (a replacement to work with).
+fn active(c: &OAuthClient) -> bool {
     matches!(c.state, None | Some(ClientState::Active))
+}
+
+/// An implicit client on its way out: inactive (deleted at its date) or deleted. A disabled one
+/// may be enabled again: it still needs its replacement.
+fn retired(c: &OAuthClient) -> bool {
+    matches!(c.state, Some(ClientState::Inactive | ClientState::Deleted))
 }
 
 /// Every implicit client of the org and where it stands, in the org's order; then the retired
@@ -181,43 +225,72 @@ fn signs_in(c: &OAuthClient) -> bool {
 /// replacement are left out (nothing is left to move).
 pub fn inventory(clients: &[OAuthClient]) -> Vec<Move> {
     // Replacements: Code Authorization clients that are not deleted and name an implicit client.
-    let candidates: Vec<(&str, &OAuthClient)> = clients
+    let candidates: Vec<(String, &OAuthClient)> = clients
         .iter()
         .filter(|c| c.authorized_grant_type == GrantType::Code && c.state != Some(ClientState::Deleted))
-        .filter_map(|c| Some((replaces(c.description.as_deref()?)?, c)))
+        .filter_map(|c| Some((replaces(c.description.as_deref()?)?.to_ascii_lowercase(), c)))
         .collect();
-    let mut ids: Vec<&str> = clients.iter().filter(|c| is_implicit(c)).map(|c| c.id.as_str()).collect();
+    let known = |id: &str| clients.iter().find(|c| c.id.eq_ignore_ascii_case(id));
+    let mut ids: Vec<String> = clients.iter().filter(|c| is_implicit(c)).map(|c| c.id.clone()).collect();
     for (old, _) in &candidates {
-        if !ids.contains(old) && !clients.iter().any(|c| c.id == *old) {
-            ids.push(old);
+        if known(old).is_none() && !ids.contains(old) {
+            ids.push(old.clone());
         }
     }
     ids.into_iter()
         .filter_map(|id| {
-            let old = clients.iter().find(|c| c.id == id).cloned();
-            let mut theirs: Vec<OAuthClient> =
-                candidates.iter().filter(|(o, _)| *o == id).map(|(_, c)| (*c).clone()).collect();
+            let old = known(&id).cloned();
+            let mut theirs: Vec<OAuthClient> = candidates
+                .iter()
+                .filter(|(o, _)| o.eq_ignore_ascii_case(&id))
+                .map(|(_, c)| (*c).clone())
+                .collect();
             if old.as_ref().is_some_and(|c| c.state == Some(ClientState::Deleted)) && theirs.is_empty() {
                 return None;
             }
-            // The one to work with: a tested one first, then the oldest.
+            // The one to work with: an active one, tested first, then the oldest. The others
+            // (inactive or disabled ones too) are shown beside it.
             theirs.sort_by_key(|c| {
                 let tested = c.description.as_deref().and_then(tested_on).is_some();
-                (!tested, c.date_created.as_deref().and_then(iso_ms).unwrap_or(u64::MAX))
+                (!active(c), !tested, c.date_created.as_deref().and_then(iso_ms).unwrap_or(u64::MAX))
             });
-            let new = (!theirs.is_empty()).then(|| theirs.remove(0));
+            let new = theirs.first().filter(|c| active(c)).is_some().then(|| theirs.remove(0));
             let tested_on =
                 new.as_ref().and_then(|c| tested_on(c.description.as_deref()?)).map(str::to_string);
             let stage = match (&old, &new, &tested_on) {
-                (Some(o), _, _) if !signs_in(o) => Stage::Retired,
+                (Some(o), _, _) if retired(o) => Stage::Retired,
                 (None, _, _) => Stage::Retired,
                 (_, Some(_), Some(_)) => Stage::Tested,
                 (_, Some(_), None) => Stage::Created,
                 (_, None, _) => Stage::NotStarted,
             };
-            Some(Move { old_id: id.to_string(), old, new, others: theirs, stage, tested_on })
+            Some(Move { old_id: id, old, new, others: theirs, stage, tested_on })
         })
         .collect()
+}
+
+/// What the page offers for an implicit client.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Offers {
+    pub create: bool,
+    /// Test the replacement in the Login tester.
+    pub test: bool,
+    /// Record in the org a sign-in this tab's Tester saw.
+    pub record: bool,
+    /// Retire the implicit client (its replacement works).
+    pub retire: bool,
+}
+
+/// What is offered for `m`, given whether this tab's Tester last signed in with its replacement
+/// (`None`: no run of it here).
+pub fn offers(m: &Move, signed_in_here: Option<bool>) -> Offers {
+    let live = matches!(m.stage, Stage::Created | Stage::Tested) && m.new.is_some();
+    Offers {
+        create: m.stage == Stage::NotStarted && m.old.is_some(),
+        test: live,
+        record: m.stage == Stage::Created && live && signed_in_here == Some(true),
+        retire: live && m.old.is_some(),
+    }
 }
 
 /// How many clients stand at each stage, in [`Stage::ALL`]'s order.
@@ -226,26 +299,40 @@ pub fn counts(moves: &[Move]) -> [usize; 4] {
 }
 
 /// A batch that creates the replacements of the `chosen` implicit clients, planned on the org's
-/// list as read just now: the name, the job and the starting status of each. One that has its
-/// replacement already, or is retired or gone, is skipped, saying why: nothing is made twice.
-pub fn create_batch(moves: &[Move], chosen: &[String]) -> Vec<(String, Job, Status)> {
+/// list (`clients`) as read just now: the name, the job and the starting status of each. One
+/// that has its replacement already, or is retired or gone, is skipped, saying why: nothing is
+/// made twice. Nor is one whose link was taken out of its replacement's description: a Code
+/// Authorization client with the replacement's name and redirect URIs is taken for it.
+pub fn create_batch(clients: &[OAuthClient], chosen: &[String]) -> Vec<(String, Job, Status)> {
+    let moves = inventory(clients);
+    let unlinked = |req: &OAuthClientRequest| {
+        clients.iter().find(|c| {
+            c.authorized_grant_type == GrantType::Code
+                && c.state != Some(ClientState::Deleted)
+                && c.name == req.name
+                && c.registered_redirect_uri == req.registered_redirect_uri
+        })
+    };
     chosen
         .iter()
         .map(|id| {
             let m = moves.iter().find(|m| &m.old_id == id);
-            let skip = |why: &str| Status::Skipped(why.into());
+            let skip = |why: String| Status::Skipped(why);
             let (name, step, status) = match m {
-                None => (id.clone(), None, skip("no longer an implicit client of the org")),
+                None => (id.clone(), None, skip("no longer an implicit client of the org".into())),
                 Some(m) => match (&m.old, m.stage) {
                     (Some(old), Stage::NotStarted) => {
-                        (m.name(), Some(Step::Create(Box::new(replacement(old)))), Status::Queued)
+                        let req = replacement(old);
+                        match unlinked(&req) {
+                            Some(c) => (m.name(), None, skip(format!(
+                                "\u{201c}{}\u{201d} ({}) looks like its replacement but does not say so: add \u{201c}{MARK} {}\u{201d} to its description",
+                                c.name, c.id, old.id
+                            ))),
+                            None => (m.name(), Some(Step::Create(Box::new(req))), Status::Queued),
+                        }
                     }
-                    (_, Stage::Retired) => (m.name(), None, skip("retired already")),
-                    _ => (
-                        m.name(),
-                        None,
-                        skip(&format!("has its PKCE client already ({})", m.new_id().unwrap_or_default())),
-                    ),
+                    (_, Stage::Retired) => (m.name(), None, skip("retired already".into())),
+                    _ => (m.name(), None, skip(format!("has its PKCE client already ({})", m.new_id().unwrap_or_default()))),
                 },
             };
             (name, Job { client_id: id.clone(), steps: step.into_iter().collect() }, status)
@@ -263,9 +350,14 @@ pub fn days_left(now_ms: u64) -> u64 {
 mod tests {
     use super::*;
     use crate::platform::draft::request_of;
-    use crate::testing::oauth_client;
+    use crate::testing::{oauth_client, uuid};
 
-    fn client(id: &str, grant: GrantType, description: &str) -> OAuthClient {
+    /// The id of test client `n` (a UUID, as the org writes ids).
+    fn id(n: u32) -> String {
+        uuid(n)
+    }
+
+    fn client(n: u32, grant: GrantType, description: &str) -> OAuthClient {
         OAuthClient {
             description: Some(description.into()),
             access_token_validity_seconds: Some(64_800),
@@ -276,12 +368,12 @@ mod tests {
             scope: vec!["users".into(), "presence".into()],
             state: Some(ClientState::Active),
             date_created: Some("2026-01-01T00:00:00Z".into()),
-            ..oauth_client(id, &format!("App {id}"), grant)
+            ..oauth_client(&id(n), &format!("App {n}"), grant)
         }
     }
 
     /// The org's answer for a created request.
-    fn created(id: &str, req: &OAuthClientRequest, on: &str) -> OAuthClient {
+    fn created(n: u32, req: &OAuthClientRequest, on: &str) -> OAuthClient {
         OAuthClient {
             description: req.description.clone(),
             access_token_validity_seconds: Some(req.access_token_validity_seconds),
@@ -289,97 +381,119 @@ mod tests {
             scope: req.scope.clone(),
             state: Some(req.state.clone()),
             date_created: Some(on.into()),
-            ..oauth_client(id, &req.name, req.authorized_grant_type.clone())
+            ..oauth_client(&id(n), &req.name, req.authorized_grant_type.clone())
         }
+    }
+
+    fn stages(moves: &[Move]) -> Vec<(String, Stage, Option<String>)> {
+        moves.iter().map(|m| (m.old_id.clone(), m.stage, m.new_id().map(str::to_string))).collect()
     }
 
     #[test]
     fn every_stage_is_read_from_the_org() {
-        let a = client("a", GrantType::Token, "Agent desktop");
-        let b = client("b", GrantType::Token, "");
-        let c = client("c", GrantType::Token, "");
-        let d = OAuthClient { state: Some(ClientState::Inactive), ..client("d", GrantType::Token, "") };
-        let b2 = created("b2", &replacement(&b), "2026-06-01T00:00:00Z");
+        let a = client(1, GrantType::Token, "Agent desktop");
+        let b = client(2, GrantType::Token, "");
+        let c = client(3, GrantType::Token, "");
+        let d = OAuthClient { state: Some(ClientState::Inactive), ..client(4, GrantType::Token, "") };
+        // Disabled for now: it may come back, so it still needs its replacement.
+        let f = OAuthClient { state: Some(ClientState::Disabled), ..client(6, GrantType::Token, "") };
+        let b2 = created(12, &replacement(&b), "2026-06-01T00:00:00Z");
         let c2 = OAuthClient {
             description: Some(with_tested(&replacement(&c).description.unwrap(), "2026-11-30")),
-            ..created("c2", &replacement(&c), "2026-06-01T00:00:00Z")
+            ..created(13, &replacement(&c), "2026-06-01T00:00:00Z")
         };
-        // A replacement whose implicit client was deleted for good.
+        // A replacement whose implicit client was deleted for good (its id written in capitals).
+        let gone = id(5).to_uppercase();
         let e2 = OAuthClient {
-            description: Some(format!("{MARK} gone-1 (Kiosk).")),
-            ..client("e2", GrantType::Code, "")
+            description: Some(format!("{MARK} {gone} (Kiosk).")),
+            ..client(15, GrantType::Code, "")
         };
-        let other = client("x", GrantType::ClientCredentials, &format!("{MARK} a"));
-        let moves = inventory(&[a, b, b2, c, c2, d, e2, other]);
-        let got: Vec<(&str, Stage, Option<&str>)> =
-            moves.iter().map(|m| (m.old_id.as_str(), m.stage, m.new_id())).collect();
+        let other = client(99, GrantType::ClientCredentials, &format!("{MARK} {}", id(1)));
+        let moves = inventory(&[a, b, b2, c, c2, d, f, e2, other]);
         assert_eq!(
-            got,
+            stages(&moves),
             vec![
-                ("a", Stage::NotStarted, None),
-                ("b", Stage::Created, Some("b2")),
-                ("c", Stage::Tested, Some("c2")),
-                ("d", Stage::Retired, None),
-                ("gone-1", Stage::Retired, Some("e2")),
+                (id(1), Stage::NotStarted, None),
+                (id(2), Stage::Created, Some(id(12))),
+                (id(3), Stage::Tested, Some(id(13))),
+                (id(4), Stage::Retired, None),
+                (id(6), Stage::NotStarted, None),
+                (id(5), Stage::Retired, Some(id(15))),
             ],
             "a client-credentials client naming one is no replacement"
         );
         assert_eq!(moves[2].tested_on.as_deref(), Some("2026-11-30"));
-        assert_eq!(moves[4].name(), "gone-1");
-        assert_eq!(counts(&moves), [1, 1, 1, 2]);
+        assert_eq!(moves[5].name(), id(5));
+        assert_eq!(counts(&moves), [2, 1, 1, 2]);
     }
 
     #[test]
     fn a_replacement_edited_by_hand_is_still_found() {
-        let old = client("5b0a1c7e-6f1d-4d2e-9a3b-000000000001", GrantType::Token, "");
+        let old = client(1, GrantType::Token, "");
         let edits = [
             // Lines joined and re-cased, as a one-line text box would leave them.
-            "Desktop app. replaces IMPLICIT client   5b0a1c7e-6f1d-4d2e-9a3b-000000000001 (App). tested with pkce on 2026-12-01.",
+            format!(
+                "Desktop app. replaces IMPLICIT client   {} (App). tested with pkce on 2026-12-01.",
+                id(1)
+            ),
             // Text added on both sides, a colon after the marker.
-            "Owner: web team\nReplaces implicit client: 5b0a1c7e-6f1d-4d2e-9a3b-000000000001\nTested with PKCE on 2026-12-01",
+            format!("Owner: web team\nReplaces implicit client: {}\nTested with PKCE on 2026-12-01", id(1)),
         ];
         for text in edits {
-            let new = OAuthClient { description: Some(text.into()), ..client("n", GrantType::Code, "") };
+            let new = OAuthClient { description: Some(text.clone()), ..client(2, GrantType::Code, "") };
             let moves = inventory(&[old.clone(), new]);
             assert_eq!(moves[0].stage, Stage::Tested, "{text}");
             assert_eq!(moves[0].tested_on.as_deref(), Some("2026-12-01"));
+            // Recording a new test keeps the link, whatever shares its line.
+            let again = with_tested(&text, "2026-12-02");
+            assert_eq!(replaces(&again), Some(id(1).as_str()), "{again}");
+            assert_eq!(tested_on(&again), Some("2026-12-02"));
+            assert_eq!(again.matches("2026-12-01").count(), 0, "{again}");
         }
-        // Renamed, its redirect URIs changed: still the replacement; the marker's id must match whole.
+        // Renamed, its redirect URIs changed: still the replacement.
         let renamed = OAuthClient {
             name: "Desktop v2".into(),
             registered_redirect_uri: vec![],
             description: Some(format!("{MARK} {}", old.id)),
-            ..client("n", GrantType::Code, "")
+            ..client(2, GrantType::Code, "")
         };
-        assert_eq!(inventory(&[old.clone(), renamed])[0].new_id(), Some("n"));
-        let longer = OAuthClient {
-            description: Some(format!("{MARK} {}-copy", old.id)),
-            ..client("n", GrantType::Code, "")
-        };
-        assert_eq!(inventory(&[old.clone(), longer])[0].stage, Stage::NotStarted);
-        // Its marker removed by hand: no longer linked.
-        let unlinked = OAuthClient {
-            description: Some("Replaces the desktop app".into()),
-            ..client("n", GrantType::Code, "")
-        };
-        assert_eq!(inventory(&[old, unlinked])[0].stage, Stage::NotStarted);
+        assert_eq!(inventory(&[old.clone(), renamed])[0].new_id(), Some(id(2).as_str()));
+        // The id must be a whole id, and the marker whole words.
+        for text in [
+            format!("{MARK} {}-copy", old.id),
+            format!("{MARK} {}", &old.id[..35]),
+            format!("Replaces implicit clients: {}", old.id),
+            format!("Replaces implicit client for the kiosk {}", old.id),
+            format!("XReplaces implicit client {}", old.id),
+            "Replaces the desktop app".to_string(),
+        ] {
+            let new = OAuthClient { description: Some(text.clone()), ..client(2, GrantType::Code, "") };
+            let moves = inventory(&[old.clone(), new]);
+            assert_eq!(stages(&moves), vec![(id(1), Stage::NotStarted, None)], "{text}");
+        }
     }
 
     #[test]
-    fn two_candidates_the_tested_then_the_oldest() {
-        let old = client("o", GrantType::Token, "");
+    fn two_candidates_the_active_tested_then_the_oldest() {
+        let old = client(1, GrantType::Token, "");
         let req = replacement(&old);
-        let young = created("young", &req, "2026-09-01T00:00:00Z");
-        let older = created("older", &req, "2026-08-01T00:00:00Z");
+        let young = created(2, &req, "2026-09-01T00:00:00Z");
+        let older = created(3, &req, "2026-08-01T00:00:00Z");
         let moves = inventory(&[old.clone(), young.clone(), older.clone()]);
-        assert_eq!(moves[0].new_id(), Some("older"));
-        assert_eq!(moves[0].others.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["young"]);
+        assert_eq!(moves[0].new_id(), Some(id(3).as_str()));
+        assert_eq!(moves[0].others.iter().map(|c| c.id.clone()).collect::<Vec<_>>(), [id(2)]);
         let tested = OAuthClient {
             description: Some(with_tested(young.description.as_deref().unwrap(), "2026-10-01")),
             ..young
         };
-        let moves = inventory(&[old.clone(), older.clone(), tested]);
-        assert_eq!((moves[0].new_id(), moves[0].stage), (Some("young"), Stage::Tested));
+        let moves = inventory(&[old.clone(), older.clone(), tested.clone()]);
+        assert_eq!((moves[0].new_id(), moves[0].stage), (Some(id(2).as_str()), Stage::Tested));
+        // One that cannot sign in is not worked with, only shown.
+        let off = OAuthClient { state: Some(ClientState::Disabled), ..tested };
+        let moves = inventory(&[old.clone(), off.clone()]);
+        assert_eq!((moves[0].stage, moves[0].others.len()), (Stage::NotStarted, 1));
+        let moves = inventory(&[old.clone(), off, older.clone()]);
+        assert_eq!((moves[0].new_id(), moves[0].stage), (Some(id(3).as_str()), Stage::Created));
         // A deleted candidate does not count; a deleted implicit client with none is left out.
         let gone = OAuthClient { state: Some(ClientState::Deleted), ..older };
         assert_eq!(inventory(&[old.clone(), gone])[0].stage, Stage::NotStarted);
@@ -389,55 +503,96 @@ mod tests {
 
     #[test]
     fn the_replacement_keeps_every_field_it_should() {
-        let old = client("o", GrantType::Token, "  Agent desktop  ");
+        let old = client(1, GrantType::Token, "  Agent desktop  ");
         let req = replacement(&old);
-        assert_eq!(req.name, "App o (PKCE)");
+        assert_eq!(req.name, "App 1 (PKCE)");
         assert_eq!(req.authorized_grant_type, GrantType::Code);
-        assert_eq!(req.description.as_deref(), Some("Agent desktop\nReplaces implicit client o (App o)."));
+        assert_eq!(
+            req.description.as_deref(),
+            Some(format!("Agent desktop\nReplaces implicit client {} (App 1).", id(1)).as_str())
+        );
         // Round trip: the org's client read back as a request keeps what the old one had.
-        let back = request_of(&created("n", &req, "2026-12-01T00:00:00Z"));
+        let back = request_of(&created(2, &req, "2026-12-01T00:00:00Z"));
         assert_eq!(back, req);
         assert_eq!(back.registered_redirect_uri, old.registered_redirect_uri);
         assert_eq!(back.scope, old.scope);
         assert_eq!(back.access_token_validity_seconds, 64_800);
-        assert_eq!(replaces(back.description.as_deref().unwrap()), Some("o"));
+        assert_eq!(replaces(back.description.as_deref().unwrap()), Some(id(1).as_str()));
         // No description, no duration: the line alone, the default duration.
         let bare = OAuthClient { description: None, access_token_validity_seconds: None, ..old };
         let req = replacement(&bare);
-        assert_eq!(req.description.as_deref(), Some("Replaces implicit client o (App o)."));
+        assert_eq!(req.description, Some(format!("Replaces implicit client {} (App 1).", id(1))));
         assert_eq!(req.access_token_validity_seconds, DURATION_DEFAULT);
     }
 
     #[test]
     fn the_tested_line_is_set_once() {
-        let once = with_tested("Agent desktop\nReplaces implicit client o.", "2026-11-01");
+        let link = format!("Replaces implicit client {}.", id(1));
+        let once = with_tested(&format!("Agent desktop\n{link}"), "2026-11-01");
         let twice = with_tested(&once, "2026-12-02");
-        assert_eq!(twice, "Agent desktop\nReplaces implicit client o.\nTested with PKCE on 2026-12-02.");
+        assert_eq!(twice, format!("Agent desktop\n{link}\nTested with PKCE on 2026-12-02."));
+        // A tested line in the middle goes with its line break.
+        let middle = format!("Tested with PKCE on 2026-11-01.\n{link}");
+        assert_eq!(with_tested(&middle, "2026-12-02"), format!("{link}\nTested with PKCE on 2026-12-02."));
         assert_eq!(with_tested("", "2026-12-02"), "Tested with PKCE on 2026-12-02.");
         assert_eq!(tested_on("Tested with PKCE on 2026-1"), None);
+        assert_eq!(tested_on("Tested with PKCE on 2026-12-0x"), None);
     }
 
     #[test]
     fn a_batch_creates_only_what_is_missing() {
-        let a = client("a", GrantType::Token, "");
-        let b = client("b", GrantType::Token, "");
-        let d = OAuthClient { state: Some(ClientState::Disabled), ..client("d", GrantType::Token, "") };
-        let b2 = created("b2", &replacement(&b), "2026-06-01T00:00:00Z");
-        let moves = inventory(&[a.clone(), b, b2, d]);
-        let chosen = ["a", "b", "d", "z"].map(String::from);
-        let batch = create_batch(&moves, &chosen);
+        let a = client(1, GrantType::Token, "");
+        let b = client(2, GrantType::Token, "");
+        let d = OAuthClient { state: Some(ClientState::Inactive), ..client(4, GrantType::Token, "") };
+        let b2 = created(12, &replacement(&b), "2026-06-01T00:00:00Z");
+        // Its link taken out of the description by hand: found by its name and redirect URIs.
+        let e = client(5, GrantType::Token, "");
+        let e2 = OAuthClient {
+            description: Some("Kiosk".into()),
+            ..created(15, &replacement(&e), "2026-06-01T00:00:00Z")
+        };
+        let chosen = [id(1), id(2), id(4), id(5), id(9)];
+        let batch = create_batch(&[a.clone(), b, b2, d, e, e2], &chosen);
         let got: Vec<(&str, &str, usize, &Status)> =
             batch.iter().map(|(n, j, s)| (n.as_str(), j.client_id.as_str(), j.steps.len(), s)).collect();
+        let skipped = |why: String| Status::Skipped(why);
         assert_eq!(
             got,
             vec![
-                ("App a", "a", 1, &Status::Queued),
-                ("App b", "b", 0, &Status::Skipped("has its PKCE client already (b2)".into())),
-                ("App d", "d", 0, &Status::Skipped("retired already".into())),
-                ("z", "z", 0, &Status::Skipped("no longer an implicit client of the org".into())),
+                ("App 1", id(1).as_str(), 1, &Status::Queued),
+                ("App 2", id(2).as_str(), 0, &skipped(format!("has its PKCE client already ({})", id(12)))),
+                ("App 4", id(4).as_str(), 0, &skipped("retired already".into())),
+                ("App 5", id(5).as_str(), 0, &skipped(format!(
+                    "\u{201c}App 5 (PKCE)\u{201d} ({}) looks like its replacement but does not say so: add \u{201c}{MARK} {}\u{201d} to its description",
+                    id(15), id(5)
+                ))),
+                (id(9).as_str(), id(9).as_str(), 0, &skipped("no longer an implicit client of the org".into())),
             ]
         );
         assert_eq!(batch[0].1.steps[0], Step::Create(Box::new(replacement(&a))));
+    }
+
+    #[test]
+    fn each_stage_offers_its_next_step() {
+        let (a, b, c) = (
+            client(1, GrantType::Token, ""),
+            client(2, GrantType::Token, ""),
+            client(3, GrantType::Token, ""),
+        );
+        let b2 = created(12, &replacement(&b), "2026-06-01T00:00:00Z");
+        let c2 = OAuthClient {
+            description: Some(with_tested(&replacement(&c).description.unwrap(), "2026-11-30")),
+            ..created(13, &replacement(&c), "2026-06-01T00:00:00Z")
+        };
+        let d = OAuthClient { state: Some(ClientState::Inactive), ..client(4, GrantType::Token, "") };
+        let moves = inventory(&[a, b, b2, c, c2, d]);
+        let o = |create, test, record, retire| Offers { create, test, record, retire };
+        assert_eq!(offers(&moves[0], None), o(true, false, false, false), "not started");
+        assert_eq!(offers(&moves[1], None), o(false, true, false, true), "created");
+        assert_eq!(offers(&moves[1], Some(true)), o(false, true, true, true), "created, signed in here");
+        assert_eq!(offers(&moves[1], Some(false)), o(false, true, false, true), "created, failed here");
+        assert_eq!(offers(&moves[2], Some(true)), o(false, true, false, true), "tested: nothing to record");
+        assert_eq!(offers(&moves[3], Some(true)), Offers::default(), "retired");
     }
 
     #[test]
@@ -447,5 +602,29 @@ mod tests {
         assert_eq!(days_left(end + 1), 0);
         assert_eq!(days_left(end - 1), 1);
         assert_eq!(days_left(end - 86_400_000 * 88), 88);
+    }
+}
+
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any description, in any script: read without a panic, and a link written into it is
+        /// found again, after a test is recorded too.
+        #[test]
+        fn any_description_is_read_and_keeps_a_link(text in "\\PC{0,80}", day in "20[0-9]{2}-[01][0-9]-[0-3][0-9]") {
+            let _ = (replaces(&text), tested_on(&text));
+            let _ = with_tested(&text, &day);
+            let id = crate::testing::uuid(7);
+            let linked = format!("{text}\n{MARK} {id} (App).");
+            let tested = with_tested(&linked, &day);
+            prop_assert_eq!(tested_on(&tested), Some(day.as_str()));
+            if replaces(&text).is_none() {
+                prop_assert_eq!(replaces(&tested), Some(id.as_str()));
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod draft;
 pub mod error;
 pub mod grants;
 pub mod handoff;
+pub mod import_plan;
 pub mod lifecycle;
 pub mod listing;
 pub mod migrate_flows;

@@ -600,23 +600,15 @@ mod props {
                         }
                     }
                     OAuthClient {
-                        id: "c1".into(),
-                        name,
                         description,
                         access_token_validity_seconds: Some(secs),
                         registered_redirect_uri: uris,
                         role_ids: ids,
-                        authorized_grant_type: grant,
                         scope: if cc { vec![] } else { scopes.iter().map(|s| s.to_string()).collect() },
                         role_divisions: rds,
                         state: Some(state),
                         date_to_delete: date,
-                        secret: None,
-                        date_created: None,
-                        date_modified: None,
-                        created_by: None,
-                        modified_by: None,
-                        self_uri: None,
+                        ..crate::testing::oauth_client("c1", &name, grant)
                     }
                 },
             )

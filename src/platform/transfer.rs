@@ -394,30 +394,6 @@ pub fn plan(entry: &Entry, on_conflict: OnConflict, ctx: &RuleContext, taken: &m
     }
 }
 
-/// An entry of the implicit grant, which Genesys Cloud no longer creates (since
-/// [`super::rules::IMPLICIT_NO_NEW_CLIENTS_SINCE`]).
-pub fn is_implicit(entry: &Entry) -> bool {
-    entry.grant == Some(GrantType::Token)
-}
-
-/// The plan of an implicit entry when the admin chose to create implicit entries as Code
-/// Authorization clients (used with PKCE): the same redirect URIs, scopes and duration. A
-/// replacement of the org's client, or a skip, stays as it was.
-pub fn as_code(plan: Plan, entry: &Entry) -> Plan {
-    match plan {
-        Plan::Create(mut req) if is_implicit(entry) => {
-            req.authorized_grant_type = GrantType::Code;
-            Plan::Create(req)
-        }
-        other => other,
-    }
-}
-
-/// Does this plan create a Code Authorization client from an implicit entry?
-pub fn made_code(plan: &Plan, entry: &Entry) -> bool {
-    matches!(plan, Plan::Create(req) if is_implicit(entry) && req.authorized_grant_type == GrantType::Code)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -525,38 +501,6 @@ mod tests {
         assert!(
             matches!(plan(&entries[1], OnConflict::Update, &ctx, &mut taken), Plan::Update(id, _) if id == "c2")
         );
-    }
-
-    #[test]
-    fn implicit_entries_become_code_authorization_clients_when_chosen() {
-        let text = r#"[
-            {"name": "Wallboard", "authorizedGrantType": "TOKEN", "accessTokenValiditySeconds": 64800, "description": "Floor 2",
-             "registeredRedirectUri": ["https://wallboard.example.com/"], "scope": ["presence", "routing:readonly"]},
-            {"name": "Portal", "authorizedGrantType": "CODE", "registeredRedirectUri": ["https://a.example/cb"], "scope": ["users:readonly"]}
-        ]"#;
-        let ctx = target_ctx(&[]);
-        let entries = check(&read_file(text).unwrap(), &Target::default(), &ctx);
-        assert!(is_implicit(&entries[0]) && !is_implicit(&entries[1]));
-        let mut taken = vec![];
-        let plans: Vec<Plan> = entries.iter().map(|e| plan(e, OnConflict::Skip, &ctx, &mut taken)).collect();
-        let Plan::Create(implicit) = &plans[0] else { panic!("{plans:?}") };
-        let Plan::Create(code) = as_code(plans[0].clone(), &entries[0]) else { panic!() };
-        // Only the grant changes: every other field of the file's entry is kept.
-        assert_eq!(code.authorized_grant_type, GrantType::Code);
-        assert!(made_code(&Plan::Create(code.clone()), &entries[0]) && !made_code(&plans[0], &entries[0]));
-        assert_eq!(
-            *code,
-            OAuthClientRequest { authorized_grant_type: GrantType::Code, ..(**implicit).clone() }
-        );
-        assert_eq!(code.registered_redirect_uri, ["https://wallboard.example.com/"]);
-        assert_eq!(
-            (code.access_token_validity_seconds, code.description.as_deref()),
-            (64_800, Some("Floor 2"))
-        );
-        // Other entries, skips and replacements stay as they were.
-        assert_eq!(as_code(plans[1].clone(), &entries[1]), plans[1]);
-        let skip = Plan::Skip("a client of this name exists".into());
-        assert_eq!(as_code(skip.clone(), &entries[0]), skip);
     }
 
     #[test]

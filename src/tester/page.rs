@@ -223,8 +223,9 @@ fn RunForm(on_start: Callback<RunRequest>, handed: Option<Prefill>) -> impl Into
     let default_redirect = Memo::new(move |_| {
         env.with(|e| e.as_ref().map(|e| flow::redirect_uri(&app_url, e)).unwrap_or_default())
     });
-    let redirect_uri =
-        RwSignal::new(handed.map_or_else(|| default_redirect.get_untracked(), |p| p.redirect_uri));
+    // (An app with no redirect URI of its own leaves this page's.)
+    let handed_redirect = handed.map(|p| p.redirect_uri).filter(|r| !r.is_empty());
+    let redirect_uri = RwSignal::new(handed_redirect.unwrap_or_else(|| default_redirect.get_untracked()));
     Effect::new(move |previous: Option<String>| {
         let now = default_redirect.get();
         if previous.is_some_and(|p| redirect_uri.get_untracked() == p) {

@@ -13,7 +13,8 @@ use crate::components::usage_column::UsageCells;
 use crate::components::{NoticeBox, Progress};
 use crate::env::Environment;
 use crate::platform::handoff::{report, report_csv, report_json};
-use crate::platform::migration::{counts, create_batch, days_left, inventory, Stage};
+use crate::platform::migrate_flows::plan_creates;
+use crate::platform::migration::{counts, days_left, inventory, Stage};
 use crate::platform::model::OAuthClient;
 use crate::platform::reads;
 use crate::platform::rules::IMPLICIT_SIGN_IN_ENDS_BY;
@@ -72,7 +73,9 @@ pub fn Migrate() -> impl IntoView {
             </p>
             {move || page.notice.get().map(|n| view! { <NoticeBox notice=n on_dismiss=Callback::new(move |_| page.notice.set(None)) /> })}
             // A batch's progress above the list it changes.
-            <BulkProgress state=page.bulk on_done=Callback::new(move |_| page.reload()) />
+            // A create is not retried from here: the page's own buttons plan it again on the
+            // org's list (a failed one may have been made meanwhile).
+            <BulkProgress state=page.bulk on_done=Callback::new(move |_| page.reload()) no_retry=true />
             <Transition fallback=|| view! { <Progress label="Reading the org's clients…" /> }>
                 <ErrorBoundary fallback=|errors| view! { <Failed errors=errors /> }>
                     {move || loaded.get().map(|r| r.map(|clients| view! { <Inventory clients=clients page=page /> }))}
@@ -83,20 +86,26 @@ pub fn Migrate() -> impl IntoView {
 }
 
 /// Creates the replacements of `ids`, planned on the org's list read again now (a replacement
-/// made meanwhile, here or by another admin, is found and not made twice).
+/// made meanwhile, here or by another admin, is found and not made twice). The page is busy
+/// from the click: a second click plans nothing more.
 fn create(ids: Vec<String>, page: Page) {
     let ctx = page.ctx;
     page.notice.set(None);
+    page.busy.set(true);
     leptos::task::spawn_local(async move {
-        let fresh = ctx
-            .call("Could not read the org's clients", |api| async move { reads::clients(&api).await })
+        let planned = ctx
+            .call("Could not read the org's clients", |api| async move { plan_creates(&api, &ids).await })
             .await;
-        let fresh = match fresh {
-            Ok(fresh) => fresh,
+        // The page went away meanwhile: nothing is sent.
+        if page.busy.try_set(false).is_some() {
+            return;
+        }
+        let batch = match planned {
+            Ok(batch) => batch,
             Err(f) => return page.notice.set(f.notice()),
         };
         let (mut names, mut jobs, mut status) = (Vec::new(), Vec::new(), Vec::new());
-        for (name, job, s) in create_batch(&inventory(&fresh), &ids) {
+        for (name, job, s) in batch {
             names.push(name);
             jobs.push(job);
             status.push(s);

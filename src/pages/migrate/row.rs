@@ -10,12 +10,11 @@ use crate::env::Environment;
 use crate::oauth::authorize::Method;
 use crate::platform::dates::{date_of_ms, words};
 use crate::platform::handoff::{browser_snippet, framework, sdk_snippet};
-use crate::platform::lifecycle::delete_message;
 use crate::platform::listing::date_part;
-use crate::platform::migrate_flows::{recent_use, record_tested, retire, retire_date, RECENT_DAYS};
-use crate::platform::migration::{Move, Stage};
+use crate::platform::migrate_flows::{recent_use, record_tested, retire, retire_date, retire_prompt};
+use crate::platform::migration::{offers, Move, Stage};
 use crate::platform::model::OAuthClient;
-use crate::platform::usage::{grouped, Known};
+use crate::platform::usage::Known;
 use crate::tester::prefill::{self, Prefill};
 use crate::tester::run::Outcome;
 use leptos::prelude::*;
@@ -110,16 +109,17 @@ fn NextStep(m: Move, env: Environment, page: Page) -> impl IntoView {
     let ctx = use_session();
     let navigate = use_navigate();
     let name = m.name();
-    let old_id = m.old_id.clone();
-    let create_one = (m.stage == Stage::NotStarted).then(|| {
-        let id = old_id.clone();
+    // What this tab's Tester last saw of the replacement.
+    let seen = m.new.as_ref().and_then(|new| prefill::last_pkce_run(&new.id));
+    let offer = offers(&m, seen.as_ref().map(|(_, outcome)| *outcome == Outcome::SignedIn));
+    let create_one = offer.create.then(|| {
+        let id = m.old_id.clone();
         view! {
             <button type="button" class="small" disabled=move || !page.idle()
                 on:click=move |_| create(vec![id.clone()], page)>"Create PKCE client"</button>
         }
     });
-    let live = matches!(m.stage, Stage::Created | Stage::Tested);
-    let test = m.new.clone().filter(|_| live).map(|new| {
+    let test = m.new.clone().filter(|_| offer.test).map(|new| {
         let hand = Prefill {
             env: env.clone(),
             client_id: new.id.clone(),
@@ -133,39 +133,42 @@ fn NextStep(m: Move, env: Environment, page: Page) -> impl IntoView {
         };
         view! { <button type="button" class="small" on:click=go>"Test it in the Login tester"</button> }
     });
-    // What this tab's Tester saw of the replacement: a sign-in not yet recorded in the org is
-    // offered to be; a failure is said.
-    let seen = m.new.clone().filter(|_| live).and_then(|new| Some((prefill::last_pkce_run(&new.id)?, new)));
-    let stage = m.stage;
-    let record = seen.map(|((at, outcome), new)| {
+    let new_id = m.new_id().unwrap_or_default().to_string();
+    let said = seen.filter(|_| offer.test).map(|(at, outcome)| {
         let day = date_of_ms(at);
-        let said = format!("Login tester, {day}: {}. ", outcome.label());
-        let signed_in = outcome == Outcome::SignedIn;
+        let text = format!("Login tester, {day}: {}. ", outcome.label());
         let run = move |_| {
-            let (id, day) = (new.id.clone(), day.clone());
+            let (id, day) = (new_id.clone(), day.clone());
             page.busy.set(true);
             leptos::task::spawn_local(async move {
                 let out = ctx.call("Could not record the test", |api| async move { record_tested(&api, &id, &day).await }).await;
-                page.busy.set(false);
+                if page.busy.try_set(false).is_some() {
+                    return;
+                }
                 match out {
                     Ok(_) => page.reload(),
                     Err(f) => page.notice.set(f.notice()),
                 }
             });
         };
-        let offer = (signed_in && stage == Stage::Created).then(|| view! {
+        let record = offer.record.then(|| view! {
             <button type="button" class="small" disabled=move || !page.idle() on:click=run>"Record as tested"</button>
         });
-        view! { <p class="tested-here" class:failed=!signed_in>{said} {offer}</p> }
+        view! { <p class="tested-here" class:failed=outcome != Outcome::SignedIn>{text} {record}</p> }
     });
-    let retire_it = m.old.clone().filter(|_| live).map(|old| view! { <Retire old=old page=page /> });
-    view! { {create_one} {test} {record} {retire_it} }
+    let tested = m.stage == Stage::Tested;
+    let retire_it = m
+        .old
+        .clone()
+        .filter(|_| offer.retire)
+        .map(|old| view! { <Retire old=old page=page tested=tested /> });
+    view! { {create_one} {test} {said} {retire_it} }
 }
 
 /// Retires the implicit client: its recent use read first, then a confirmation (typed when it is
 /// still in use), then made inactive with a deletion date.
 #[component]
-fn Retire(old: OAuthClient, page: Page) -> impl IntoView {
+fn Retire(old: OAuthClient, page: Page, tested: bool) -> impl IntoView {
     let ctx = use_session();
     // The recent use read for the confirmation (open while `Some`).
     let asking = RwSignal::new(None::<Known>);
@@ -173,16 +176,20 @@ fn Retire(old: OAuthClient, page: Page) -> impl IntoView {
         let id = old.id.clone();
         move |_| {
             let id = id.clone();
+            page.notice.set(None);
             page.busy.set(true);
             leptos::task::spawn_local(async move {
                 let known = ctx
                     .call("Could not read its use", |api| async move {
-                        Ok(recent_use(&api, &id, crate::browser::now_ms).await)
+                        recent_use(&api, &id, crate::browser::now_ms).await
                     })
                     .await;
-                page.busy.set(false);
-                if let Ok(k) = known {
-                    asking.set(Some(k));
+                if page.busy.try_set(false).is_some() {
+                    return;
+                }
+                match known {
+                    Ok(k) => asking.set(Some(k)),
+                    Err(f) => page.notice.set(f.notice()),
                 }
             });
         }
@@ -192,20 +199,7 @@ fn Retire(old: OAuthClient, page: Page) -> impl IntoView {
         let known = asking.get()?;
         let now = crate::browser::now_ms();
         let date = retire_date(now);
-        let (use_text, in_use) = match &known {
-            Known::Used { requests, .. } => (
-                format!("It served {} requests in the last {RECENT_DAYS} days: an app still signs in with it, and stops being able to.", grouped(*requests)),
-                true,
-            ),
-            Known::Unused => (format!("It served no request in the last {RECENT_DAYS} days."), false),
-            _ => (format!("Its use in the last {RECENT_DAYS} days could not be read."), true),
-        };
-        let gone = OAuthClient { state: None, ..old.clone() };
-        let message = format!(
-            "{use_text} It is made inactive now: no new tokens. On {} Genesys Cloud deletes it: {}",
-            date_part(&date),
-            delete_message(&gone, crate::platform::dates::iso_ms(&date).unwrap_or(now)),
-        );
+        let (message, in_use) = retire_prompt(&old, &known, tested, now);
         let id = old.id.clone();
         let confirm = Callback::new(move |_| {
             let (id, date) = (id.clone(), date.clone());
@@ -216,7 +210,9 @@ fn Retire(old: OAuthClient, page: Page) -> impl IntoView {
                         retire(&api, &id, date, crate::browser::now_ms).await
                     })
                     .await;
-                page.busy.set(false);
+                if page.busy.try_set(false).is_some() {
+                    return;
+                }
                 asking.set(None);
                 match out {
                     Ok(()) => page.reload(),
@@ -229,7 +225,7 @@ fn Retire(old: OAuthClient, page: Page) -> impl IntoView {
                 title=format!("Retire \u{201c}{}\u{201d}?", old.name)
                 message=message
                 confirm_label="Retire it"
-                require_text=if in_use { old.name.clone() } else { String::new() }
+                require_text=in_use.then(|| old.name.clone())
                 busy=Signal::derive(move || page.busy.get())
                 on_confirm=confirm
                 on_cancel=Callback::new(move |_| asking.set(None))
@@ -256,7 +252,12 @@ fn Handoff(m: Move, env: Environment) -> impl IntoView {
             <CopyButton text=Signal::derive(move || copy.clone()) label=title />
         }
     };
-    let ef = framework(&m).map(|s| snippet("framework.js (Embeddable Framework)", s));
+    let ef = framework(&m).map(|(s, note)| {
+        view! {
+            {snippet("framework.js (Embeddable Framework)", s)}
+            {note.map(|n| view! { <p class="hint warn">{n}</p> })}
+        }
+    });
     let waiting = m.new.is_none().then(|| view! { <p class="muted">"Create its PKCE client first: the snippets then name the new client id."</p> });
     let uris = m.redirect_uris();
     let several = (uris.len() > 1).then(|| {
