@@ -57,6 +57,11 @@ impl BulkState {
     pub fn running(&self) -> bool {
         self.run.with(|r| r.as_ref().is_some_and(|r| r.running))
     }
+
+    /// [`Self::running`], read without subscribing (in a handler).
+    pub fn running_untracked(&self) -> bool {
+        self.run.with_untracked(|r| r.as_ref().is_some_and(|r| r.running))
+    }
 }
 
 impl Default for BulkState {

@@ -41,8 +41,9 @@ pub fn retire_prompt(old: &OAuthClient, recent: &Known, tested: bool, now_ms: u6
     let (used, typed) = match recent {
         Known::Used { requests, .. } => (
             format!(
-                "It served {} requests in the last {RECENT_DAYS} days: an app still signs in with it, and will no longer be able to.",
-                grouped(*requests)
+                "It served {} request{} in the last {RECENT_DAYS} days: an app still signs in with it, and will no longer be able to.",
+                grouped(*requests),
+                if *requests == 1 { "" } else { "s" }
             ),
             true,
         ),
@@ -110,6 +111,8 @@ mod tests {
             text.contains("no request in the last 7 days. Its PKCE client has not been tested yet."),
             "{text}"
         );
+        let (text, _) = retire_prompt(&old, &Known::Used { requests: 1, last: None }, true, now);
+        assert!(text.starts_with("It served 1 request in the last 7 days"), "{text}");
         let (_, typed) = retire_prompt(&old, &Known::Failed("429".into()), true, now);
         assert!(typed, "unknown use: the name is typed");
     }

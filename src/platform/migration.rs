@@ -10,7 +10,7 @@ use super::bulk::Job;
 use super::dates::iso_ms;
 use super::model::{ClientState, GrantType, OAuthClient, OAuthClientRequest};
 use super::pace::Status;
-use super::rules::DURATION_DEFAULT;
+use super::rules::{lint_redirect_uri, DURATION_DEFAULT};
 
 /// The line of a replacement's description that names the implicit client it replaces.
 pub const MARK: &str = "Replaces implicit client";
@@ -27,7 +27,7 @@ pub enum Stage {
     Created,
     /// The replacement was tested with PKCE.
     Tested,
-    /// The implicit client no longer signs anyone in (inactive, disabled, deleted or gone).
+    /// The implicit client is on its way out: inactive (deleted at its date), deleted or gone.
     Retired,
 }
 
@@ -68,6 +68,9 @@ pub struct Move {
     pub stage: Stage,
     /// When the replacement was tested (`YYYY-MM-DD`).
     pub tested_on: Option<String>,
+    /// Not started, but a Code Authorization client with no link has its replacement's name and
+    /// redirect URIs (its link taken out by hand, perhaps).
+    pub lookalike: Option<OAuthClient>,
 }
 
 impl Move {
@@ -107,7 +110,6 @@ fn find<'t>(
         let whole = words[1..].iter().all(|w| {
             let trimmed = rest.trim_start();
             let matched = trimmed.len() < rest.len()
-                && trimmed.is_char_boundary(w.len().min(trimmed.len()))
                 && trimmed.get(..w.len()).is_some_and(|t| t.eq_ignore_ascii_case(w));
             if matched {
                 rest = &trimmed[w.len()..];
@@ -118,7 +120,9 @@ fn find<'t>(
         let ends = rest.starts_with(|c: char| c.is_whitespace() || c == ':');
         let value = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
         let len = value.find(|c: char| !keep(c)).unwrap_or(value.len());
-        if word_start && whole && ends && valid(&value[..len]) {
+        // The value ends there too: "<uuid>x" is no id.
+        let value_ends = !value[len..].starts_with(|c: char| c.is_alphanumeric() || c == '_');
+        if word_start && whole && ends && value_ends && valid(&value[..len]) {
             let value_start = text.len() - value.len();
             return Some((start..value_start + len, &value[..len]));
         }
@@ -138,9 +142,13 @@ fn is_day(s: &str) -> bool {
         && s.char_indices().all(|(i, c)| if matches!(i, 4 | 7) { c == '-' } else { c.is_ascii_digit() })
 }
 
+fn mark_at(description: &str) -> Option<(std::ops::Range<usize>, &str)> {
+    find(description, MARK, |c| c.is_ascii_hexdigit() || c == '-', is_uuid)
+}
+
 /// The implicit client a description says it replaces (its id, as written).
 pub fn replaces(description: &str) -> Option<&str> {
-    find(description, MARK, |c| c.is_ascii_hexdigit() || c == '-', is_uuid).map(|(_, id)| id)
+    mark_at(description).map(|(_, id)| id)
 }
 
 fn tested_at(description: &str) -> Option<(std::ops::Range<usize>, &str)> {
@@ -152,31 +160,52 @@ pub fn tested_on(description: &str) -> Option<&str> {
     tested_at(description).map(|(_, day)| day)
 }
 
+/// A link's span in `text`, with the name in brackets that follows its id on the same line.
+fn with_name(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let rest = text[span.end..].trim_start_matches(' ');
+    match rest.strip_prefix('(').and_then(|r| r.find(')').filter(|&close| !r[..close].contains('\n'))) {
+        Some(close) => span.start..text.len() - rest.len() + close + 2,
+        None => span,
+    }
+}
+
 /// The line that links a replacement to `old`.
 pub fn mark_line(old: &OAuthClient) -> String {
     format!("{MARK} {} ({}).", old.id, old.name)
 }
 
-/// A description with the tested line set to `day`: an earlier one is cut out (only its own
-/// words, whatever shares its line), the new one added as the last line.
-pub fn with_tested(description: &str, day: &str) -> String {
-    let mut text = description.to_string();
-    while let Some((span, _)) = tested_at(&text) {
+/// `text` with every span `at` finds cut out (with a full stop after it); a span on a line of
+/// its own goes with its line break (`\n` or `\r\n`, trailing spaces too).
+fn cut(text: &str, at: impl Fn(&str) -> Option<std::ops::Range<usize>>) -> String {
+    let mut text = text.to_string();
+    while let Some(span) = at(&text) {
         let (mut s, mut e) = (span.start, span.end);
         if text[e..].starts_with('.') {
             e += 1;
         }
-        // A line of its own goes with its line break.
-        if (s == 0 || text[..s].ends_with('\n')) && (e == text.len() || text[e..].starts_with('\n')) {
-            if e < text.len() {
+        let rest = text[e..].trim_start_matches([' ', '\t']);
+        let line_start = s == 0 || text[..s].ends_with('\n');
+        if line_start && (rest.is_empty() || rest.starts_with(['\n', '\r'])) {
+            e = text.len() - rest.len();
+            if rest.starts_with("\r\n") {
+                e += 2;
+            } else if !rest.is_empty() {
                 e += 1;
             } else {
-                s = s.saturating_sub(1);
+                // The last line: the break before it goes.
+                let before = text[..s].trim_end_matches(['\n', '\r']);
+                s = before.len();
             }
         }
         text.replace_range(s..e, "");
     }
-    let mut text = text.trim_end().to_string();
+    text.trim().to_string()
+}
+
+/// A description with the tested line set to `day`: an earlier one is cut out (only its own
+/// words, whatever shares its line), the new one added as the last line.
+pub fn with_tested(description: &str, day: &str) -> String {
+    let mut text = cut(description, |t| tested_at(t).map(|(span, _)| span));
     if !text.is_empty() {
         text.push('\n');
     }
@@ -187,10 +216,12 @@ pub fn with_tested(description: &str, day: &str) -> String {
 /// The Code Authorization client that replaces an implicit one: its redirect URIs, scopes and
 /// token duration, named after it, with the line that links the two in its description.
 pub fn replacement(old: &OAuthClient) -> OAuthClientRequest {
-    let description = match old.description.as_deref().map(str::trim) {
-        Some(d) if !d.is_empty() => format!("{d}\n{}", mark_line(old)),
-        _ => mark_line(old),
-    };
+    // The old description, without any link or test line of its own (they would speak for the
+    // new client).
+    let kept = cut(old.description.as_deref().unwrap_or_default(), |t| {
+        mark_at(t).map(|(span, _)| with_name(t, span)).or_else(|| tested_at(t).map(|(span, _)| span))
+    });
+    let description = if kept.is_empty() { mark_line(old) } else { format!("{kept}\n{}", mark_line(old)) };
     OAuthClientRequest {
         name: format!("{}{NAME_SUFFIX}", old.name),
         access_token_validity_seconds: old.access_token_validity_seconds.unwrap_or(DURATION_DEFAULT),
@@ -264,7 +295,11 @@ pub fn inventory(clients: &[OAuthClient]) -> Vec<Move> {
                 (_, Some(_), None) => Stage::Created,
                 (_, None, _) => Stage::NotStarted,
             };
-            Some(Move { old_id: id, old, new, others: theirs, stage, tested_on })
+            let lookalike = match (&old, stage) {
+                (Some(o), Stage::NotStarted) => lookalike(clients, &replacement(o)).cloned(),
+                _ => None,
+            };
+            Some(Move { old_id: id, old, new, others: theirs, stage, tested_on, lookalike })
         })
         .collect()
 }
@@ -279,6 +314,14 @@ pub struct Offers {
     pub record: bool,
     /// Retire the implicit client (its replacement works).
     pub retire: bool,
+    /// Its replacement cannot be tried in the Login tester: no redirect URI it can come back to.
+    pub untestable: bool,
+}
+
+/// The redirect URI a test of the replacement comes back to: the app's first that the Login
+/// tester can use (https, or http on loopback).
+pub fn test_redirect(m: &Move) -> Option<&str> {
+    m.redirect_uris().iter().map(String::as_str).find(|u| lint_redirect_uri(u).is_none())
 }
 
 /// What is offered for `m`, given whether this tab's Tester last signed in with its replacement
@@ -286,8 +329,9 @@ pub struct Offers {
 pub fn offers(m: &Move, signed_in_here: Option<bool>) -> Offers {
     let live = matches!(m.stage, Stage::Created | Stage::Tested) && m.new.is_some();
     Offers {
-        create: m.stage == Stage::NotStarted && m.old.is_some(),
-        test: live,
+        create: m.stage == Stage::NotStarted && m.old.is_some() && held_back(m).is_none(),
+        test: live && test_redirect(m).is_some(),
+        untestable: live && test_redirect(m).is_none(),
         record: m.stage == Stage::Created && live && signed_in_here == Some(true),
         retire: live && m.old.is_some(),
     }
@@ -298,41 +342,63 @@ pub fn counts(moves: &[Move]) -> [usize; 4] {
     Stage::ALL.map(|s| moves.iter().filter(|m| m.stage == s).count())
 }
 
+/// A Code Authorization client that names no implicit client but has `req`'s name and redirect
+/// URIs.
+fn lookalike<'c>(clients: &'c [OAuthClient], req: &OAuthClientRequest) -> Option<&'c OAuthClient> {
+    clients.iter().find(|c| {
+        c.authorized_grant_type == GrantType::Code
+            && c.state != Some(ClientState::Deleted)
+            && c.description.as_deref().and_then(replaces).is_none()
+            && c.name == req.name
+            && c.registered_redirect_uri == req.registered_redirect_uri
+    })
+}
+
+/// Why a client not started gets no replacement made for it now, if it does not: one that
+/// cannot sign in says it replaces it, or one that looks like its replacement does not say so.
+pub fn held_back(m: &Move) -> Option<String> {
+    if m.stage != Stage::NotStarted {
+        return None;
+    }
+    if let Some(c) = m.others.first() {
+        let state = c.state.clone().map_or_else(|| "not active".to_string(), String::from);
+        return Some(format!(
+            "its PKCE client \u{201c}{}\u{201d} ({}) is {state}: make it active, or delete it, first",
+            c.name, c.id
+        ));
+    }
+    m.lookalike.as_ref().map(|c| {
+        format!(
+            "\u{201c}{}\u{201d} ({}) looks like its replacement but does not say so: add \u{201c}{MARK} {}\u{201d} to its description",
+            c.name, c.id, m.old_id
+        )
+    })
+}
+
 /// A batch that creates the replacements of the `chosen` implicit clients, planned on the org's
 /// list (`clients`) as read just now: the name, the job and the starting status of each. One
-/// that has its replacement already, or is retired or gone, is skipped, saying why: nothing is
-/// made twice. Nor is one whose link was taken out of its replacement's description: a Code
-/// Authorization client with the replacement's name and redirect URIs is taken for it.
+/// that has its replacement already, is retired or gone, or is held back ([`held_back`]) is
+/// skipped, saying why: nothing is made twice.
 pub fn create_batch(clients: &[OAuthClient], chosen: &[String]) -> Vec<(String, Job, Status)> {
     let moves = inventory(clients);
-    let unlinked = |req: &OAuthClientRequest| {
-        clients.iter().find(|c| {
-            c.authorized_grant_type == GrantType::Code
-                && c.state != Some(ClientState::Deleted)
-                && c.name == req.name
-                && c.registered_redirect_uri == req.registered_redirect_uri
-        })
-    };
     chosen
         .iter()
         .map(|id| {
-            let m = moves.iter().find(|m| &m.old_id == id);
+            let m = moves.iter().find(|m| m.old_id.eq_ignore_ascii_case(id));
             let skip = |why: String| Status::Skipped(why);
             let (name, step, status) = match m {
                 None => (id.clone(), None, skip("no longer an implicit client of the org".into())),
-                Some(m) => match (&m.old, m.stage) {
-                    (Some(old), Stage::NotStarted) => {
-                        let req = replacement(old);
-                        match unlinked(&req) {
-                            Some(c) => (m.name(), None, skip(format!(
-                                "\u{201c}{}\u{201d} ({}) looks like its replacement but does not say so: add \u{201c}{MARK} {}\u{201d} to its description",
-                                c.name, c.id, old.id
-                            ))),
-                            None => (m.name(), Some(Step::Create(Box::new(req))), Status::Queued),
-                        }
+                Some(m) => match (&m.old, m.stage, held_back(m)) {
+                    (Some(_), Stage::NotStarted, Some(why)) => (m.name(), None, skip(why)),
+                    (Some(old), Stage::NotStarted, None) => {
+                        (m.name(), Some(Step::Create(Box::new(replacement(old)))), Status::Queued)
                     }
-                    (_, Stage::Retired) => (m.name(), None, skip("retired already".into())),
-                    _ => (m.name(), None, skip(format!("has its PKCE client already ({})", m.new_id().unwrap_or_default()))),
+                    (_, Stage::Retired, _) => (m.name(), None, skip("retired already".into())),
+                    _ => (
+                        m.name(),
+                        None,
+                        skip(format!("has its PKCE client already ({})", m.new_id().unwrap_or_default())),
+                    ),
                 },
             };
             (name, Job { client_id: id.clone(), steps: step.into_iter().collect() }, status)
@@ -461,6 +527,9 @@ mod tests {
         // The id must be a whole id, and the marker whole words.
         for text in [
             format!("{MARK} {}-copy", old.id),
+            format!("{MARK} {}x", old.id),
+            format!("{MARK} {}_old", old.id),
+            format!("{MARK} {}é", old.id),
             format!("{MARK} {}", &old.id[..35]),
             format!("Replaces implicit clients: {}", old.id),
             format!("Replaces implicit client for the kiosk {}", old.id),
@@ -492,6 +561,16 @@ mod tests {
         let off = OAuthClient { state: Some(ClientState::Disabled), ..tested };
         let moves = inventory(&[old.clone(), off.clone()]);
         assert_eq!((moves[0].stage, moves[0].others.len()), (Stage::NotStarted, 1));
+        // …and nothing more is made for it until that one is active again, or gone.
+        assert_eq!(
+            held_back(&moves[0]).as_deref(),
+            Some(format!("its PKCE client \u{201c}App 1 (PKCE)\u{201d} ({}) is disabled: make it active, or delete it, first", id(2)).as_str())
+        );
+        assert!(!offers(&moves[0], None).create);
+        assert_eq!(
+            create_batch(&[old.clone(), off.clone()], &[id(1)])[0].2,
+            Status::Skipped(held_back(&moves[0]).unwrap())
+        );
         let moves = inventory(&[old.clone(), off, older.clone()]);
         assert_eq!((moves[0].new_id(), moves[0].stage), (Some(id(3).as_str()), Stage::Created));
         // A deleted candidate does not count; a deleted implicit client with none is left out.
@@ -518,6 +597,18 @@ mod tests {
         assert_eq!(back.scope, old.scope);
         assert_eq!(back.access_token_validity_seconds, 64_800);
         assert_eq!(replaces(back.description.as_deref().unwrap()), Some(id(1).as_str()));
+        // The old description's own link and test lines are not copied: they would speak for
+        // the new client.
+        let relinked = OAuthClient {
+            description: Some(format!(
+                "Desk\r\n{MARK} {} (Older).\r\nTested with PKCE on 2026-01-01.",
+                id(7)
+            )),
+            ..old.clone()
+        };
+        let req = replacement(&relinked);
+        assert_eq!(req.description, Some(format!("Desk\n{MARK} {} (App 1).", id(1))));
+        assert_eq!(replaces(req.description.as_deref().unwrap()), Some(id(1).as_str()));
         // No description, no duration: the line alone, the default duration.
         let bare = OAuthClient { description: None, access_token_validity_seconds: None, ..old };
         let req = replacement(&bare);
@@ -535,6 +626,16 @@ mod tests {
         let middle = format!("Tested with PKCE on 2026-11-01.\n{link}");
         assert_eq!(with_tested(&middle, "2026-12-02"), format!("{link}\nTested with PKCE on 2026-12-02."));
         assert_eq!(with_tested("", "2026-12-02"), "Tested with PKCE on 2026-12-02.");
+        // Windows line breaks and trailing spaces leave no blank line; a joined line no stray space.
+        let crlf = format!("Desk\r\nTested with PKCE on 2026-11-01.  \r\n{link}");
+        assert_eq!(
+            with_tested(&crlf, "2026-12-02"),
+            format!("Desk\r\n{link}\nTested with PKCE on 2026-12-02.")
+        );
+        assert_eq!(
+            with_tested(&format!("Tested with PKCE on 2026-11-01. {link}"), "2026-12-02"),
+            format!("{link}\nTested with PKCE on 2026-12-02.")
+        );
         assert_eq!(tested_on("Tested with PKCE on 2026-1"), None);
         assert_eq!(tested_on("Tested with PKCE on 2026-12-0x"), None);
     }
@@ -551,8 +652,12 @@ mod tests {
             description: Some("Kiosk".into()),
             ..created(15, &replacement(&e), "2026-06-01T00:00:00Z")
         };
+        // Two implicit clients alike: the first one's linked replacement is not the second's.
+        let twin = OAuthClient { id: id(6), ..b.clone() };
         let chosen = [id(1), id(2), id(4), id(5), id(9)];
-        let batch = create_batch(&[a.clone(), b, b2, d, e, e2], &chosen);
+        let batch = create_batch(&[a.clone(), b.clone(), b2.clone(), d, e, e2], &chosen);
+        let twins = create_batch(&[b, b2, twin], &[id(6)]);
+        assert_eq!(twins[0].2, Status::Queued, "{twins:?}");
         let got: Vec<(&str, &str, usize, &Status)> =
             batch.iter().map(|(n, j, s)| (n.as_str(), j.client_id.as_str(), j.steps.len(), s)).collect();
         let skipped = |why: String| Status::Skipped(why);
@@ -586,13 +691,25 @@ mod tests {
         };
         let d = OAuthClient { state: Some(ClientState::Inactive), ..client(4, GrantType::Token, "") };
         let moves = inventory(&[a, b, b2, c, c2, d]);
-        let o = |create, test, record, retire| Offers { create, test, record, retire };
+        let o = |create, test, record, retire| Offers { create, test, record, retire, untestable: false };
         assert_eq!(offers(&moves[0], None), o(true, false, false, false), "not started");
         assert_eq!(offers(&moves[1], None), o(false, true, false, true), "created");
         assert_eq!(offers(&moves[1], Some(true)), o(false, true, true, true), "created, signed in here");
         assert_eq!(offers(&moves[1], Some(false)), o(false, true, false, true), "created, failed here");
         assert_eq!(offers(&moves[2], Some(true)), o(false, true, false, true), "tested: nothing to record");
         assert_eq!(offers(&moves[3], Some(true)), Offers::default(), "retired");
+        // Only plain-http redirect URIs: the Tester cannot come back there.
+        let http = OAuthClient {
+            registered_redirect_uri: vec!["http://partner.example.com/cb".into()],
+            ..client(5, GrantType::Token, "")
+        };
+        let http2 = created(15, &replacement(&http), "2026-06-01T00:00:00Z");
+        let moves = inventory(&[http, http2]);
+        assert_eq!(
+            offers(&moves[0], None),
+            Offers { test: false, untestable: true, ..o(false, false, false, true) }
+        );
+        assert_eq!(test_redirect(&moves[0]), None);
     }
 
     #[test]
@@ -611,20 +728,54 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
+    /// Descriptions made of what matters to the reader: the marker's words in any case, ids,
+    /// days, line breaks, punctuation and characters of several bytes.
+    fn description() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("Replaces".to_string()),
+            Just("replaces".to_string()),
+            Just("IMPLICIT".to_string()),
+            Just("implicit".to_string()),
+            Just("client".to_string()),
+            Just("clients".to_string()),
+            Just("Tested with PKCE on".to_string()),
+            Just(MARK.to_string()),
+            Just(":".to_string()),
+            Just(".".to_string()),
+            Just(" ".to_string()),
+            Just("\n".to_string()),
+            Just("\r\n".to_string()),
+            Just("é".to_string()),
+            Just("日本".to_string()),
+            Just("🚀".to_string()),
+            Just("2026-12-01".to_string()),
+            Just(crate::testing::uuid(3)),
+            "[a-z]{1,5}",
+        ];
+        proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
     proptest! {
-        /// Any description, in any script: read without a panic, and a link written into it is
-        /// found again, after a test is recorded too.
+        /// Any description is read without a panic, and a link written into it is found again,
+        /// after a test is recorded too; a recorded test leaves one tested line.
         #[test]
-        fn any_description_is_read_and_keeps_a_link(text in "\\PC{0,80}", day in "20[0-9]{2}-[01][0-9]-[0-3][0-9]") {
+        fn any_description_is_read_and_keeps_a_link(text in description(), day in "20[0-9]{2}-[01][0-9]-[0-3][0-9]") {
             let _ = (replaces(&text), tested_on(&text));
-            let _ = with_tested(&text, &day);
             let id = crate::testing::uuid(7);
             let linked = format!("{text}\n{MARK} {id} (App).");
             let tested = with_tested(&linked, &day);
             prop_assert_eq!(tested_on(&tested), Some(day.as_str()));
-            if replaces(&text).is_none() {
+            let body = &tested[..tested.rfind('\n').unwrap_or(0)];
+            prop_assert_eq!(tested_on(body), None, "one tested line: {}", tested);
+            // (Unless the text holds a link of its own, or one that its test lines interrupt.)
+            if replaces(&with_tested(&text, &day)).is_none() {
                 prop_assert_eq!(replaces(&tested), Some(id.as_str()));
             }
+            // A replacement of a client described so names that client, whatever the text held.
+            let old = OAuthClient { description: Some(text.clone()), ..crate::testing::oauth_client(&id, "App", GrantType::Token) };
+            let req = replacement(&old);
+            prop_assert_eq!(replaces(req.description.as_deref().unwrap()), Some(id.as_str()));
+            prop_assert_eq!(tested_on(req.description.as_deref().unwrap()), None);
         }
     }
 }

@@ -89,6 +89,9 @@ pub fn Migrate() -> impl IntoView {
 /// made meanwhile, here or by another admin, is found and not made twice). The page is busy
 /// from the click: a second click plans nothing more.
 fn create(ids: Vec<String>, page: Page) {
+    if page.busy.get_untracked() || page.bulk.running_untracked() {
+        return;
+    }
     let ctx = page.ctx;
     page.notice.set(None);
     page.busy.set(true);

@@ -12,7 +12,7 @@ use crate::platform::dates::{date_of_ms, words};
 use crate::platform::handoff::{browser_snippet, framework, sdk_snippet};
 use crate::platform::listing::date_part;
 use crate::platform::migrate_flows::{recent_use, record_tested, retire, retire_date, retire_prompt};
-use crate::platform::migration::{offers, Move, Stage};
+use crate::platform::migration::{held_back, offers, test_redirect, Move, Stage};
 use crate::platform::model::OAuthClient;
 use crate::platform::usage::Known;
 use crate::tester::prefill::{self, Prefill};
@@ -124,7 +124,7 @@ fn NextStep(m: Move, env: Environment, page: Page) -> impl IntoView {
             env: env.clone(),
             client_id: new.id.clone(),
             method: Method::Pkce,
-            redirect_uri: m.redirect_uris().first().cloned().unwrap_or_default(),
+            redirect_uri: test_redirect(&m).unwrap_or_default().to_string(),
             purpose: format!("the PKCE client of \u{201c}{name}\u{201d}"),
         };
         let go = move |_| {
@@ -156,13 +156,18 @@ fn NextStep(m: Move, env: Environment, page: Page) -> impl IntoView {
         });
         view! { <p class="tested-here" class:failed=outcome != Outcome::SignedIn>{text} {record}</p> }
     });
+    // Why nothing is offered where something would be.
+    let held = held_back(&m).map(|why| view! { <p class="hint warn">{format!("Not created: {why}.")}</p> });
+    let untestable = offer.untestable.then(|| {
+        view! { <p class="hint">"Not testable in the Login tester: none of its redirect URIs is https (or http on this computer)."</p> }
+    });
     let tested = m.stage == Stage::Tested;
     let retire_it = m
         .old
         .clone()
         .filter(|_| offer.retire)
         .map(|old| view! { <Retire old=old page=page tested=tested /> });
-    view! { {create_one} {test} {said} {retire_it} }
+    view! { {create_one} {held} {test} {untestable} {said} {retire_it} }
 }
 
 /// Retires the implicit client: its recent use read first, then a confirmation (typed when it is
