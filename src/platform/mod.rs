@@ -13,6 +13,7 @@ pub mod grants;
 pub mod handoff;
 pub mod import_plan;
 pub mod lifecycle;
+pub mod links;
 pub mod listing;
 pub mod migrate_flows;
 pub mod migration;
