@@ -178,6 +178,14 @@ pub fn inventory(clients: &[OAuthClient]) -> Vec<Move> {
         .collect()
 }
 
+/// What the page says of the other clients that name the same implicit client: with a
+/// replacement to work with, they are extra; without one, [`held_back`] says why.
+pub fn others_note(m: &Move) -> Option<String> {
+    (m.new.is_some() && !m.others.is_empty()).then(|| {
+        format!("{} more client(s) say they replace it: keep one, delete the others.", m.others.len())
+    })
+}
+
 /// What the page offers for an implicit client.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Offers {
@@ -425,6 +433,10 @@ mod tests {
         let moves = inventory(&[old.clone(), young.clone(), older.clone()]);
         assert_eq!(moves[0].new_id(), Some(id(3).as_str()));
         assert_eq!(moves[0].others.iter().map(|c| c.id.clone()).collect::<Vec<_>>(), [id(2)]);
+        assert_eq!(
+            others_note(&moves[0]).as_deref(),
+            Some("1 more client(s) say they replace it: keep one, delete the others.")
+        );
         let tested = OAuthClient {
             description: Some(with_tested(young.description.as_deref().unwrap(), "2026-10-01")),
             ..young
@@ -441,6 +453,7 @@ mod tests {
             Some(format!("its PKCE client \u{201c}App 1 (PKCE)\u{201d} ({}) is disabled: make it active, or delete it, first", id(2)).as_str())
         );
         assert!(!offers(&moves[0], None).create);
+        assert_eq!(others_note(&moves[0]), None, "held back says it");
         assert_eq!(
             create_batch(&[old.clone(), off.clone()], &[id(1)])[0].2,
             Status::Skipped(held_back(&moves[0]).unwrap())

@@ -12,7 +12,7 @@ use crate::platform::dates::{date_of_ms, words};
 use crate::platform::handoff::{browser_snippet, framework, sdk_snippet};
 use crate::platform::listing::date_part;
 use crate::platform::migrate_flows::{recent_use, record_tested, retire, retire_date, retire_prompt};
-use crate::platform::migration::{held_back, offers, test_redirect, Move, Stage};
+use crate::platform::migration::{held_back, offers, others_note, test_redirect, Move, Stage};
 use crate::platform::model::OAuthClient;
 use crate::platform::usage::Known;
 use crate::tester::prefill::{self, Prefill};
@@ -74,12 +74,12 @@ pub fn MoveRows(m: Move, env: Environment, page: Page) -> impl IntoView {
                 on:change=move |_| page.chosen.update(|c| if !c.remove(&flip) { c.insert(flip.clone()); }) />
         }
     });
-    let others = m.others.len();
+    let others = others_note(&m).map(|n| view! { <p class="hint warn">{n}</p> });
     let status = view! {
         <span class=format!("badge {}", stage_badge(stage)) id=format!("stage-{}", m.old_id)>{stage.label()}</span>
         {m.tested_on.clone().map(|d| format!(" on {d}"))}
         {m.new.clone().map(|c| view! { <br /> "PKCE client: " {link(&c)} <br /> <code class="id">{c.id.clone()}</code> })}
-        {(others > 0).then(|| view! { <p class="hint warn">{format!("{others} more client(s) say they replace it: keep one, delete the others.")}</p> })}
+        {others}
         <NextStep m=m.clone() env=env.clone() page=page />
     };
     let handoff = (stage != Stage::Retired).then(|| view! { <Handoff m=m env=env /> });
