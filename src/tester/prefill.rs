@@ -32,10 +32,9 @@ pub fn take() -> Option<Prefill> {
     p
 }
 
-/// The newest finished PKCE run of this tab with `client_id`: when it started, and its outcome.
-pub fn last_pkce_run(client_id: &str) -> Option<(u64, Outcome)> {
-    newest_pkce_run(&super::runs::RECORDS.load().unwrap_or_default(), client_id)
-        .map(|r| (r.started_at_ms, r.outcome.clone()))
+/// This tab's runs, read once for a page that asks about several clients ([`newest_pkce_run`]).
+pub fn runs() -> Vec<RunRecord> {
+    super::runs::RECORDS.load().unwrap_or_default()
 }
 
 /// The newest PKCE run of `runs` with `client_id` that came back (signed in or failed).

@@ -19,6 +19,7 @@ use crate::platform::model::OAuthClient;
 use crate::platform::reads;
 use crate::platform::rules::IMPLICIT_SIGN_IN_ENDS_BY;
 use crate::platform::usage::grouped;
+use crate::tester::prefill;
 use leptos::prelude::*;
 use std::collections::HashSet;
 
@@ -122,6 +123,8 @@ fn create(ids: Vec<String>, page: Page) {
 #[component]
 fn Inventory(clients: Vec<OAuthClient>, page: Page) -> impl IntoView {
     let moves = inventory(&clients);
+    // What this tab's Login tester saw, read once for every row.
+    let runs = prefill::runs();
     page.usage.want(moves.iter().filter(|m| m.old.is_some()).map(|m| m.old_id.clone()));
     let env = use_session().session_untracked().map_or(Environment::Sandbox, |s| s.env);
     let [not_started, created, tested, retired] = counts(&moves);
@@ -193,7 +196,10 @@ fn Inventory(clients: Vec<OAuthClient>, page: Page) -> impl IntoView {
                         <th scope="col">"Status"</th>
                     </tr>
                 </thead>
-                {moves.get_value().into_iter().map(|m| view! { <row::MoveRows m=m env=env.clone() page=page /> }).collect_view()}
+                {moves.get_value().into_iter().map(|m| {
+                    let seen = m.new.as_ref().and_then(|new| prefill::newest_pkce_run(&runs, &new.id)).map(|r| (r.started_at_ms, r.outcome.clone()));
+                    view! { <row::MoveRows m=m env=env.clone() page=page seen=seen /> }
+                }).collect_view()}
             </table>
         </div>
     }

@@ -37,7 +37,13 @@ fn stage_badge(stage: Stage) -> &'static str {
 
 /// One implicit client's row, and below it what its developers change.
 #[component]
-pub fn MoveRows(m: Move, env: Environment, page: Page) -> impl IntoView {
+pub fn MoveRows(
+    m: Move,
+    env: Environment,
+    page: Page,
+    /// What this tab's Login tester last saw of the replacement: when, and how it ended.
+    seen: Option<(u64, Outcome)>,
+) -> impl IntoView {
     let id = m.old_id.clone();
     let name = m.name();
     let stage = m.stage;
@@ -80,7 +86,7 @@ pub fn MoveRows(m: Move, env: Environment, page: Page) -> impl IntoView {
         {m.tested_on.clone().map(|d| format!(" on {d}"))}
         {m.new.clone().map(|c| view! { <br /> "PKCE client: " {link(&c)} <br /> <code class="id">{c.id.clone()}</code> })}
         {others}
-        <NextStep m=m.clone() env=env.clone() page=page />
+        <NextStep m=m.clone() env=env.clone() page=page seen=seen />
     };
     let handoff = (stage != Stage::Retired).then(|| view! { <Handoff m=m env=env /> });
     let heading = match &old {
@@ -105,12 +111,10 @@ pub fn MoveRows(m: Move, env: Environment, page: Page) -> impl IntoView {
 
 /// What is done next for this client, as buttons.
 #[component]
-fn NextStep(m: Move, env: Environment, page: Page) -> impl IntoView {
+fn NextStep(m: Move, env: Environment, page: Page, seen: Option<(u64, Outcome)>) -> impl IntoView {
     let ctx = use_session();
     let navigate = use_navigate();
     let name = m.name();
-    // What this tab's Tester last saw of the replacement.
-    let seen = m.new.as_ref().and_then(|new| prefill::last_pkce_run(&new.id));
     let offer = offers(&m, seen.as_ref().map(|(_, outcome)| *outcome == Outcome::SignedIn));
     let create_one = offer.create.then(|| {
         let id = m.old_id.clone();
