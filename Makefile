@@ -9,6 +9,8 @@ SHELL := bash
 
 TRUNK_VERSION        := 0.21.14
 WASM_BINDGEN_VERSION := 0.2.130
+# The splitter of `make dist` (scripts/split.mjs); 0.2.4 is the first that knows wasm-bindgen 0.2.128+.
+WASM_SPLIT_VERSION   := 0.2.4
 E2E                  := tests/e2e
 SUDO                 := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -40,6 +42,9 @@ tools: node-deps
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+	@if ! cargo install --list | grep -qx 'wasm_split_cli_support v$(WASM_SPLIT_VERSION):'; then \
+	  echo "installing wasm_split_cli_support $(WASM_SPLIT_VERSION) (about 3 minutes)"; \
+	  cargo install --locked wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --features build-binary; fi
 
 node-deps:
 	@if [ ! -f $(E2E)/node_modules/.package-lock.json ] || [ $(E2E)/package-lock.json -nt $(E2E)/node_modules/.package-lock.json ]; then \
@@ -82,7 +87,7 @@ check-fmt:
 # Natively with the sandbox org, for wasm32 as an org's build is (without it).
 clippy:
 	cargo clippy --workspace --all-targets $(WITH_SANDBOX) -- -D warnings
-	cargo clippy -p oauth-console --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p oauth-console --target wasm32-unknown-unknown --all-targets --features split -- -D warnings
 
 # Every test with the sandbox org; the app's own tests also as an org's build is, without it.
 test-native:
@@ -109,10 +114,17 @@ PUBLIC_URL = /
 DIST       = dist
 NGINX_ROOT = /var/www/html
 SANDBOX    =
+# Split by screen (src/screens.rs): the splitter reads the linker's relocations, and keeps data
+# segments apart to move each screen's data with its code; its own target folder, so these flags
+# do not rebuild the other layers' crates.
+SPLIT_ENV  = CARGO_TARGET_DIR=$(CURDIR)/target/split RUSTFLAGS="-Clink-args=--emit-relocs -Clink-arg=--no-merge-data-segments"
 dist: tools fetch
-	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST) $(if $(filter 1,$(SANDBOX)),--features sandbox)
+	rm -rf $(DIST)
+	$(SPLIT_ENV) trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST) --features split$(if $(filter 1,$(SANDBOX)),$(comma)sandbox)
 	node scripts/headers.mjs $(DIST) $(if $(filter 1,$(SANDBOX)),--sandbox)
 	node scripts/nginx.mjs $(DIST) --webroot $(NGINX_ROOT)
+	node scripts/compress.mjs $(DIST)
+comma := ,
 
 # The builds the browser tests run: dist/ with the sandbox org, the same for /oauth-console/ (the
 # deploy test serves it with nginx), and an org's build (the release project checks it has no sandbox).

@@ -10,6 +10,7 @@ pub mod env;
 pub mod oauth;
 pub mod pages;
 pub mod platform;
+pub mod screens;
 pub mod secret;
 pub mod tester;
 #[cfg(test)]
@@ -25,6 +26,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 use oauth::flow::Arrival;
 use oauth::session::format_countdown;
+use screens::Lazy;
 
 /// The whole app. `capture` is the OAuth response taken from the address bar by `main`.
 #[component]
@@ -44,6 +46,15 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
     let ctx = provide_session(capture, Callback::new(move |d| inbox.put(d)));
     // The inactivity limit and the org's idle timeout, watched for the whole app.
     app::idle::watch(ctx);
+    // Signed in, the other screens' chunks are fetched while the browser is idle (after the
+    // return from the login host has shown the user's name: nothing is in its way).
+    let prefetched = StoredValue::new(false);
+    Effect::new(move |_| {
+        if ctx.is_signed_in() && !prefetched.get_value() {
+            prefetched.set_value(true);
+            browser::when_idle_after_ms(1500, || leptos::task::spawn_local(screens::prefetch_all()));
+        }
+    });
     view! {
         <Header />
         <components::connection::ConnectionStatus />
@@ -55,14 +66,14 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInAnother />
                     <Route path=path!("/") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
                     <Route path=path!("/callback/:server") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
-                    <Route path=path!("/tester") view=tester::page::Tester />
-                    <Route path=path!("/authorizations") view=|| view! { <RequireSession><pages::authorizations::Authorizations /></RequireSession> } />
-                    <Route path=path!("/migrate") view=|| view! { <RequireSession><pages::migrate::Migrate /></RequireSession> } />
-                    <Route path=path!("/clients") view=|| view! { <RequireSession><pages::clients::Clients /></RequireSession> } />
-                    <Route path=path!("/clients/new") view=|| view! { <RequireSession><pages::client_editor::NewClient /></RequireSession> } />
-                    <Route path=path!("/clients/import") view=|| view! { <RequireSession><pages::import::ImportClients /></RequireSession> } />
-                    <Route path=path!("/clients/:id") view=|| view! { <RequireSession><pages::client_view::ClientView /></RequireSession> } />
-                    <Route path=path!("/clients/:id/edit") view=|| view! { <RequireSession><pages::client_editor::EditClient /></RequireSession> } />
+                    <Route path=path!("/tester") view=|| view! { <Lazy load=screens::tester /> } />
+                    <Route path=path!("/authorizations") view=|| view! { <RequireSession><Lazy load=screens::authorizations /></RequireSession> } />
+                    <Route path=path!("/migrate") view=|| view! { <RequireSession><Lazy load=screens::migrate /></RequireSession> } />
+                    <Route path=path!("/clients") view=|| view! { <RequireSession><Lazy load=screens::clients /></RequireSession> } />
+                    <Route path=path!("/clients/new") view=|| view! { <RequireSession><Lazy load=screens::new_client /></RequireSession> } />
+                    <Route path=path!("/clients/import") view=|| view! { <RequireSession><Lazy load=screens::import /></RequireSession> } />
+                    <Route path=path!("/clients/:id") view=|| view! { <RequireSession><Lazy load=screens::client /></RequireSession> } />
+                    <Route path=path!("/clients/:id/edit") view=|| view! { <RequireSession><Lazy load=screens::edit_client /></RequireSession> } />
                 </Routes>
             </ErrorBoundary>
         </main>

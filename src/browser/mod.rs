@@ -39,6 +39,20 @@ pub fn after_ms(ms: i32, f: impl FnOnce() + 'static) {
     let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms);
 }
 
+/// Calls `f` once, `ms` from now and then when the browser is next idle (at the latest a further
+/// `ms` later; at once where `requestIdleCallback` is missing).
+pub fn when_idle_after_ms(ms: i32, f: impl FnOnce() + 'static) {
+    after_ms(ms, move || {
+        let f = wasm_bindgen::closure::Closure::once_into_js(f);
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(ms.max(0) as u32);
+        let w = window();
+        if w.request_idle_callback_with_options(f.unchecked_ref(), &options).is_err() {
+            let _ = f.unchecked_ref::<js_sys::Function>().call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+}
+
 /// Replaces the page with one line of text (for a page that mounts no app).
 pub fn show_text(text: &str) {
     if let Some(body) = window().document().and_then(|d| d.body()) {

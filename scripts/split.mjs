@@ -1,0 +1,99 @@
+// Trunk's post_build hook for a release build: splits the module by screen and optimises every part.
+//
+// Trunk has no step between `cargo build` and `wasm-bindgen` (trunk issue #1022), so its own
+// wasm-bindgen output is replaced here. For a build with the cargo feature `split` (its module
+// imports `__wasm_split_placeholder__`; `make dist` builds it with
+// RUSTFLAGS="-Clink-args=--emit-relocs -Clink-arg=--no-merge-data-segments"):
+//   1. `wasm-split-cli` splits cargo's module: the first module, one `split_<screen>.wasm` per
+//      screen of src/screens.rs, `chunk_<n>.wasm` for code several screens share, and the loader
+//      `__wasm_split.js` (which fetches the parts relative to itself);
+//   2. `wasm-bindgen --target web --keep-lld-exports` on the first module, under the name Trunk
+//      gave it (index.html loads it);
+//   3. `wasm-opt -Oz` on every part;
+//   4. every part and the loader renamed with a hash of its content (nginx caches them for a year),
+//      and index.html's integrity hashes written again, with a modulepreload of the loader.
+// A build without the feature (`make serve` does not run this hook's work: debug) is only optimised.
+//
+// Environment (from Trunk): TRUNK_STAGING_DIR, TRUNK_PROFILE, TRUNK_PUBLIC_URL; CARGO_TARGET_DIR.
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, readdirSync, rmSync, mkdirSync, copyFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+const profile = process.env.TRUNK_PROFILE ?? 'debug';
+if (!staging) throw new Error('scripts/split.mjs runs as Trunk’s post_build hook (no TRUNK_STAGING_DIR)');
+if (profile !== 'release') process.exit(0);
+
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+const hash = (bytes, n = 16) => createHash('sha256').update(bytes).digest('hex').slice(0, n);
+const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+// wasm-opt warns about each part's name subsection it does not know (the names are dropped): its
+// output is shown only when it fails.
+const optimise = (file) => {
+  try {
+    execFileSync('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', file, '-o', file], { stdio: 'pipe' });
+  } catch (e) {
+    process.stderr.write(e.stderr ?? '');
+    throw e;
+  }
+};
+
+const files = readdirSync(staging);
+const bg = files.find((f) => /^oauth-console-[0-9a-f]+_bg\.wasm$/.test(f));
+if (!bg) throw new Error(`no oauth-console-<hash>_bg.wasm in ${staging}`);
+const stem = bg.replace(/_bg\.wasm$/, '');
+const glue = join(staging, `${stem}.js`);
+const split = readFileSync(glue, 'utf8').includes('__wasm_split_placeholder__');
+
+if (!split) {
+  optimise(join(staging, bg));
+} else {
+  const target = resolve(process.env.CARGO_TARGET_DIR ?? 'target');
+  const input = join(target, 'wasm32-unknown-unknown', profile, 'oauth-console.wasm');
+  const parts = join(target, 'wasm-split');
+  rmSync(parts, { recursive: true, force: true });
+  mkdirSync(parts, { recursive: true });
+  run('wasm-split-cli', [input, parts, '--target', 'web', '--out-name', stem]);
+  run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--out-name', stem, '--out-dir', staging, join(parts, `${stem}.wasm`)]);
+  optimise(join(staging, bg));
+
+  // The screens' parts, optimised and named by their content; the loader told their names.
+  let loader = readFileSync(join(parts, '__wasm_split.js'), 'utf8');
+  const names = readdirSync(parts).filter((f) => /^(split_[a-z_]+|chunk_[0-9]+)\.wasm$/.test(f));
+  if (!names.some((f) => f.startsWith('split_'))) throw new Error(`wasm-split-cli wrote no screen part in ${parts}`);
+  for (const name of names) {
+    const file = join(parts, name);
+    optimise(file);
+    const hashed = name.replace(/\.wasm$/, `-${hash(readFileSync(file))}.wasm`);
+    copyFileSync(file, join(staging, hashed));
+    const ref = `"./${name}"`;
+    if (!loader.includes(ref)) throw new Error(`the loader does not name ${name}`);
+    loader = loader.replaceAll(ref, `"./${hashed}"`);
+  }
+  const loaderName = `__wasm_split-${hash(loader)}.js`;
+  writeFileSync(join(staging, loaderName), loader);
+  const js = readFileSync(glue, 'utf8');
+  const renamed = js.replaceAll(`from "./__wasm_split.js"`, `from "./${loaderName}"`);
+  if (renamed === js) throw new Error(`${stem}.js does not import ./__wasm_split.js`);
+  writeFileSync(glue, renamed);
+}
+
+// index.html: the integrity of what was rewritten, and the loader fetched beside the glue.
+const indexFile = join(staging, 'index.html');
+if (!existsSync(indexFile)) throw new Error(`no index.html in ${staging} at post_build`);
+let html = readFileSync(indexFile, 'utf8');
+for (const name of [`${stem}.js`, bg]) {
+  const re = new RegExp(`(href="[^"]*${name.replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*(")`);
+  if (!re.test(html)) throw new Error(`index.html has no integrity for ${name}`);
+  html = html.replace(re, `$1${sri(join(staging, name))}$2`);
+}
+const loaderName = readdirSync(staging).find((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f));
+if (loaderName) {
+  const base = process.env.TRUNK_PUBLIC_URL ?? '/';
+  const preload = `<link rel="modulepreload" href="${base}${loaderName}" crossorigin="anonymous" integrity="${sri(join(staging, loaderName))}">`;
+  html = html.replace('</head>', `${preload}</head>`);
+}
+writeFileSync(indexFile, html);
+const parts = readdirSync(staging).filter((f) => f.endsWith('.wasm'));
+console.log(`scripts/split.mjs: ${split ? `${parts.length} wasm parts` : 'one module'} in ${staging}`);
