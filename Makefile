@@ -55,11 +55,11 @@ browser:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium chromium-driver; fi
 
-# Debian's nginx, for the deploy test (tests/e2e/nginx.mjs runs its own instance on loopback).
+# Debian's nginx and its brotli_static module, for the deploy test (tests/e2e/nginx.mjs runs its own instance on loopback).
 # The package may start the default site on install: stopped again, nothing of it is used.
 nginx:
-	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends nginx; \
+	@if ! { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends nginx libnginx-mod-http-brotli-static; \
 	  $(SUDO) /usr/sbin/nginx -s quit 2>/dev/null || true; fi
 
 fetch:

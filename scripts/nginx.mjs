@@ -1,6 +1,6 @@
 // Writes the nginx locations that serve one build the way the README asks, from that build: its
 // public URL (the <base href> Trunk wrote), the headers of its _headers (the Content-Security-Policy
-// with the hash of its own inline script), `no-cache` for index.html and every page, a year's
+// with the hash of its own inline script), the precompressed .br and .gz of every file, `no-cache` for index.html and every page, a year's
 // immutable caching for the hashed files, a 404 for a missing file, and the single-page fallback
 // for deep links. deploy/nginx.conf includes the result in a server block.
 //
@@ -64,6 +64,12 @@ location ^~ ${base} {
     index index.html;
     charset utf-8;
     absolute_redirect off;
+    # Every file of the build has a .br (brotli 11) and a .gz (gzip -9) beside it (scripts/
+    # compress.mjs): brotli to a browser that takes it, else gzip, else the file as it is. Needs
+    # Debian's libnginx-mod-http-brotli-static (its load_module is in modules-enabled).
+    brotli_static on;
+    gzip_static on;
+    gzip_vary on;
     gzip on;
     gzip_types application/wasm application/javascript text/javascript text/css;
 ${send(NO_CACHE, '    ')}

@@ -16,7 +16,9 @@
 //
 // Environment (from Trunk): TRUNK_STAGING_DIR, TRUNK_PROFILE, TRUNK_PUBLIC_URL; CARGO_TARGET_DIR.
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
 import { readFileSync, writeFileSync, readdirSync, rmSync, mkdirSync, copyFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -29,14 +31,21 @@ const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit'
 const hash = (bytes, n = 16) => createHash('sha256').update(bytes).digest('hex').slice(0, n);
 const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
 // wasm-opt warns about each part's name subsection it does not know (the names are dropped): its
-// output is shown only when it fails.
-const optimise = (file) => {
-  try {
-    execFileSync('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', file, '-o', file], { stdio: 'pipe' });
-  } catch (e) {
-    process.stderr.write(e.stderr ?? '');
-    throw e;
-  }
+// output is shown only when it fails. As many at once as there are cores (each start costs ~1 s).
+const wasmOpt = promisify(execFile);
+const optimise = async (files) => {
+  const queue = [...files];
+  const worker = async () => {
+    for (let file; (file = queue.shift()); ) {
+      try {
+        await wasmOpt('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', file, '-o', file], { maxBuffer: 64 << 20 });
+      } catch (e) {
+        process.stderr.write(`${e.stderr ?? ''}`);
+        throw new Error(`wasm-opt failed on ${file}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: availableParallelism() }, worker));
 };
 
 const files = readdirSync(staging);
@@ -47,7 +56,7 @@ const glue = join(staging, `${stem}.js`);
 const split = readFileSync(glue, 'utf8').includes('__wasm_split_placeholder__');
 
 if (!split) {
-  optimise(join(staging, bg));
+  await optimise([join(staging, bg)]);
 } else {
   const target = resolve(process.env.CARGO_TARGET_DIR ?? 'target');
   const input = join(target, 'wasm32-unknown-unknown', profile, 'oauth-console.wasm');
@@ -56,15 +65,14 @@ if (!split) {
   mkdirSync(parts, { recursive: true });
   run('wasm-split-cli', [input, parts, '--target', 'web', '--out-name', stem]);
   run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--out-name', stem, '--out-dir', staging, join(parts, `${stem}.wasm`)]);
-  optimise(join(staging, bg));
 
   // The screens' parts, optimised and named by their content; the loader told their names.
   let loader = readFileSync(join(parts, '__wasm_split.js'), 'utf8');
   const names = readdirSync(parts).filter((f) => /^(split_[a-z_]+|chunk_[0-9]+)\.wasm$/.test(f));
   if (!names.some((f) => f.startsWith('split_'))) throw new Error(`wasm-split-cli wrote no screen part in ${parts}`);
+  await optimise([join(staging, bg), ...names.map((name) => join(parts, name))]);
   for (const name of names) {
     const file = join(parts, name);
-    optimise(file);
     const hashed = name.replace(/\.wasm$/, `-${hash(readFileSync(file))}.wasm`);
     copyFileSync(file, join(staging, hashed));
     const ref = `"./${name}"`;

@@ -33,7 +33,11 @@ const site = readFileSync(join(root, 'deploy/nginx.conf'), 'utf8')
   .replace(/^(\s*)include \/var\/www\/html\/nginx\.conf;/m, builds.map((b) => `$1include ${b.out};`).join('\n'));
 if (!site.includes(`127.0.0.1:${port}`) || !site.includes('subpath.conf')) throw new Error('deploy/nginx.conf changed shape: update tests/e2e/nginx.mjs');
 const tmp = join(run, 'tmp');
+// brotli_static, as Debian's nginx.conf loads it (modules-enabled), from its package.
+const brotli = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
+if (!existsSync(brotli)) throw new Error(`${brotli} is missing: make nginx installs libnginx-mod-http-brotli-static`);
 writeFileSync(join(run, 'nginx.conf'), `# Written by tests/e2e/nginx.mjs for the deploy test.
+load_module ${brotli};
 ${process.getuid?.() === 0 ? '# Workers as root too: the builds may sit in a folder only root reads (a checkout under /root).\nuser root;\n' : ''}worker_processes 1;
 pid ${run}/nginx.pid;
 error_log stderr warn;

@@ -1,5 +1,5 @@
 // Serves the release build as a static host would: the headers of dist/_headers on every
-// answer, long caching for hashed assets, and the SPA fallback (deep links load index.html).
+// answer, long caching for hashed assets, the precompressed .br / .gz files, and the SPA fallback (deep links load index.html).
 // usage: node serve-dist.mjs [dist] [port]
 import { createServer } from 'node:http';
 import { readFileSync, existsSync, statSync } from 'node:fs';
@@ -48,14 +48,20 @@ createServer((req, res) => {
     file = join(dist, 'index.html');
   }
   const hashed = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/.test(file);
+  // The page carries the policy too (a <meta http-equiv>): the same sources added there.
+  const rewrite = extra && file.endsWith('.html');
+  // The build's precompressed file (scripts/compress.mjs), as nginx's brotli_static / gzip_static.
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  const encoding = rewrite ? undefined : [['br', '.br'], ['gzip', '.gz']].find(([e, ext]) => accepts.includes(e) && existsSync(file + ext));
   res.writeHead(200, {
     ...headers,
     'Content-Type': types[extname(file)] ?? 'application/octet-stream',
     'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    Vary: 'Accept-Encoding',
+    ...(encoding ? { 'Content-Encoding': encoding[0] } : {}),
   });
-  let body = readFileSync(file);
-  // The page carries the policy too (a <meta http-equiv>): the same sources added there.
-  if (extra && file.endsWith('.html')) {
+  let body = readFileSync(encoding ? file + encoding[1] : file);
+  if (rewrite) {
     body = body.toString('utf8').replace(/(http-equiv="Content-Security-Policy" content="[^"]*connect-src [^;"]+)/, `$1 ${extra}`);
   }
   res.end(body);

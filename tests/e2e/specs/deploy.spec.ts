@@ -2,7 +2,7 @@
 // root build at / and the build for /oauth-console/ on one host, 127.0.0.1:8088. Sign-in both
 // ways, deep links, reloads and the back button under each, every response's headers against the
 // build's _headers and the README's caching rules, and the two copies kept apart.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { test, expect, ORG, APP, SANDBOX_CALLBACK, apiToken } from './fixtures';
 import type { Page } from '@playwright/test';
 
@@ -124,6 +124,26 @@ for (const { base, folder } of builds) {
         expect(bare.status()).toBe(301);
         expect(bare.headers()['location']).toBe(`${base}?x=1`);
         for (const [k, v] of Object.entries(documented)) expect(bare.headers()[k], k).toBe(v);
+      }
+    });
+
+    test('every file is served precompressed: brotli to a browser that takes it, else gzip, else as it is', async ({ request }) => {
+      const files = readdirSync(folder).filter((f) => /\.(html|js|wasm|css)$/.test(f));
+      // The first module, its loader, every screen's part and the chunks they share.
+      expect(files.filter((f) => /^split_[a-z_]+-[0-9a-f]{16}\.wasm$/.test(f)).length).toBeGreaterThanOrEqual(7);
+      expect(files.some((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f))).toBe(true);
+      const cases: [string, string | undefined][] = [['br, gzip, deflate', 'br'], ['gzip, deflate', 'gzip'], ['identity', undefined]];
+      for (const file of files) {
+        const bytes = readFileSync(`${folder}/${file}`);
+        const path = file === 'index.html' ? base : base + file;
+        for (const [accept, encoding] of cases) {
+          const r = await request.get(HOST + path, { headers: { 'Accept-Encoding': accept } });
+          expect(r.status(), `${path} (${accept})`).toBe(200);
+          expect(r.headers()['content-encoding'], `Content-Encoding of ${path} for ${accept}`).toBe(encoding);
+          if (encoding) expect(r.headers()['vary'], `Vary of ${path}`).toMatch(/Accept-Encoding/i);
+          // What the browser decodes is the file itself.
+          expect(Buffer.compare(await r.body(), bytes), `${path} for ${accept}`).toBe(0);
+        }
       }
     });
   });

@@ -1,0 +1,106 @@
+// Screens loaded when first opened (src/screens.rs, split by `make dist`): each comes from its
+// own part on a cold cache with no page error or CSP violation (the watch fixture), the return
+// from the login host loads none of them before the user's name is shown, and a part that cannot
+// be fetched says so and can be tried again.
+import { test, expect, signIn, startSignIn } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const CLIENT = 'c0ffee00-0000-4000-8000-000000000003'; // "CRM Embeddable Framework", seeded
+const PART = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
+const screenOf = (url: string) => url.match(/\/split_([a-z_]+)-[0-9a-f]{16}\.wasm$/)?.[1];
+
+/** Every screen part this page fetched, in order. */
+function partsFetched(page: Page): string[] {
+  const parts: string[] = [];
+  page.on('request', (r) => {
+    const s = screenOf(r.url());
+    if (s) parts.push(s);
+  });
+  return parts;
+}
+
+test('every lazy screen opens from its own part on a cold cache', async ({ page }) => {
+  const parts = partsFetched(page);
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  // The sign-in screen needs no screen part.
+  expect(parts).toEqual([]);
+  await signIn(page);
+
+  const screens: [string, () => Promise<void>][] = [
+    ['clients', async () => {
+      await page.getByRole('link', { name: 'OAuth clients', exact: true }).click();
+      await expect(page.locator('table.clients tbody tr[aria-rowindex]')).toHaveCount(12);
+    }],
+    ['client', async () => {
+      await page.getByRole('link', { name: 'CRM Embeddable Framework' }).click();
+      await expect(page.getByRole('heading', { name: 'CRM Embeddable Framework' })).toBeVisible();
+    }],
+    ['editor', async () => {
+      await page.goto(`/clients/${CLIENT}/edit`);
+      await expect(page.getByRole('button', { name: 'Save changes' })).toBeVisible();
+    }],
+    ['import', async () => {
+      await page.goto('/clients/import');
+      await expect(page.getByRole('heading', { name: /Import/ })).toBeVisible();
+    }],
+    ['authorizations', async () => {
+      await page.getByRole('link', { name: 'Authorized apps' }).click();
+      await expect(page.getByRole('heading', { name: /Authorized apps/ })).toBeVisible();
+    }],
+    ['migrate', async () => {
+      await page.getByRole('link', { name: 'Move off implicit' }).click();
+      await expect(page.getByRole('heading', { name: /implicit/i }).first()).toBeVisible();
+    }],
+    ['tester', async () => {
+      await page.getByRole('link', { name: 'Login tester' }).click();
+      await expect(page.getByRole('heading', { name: 'Login tester' })).toBeVisible();
+    }],
+  ];
+  for (const [part, open] of screens) {
+    await open();
+    expect(parts, `the ${part} screen came from its part`).toContain(part);
+  }
+  // A new client: the editor's part, already here.
+  await page.goto('/clients/new');
+  await expect(page.getByRole('button', { name: /Create/ })).toBeVisible();
+  // Each part fetched once per page load at most (reloads above start again from the cache).
+  expect(new Set(parts).size).toBe(7);
+});
+
+test('the return from the login host loads no screen part before the user’s name is shown', async ({ page }) => {
+  for (const method of ['PKCE', 'Implicit'] as const) {
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        const w = window as any;
+        if (!w.__nameAt && document.getElementById('header-user')?.textContent === 'Ana Admin') w.__nameAt = performance.now();
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await startSignIn(page, method);
+    await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
+    await expect(page.locator('#header-user')).toHaveText('Ana Admin');
+    // Idle afterwards, the screens are fetched ahead of a click.
+    await expect.poll(() => page.evaluate((re) => performance.getEntriesByType('resource').filter((e) => new RegExp(re).test(e.name)).length, PART.source), { timeout: 15_000 }).toBeGreaterThan(7);
+    const early = await page.evaluate((re) => {
+      const at = (window as any).__nameAt as number;
+      return performance.getEntriesByType('resource').filter((e) => new RegExp(re).test(e.name) && e.startTime <= at).map((e) => e.name);
+    }, PART.source);
+    expect(early, `${method}: parts fetched before the name`).toEqual([]);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  }
+});
+
+test('a screen whose part cannot be fetched says so, and loads when tried again', async ({ page, watch }) => {
+  let refuse = true;
+  await page.route(/\/split_clients-[0-9a-f]{16}\.wasm$/, (route) => (refuse ? route.abort('connectionfailed') : route.continue()));
+  await signIn(page);
+  await page.getByRole('link', { name: 'OAuth clients', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('This screen could not be loaded');
+  refuse = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('table.clients tbody tr[aria-rowindex]')).toHaveCount(12);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // The loader logs the refused fetch; nothing else went wrong.
+  watch.problems.splice(0, watch.problems.length, ...watch.problems.filter((p) => !/console error: TypeError: Failed to fetch/.test(p)));
+});
