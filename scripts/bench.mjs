@@ -1,6 +1,7 @@
 // Benchmark report: the gzip -9 size of every file of a release build (the folder named, else dist/;
-// `make bench` names target/release-dist, the build an org deploys) and their total,
-// printed as a table and written to target/bench/sizes.json.
+// `make bench` names target/release-dist, the build an org deploys) and their total, the first
+// module, and each screen as a cold cache loads it (its part and the shared chunks), with the
+// goals of issue 24; printed as a table and written to target/bench/sizes.json.
 import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
@@ -8,28 +9,57 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.argv[2] ? join(root, process.argv[2]) : join(root, 'dist');
+// Every file a browser may load (not the .gz / .br copies beside them, nor the build's own files).
 const files = readdirSync(dist)
-  .filter((f) => f !== '_headers' && statSync(join(dist, f)).isFile())
+  .filter((f) => /\.(html|js|wasm|css)$/.test(f) && statSync(join(dist, f)).isFile())
   .sort()
   .map((name) => {
     const bytes = readFileSync(join(dist, name));
     const gzip = gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }).length;
     return { name, raw: bytes.length, gzip };
   });
-const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
+const sum = (fs) => fs.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
+const total = sum(files);
 
-const w = Math.max(...files.map((f) => f.name.length), 5);
-const row = (a, b, c) => `${a.padEnd(w)}  ${String(b).padStart(10)}  ${String(c).padStart(10)}`;
+const w = Math.max(...files.map((f) => f.name.length), 34);
+const row = (a, b, c, d = '') => `${a.padEnd(w)}  ${String(b).padStart(10)}  ${String(c).padStart(10)}  ${d}`;
 console.log(row('file', 'raw bytes', 'gzip -9'));
 for (const f of files) console.log(row(f.name, f.raw, f.gzip));
 console.log(row('total', total.raw, total.gzip));
 
+// The first module: what the sign-in screen (and the return from the login host) loads.
+const byName = (re) => files.filter((f) => re.test(f.name));
+const first = sum(byName(/^(index\.html|main-[0-9a-f]+\.css|oauth-console-[0-9a-f]+(_bg\.wasm|\.js)|__wasm_split-[0-9a-f]+\.js)$/));
+const firstWasm = byName(/^oauth-console-[0-9a-f]+_bg\.wasm$/)[0];
+// Each screen: its own part, and the shared chunks the loader fetches with it (on a cold cache).
+const loaderFile = files.find((f) => f.name.startsWith('__wasm_split-'));
+const loader = loaderFile ? readFileSync(join(dist, loaderFile.name), 'utf8') : '';
+const chunkOf = new Map([...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)].map((m) => [m[1], m[2]]));
+const screens = [...loader.matchAll(/export const __wasm_split_load_([a-z_]+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?, \[([^\]]*)\]\)\);/g)].map((m) => {
+  const own = files.find((f) => f.name === m[2]);
+  const deps = m[3].split(',').map((d) => d.trim()).filter(Boolean).map((d) => files.find((f) => f.name === chunkOf.get(d)));
+  return { screen: m[1], part: own, chunks: deps.length, cold: sum([own, ...deps]) };
+});
+const KB = 1000;
+const goals = {
+  firstModule: { gzip: firstWasm?.gzip ?? total.gzip, withPage: first.gzip, goal: '≤ 250 KB gzip', met: (firstWasm?.gzip ?? total.gzip) <= 250 * KB },
+  largestPart: null,
+};
+const parts = files.filter((f) => /^(split_|chunk_)/.test(f.name));
+const largest = parts.reduce((a, b) => (b.gzip > (a?.gzip ?? -1) ? b : a), null);
+if (largest) goals.largestPart = { name: largest.name, gzip: largest.gzip, goal: '≤ 150 KB gzip', met: largest.gzip <= 150 * KB };
+console.log('');
+console.log(row('first module (wasm)', firstWasm?.raw ?? '-', firstWasm?.gzip ?? '-', `goal ≤ 250 KB gzip: ${goals.firstModule.met ? 'met' : 'not met'}`));
+console.log(row('first screen (page, css, js, wasm)', first.raw, first.gzip));
+for (const s of screens) console.log(row(`screen ${s.screen} (part + ${s.chunks} chunks)`, s.cold.raw, s.cold.gzip, `its part ${s.part.gzip}`));
+if (largest) console.log(row(`largest lazy part: ${largest.name}`, largest.raw, largest.gzip, `goal ≤ 150 KB gzip: ${goals.largestPart.met ? 'met' : 'not met'}`));
+console.log(row(`lazy parts (${parts.length})`, sum(parts).raw, sum(parts).gzip));
+
 // Before and after: the sizes recorded before the last reshape (benches/size-baseline.json).
 const baseline = JSON.parse(readFileSync(join(root, 'benches', 'size-baseline.json'), 'utf8'));
-const wasm = files.find((f) => f.name.endsWith('.wasm'));
 const delta = (now, then) => `${now - then >= 0 ? '+' : ''}${now - then}`;
 console.log(row('wasm before', baseline.wasm.raw, baseline.wasm.gzip));
-console.log(row('wasm change', delta(wasm.raw, baseline.wasm.raw), delta(wasm.gzip, baseline.wasm.gzip)));
+if (firstWasm) console.log(row('first module change', delta(firstWasm.raw, baseline.wasm.raw), delta(firstWasm.gzip, baseline.wasm.gzip)));
 console.log(row('total before', baseline.total.raw, baseline.total.gzip));
 console.log(row('total change', delta(total.raw, baseline.total.raw), delta(total.gzip, baseline.total.gzip)));
 
@@ -80,6 +110,6 @@ client.loginImplicitGrant(id, location.origin + location.pathname)
 </script></body></html>
 `);
 }
-const report = { measuredAt: new Date().toISOString(), dist: { files, total }, before: baseline, vendorSdkBundle: vendor };
+const report = { measuredAt: new Date().toISOString(), dist: { files, total }, firstScreen: first, screens, goals, before: baseline, vendorSdkBundle: vendor };
 writeFileSync(join(out, 'sizes.json'), JSON.stringify(report, null, 2) + '\n');
 console.log(`wrote ${join(out, 'sizes.json')}`);

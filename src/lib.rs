@@ -26,7 +26,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 use oauth::flow::Arrival;
 use oauth::session::format_countdown;
-use screens::Lazy;
+use screens::{Lazy, Screen};
 
 /// The whole app. `capture` is the OAuth response taken from the address bar by `main`.
 #[component]
@@ -61,21 +61,21 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
         <ExpiryWarning />
         <main id="main">
             <Flash />
-            <ErrorBoundary fallback=|errors| view! { <components::failed::Failed errors=errors /> }>
-                <Routes fallback=pages::not_found::NotFound>
+            // Each lazy screen carries its own error boundary (src/screens.rs); the first
+            // screens show their errors as notices.
+            <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInAnother />
                     <Route path=path!("/") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
                     <Route path=path!("/callback/:server") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
-                    <Route path=path!("/tester") view=|| view! { <Lazy load=screens::tester /> } />
-                    <Route path=path!("/authorizations") view=|| view! { <RequireSession><Lazy load=screens::authorizations /></RequireSession> } />
-                    <Route path=path!("/migrate") view=|| view! { <RequireSession><Lazy load=screens::migrate /></RequireSession> } />
-                    <Route path=path!("/clients") view=|| view! { <RequireSession><Lazy load=screens::clients /></RequireSession> } />
-                    <Route path=path!("/clients/new") view=|| view! { <RequireSession><Lazy load=screens::new_client /></RequireSession> } />
-                    <Route path=path!("/clients/import") view=|| view! { <RequireSession><Lazy load=screens::import /></RequireSession> } />
-                    <Route path=path!("/clients/:id") view=|| view! { <RequireSession><Lazy load=screens::client /></RequireSession> } />
-                    <Route path=path!("/clients/:id/edit") view=|| view! { <RequireSession><Lazy load=screens::edit_client /></RequireSession> } />
-                </Routes>
-            </ErrorBoundary>
+                    <Route path=path!("/tester") view=|| view! { <Lazy screen=Screen::Tester /> } />
+                    <Route path=path!("/authorizations") view=|| view! { <RequireSession><Lazy screen=Screen::Authorizations /></RequireSession> } />
+                    <Route path=path!("/migrate") view=|| view! { <RequireSession><Lazy screen=Screen::Migrate /></RequireSession> } />
+                    <Route path=path!("/clients") view=|| view! { <RequireSession><Lazy screen=Screen::Clients /></RequireSession> } />
+                    <Route path=path!("/clients/new") view=|| view! { <RequireSession><Lazy screen=Screen::NewClient /></RequireSession> } />
+                    <Route path=path!("/clients/import") view=|| view! { <RequireSession><Lazy screen=Screen::Import /></RequireSession> } />
+                    <Route path=path!("/clients/:id") view=|| view! { <RequireSession><Lazy screen=Screen::Client /></RequireSession> } />
+                    <Route path=path!("/clients/:id/edit") view=|| view! { <RequireSession><Lazy screen=Screen::EditClient /></RequireSession> } />
+            </Routes>
         </main>
     }
 }

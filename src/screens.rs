@@ -6,9 +6,10 @@
 //! Without `split` (`make serve`, the browser tests) the same functions are plain `async fn`s and
 //! every screen is in the one module: the app behaves the same, it only loads more at first.
 
+use crate::components::failed::Failed;
 use crate::components::Progress;
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
-use std::future::Future;
 
 /// A screen's chunk could not be fetched (offline, or a deploy replaced it meanwhile).
 #[derive(Debug, Clone, Copy)]
@@ -22,7 +23,7 @@ impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
 }
 
 /// `screen!(name, preload_name, chunk => view)`: an async `name()` that gives the screen's view
-/// once its chunk is there, and `preload_name()` that fetches the chunk only. A failed fetch is an
+/// (inside an error boundary, which the shell does not carry) once its chunk is there, and `preload_name()` that fetches the chunk only. A failed fetch is an
 /// `Err` (tried again on the next call), never a panic.
 macro_rules! screen {
     ($(#[$doc:meta])* $name:ident, $preload:ident, $chunk:ident => $body:expr) => {
@@ -30,13 +31,13 @@ macro_rules! screen {
         #[cfg(feature = "split")]
         #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
         pub fn $name() -> Result<AnyView, NotLoaded> {
-            Ok($body.into_any())
+            Ok(view! { <ErrorBoundary fallback=|errors| view! { <Failed errors=errors /> }>{$body}</ErrorBoundary> }.into_any())
         }
 
         $(#[$doc])*
         #[cfg(not(feature = "split"))]
         pub async fn $name() -> Result<AnyView, NotLoaded> {
-            Ok($body.into_any())
+            Ok(view! { <ErrorBoundary fallback=|errors| view! { <Failed errors=errors /> }>{$body}</ErrorBoundary> }.into_any())
         }
 
         #[cfg(not(feature = "split"))]
@@ -79,6 +80,34 @@ screen!(
     tester, preload_tester, tester => view! { <crate::tester::page::Tester /> }
 );
 
+/// The screens of the routes (src/lib.rs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Clients,
+    Client,
+    NewClient,
+    EditClient,
+    Import,
+    Authorizations,
+    Migrate,
+    Tester,
+}
+
+impl Screen {
+    fn load(self) -> LocalBoxFuture<'static, Result<AnyView, NotLoaded>> {
+        match self {
+            Screen::Clients => Box::pin(clients()),
+            Screen::Client => Box::pin(client()),
+            Screen::NewClient => Box::pin(new_client()),
+            Screen::EditClient => Box::pin(edit_client()),
+            Screen::Import => Box::pin(import()),
+            Screen::Authorizations => Box::pin(authorizations()),
+            Screen::Migrate => Box::pin(migrate()),
+            Screen::Tester => Box::pin(tester()),
+        }
+    }
+}
+
 /// Fetches every screen's chunk, one after another (a slow link is not asked for all at once);
 /// a failure is left for the screen itself to retry when opened.
 pub async fn prefetch_all() {
@@ -95,24 +124,21 @@ pub async fn prefetch_all() {
 /// a way to try again (nothing typed is lost: the screen has not been shown yet).
 ///
 /// Not a `<Suspense>`: the screen's own waits (its list loading) show its own progress, which a
-/// suspense boundary around it would replace with this one.
+/// suspense boundary around it would replace with this one. Not generic over the loader: one
+/// copy of this in the first module, not one per screen.
 #[component]
-pub fn Lazy<F, Fut>(load: F) -> impl IntoView
-where
-    F: Fn() -> Fut + Copy + Send + Sync + 'static,
-    Fut: Future<Output = Result<AnyView, NotLoaded>> + 'static,
-{
+pub fn Lazy(screen: Screen) -> impl IntoView {
     // None while fetching, then whether it came.
     let loaded = RwSignal::new(None::<bool>);
-    let screen = StoredValue::new_local(None::<AnyView>);
+    let shown = StoredValue::new_local(None::<AnyView>);
     let owner = Owner::current();
     let start = Callback::new(move |()| {
         loaded.set(None);
         let fetch = move || {
             // The screen is built when its chunk is there, owned by this component.
             leptos::task::spawn_local_scoped(async move {
-                let done = match load().await {
-                    Ok(view) => screen.try_set_value(Some(view)).is_none(),
+                let done = match screen.load().await {
+                    Ok(view) => shown.try_set_value(Some(view)).is_none(),
                     Err(NotLoaded) => false,
                 };
                 let _ = loaded.try_set(Some(done));
@@ -127,7 +153,7 @@ where
     move || {
         match loaded.get() {
         None => view! { <Progress label="Loading this screen…" /> }.into_any(),
-        Some(true) => screen.try_update_value(Option::take).flatten().unwrap_or_else(|| ().into_any()),
+        Some(true) => shown.try_update_value(Option::take).flatten().unwrap_or_else(|| ().into_any()),
         Some(false) => view! {
             <div class="notice notice-error" role="alert">
                 <p>"This screen could not be loaded: the connection to this site failed, or a new version was deployed meanwhile."</p>
