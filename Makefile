@@ -22,6 +22,9 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 
 .PHONY: help serve test bench tools browser nginx node-deps fetch check-fmt clippy test-native test-sdk test-browser dist dist-test dist-subpath dist-release sandbox e2e clean
 
+# One step at a time: the release builds share target/split, and the layers share the CPU.
+.NOTPARALLEL:
+
 help:
 	@sed -n '2,6p' Makefile
 
@@ -120,7 +123,6 @@ SANDBOX    =
 # wasm32: erase_components is said again here (without it the module is 18% larger).
 SPLIT_ENV  = CARGO_TARGET_DIR=$(CURDIR)/target/split RUSTFLAGS="--cfg erase_components -Clink-args=--emit-relocs -Clink-arg=--no-merge-data-segments"
 dist: tools fetch
-	rm -rf $(DIST)
 	$(SPLIT_ENV) trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST) --features split$(if $(filter 1,$(SANDBOX)),$(comma)sandbox)
 	node scripts/headers.mjs $(DIST) $(if $(filter 1,$(SANDBOX)),--sandbox)
 	node scripts/nginx.mjs $(DIST) --webroot $(NGINX_ROOT)

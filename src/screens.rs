@@ -130,17 +130,22 @@ pub async fn prefetch_all() {
 pub fn Lazy(screen: Screen) -> impl IntoView {
     // None while fetching, then whether it came.
     let loaded = RwSignal::new(None::<bool>);
+    let failures = RwSignal::new(0u32);
     let shown = StoredValue::new_local(None::<AnyView>);
     let owner = Owner::current();
     let start = Callback::new(move |()| {
         loaded.set(None);
         let fetch = move || {
-            // The screen is built when its chunk is there, owned by this component.
-            leptos::task::spawn_local_scoped(async move {
+            // The screen is built when its chunk is there, owned by this component; left
+            // meanwhile (another route, signed out), the wait is dropped and nothing is built.
+            leptos::task::spawn_local_scoped_with_cancellation(async move {
                 let done = match screen.load().await {
                     Ok(view) => shown.try_set_value(Some(view)).is_none(),
                     Err(NotLoaded) => false,
                 };
+                if !done {
+                    let _ = failures.try_update(|n| *n += 1);
+                }
                 let _ = loaded.try_set(Some(done));
             })
         };
@@ -158,6 +163,11 @@ pub fn Lazy(screen: Screen) -> impl IntoView {
             <div class="notice notice-error" role="alert">
                 <p>"This screen could not be loaded: the connection to this site failed, or a new version was deployed meanwhile."</p>
                 <button type="button" on:click=move |_| start.run(())>"Try again"</button>
+                // Failing again, it may be a new version: only a reload brings its parts.
+                {move || (failures.get() > 1).then(|| view! {
+                    " "
+                    <button type="button" on:click=|_| crate::browser::address::reload()>"Reload the page"</button>
+                })}
             </div>
         }
         .into_any(),

@@ -71,6 +71,11 @@ pub fn origin() -> String {
     window().location().origin().unwrap_or_default()
 }
 
+/// Loads the page again from the server (a new version's first module included).
+pub fn reload() {
+    let _ = window().location().reload();
+}
+
 pub fn hostname() -> String {
     window().location().hostname().unwrap_or_default()
 }

@@ -1,7 +1,7 @@
 // Screens loaded when first opened (src/screens.rs, split by `make dist`): each comes from its
 // own part on a cold cache with no page error or CSP violation (the watch fixture), the return
-// from the login host loads none of them before the user's name is shown, and a part that cannot
-// be fetched says so and can be tried again.
+// from the login host loads none of them before the user's name is shown, a part that cannot
+// be fetched says so and can be tried again, and a screen left while its part loads is not built.
 import { test, expect, signIn, startSignIn } from './fixtures';
 import type { Page } from '@playwright/test';
 
@@ -60,6 +60,8 @@ test('every lazy screen opens from its own part on a cold cache', async ({ page 
   for (const [part, open] of screens) {
     await open();
     expect(parts, `the ${part} screen came from its part`).toContain(part);
+    // The first screen opened came on demand, before the idle prefetch asked for any other.
+    if (part === 'clients') expect(parts[0]).toBe('clients');
   }
   // A new client: the editor's part, already here.
   await page.goto('/clients/new');
@@ -81,10 +83,11 @@ test('the return from the login host loads no screen part before the user’s na
     await expect(page.locator('#header-user')).toHaveText('Ana Admin');
     // Idle afterwards, the screens are fetched ahead of a click.
     await expect.poll(() => page.evaluate((re) => performance.getEntriesByType('resource').filter((e) => new RegExp(re).test(e.name)).length, PART.source), { timeout: 15_000 }).toBeGreaterThan(7);
-    const early = await page.evaluate((re) => {
+    const { at, early } = await page.evaluate((re) => {
       const at = (window as any).__nameAt as number;
-      return performance.getEntriesByType('resource').filter((e) => new RegExp(re).test(e.name) && e.startTime <= at).map((e) => e.name);
+      return { at, early: performance.getEntriesByType('resource').filter((e) => new RegExp(re).test(e.name) && e.startTime <= at).map((e) => e.name) };
     }, PART.source);
+    expect(typeof at, 'the moment the name was shown').toBe('number');
     expect(early, `${method}: parts fetched before the name`).toEqual([]);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
@@ -103,4 +106,29 @@ test('a screen whose part cannot be fetched says so, and loads when tried again'
   await expect(page.getByRole('alert')).toHaveCount(0);
   // The loader logs the refused fetch; nothing else went wrong.
   watch.problems.splice(0, watch.problems.length, ...watch.problems.filter((p) => !/console error: TypeError: Failed to fetch/.test(p)));
+});
+
+test('leaving a screen while its part is on the way builds nothing of it, and nothing breaks', async ({ page }) => {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let asked = 0;
+  await page.route(/\/split_clients-[0-9a-f]{16}\.wasm$/, async (route) => {
+    asked++;
+    await held;
+    await route.continue();
+  });
+  await signIn(page);
+  await page.getByRole('link', { name: 'OAuth clients', exact: true }).click();
+  await expect(page.getByText('Loading this screen…')).toBeVisible();
+  await expect.poll(() => asked).toBeGreaterThan(0);
+  // Elsewhere meanwhile: the Login tester, then signed out.
+  await page.getByRole('link', { name: 'Login tester' }).click();
+  await expect(page.getByRole('heading', { name: 'Login tester' })).toBeVisible();
+  release();
+  await page.waitForTimeout(500);
+  await expect(page.getByRole('heading', { name: 'Login tester' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'OAuth clients' })).toHaveCount(0);
+  // And the list opens when asked again (its part is here now).
+  await page.getByRole('link', { name: 'OAuth clients', exact: true }).click();
+  await expect(page.locator('table.clients tbody tr[aria-rowindex]')).toHaveCount(12);
 });
