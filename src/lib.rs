@@ -48,12 +48,14 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
     app::idle::watch(ctx);
     // Signed in, the other screens' chunks are fetched while the browser is idle (after the
     // return from the login host has shown the user's name: nothing is in its way).
-    let prefetched = StoredValue::new(false);
-    Effect::new(move |_| {
-        if ctx.is_signed_in() && !prefetched.get_value() {
-            prefetched.set_value(true);
-            browser::when_idle_after_ms(1500, || leptos::task::spawn_local(screens::prefetch_all()));
+    // Once per page load: the effect's own last value says whether it has.
+    Effect::new(move |asked: Option<bool>| {
+        let asked = asked.unwrap_or(false);
+        if asked || !ctx.is_signed_in() {
+            return asked;
         }
+        browser::when_idle_after_ms(1500, || leptos::task::spawn_local(screens::prefetch_all()));
+        true
     });
     view! {
         <Header />
@@ -64,17 +66,17 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
             // Each lazy screen carries its own error boundary (src/screens.rs); the first
             // screens show their errors as notices.
             <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/sign-in") view=pages::sign_in::SignInAnother />
-                    <Route path=path!("/") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
-                    <Route path=path!("/callback/:server") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
-                    <Route path=path!("/tester") view=|| view! { <Lazy screen=Screen::Tester /> } />
-                    <Route path=path!("/authorizations") view=|| view! { <RequireSession><Lazy screen=Screen::Authorizations /></RequireSession> } />
-                    <Route path=path!("/migrate") view=|| view! { <RequireSession><Lazy screen=Screen::Migrate /></RequireSession> } />
-                    <Route path=path!("/clients") view=|| view! { <RequireSession><Lazy screen=Screen::Clients /></RequireSession> } />
-                    <Route path=path!("/clients/new") view=|| view! { <RequireSession><Lazy screen=Screen::NewClient /></RequireSession> } />
-                    <Route path=path!("/clients/import") view=|| view! { <RequireSession><Lazy screen=Screen::Import /></RequireSession> } />
-                    <Route path=path!("/clients/:id") view=|| view! { <RequireSession><Lazy screen=Screen::Client /></RequireSession> } />
-                    <Route path=path!("/clients/:id/edit") view=|| view! { <RequireSession><Lazy screen=Screen::EditClient /></RequireSession> } />
+                <Route path=path!("/sign-in") view=pages::sign_in::SignInAnother />
+                <Route path=path!("/") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
+                <Route path=path!("/callback/:server") view=|| view! { <RequireSession><pages::home::SessionSummary /></RequireSession> } />
+                <Route path=path!("/tester") view=|| view! { <Lazy screen=Screen::Tester /> } />
+                <Route path=path!("/authorizations") view=|| view! { <RequireSession><Lazy screen=Screen::Authorizations /></RequireSession> } />
+                <Route path=path!("/migrate") view=|| view! { <RequireSession><Lazy screen=Screen::Migrate /></RequireSession> } />
+                <Route path=path!("/clients") view=|| view! { <RequireSession><Lazy screen=Screen::Clients /></RequireSession> } />
+                <Route path=path!("/clients/new") view=|| view! { <RequireSession><Lazy screen=Screen::NewClient /></RequireSession> } />
+                <Route path=path!("/clients/import") view=|| view! { <RequireSession><Lazy screen=Screen::Import /></RequireSession> } />
+                <Route path=path!("/clients/:id") view=|| view! { <RequireSession><Lazy screen=Screen::Client /></RequireSession> } />
+                <Route path=path!("/clients/:id/edit") view=|| view! { <RequireSession><Lazy screen=Screen::EditClient /></RequireSession> } />
             </Routes>
         </main>
     }

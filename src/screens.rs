@@ -31,13 +31,13 @@ macro_rules! screen {
         #[cfg(feature = "split")]
         #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
         pub fn $name() -> Result<AnyView, NotLoaded> {
-            Ok(view! { <ErrorBoundary fallback=|errors| view! { <Failed errors=errors /> }>{$body}</ErrorBoundary> }.into_any())
+            Ok(in_boundary($body))
         }
 
         $(#[$doc])*
         #[cfg(not(feature = "split"))]
         pub async fn $name() -> Result<AnyView, NotLoaded> {
-            Ok(view! { <ErrorBoundary fallback=|errors| view! { <Failed errors=errors /> }>{$body}</ErrorBoundary> }.into_any())
+            Ok(in_boundary($body))
         }
 
         #[cfg(not(feature = "split"))]
@@ -45,6 +45,12 @@ macro_rules! screen {
             Ok(())
         }
     };
+}
+
+/// A screen inside its error boundary (the shell carries none).
+fn in_boundary(screen: impl IntoView + 'static) -> AnyView {
+    view! { <ErrorBoundary fallback=|errors| view! { <Failed errors=errors /> }>{screen}</ErrorBoundary> }
+        .into_any()
 }
 
 screen!(
