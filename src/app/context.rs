@@ -220,8 +220,29 @@ impl SessionCtx {
 
     /// The org refused `token` (a 401): the session it belongs to ends, the shown one or a
     /// shelved one (a write that began before a switch may finish after it).
+    ///
+    /// It ends in a task of its own, not inside the read or write that met the 401: that read's
+    /// answer wakes its page's views, and a session ending in the same step would take the page
+    /// away while they are still queued to run, on values already gone (a panic, which aborts
+    /// the app). The caller already knows the session ended (its `Fault` says so) and touches
+    /// nothing more of the page.
     pub(super) fn refused(&self, token: &crate::secret::Secret, error: &crate::platform::error::ApiError) {
-        self.apply(Event::Refused { token: token.clone(), error: error.clone() });
+        let (ctx, token, error) = (*self, token.clone(), error.clone());
+        browser::after_ms(0, move || {
+            ctx.apply(Event::Refused { token, error });
+        });
+    }
+
+    /// The admin stopped (`how`: "disabled", "deleted") the client this session signed in with,
+    /// named `name`: the session ends, in a task of its own as after a 401, and says why; the
+    /// sign-in screen no longer offers that client.
+    pub fn stopped_own_client(&self, name: String, how: &'static str) {
+        let Some(s) = self.session_untracked() else { return };
+        prefs::forget_client_id(&s.env, s.method);
+        let (ctx, token) = (*self, s.token);
+        browser::after_ms(0, move || {
+            ctx.apply(Event::StoppedOwnClient { token, name, how });
+        });
     }
 
     /// Revokes the token (and the Tester runs' tokens), forgets everything of the tab's session

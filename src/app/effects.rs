@@ -4,7 +4,7 @@
 
 use super::context::SessionCtx;
 use super::idle::{signed_out_after, SIGNED_OUT_IDLE};
-use super::notice::{api_notice, session_ended, Notice, SESSION_EXPIRED};
+use super::notice::{api_notice, session_ended, stopped_own_client, Notice, SESSION_EXPIRED};
 use super::places::{self, drafts_of_session, kept_at_sign_out};
 use super::status::Busy;
 use crate::browser::{self, address, storage};
@@ -20,6 +20,7 @@ fn notice_of(told: Told) -> Notice {
     match told {
         Told::Expired => Notice::info(SESSION_EXPIRED),
         Told::Refused(e) => Notice::info(session_ended(&e)),
+        Told::StoppedOwnClient { name, how } => Notice::info(stopped_own_client(&name, how)),
         Told::IdleAtOrg => Notice::info(SIGNED_OUT_IDLE),
         Told::IdleLocally(limit_s) => Notice::info(signed_out_after(limit_s)),
         Told::CheckFailed(env, e) => api_notice("Could not check your session", &env, &e),

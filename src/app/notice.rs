@@ -25,6 +25,16 @@ impl Notice {
     }
 }
 
+/// What the user reads after stopping the client this console signed in with: signing in
+/// again with it cannot work, so they are told what can.
+pub fn stopped_own_client(name: &str, how: &str) -> String {
+    format!(
+        "Your session ended: you {how} \u{201c}{name}\u{201d}, the OAuth client this console signed in with, so its tokens no longer work. \
+         Sign in with another client of the org, or ask an admin to {} \u{201c}{name}\u{201d} first.",
+        if how == "disabled" { "enable" } else { "restore" }
+    )
+}
+
 /// What the user reads when the org stops accepting the token (a 401), in the org's terms:
 /// `bad.credentials` (it does not know the token: revoked, signed out) or
 /// `authentication.required` (expired, idle, its client no longer active), with its message.
@@ -111,6 +121,17 @@ mod tests {
         let region = Environment::region("eu-west-1").unwrap();
         let n = api_notice("Cannot sign in", &region, &down);
         assert!(n.detail.unwrap().contains("allows this page's origin"));
+    }
+
+    #[test]
+    fn stopping_the_console_s_own_client_says_how_to_get_back_in() {
+        let disabled = stopped_own_client("oauth-console (PKCE)", "disabled");
+        assert!(disabled.starts_with("Your session ended: you disabled \u{201c}oauth-console (PKCE)\u{201d}, the OAuth client this console signed in with"));
+        assert!(disabled.ends_with("Sign in with another client of the org, or ask an admin to enable \u{201c}oauth-console (PKCE)\u{201d} first."));
+        assert!(!disabled.contains("Sign in again"), "that client cannot sign in again");
+        assert!(
+            stopped_own_client("C", "deleted").contains("ask an admin to restore \u{201c}C\u{201d} first")
+        );
     }
 
     #[test]

@@ -81,6 +81,12 @@ pub fn remember(form: Form, env: &Environment, method: Method, client_id: &str) 
     }
 }
 
+/// The sign-in screen no longer offers `client_id` for this environment and method (it was
+/// disabled or deleted from this console): the field starts empty.
+pub fn forget_client_id(env: &Environment, method: Method) {
+    client_id_key(Form::SignIn, env, method).save(&String::new());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use crate::app::{use_session, SessionCtx};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::export::ExportButtons;
 use crate::components::NoticeBox;
-use crate::platform::bulk::{self, BulkAction, Job};
+use crate::platform::bulk::{self, Asked, BulkAction, Job};
 use crate::platform::model::OAuthClient;
 use crate::platform::pace::{Counts, Pacer, Status, MAX_IN_FLIGHT};
 use crate::platform::usage::grouped;
@@ -56,6 +56,16 @@ impl BulkState {
 
     pub fn running(&self) -> bool {
         self.run.with(|r| r.as_ref().is_some_and(|r| r.running))
+    }
+
+    /// The secrets of the clients the batch created, by name (tracked: they are there once the
+    /// batch has ended).
+    pub fn secrets(&self) -> Vec<(String, crate::secret::Secret)> {
+        let names = self.run.with(|r| r.as_ref().filter(|r| !r.running).map(|r| r.names.clone()));
+        let Some(names) = names else { return Vec::new() };
+        self.jobs.with_value(|jobs| {
+            names.into_iter().zip(jobs).filter_map(|(n, j)| Some((n, j.secret.clone()?))).collect()
+        })
     }
 
     /// [`Self::running`], read without subscribing (in a handler).
@@ -150,8 +160,13 @@ pub fn BulkBar(
     on_clear: Callback<()>,
     /// Called when a batch ends (the list is read again).
     on_done: Callback<()>,
+    /// The org's name, said in the confirmation.
+    org: String,
+    /// The client this console is signed in with: a batch leaves it as it is.
+    own: Option<String>,
 ) -> impl IntoView {
     let ask = RwSignal::new(None::<BulkAction>);
+    let place = StoredValue::new((org, own));
     let date = RwSignal::new(String::new());
     let today = crate::browser::today();
     let date_problem = Memo::new(move |_| {
@@ -166,13 +181,14 @@ pub fn BulkBar(
         let clients = chosen.get_untracked();
         let when = deletion_date();
         let (mut jobs, mut status, mut names) = (Vec::new(), Vec::new(), Vec::new());
+        let (org, own) = place.get_value();
+        let at = Asked { org: &org, own: own.as_deref() };
         for c in &clients {
-            let (s, steps) =
-                match action.plan(c, when.as_deref().filter(|_| action == BulkAction::MakeInactive)) {
-                    Ok(steps) => (Status::Queued, steps),
-                    Err(why) => (Status::Skipped(why.to_string()), Vec::new()),
-                };
-            jobs.push(Job { client_id: c.id.clone(), steps: steps.into() });
+            let (s, steps) = match action.plan_in(c, when.as_deref(), at) {
+                Ok(steps) => (Status::Queued, steps),
+                Err(why) => (Status::Skipped(why.to_string()), Vec::new()),
+            };
+            jobs.push(Job::new(c.id.clone(), steps));
             status.push(s);
             names.push(c.name.clone());
         }
@@ -211,30 +227,24 @@ pub fn BulkBar(
         </Show>
         {move || ask.get().map(|a| {
             let clients = chosen.get_untracked();
-            let when = deletion_date();
-            let skipped = clients
-                .iter()
-                .filter(|c| a.plan(c, when.as_deref().filter(|_| a == BulkAction::MakeInactive)).is_err())
-                .count();
-            let count = clients.len();
-            let noun = if count == 1 { "client" } else { "clients" };
-            let mut message = a.consequence().to_string();
-            if let (BulkAction::MakeInactive, Some(d)) = (a, when.as_deref()) {
-                message.push_str(&format!(" Deletion date: {}.", &d[..10]));
-            }
-            if skipped > 0 {
-                message.push_str(&format!(" {skipped} of them need nothing and are skipped."));
-            }
+            let (org, own) = place.get_value();
+            let c = a.confirmation(&clients, deletion_date().as_deref(), Asked { org: &org, own: own.as_deref() });
             view! {
                 <ConfirmDialog
-                    title=format!("{} {count} {noun}?", a.label())
-                    message=message
-                    confirm_label=format!("{} {count} {noun}", a.label())
-                    require_text=Some(count.to_string())
+                    title=c.title
+                    message=c.message
+                    confirm_label=c.button
+                    require_text=Some(c.typed)
                     busy=busy
                     on_confirm=Callback::new(move |_| start(a))
                     on_cancel=Callback::new(move |_| ask.set(None))
-                />
+                >
+                    <ul class="plain names" id="bulk-names" aria-label="The chosen clients">
+                        {c.names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                        {(c.more > 0).then(|| view! { <li class="muted">{format!("and {} more", grouped(c.more as u64))}</li> })}
+                    </ul>
+                    {c.own.map(|n| view! { <p class="banner warn" id="bulk-own">{n}</p> })}
+                </ConfirmDialog>
             }
         })}
         <BulkProgress state=state on_done=on_done />

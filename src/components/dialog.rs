@@ -18,6 +18,9 @@ pub fn ConfirmDialog(
     busy: Signal<bool>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
+    /// Said after the message (what else is known: the chosen clients, the client's use).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let needed = StoredValue::new(require_text.clone());
@@ -88,6 +91,7 @@ pub fn ConfirmDialog(
             >
                 <h2 id="dialog-title">{title}</h2>
                 <p>{message}</p>
+                {children.map(|c| c())}
                 {require_text.map(|t| {
                     let label = format!("Type \u{201c}{t}\u{201d} to confirm");
                     view! {

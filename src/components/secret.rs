@@ -8,19 +8,26 @@ pub fn SecretReveal(
     /// The secret itself; kept in memory only.
     #[prop(into)]
     secret: String,
+    /// Whose secret, when several are shown (each then named, without the page's one id).
+    #[prop(optional, into)]
+    of: Option<String>,
 ) -> impl IntoView {
     let shown = RwSignal::new(false);
     let masked = "•".repeat(secret.len().clamp(8, 24));
     let for_copy = secret.clone();
+    let (id, label, copy_label) = match &of {
+        Some(name) => (None, format!("Client secret of {name}"), format!("client secret of {name}")),
+        None => (Some("client-secret"), "Client secret".to_string(), "client secret".to_string()),
+    };
     view! {
         <div class="secret">
-            <code id="client-secret" aria-label="Client secret">
+            <code id=id aria-label=label>
                 {move || if shown.get() { secret.clone() } else { masked.clone() }}
             </code>
             <button type="button" aria-pressed=move || shown.get().to_string() on:click=move |_| shown.update(|s| *s = !*s)>
                 {move || if shown.get() { "Hide" } else { "Reveal" }}
             </button>
-            <CopyButton text=Signal::derive(move || for_copy.clone()) label="client secret" />
+            <CopyButton text=Signal::derive(move || for_copy.clone()) label=copy_label />
         </div>
         <p class="hint warn">
             "This secret is shown only now. Copy it to your secret store; it cannot be shown again (you can regenerate it)."

@@ -45,6 +45,9 @@ pub enum Event {
     IdleAnswered { token: Secret, answer: Result<Option<u64>, ApiError> },
     /// The org refused `token` (a 401) to any request.
     Refused { token: Secret, error: ApiError },
+    /// The admin stopped the client `token` was issued to (`how`: "disabled", "deleted"): the
+    /// token no longer works, and neither would a sign-in with that client.
+    StoppedOwnClient { token: Secret, name: String, how: &'static str },
     /// The clock ticked.
     Tick,
     /// The local inactivity limit (seconds) passed: every session ends.
@@ -70,6 +73,8 @@ pub enum Told {
     Expired,
     /// The org refused the token (a 401).
     Refused(ApiError),
+    /// The admin stopped the client the session signed in with (its name, and how).
+    StoppedOwnClient { name: String, how: &'static str },
     /// The org said the token went idle.
     IdleAtOrg,
     /// The local inactivity limit (seconds) passed.
@@ -223,6 +228,11 @@ impl Sessions {
                 }
                 _ => {}
             },
+            Event::StoppedOwnClient { token, name, how } => {
+                if self.is_shown(&token) {
+                    self.end(Told::StoppedOwnClient { name, how }, &mut out);
+                }
+            }
             Event::Refused { token, error } => {
                 if self.is_shown(&token) {
                     self.end(Told::Refused(error), &mut out);
@@ -378,6 +388,20 @@ mod tests {
         );
         let out = m.apply(Event::Refused { token: "tb".into(), error: http(401) }, 0);
         assert_eq!(out, vec![Effect::StoreShown(None), Effect::Ended(Told::Refused(http(401)))]);
+    }
+
+    #[test]
+    fn stopping_the_sessions_own_client_ends_it_and_says_why_once() {
+        let mut m = Sessions::default();
+        m.apply(Event::SignedIn(session(Environment::Sandbox, "a", "ta", HOUR)), 0);
+        let stop =
+            |t: &str| Event::StoppedOwnClient { token: t.into(), name: "Console".into(), how: "disabled" };
+        assert_eq!(m.apply(stop("other"), 0), vec![], "another token's client");
+        let out = m.apply(stop("ta"), 0);
+        let told = Told::StoppedOwnClient { name: "Console".into(), how: "disabled" };
+        assert_eq!(out, vec![Effect::StoreShown(None), Effect::Ended(told)]);
+        // The 401s of reads still on their way say nothing more.
+        assert_eq!(m.apply(Event::Refused { token: "ta".into(), error: http(401) }, 0), vec![]);
     }
 
     #[test]

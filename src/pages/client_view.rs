@@ -9,12 +9,14 @@ use crate::components::failed::Failed;
 use crate::components::secret::SecretReveal;
 use crate::components::usage::UsagePanel;
 use crate::components::{CopyButton, NoticeBox, Progress};
-use crate::platform::actions::{run_plan, ClientAction};
+use crate::platform::actions::{run_plan, Asked, ClientAction};
 use crate::platform::dates::words;
 use crate::platform::listing::{date_part, short_date, state_note};
+use crate::platform::migrate_flows::{recent_use, recent_use_line};
 use crate::platform::model::{ClientState, OAuthClient};
 use crate::platform::reads;
 use crate::platform::templates::{framework_note, framework_snippet, RefData};
+use crate::platform::usage::Known;
 use crate::platform::{grants, lifecycle};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -45,11 +47,17 @@ pub fn ClientView() -> impl IntoView {
         },
     );
     // The roles the admin holds (when the org said), read once: the page goes with the session.
-    let held = untrack(|| ctx.session()).and_then(|s| s.held_role_ids());
+    let session = untrack(|| ctx.session());
+    let held = session.as_ref().and_then(|s| s.held_role_ids());
+    // The org's name for the confirmations, and the client this console signed in with.
+    let org = session.as_ref().map(|s| s.org_label()).unwrap_or_default();
+    let signed_in_with = session.map(|s| s.client_id).unwrap_or_default();
     let ask = RwSignal::new(None::<ClientAction>);
     let new_secret = RwSignal::new(None::<String>);
+    let mine = signed_in_with.clone();
     let act = Action::new_local(move |(what, c): &(ClientAction, OAuthClient)| {
         let (what, c, navigate) = (*what, c.clone(), navigate.clone());
+        let own = c.id == mine;
         async move {
             let title = format!("Could not {} the client", what.verb());
             let plan = what.plan(&c);
@@ -67,6 +75,12 @@ pub fn ClientView() -> impl IntoView {
             });
             if result.as_ref().is_err_and(Fault::ended_session) {
                 // The session ended and this page with it: touch nothing of it.
+                return result.map(|_| what);
+            }
+            // The client this console signed in with, stopped: the session ends (its tokens no
+            // longer work), and says why; nothing more is read with it.
+            if let (Ok(_), Some(how), true) = (&result, what.stops(), own) {
+                ctx.stopped_own_client(c.name.clone(), how);
                 return result.map(|_| what);
             }
             ask.set(None);
@@ -106,7 +120,8 @@ pub fn ClientView() -> impl IntoView {
                 {move || loaded.get().map(|r| r.map(|(client, refs)| view! {
                     <section class="card wide">
                         <p><A href=app_href("/clients")>"← All clients"</A></p>
-                        <ActionBar client=client.clone() blocked=blocked_note(&client, &refs, held.as_ref()) ask=ask act=act />
+                        <ActionBar client=client.clone() blocked=blocked_note(&client, &refs, held.as_ref()) ask=ask act=act
+                            org=org.clone() own=client.id == signed_in_with />
                         {state_note(&client).map(|n| view! { <p class="banner warn" id="state-note">{n}</p> })}
                         <ActionResult done=done new_secret=new_secret />
                         <ClientFacts client=client.clone() refs=refs />
@@ -132,8 +147,16 @@ fn ActionBar(
     blocked: Option<String>,
     ask: RwSignal<Option<ClientAction>>,
     act: Action<(ClientAction, OAuthClient), Done>,
+    /// The org's name, said in every confirmation.
+    org: String,
+    /// This console is signed in with this client.
+    own: bool,
 ) -> impl IntoView {
     let busy = act.pending();
+    let confirmation = move |what: ClientAction, c: &OAuthClient| {
+        what.confirmation(c, Asked { org: &org, own, now_ms: crate::browser::now_ms() })
+    };
+    let confirmation = StoredValue::new(confirmation);
     let deleted = client.state == Some(ClientState::Deleted);
     // A restorable client gets Restore where the others get Disable / Enable.
     let toggle = if lifecycle::grace(&client).is_some() {
@@ -146,7 +169,7 @@ fn ActionBar(
     let locked = blocked.is_some();
     let delete_locked = locked && client.state != Some(ClientState::Inactive);
     let c = StoredValue::new(client.clone());
-    let run = move |what: ClientAction| match what.confirmation(&c.get_value(), crate::browser::now_ms()) {
+    let run = move |what: ClientAction| match c.with_value(|c| confirmation.with_value(|f| f(what, c))) {
         Some(_) => ask.set(Some(what)),
         None => {
             act.dispatch((what, c.get_value()));
@@ -165,24 +188,55 @@ fn ActionBar(
                 {(!deleted).then(|| button(ClientAction::Delete, "danger", delete_locked))}
             </div>
         </div>
+        {own.then(|| view! {
+            <p class="banner info" id="own-client">
+                "This console is signed in with this client: disabling or deleting it ends your session."
+            </p>
+        })}
         {blocked.map(|n| view! { <p class="banner warn" id="roles-note">{n}</p> })}
         {move || busy.get().then(|| view! { <Progress label="Working…" /> })}
         {move || {
             let what = ask.get()?;
-            let confirm = what.confirmation(&c.get_value(), crate::browser::now_ms())?;
+            let confirm = c.with_value(|c| confirmation.with_value(|f| f(what, c)))?;
+            let id = c.with_value(|c| c.id.clone());
             Some(view! {
                 <ConfirmDialog
                     title=confirm.title
                     message=confirm.message
                     confirm_label=confirm.button
-                    require_text=Some(c.with_value(|c| c.name.clone()))
+                    require_text=confirm.type_name.then(|| c.with_value(|c| c.name.clone()))
                     busy=busy
                     on_confirm=Callback::new(move |_| { act.dispatch((what, c.get_value())); })
                     on_cancel=Callback::new(move |_| ask.set(None))
-                />
+                >
+                    {confirm.own.map(|n| view! { <p class="banner warn" id="confirm-own">{n}</p> })}
+                    {confirm.shows_use.then(|| view! { <RecentUse client_id=id.clone() /> })}
+                </ConfirmDialog>
             })
         }}
     }
+}
+
+/// The client's use in the last days, read as the confirmation of a stop opens: its apps stop.
+#[component]
+fn RecentUse(client_id: String) -> impl IntoView {
+    let read = crate::app::remote::read(
+        "Could not read the client's use",
+        || (),
+        move |api, ()| {
+            let id = client_id.clone();
+            async move { recent_use(&api, &id, crate::browser::now_ms).await }
+        },
+    );
+    let line = move || {
+        let known = match read.get() {
+            None => Known::Asking,
+            Some(Ok(k)) => k,
+            Some(Err(f)) => Known::Failed(f.to_string()),
+        };
+        recent_use_line(&known)
+    };
+    view! { <p id="confirm-use" role="status">{line}</p> }
 }
 
 /// What the last action did (nothing while the next one runs): a notice, or the new secret

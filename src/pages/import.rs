@@ -8,6 +8,7 @@ use crate::app::{use_session, SessionCtx};
 use crate::browser::address::app_href;
 use crate::components::bulk::{start, BulkProgress, BulkState};
 use crate::components::failed::Failed;
+use crate::components::secret::SecretReveal;
 use crate::components::Progress;
 use crate::platform::actions::Step;
 use crate::platform::bulk::Job;
@@ -23,11 +24,13 @@ use wasm_bindgen::JsCast;
 
 type Org = ImportTarget;
 
-/// The file chosen: its name, and what was read from it (or why nothing was).
+/// The file chosen: its name, what was read from it (or why nothing was), and whether it was
+/// imported (then nothing of it is offered again: one more click would make every client twice).
 #[derive(Clone)]
 struct Chosen {
     name: String,
     read: Result<FileContent, FileError>,
+    sent: bool,
 }
 
 fn load(file: web_sys::File, chosen: RwSignal<Option<Chosen>>, ctx: SessionCtx) {
@@ -36,7 +39,7 @@ fn load(file: web_sys::File, chosen: RwSignal<Option<Chosen>>, ctx: SessionCtx) 
     let name = file.name();
     let size = file.size() as usize;
     if size > crate::platform::transfer::MAX_FILE_BYTES {
-        chosen.set(Some(Chosen { name, read: Err(FileError::TooLarge(size)) }));
+        chosen.set(Some(Chosen { name, read: Err(FileError::TooLarge(size)), sent: false }));
         return;
     }
     leptos::task::spawn_local(async move {
@@ -45,13 +48,14 @@ fn load(file: web_sys::File, chosen: RwSignal<Option<Chosen>>, ctx: SessionCtx) 
             Some(t) => read_file(&t),
             None => Err(FileError::NotText),
         };
-        chosen.try_set(Some(Chosen { name, read }));
+        chosen.try_set(Some(Chosen { name, read, sent: false }));
     });
 }
 
 #[component]
 pub fn ImportClients() -> impl IntoView {
     let again = RwSignal::new(0u32);
+    let reread = Callback::new(move |()| again.update(|n| *n += 1));
     let org = remote::read(
         "Could not read this org's clients, roles and divisions",
         move || again.get(),
@@ -72,7 +76,7 @@ pub fn ImportClients() -> impl IntoView {
             }
             _ => "Copied from another environment".to_string(),
         };
-        Chosen { name: from, read }
+        Chosen { name: from, read, sent: false }
     });
     let chosen = RwSignal::new(copied);
     let on_conflict = RwSignal::new(OnConflict::Skip);
@@ -106,16 +110,26 @@ pub fn ImportClients() -> impl IntoView {
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=drop>
                 <label for="import-file">"Choose a JSON file, or drop it here"</label>
-                <input id="import-file" type="file" accept=".json,application/json" on:change=pick />
+                <input id="import-file" type="file" accept=".json,application/json" on:change=pick
+                    aria-describedby="import-loaded" />
+                // The picker itself is emptied (the same file can be chosen again): this says which is loaded.
+                <p id="import-loaded" class="muted">
+                    {move || chosen.with(|c| match c {
+                        Some(c) if c.sent => format!("Imported: {}", c.name),
+                        Some(c) => format!("Loaded: {}", c.name),
+                        None => "No file loaded yet.".to_string(),
+                    })}
+                </p>
             </div>
             <Transition fallback=|| view! { <Progress label="Reading this org's clients, roles and divisions…" /> }>
                 <ErrorBoundary fallback=|errors| view! { <Failed errors=errors /> }>
                     {move || org.get().map(|r| r.map(|org| view! {
-                        <Preview org=org chosen=chosen on_conflict=on_conflict bulk=bulk again=again />
+                        <Preview org=org chosen=chosen on_conflict=on_conflict bulk=bulk reread=reread />
                     }))}
                 </ErrorBoundary>
             </Transition>
-            <BulkProgress state=bulk on_done=Callback::new(move |_| again.update(|n| *n += 1)) />
+            <BulkProgress state=bulk on_done=reread />
+            <NewSecrets bulk=bulk />
         </section>
     }
 }
@@ -127,7 +141,9 @@ fn Preview(
     chosen: RwSignal<Option<Chosen>>,
     on_conflict: RwSignal<OnConflict>,
     bulk: BulkState,
-    again: RwSignal<u32>,
+    /// Reads the org again (after a batch). Made by the page: a callback made in the click's
+    /// handler would belong to the preview's view, which the import itself redraws.
+    reread: Callback<()>,
 ) -> impl IntoView {
     let ctx = use_session();
     let held = untrack(|| ctx.session()).and_then(|s| s.held_role_ids());
@@ -189,30 +205,22 @@ fn Preview(
         for (e, p) in es.iter().zip(ps) {
             let name = job_name(&p, e);
             let (job, s) = match p {
-                Plan::Create(req) => {
-                    (Job { client_id: String::new(), steps: vec![Step::Create(req)].into() }, Status::Queued)
-                }
-                Plan::Update(id, req) => {
-                    (Job { client_id: id, steps: vec![Step::Put(req)].into() }, Status::Queued)
-                }
-                Plan::Skip(why) => {
-                    (Job { client_id: String::new(), steps: Default::default() }, Status::Skipped(why))
-                }
+                Plan::Create(req) => (Job::new(String::new(), vec![Step::Create(req)]), Status::Queued),
+                Plan::Update(id, req) => (Job::new(id, vec![Step::Put(req)]), Status::Queued),
+                Plan::Skip(why) => (Job::new(String::new(), Vec::new()), Status::Skipped(why)),
             };
             names.push(name);
             jobs.push(job);
             status.push(s);
         }
-        // Clients copied here are sent now: not offered again.
+        // Clients copied here are sent now: not offered again; nor is the file.
         ctx.copied_done();
-        start(
-            bulk,
-            ("Import", "imported"),
-            names,
-            jobs,
-            status,
-            Callback::new(move |_| again.update(|n| *n += 1)),
-        );
+        chosen.update(|c| {
+            if let Some(c) = c {
+                c.sent = true;
+            }
+        });
+        start(bulk, ("Import", "imported"), names, jobs, status, reread);
     };
     let choice = move |v: OnConflict, label: &'static str| {
         view! {
@@ -223,7 +231,13 @@ fn Preview(
         }
     };
     view! {
-        {move || chosen.get().map(|Chosen { name, read }| match read {
+        {move || chosen.get().map(|Chosen { name, read, sent: imported }| match read {
+            // Sent: what was done is below (each client's result); nothing to send again.
+            Ok(_) if imported => view! {
+                <p role="status" id="import-sent" class="banner info">
+                    {format!("\u{201c}{name}\u{201d} was imported: each client's result is below. Nothing more is sent from this file; choose another to import more.")}
+                </p>
+            }.into_any(),
             Err(why) => view! {
                 <div class="notice notice-error" role="alert" id="import-error">
                     <strong class="notice-title">{format!("“{name}” cannot be imported")}</strong>
@@ -269,6 +283,24 @@ fn Preview(
                 </button>
             }.into_any(),
         })}
+    }
+}
+
+/// The secrets of the clients the import created, each shown once, as after a create.
+#[component]
+fn NewSecrets(bulk: BulkState) -> impl IntoView {
+    move || {
+        let made = bulk.secrets();
+        (!made.is_empty()).then(|| view! {
+            <div class="created" role="status" id="import-secrets">
+                <h2>"New client secrets"</h2>
+                <ul class="plain">
+                    {made.into_iter().map(|(name, secret)| view! {
+                        <li><strong>{name.clone()}</strong><SecretReveal secret=secret.expose().to_string() of=name /></li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        })
     }
 }
 

@@ -29,9 +29,33 @@ pub enum ClientAction {
 /// What a consequential action asks before it runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Confirmation {
-    pub title: &'static str,
+    /// With the client's and the org's names ("Disable “CRM” in Sandbox Test Org?").
+    pub title: String,
     pub message: String,
+    /// Said apart and first, for the client this console signed in with: the session ends.
+    pub own: Option<String>,
     pub button: &'static str,
+    /// The client's name is typed to confirm.
+    pub type_name: bool,
+    /// Its recent use is read and shown: the apps behind it stop.
+    pub shows_use: bool,
+}
+
+/// Where an action is asked: the org's name, and whether the client is the one this console
+/// is signed in with.
+#[derive(Clone, Copy, Debug)]
+pub struct Asked<'a> {
+    pub org: &'a str,
+    pub own: bool,
+    pub now_ms: u64,
+}
+
+/// What the admin reads about their own session before stopping the client it signed in with.
+pub fn own_client_note(name: &str, how: &str) -> String {
+    format!(
+        "This console is signed in with \u{201c}{name}\u{201d}. {how} it ends your session at once, and no one can sign in with it until it is {}: to sign in again, use another client of the org.",
+        if how == "Disabling" { "enabled again" } else { "restored" }
+    )
 }
 
 /// One request of an action's plan.
@@ -77,21 +101,54 @@ impl ClientAction {
         }
     }
 
-    /// The confirmation a consequential action asks for (the client's name is typed to confirm);
-    /// a delete says what it will do to this client, by its age.
-    pub fn confirmation(self, c: &OAuthClient, now_ms: u64) -> Option<Confirmation> {
+    /// The confirmation a consequential action asks for: what it stops, in which org, and for
+    /// the console's own sign-in client that the session ends. A delete says what it will do
+    /// to this client, by its age; a disable, that its apps stop (their use is shown beside).
+    pub fn confirmation(self, c: &OAuthClient, at: Asked) -> Option<Confirmation> {
+        let (name, org) = (c.name.as_str(), at.org);
+        let own = |how: &str| at.own.then(|| own_client_note(name, how));
+        let ask = |title: String, message: String, own: Option<String>, button| Confirmation {
+            title,
+            message,
+            own,
+            button,
+            type_name: true,
+            shows_use: false,
+        };
         match self {
-            ClientAction::Regenerate => Some(Confirmation {
-                title: "Regenerate the client secret?",
-                message: "The current secret stops working at once: every service using it fails until it gets the new one.".into(),
-                button: "Regenerate secret",
+            ClientAction::Regenerate => Some(ask(
+                format!("Regenerate the secret of \u{201c}{name}\u{201d} in {org}?"),
+                "The current secret stops working at once: every service using it fails until it gets the new one.".into(),
+                None,
+                "Regenerate secret",
+            )),
+            ClientAction::Delete => Some(ask(
+                format!("Delete \u{201c}{name}\u{201d} from {org}?"),
+                super::lifecycle::delete_message(c, at.now_ms),
+                own("Deleting"),
+                "Delete client",
+            )),
+            // Reversible: the name is typed only when it ends this session.
+            ClientAction::Disable => Some(Confirmation {
+                type_name: at.own,
+                shows_use: true,
+                ..ask(
+                    format!("Disable \u{201c}{name}\u{201d} in {org}?"),
+                    "Apps that use it lose their tokens at once and get no new ones until it is enabled again.".into(),
+                    own("Disabling"),
+                    "Disable client",
+                )
             }),
-            ClientAction::Delete => Some(Confirmation {
-                title: "Delete this client?",
-                message: super::lifecycle::delete_message(c, now_ms),
-                button: "Delete client",
-            }),
-            ClientAction::Disable | ClientAction::Enable | ClientAction::Restore => None,
+            ClientAction::Enable | ClientAction::Restore => None,
+        }
+    }
+
+    /// How the client was stopped, for the session's end ("disabled"), when this action stops it.
+    pub fn stops(self) -> Option<&'static str> {
+        match self {
+            ClientAction::Disable => Some("disabled"),
+            ClientAction::Delete => Some("deleted"),
+            _ => None,
         }
     }
 
@@ -99,7 +156,8 @@ impl ClientAction {
     pub fn done(self) -> &'static str {
         match self {
             ClientAction::Regenerate => "The secret is regenerated: the old one stopped working.",
-            ClientAction::Disable => "Disabled: its tokens no longer work and no new ones are issued.",
+            // The state note beside it says what that means.
+            ClientAction::Disable => "Disabled.",
             ClientAction::Enable => "Enabled: the client can get tokens again.",
             ClientAction::Delete => "Deleted.",
             ClientAction::Restore => "Restored: the client is active again. Its apps need new tokens: the ones it issued before the delete stay revoked.",
@@ -163,7 +221,9 @@ pub async fn run_step(
         // One policy for every create (the editor's too): a lost answer is looked for in the
         // org's list; a client it cannot name leaves the error standing (never sent twice blindly).
         Step::Create(req) => match save_client(api, now, None, req).await {
-            SaveOutcome::Created(_) | SaveOutcome::CreatedAnswerLost(_) => Ok(None),
+            // The new client's secret, given once (an import shows it).
+            SaveOutcome::Created(c) => Ok(c.secret.map(|s| s.expose().to_string())),
+            SaveOutcome::CreatedAnswerLost(_) => Ok(None),
             SaveOutcome::Lost { why: NotFound::Unread(check), .. } if check.is_unauthorized() => Err(*check),
             SaveOutcome::Lost { error, .. } | SaveOutcome::Failed(error) => Err(error),
             SaveOutcome::Updated(_) | SaveOutcome::UpdatedUnread => Ok(None),
@@ -242,6 +302,36 @@ mod tests {
     }
 
     #[test]
+    fn every_stop_is_confirmed_in_the_org_s_name_and_the_console_s_own_client_ends_the_session() {
+        let c = OAuthClient { name: "CRM Embeddable Framework".into(), ..client("active") };
+        let other = Asked { org: "Sandbox Test Org", own: false, now_ms: 0 };
+        let own = Asked { own: true, ..other };
+        let disable = ClientAction::Disable.confirmation(&c, other).unwrap();
+        assert_eq!(disable.title, "Disable \u{201c}CRM Embeddable Framework\u{201d} in Sandbox Test Org?");
+        assert!(disable.message.contains("lose their tokens at once"));
+        assert!(disable.shows_use && !disable.type_name && disable.own.is_none());
+        // The console's own client: said apart, and its name typed.
+        let mine = ClientAction::Disable.confirmation(&c, own).unwrap();
+        assert!(mine.type_name);
+        let note = mine.own.unwrap();
+        assert!(note.starts_with("This console is signed in with \u{201c}CRM Embeddable Framework\u{201d}. Disabling it ends your session at once"), "{note}");
+        assert!(note.contains("until it is enabled again") && note.contains("use another client of the org"));
+        let delete = ClientAction::Delete.confirmation(&c, own).unwrap();
+        assert_eq!(delete.title, "Delete \u{201c}CRM Embeddable Framework\u{201d} from Sandbox Test Org?");
+        assert!(delete.type_name && delete.own.unwrap().contains("until it is restored"));
+        assert!(ClientAction::Delete.confirmation(&c, other).unwrap().own.is_none());
+        let regenerate = ClientAction::Regenerate.confirmation(&c, own).unwrap();
+        assert!(regenerate.title.ends_with("in Sandbox Test Org?") && regenerate.type_name);
+        // A secret is not what this console signs in with.
+        assert!(regenerate.own.is_none());
+        assert_eq!(
+            [ClientAction::Disable, ClientAction::Delete, ClientAction::Regenerate, ClientAction::Enable]
+                .map(ClientAction::stops),
+            [Some("disabled"), Some("deleted"), None, None]
+        );
+    }
+
+    #[test]
     fn a_state_change_sends_the_whole_client() {
         let c = client("active");
         let req = with_state(&c, ClientState::Inactive, Some("2026-11-26T00:00:00.000Z".into()));
@@ -284,12 +374,9 @@ mod tests {
         );
         assert_eq!(ClientAction::toggle_for(&c), ClientAction::Disable);
         assert_eq!(ClientAction::toggle_for(&client("disabled")), ClientAction::Enable);
-        assert!(
-            ClientAction::Delete.confirmation(&c, 0).is_some()
-                && ClientAction::Regenerate.confirmation(&c, 0).is_some()
-        );
-        assert!(ClientAction::Disable.confirmation(&c, 0).is_none());
-        assert!(ClientAction::Restore.confirmation(&c, 0).is_none());
+        let at = Asked { org: "Sandbox Test Org", own: false, now_ms: 0 };
+        assert!(ClientAction::Restore.confirmation(&c, at).is_none());
+        assert!(ClientAction::Enable.confirmation(&c, at).is_none());
         // A restore sends the whole client back, active, without its deletion date.
         let deleted =
             OAuthClient { date_to_delete: Some("2026-12-04T10:00:00.000Z".into()), ..client("deleted") };

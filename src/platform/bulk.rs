@@ -80,11 +80,102 @@ impl BulkAction {
     }
 }
 
+/// Why a batch leaves the client this console is signed in with as it is.
+pub const OWN_CLIENT_LEFT: &str =
+    "this console is signed in with it: stop it from its own page, which says how to sign in again";
+
+/// The names a batch's confirmation lists before "and N more".
+pub const NAMES_LISTED: usize = 12;
+
+/// Where a batch is asked: the org's name, and the client this console signed in with.
+#[derive(Clone, Copy, Debug)]
+pub struct Asked<'a> {
+    pub org: &'a str,
+    pub own: Option<&'a str>,
+}
+
+/// What a batch's confirmation says: which clients, in which org, and what it leaves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchConfirmation {
+    /// "Disable 3 clients in Sandbox Test Org?"
+    pub title: String,
+    pub message: String,
+    /// The first [`NAMES_LISTED`] chosen clients' names, and how many more there are.
+    pub names: Vec<String>,
+    pub more: usize,
+    /// The console's own client among them, left as it is: said apart.
+    pub own: Option<String>,
+    pub button: String,
+    /// Typed to confirm: the number of clients.
+    pub typed: String,
+}
+
+impl BulkAction {
+    /// [`BulkAction::plan`] for a batch asked in `at`: the client this console is signed in
+    /// with is never stopped by a batch (one slip would end the session that runs it).
+    pub fn plan_in(
+        self,
+        c: &OAuthClient,
+        date_to_delete: Option<&str>,
+        at: Asked,
+    ) -> Result<Vec<Step>, &'static str> {
+        if self != BulkAction::Enable && at.own == Some(c.id.as_str()) {
+            return Err(OWN_CLIENT_LEFT);
+        }
+        self.plan(c, date_to_delete.filter(|_| self == BulkAction::MakeInactive))
+    }
+
+    /// The confirmation of this batch over `clients`.
+    pub fn confirmation(
+        self,
+        clients: &[OAuthClient],
+        date_to_delete: Option<&str>,
+        at: Asked,
+    ) -> BatchConfirmation {
+        let count = clients.len();
+        let noun = if count == 1 { "client" } else { "clients" };
+        // The console's own client is said apart.
+        let skipped = clients
+            .iter()
+            .filter(|c| self.plan_in(c, date_to_delete, at).is_err_and(|why| why != OWN_CLIENT_LEFT))
+            .count();
+        let mut message = self.consequence().to_string();
+        if let (BulkAction::MakeInactive, Some(d)) = (self, date_to_delete) {
+            message.push_str(&format!(" Deletion date: {}.", d.get(..10).unwrap_or(d)));
+        }
+        if skipped > 0 {
+            message.push_str(&format!(" {skipped} of them need nothing and are skipped."));
+        }
+        let own = clients
+            .iter()
+            .find(|c| self != BulkAction::Enable && at.own == Some(c.id.as_str()))
+            .map(|c| format!("\u{201c}{}\u{201d} is left as it is: {OWN_CLIENT_LEFT}.", c.name));
+        let (prep, org) = (if self == BulkAction::Delete { "from" } else { "in" }, at.org);
+        BatchConfirmation {
+            title: format!("{} {count} {noun} {prep} {org}?", self.label()),
+            message,
+            names: clients.iter().take(NAMES_LISTED).map(|c| c.name.clone()).collect(),
+            more: count.saturating_sub(NAMES_LISTED),
+            own,
+            button: format!("{} {count} {noun}", self.label()),
+            typed: count.to_string(),
+        }
+    }
+}
+
 /// One client of a batch: its id and the requests it still needs.
 #[derive(Clone, Debug)]
 pub struct Job {
     pub client_id: String,
     pub steps: VecDeque<Step>,
+    /// The secret the org gave a client this batch created (shown once, kept in memory only).
+    pub secret: Option<crate::secret::Secret>,
+}
+
+impl Job {
+    pub fn new(client_id: String, steps: impl Into<VecDeque<Step>>) -> Job {
+        Job { client_id, steps: steps.into(), secret: None }
+    }
 }
 
 /// Runs a batch: each job's requests in order, paced by `pacer` (whose `Queued` entries are the
@@ -126,7 +217,10 @@ impl<T: Fn(&Pacer), S: Fn() -> bool> Work for Batch<'_, T, S> {
     fn answered(&mut self, i: usize, answer: Self::Answer) -> Outcome {
         let job = &mut self.jobs[i];
         match answer {
-            Ok(_) => {
+            Ok(secret) => {
+                if let Some(s) = secret {
+                    job.secret = Some(s.into());
+                }
                 job.steps.pop_front();
                 if job.steps.is_empty() {
                     Outcome::Done
@@ -179,6 +273,41 @@ mod tests {
                 Step::Create(_) => "create".into(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_batch_names_its_clients_and_org_and_leaves_the_console_s_own_client() {
+        use BulkAction::*;
+        let clients: Vec<OAuthClient> = (0..14)
+            .map(|i| OAuthClient { id: format!("c{i}"), name: format!("App {i}"), ..client("active") })
+            .collect();
+        let at = Asked { org: "Sandbox Test Org", own: Some("c3") };
+        assert_eq!(Disable.plan_in(&clients[3], None, at), Err(OWN_CLIENT_LEFT));
+        assert_eq!(Delete.plan_in(&clients[3], None, at), Err(OWN_CLIENT_LEFT));
+        assert!(Disable.plan_in(&clients[4], None, at).is_ok());
+        let ask = Disable.confirmation(&clients, None, at);
+        assert_eq!(ask.title, "Disable 14 clients in Sandbox Test Org?");
+        assert_eq!((ask.names.len(), ask.names[0].as_str(), ask.more), (12, "App 0", 2));
+        assert_eq!(ask.own.as_deref(), Some("\u{201c}App 3\u{201d} is left as it is: this console is signed in with it: stop it from its own page, which says how to sign in again."));
+        assert!(!ask.message.contains("skipped"), "the own client is said apart");
+        let mut some = clients[..5].to_vec();
+        some[0].state = Some(ClientState::Disabled);
+        assert!(Disable
+            .confirmation(&some, None, at)
+            .message
+            .ends_with(" 1 of them need nothing and are skipped."));
+        assert_eq!((ask.button.as_str(), ask.typed.as_str()), ("Disable 14 clients", "14"));
+        assert_eq!(
+            Delete.confirmation(&clients[..1], None, at).title,
+            "Delete 1 client from Sandbox Test Org?"
+        );
+        // Enabling it is harmless: not left.
+        assert!(Enable.confirmation(&clients, None, at).own.is_none());
+        let when = Some("2027-01-31T00:00:00.000Z");
+        assert!(MakeInactive
+            .confirmation(&clients[..1], when, at)
+            .message
+            .contains("Deletion date: 2027-01-31."));
     }
 
     #[test]

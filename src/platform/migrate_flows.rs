@@ -35,21 +35,25 @@ pub async fn plan_creates(api: &Api, chosen: &[String]) -> Result<Vec<(String, J
     Ok(create_batch(&api.list_clients().await?, chosen))
 }
 
+/// What a confirmation that stops a client says of its use in the last [`RECENT_DAYS`] days.
+pub fn recent_use_line(recent: &Known) -> String {
+    match recent {
+        Known::Used { requests, .. } => format!(
+            "It served {} request{} in the last {RECENT_DAYS} days: an app still signs in with it, and will no longer be able to.",
+            grouped(*requests),
+            if *requests == 1 { "" } else { "s" }
+        ),
+        Known::Unused => format!("It served no request in the last {RECENT_DAYS} days."),
+        Known::Asking => format!("Asking the org for its use in the last {RECENT_DAYS} days\u{2026}"),
+        Known::Failed(_) => format!("Its use in the last {RECENT_DAYS} days could not be read."),
+    }
+}
+
 /// What the retirement's confirmation says, and whether the client's name must be typed (it is
 /// still in use, or its use could not be read).
 pub fn retire_prompt(old: &OAuthClient, recent: &Known, tested: bool, now_ms: u64) -> (String, bool) {
-    let (used, typed) = match recent {
-        Known::Used { requests, .. } => (
-            format!(
-                "It served {} request{} in the last {RECENT_DAYS} days: an app still signs in with it, and will no longer be able to.",
-                grouped(*requests),
-                if *requests == 1 { "" } else { "s" }
-            ),
-            true,
-        ),
-        Known::Unused => (format!("It served no request in the last {RECENT_DAYS} days."), false),
-        _ => (format!("Its use in the last {RECENT_DAYS} days could not be read."), true),
-    };
+    let used = recent_use_line(recent);
+    let typed = !matches!(recent, Known::Unused);
     let untested = if tested { "" } else { " Its PKCE client has not been tested yet." };
     let date = retire_date(now_ms);
     // What the delete at that date does, worded as the client page words a delete then.

@@ -283,7 +283,7 @@ pub fn create_batch(clients: &[OAuthClient], chosen: &[String]) -> Vec<(String, 
                     ),
                 },
             };
-            (name, Job { client_id: id.clone(), steps: step.into_iter().collect() }, status)
+            (name, Job::new(id.clone(), step.into_iter().collect::<std::collections::VecDeque<_>>()), status)
         })
         .collect()
 }

@@ -47,8 +47,10 @@ pub fn Clients() -> impl IntoView {
     let restore = restore_action(reload);
     provide_context(restore);
     // The roles the admin holds (when the org said): a client with others cannot be restored by them.
-    let held = untrack(|| use_session().session()).and_then(|s| s.held_role_ids());
+    let session = untrack(|| use_session().session());
+    let held = session.as_ref().and_then(|s| s.held_role_ids());
     provide_context(HeldRoles(held));
+    provide_context(SignedIn(session.map(|s| (s.org_label(), s.client_id)).unwrap_or_default()));
     // A batch that ends reads the list again (made here: the list itself is rebuilt by a refresh).
     let batch_done = Callback::new(move |_| reload.update(|n| *n += 1));
     view! {
@@ -87,6 +89,17 @@ pub fn Clients() -> impl IntoView {
 /// The ids of the roles the signed-in admin holds, when the org said.
 #[derive(Clone)]
 struct HeldRoles(Option<HashSet<String>>);
+
+/// The org's name, and the id of the client this console signed in with (marked in its row;
+/// a batch leaves it as it is).
+#[derive(Clone, Default)]
+struct SignedIn((String, String));
+
+impl SignedIn {
+    fn get() -> (String, String) {
+        use_context::<SignedIn>().unwrap_or_default().0
+    }
+}
 
 /// Restores a client in its grace period from its row (back to active, as the org holds it
 /// otherwise), then shows the list as the org now has it. The value: the client's name.
@@ -236,6 +249,8 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView, on_done: Callback<()>) -> 
             state=bulk
             on_clear=Callback::new(move |_| chosen.update(Selection::clear))
             on_done=on_done
+            org=SignedIn::get().0
+            own=Some(SignedIn::get().1)
         />
         <Rows all=all rows=rows reset=reset sort=sort chosen=chosen show_usage=show_usage usage=usage />
         {move || (shown.get() == 0).then(|| if asking.get() > 0 {

@@ -1,6 +1,6 @@
 //! The clients table, windowed (only the rows in view are in the page), and one client's row.
 
-use super::{HeldRoles, Restore};
+use super::{HeldRoles, Restore, SignedIn};
 use crate::browser::address::app_href;
 use crate::components::sort_header::SortHeader;
 use crate::components::usage_column::UsageCells;
@@ -205,6 +205,11 @@ fn ClientRow(
                     // A short tag in the row; the rest is read out, and shown on hover.
                     let (tag, rest) = b.split_once(" — ").map_or((b.clone(), String::new()), |(t, r)| (t.to_string(), format!(" — {r}")));
                     view! { <span class="badge badge-warn" title=b.clone()>{tag}<span class="sr-only">{rest}</span></span> }
+                })}
+                {(c.id == SignedIn::get().1).then(|| view! {
+                    <span class="badge badge-own" id="own-client-badge" title="This console is signed in with this client">
+                        "signed in with"<span class="sr-only">": this console is signed in with this client"</span>
+                    </span>
                 })}
                 {restore}
             </td>

@@ -17,7 +17,7 @@ test('disable 50 clients while the org answers 429 to every 7th request: all don
   await request.post(`${ORG}/sandbox/faults`, { data: { tooManyEvery: 7, retryAfter: 1 } });
   await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Disable' }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByRole('heading')).toHaveText('Disable 50 clients?');
+  await expect(dialog.getByRole('heading')).toHaveText('Disable 50 clients in Sandbox Org?');
   // Every 10th seeded client is disabled already.
   await expect(dialog).toContainText('5 of them need nothing and are skipped.');
   const confirm = dialog.getByRole('button', { name: 'Disable 50 clients' });

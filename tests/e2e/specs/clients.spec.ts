@@ -246,6 +246,7 @@ test('regenerate the secret and delete, each after typing the name', async ({ pa
   await expect(page.getByText('Developer — All divisions')).toBeVisible();
 
   await page.getByRole('button', { name: 'Disable' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Disable client' }).click();
   await expect(page.locator('#client-state')).toHaveText(/^disabled/);
   await page.getByRole('button', { name: 'Enable' }).click();
   await expect(page.locator('#client-state')).toHaveText(/^active/);
@@ -269,6 +270,7 @@ test('regenerate the secret and delete, each after typing the name', async ({ pa
   expect((await request.post(`${ORG}/oauth/token`, basic(fresh))).status()).toBe(200);
   // The new secret is shown once: it stays while the admin works on.
   await page.getByRole('button', { name: 'Disable' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Disable client' }).click();
   await expect(page.locator('#client-state')).toHaveText(/^disabled/);
   await expect(page.getByRole('heading', { name: 'New client secret' })).toBeVisible();
   expect(rolesFetched, 'role names are loaded once, not after every action').toBe(1);
@@ -452,6 +454,7 @@ test('a client disabled by support: said plainly, and the org’s refusal to ena
   // A client the admin disabled is enabled again.
   await page.goto('/clients/c0ffee00-0000-4000-8000-000000000006');
   await page.getByRole('button', { name: 'Disable' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Disable client' }).click();
   await expect(page.locator('#state-note')).toContainText('This client is disabled');
   await page.getByRole('button', { name: 'Enable' }).click();
   await expect(page.getByText('Enabled: the client can get tokens again.')).toBeVisible();

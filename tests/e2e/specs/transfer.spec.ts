@@ -45,14 +45,31 @@ test('export three clients, delete them, import the file: the org holds them aga
   await page.getByRole('link', { name: 'Import' }).click();
   await expect(page.getByRole('heading', { name: 'Import clients' })).toBeVisible();
   await page.locator('#import-file').setInputFiles(path!);
+  const name = path!.split('/').pop()!; // the downloaded file, as the picker names it
+  await expect(page.locator('#import-loaded')).toHaveText(`Loaded: ${name}`);
   await expect(page.locator('#import-summary')).toHaveText(/”: 3 clients · 0 with problems · 3 to send$/);
   await expect(page.locator('#import-entries tbody tr')).toHaveCount(3);
   await page.getByRole('button', { name: 'Import 3 clients' }).click();
   await expect(page.locator('#bulk-tally')).toHaveText('Import: 3 of 3 finished · 3 imported · 0 skipped · 0 failed');
-  const after = (await orgClients(request)).filter((c) => c.name.startsWith('Bulk client')).map(fields);
+  const after = (await orgClients(request)).filter((c) => c.name.startsWith('Bulk client'));
   const byName = (a: any[]) => [...a].sort((x, y) => x.name.localeCompare(y.name));
-  expect(byName(after)).toEqual(byName(before));
-  // Now every name exists: the preview says so, and skips them unless told otherwise.
+  expect(byName(after.map(fields))).toEqual(byName(before));
+  // Done: what was done is shown, and nothing is offered to send again (one more click would
+  // have made every client twice).
+  await expect(page.locator('#import-sent')).toContainText(`“${name}” was imported`);
+  await expect(page.locator('#import-go')).toHaveCount(0);
+  await expect(page.locator('#import-entries')).toHaveCount(0);
+  await expect(page.locator('#import-loaded')).toHaveText(`Imported: ${name}`);
+  // The new clients' secrets, shown once, as after a create: each named, masked until revealed.
+  const secrets = page.locator('#import-secrets');
+  await expect(secrets.locator('.secret')).toHaveCount(3);
+  const first = byName(after)[0];
+  await secrets.locator('li').filter({ hasText: first.name }).getByRole('button', { name: 'Reveal' }).click();
+  const shown = await secrets.getByLabel(`Client secret of ${first.name}`, { exact: true }).textContent();
+  expect(shown!.length).toBeGreaterThanOrEqual(20);
+  expect(shown).not.toContain('•');
+  // The same file chosen again is a new choice: now every name exists, and the preview skips them unless told otherwise.
+  await page.locator('#import-file').setInputFiles(path!);
   await expect(page.locator('#import-entries tbody tr').first()).toContainText('Skipped: a client of this name exists');
   await page.getByLabel('Create them with a new name (“… (imported)”)').check();
   await expect(page.getByRole('button', { name: 'Import 3 clients' })).toBeEnabled();
