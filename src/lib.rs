@@ -114,6 +114,8 @@ fn Header() -> impl IntoView {
                 })}
             </div>
         </header>
+        // Which org and environment this tab acts on, in the place's own colour.
+        {move || ctx.session().map(|s| view! { <components::place_band::PlaceBand session=s /> })}
         {move || ctx.busy_label().filter(|_| ctx.is_signed_in()).map(|b| view! { <Progress label=b /> })}
     }
 }

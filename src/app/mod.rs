@@ -5,6 +5,7 @@ pub mod context;
 mod effects;
 pub mod fix_link;
 pub mod held;
+pub mod identity;
 pub mod idle;
 pub mod notice;
 pub mod places;

@@ -30,8 +30,8 @@ impl Notice {
 pub fn stopped_own_client(name: &str, how: &str) -> String {
     format!(
         "Your session ended: you {how} \u{201c}{name}\u{201d}, the OAuth client this console signed in with, so its tokens no longer work. \
-         Sign in with another client of the org, or ask an admin to {} \u{201c}{name}\u{201d} first.",
-        if how == "disabled" { "enable" } else { "restore" }
+         Sign in with another client of the org, or ask an admin to {} first.",
+        crate::platform::actions::undo_stop(name, how)
     )
 }
 

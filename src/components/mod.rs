@@ -10,6 +10,7 @@ pub mod env_switch;
 pub mod export;
 pub mod failed;
 pub mod field;
+pub mod place_band;
 pub mod secret;
 pub mod sign_in_form;
 pub mod sort_header;

@@ -147,6 +147,8 @@ fn Preview(
 ) -> impl IntoView {
     let ctx = use_session();
     let held = untrack(|| ctx.session()).and_then(|s| s.held_role_ids());
+    // Said in the confirmation of a replacement.
+    let org_name = StoredValue::new(ctx.session_untracked().map(|s| s.org_label()).unwrap_or_default());
     let ImportTarget { clients, roles, divisions } = org;
     let rule_ctx = RuleContext {
         roles: roles.clone(),
@@ -273,7 +275,7 @@ fn Preview(
                 {move || (replacing.get() > 0).then(|| view! {
                     <label class="choice" id="import-replace-confirm">
                         <input type="checkbox" prop:checked=move || replace_ok.get() on:change=move |ev| replace_ok.set(event_target_checked(&ev)) />
-                        {format!("Replace {} of this org's clients with the file's, as shown above", replacing.get())}
+                        {format!("Replace {} of the clients of {} with the file's, as shown above", replacing.get(), org_name.get_value())}
                     </label>
                 })}
                 <button type="button" class="primary" id="import-go"

@@ -50,12 +50,26 @@ pub struct Asked<'a> {
     pub now_ms: u64,
 }
 
-/// What the admin reads about their own session before stopping the client it signed in with.
+/// What the admin reads about their own session before stopping the client it signed in with
+/// (`how`: "disabled", "deleted", "made inactive").
 pub fn own_client_note(name: &str, how: &str) -> String {
+    let (doing, undone) = match how {
+        "disabled" => ("Disabling it", "enabled again"),
+        "deleted" => ("Deleting it", "restored"),
+        _ => ("Making it inactive", "made active again"),
+    };
     format!(
-        "This console is signed in with \u{201c}{name}\u{201d}. {how} it ends your session at once, and no one can sign in with it until it is {}: to sign in again, use another client of the org.",
-        if how == "Disabling" { "enabled again" } else { "restored" }
+        "This console is signed in with \u{201c}{name}\u{201d}. {doing} ends your session at once, and no one can sign in with it until it is {undone}: to sign in again, use another client of the org."
     )
+}
+
+/// What brings a stopped client back ("enable “X”"), for `how` it was stopped.
+pub fn undo_stop(name: &str, how: &str) -> String {
+    match how {
+        "disabled" => format!("enable \u{201c}{name}\u{201d}"),
+        "deleted" => format!("restore \u{201c}{name}\u{201d}"),
+        _ => format!("make \u{201c}{name}\u{201d} active again"),
+    }
 }
 
 /// One request of an action's plan.
@@ -125,7 +139,7 @@ impl ClientAction {
             ClientAction::Delete => Some(ask(
                 format!("Delete \u{201c}{name}\u{201d} from {org}?"),
                 super::lifecycle::delete_message(c, at.now_ms),
-                own("Deleting"),
+                own("deleted"),
                 "Delete client",
             )),
             // Reversible: the name is typed only when it ends this session.
@@ -135,7 +149,7 @@ impl ClientAction {
                 ..ask(
                     format!("Disable \u{201c}{name}\u{201d} in {org}?"),
                     "Apps that use it lose their tokens at once and get no new ones until it is enabled again.".into(),
-                    own("Disabling"),
+                    own("disabled"),
                     "Disable client",
                 )
             }),

@@ -8,6 +8,7 @@ use crate::components::dialog::ConfirmDialog;
 use crate::components::CopyButton;
 use crate::env::Environment;
 use crate::oauth::authorize::Method;
+use crate::platform::actions::own_client_note;
 use crate::platform::dates::{date_of_ms, words};
 use crate::platform::handoff::{browser_snippet, framework, sdk_snippet};
 use crate::platform::listing::date_part;
@@ -179,6 +180,10 @@ fn NextStep(m: Move, env: Environment, page: Page, seen: Option<(u64, Outcome)>)
 #[component]
 fn Retire(old: OAuthClient, page: Page, tested: bool) -> impl IntoView {
     let ctx = use_session();
+    // The org's name for the confirmation; and whether this console signed in with this client
+    // (retiring it then ends the session, said apart).
+    let (org, own) =
+        ctx.session_untracked().map(|s| (s.org_label(), s.client_id == old.id)).unwrap_or_default();
     // The recent use read for the confirmation (open while `Some`).
     let asking = RwSignal::new(None::<Known>);
     let check = {
@@ -209,9 +214,10 @@ fn Retire(old: OAuthClient, page: Page, tested: bool) -> impl IntoView {
         let now = crate::browser::now_ms();
         let date = retire_date(now);
         let (message, in_use) = retire_prompt(&old, &known, tested, now);
-        let id = old.id.clone();
+        let (id, name) = (old.id.clone(), old.name.clone());
+        let own_note = own.then(|| own_client_note(&name, "made inactive"));
         let confirm = Callback::new(move |_| {
-            let (id, date) = (id.clone(), date.clone());
+            let (id, date, name) = (id.clone(), date.clone(), name.clone());
             page.busy.set(true);
             leptos::task::spawn_local(async move {
                 let out = ctx
@@ -224,6 +230,7 @@ fn Retire(old: OAuthClient, page: Page, tested: bool) -> impl IntoView {
                 }
                 asking.set(None);
                 match out {
+                    Ok(()) if own => ctx.stopped_own_client(name.clone(), "made inactive"),
                     Ok(()) => page.reload(),
                     Err(f) => page.notice.set(f.notice()),
                 }
@@ -231,14 +238,16 @@ fn Retire(old: OAuthClient, page: Page, tested: bool) -> impl IntoView {
         });
         Some(view! {
             <ConfirmDialog
-                title=format!("Retire \u{201c}{}\u{201d}?", old.name)
+                title=format!("Retire \u{201c}{}\u{201d} in {org}?", old.name)
                 message=message
                 confirm_label="Retire it"
-                require_text=in_use.then(|| old.name.clone())
+                require_text=(in_use || own).then(|| old.name.clone())
                 busy=Signal::derive(move || page.busy.get())
                 on_confirm=confirm
                 on_cancel=Callback::new(move |_| asking.set(None))
-            />
+            >
+                {own_note.map(|n| view! { <p class="banner warn" id="confirm-own">{n}</p> })}
+            </ConfirmDialog>
         })
     };
     view! {

@@ -184,3 +184,37 @@ test('signing out: of a shelved environment revokes its token; the inactivity li
   await expect.poll(() => status(SECOND_ORG, second)).toBe(401);
   expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => /session|shelf/.test(k)))).toEqual([]);
 });
+
+test('each environment wears its own colour on every page, with its org’s name; a chosen colour is kept', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, 'PKCE');
+  const band = page.locator('#place-band');
+  await expect(band.locator('#band-org')).toHaveText('Sandbox Org');
+  await expect(band.locator('#band-env')).toHaveText('Local sandbox org');
+  const first = await band.getAttribute('data-colour');
+  expect(first).toBeTruthy();
+  await signInToSecondOrg(page);
+  await expect(band.locator('#band-org')).toHaveText('Sandbox Test Org');
+  await expect(band.locator('#band-env')).toHaveText(/^Custom · http:\/\/127\.0\.0\.1:8789$/);
+  const second = await band.getAttribute('data-colour');
+  expect(second, 'two places of one tab never wear one colour').not.toBe(first);
+  // The band is on every page, the colour drawn (not only named).
+  for (const path of ['/clients', '/authorizations', '/migrate', '/tester']) {
+    await page.goto(path);
+    await expect(band).toHaveAttribute('data-colour', second!);
+  }
+  const drawn = await band.evaluate((el) => getComputedStyle(el).borderBottomColor);
+  await page.screenshot({ path: 'test-results/two-environments-second.png' });
+  // Another colour, kept for this place (after a reload too); the other place keeps its own.
+  const other = ['blue', 'green', 'purple', 'orange', 'teal', 'magenta'].find((c) => c !== first && c !== second)!;
+  await page.getByLabel('Colour').selectOption(other);
+  await expect(band).toHaveAttribute('data-colour', other);
+  expect(await band.evaluate((el) => getComputedStyle(el).borderBottomColor)).not.toBe(drawn);
+  await page.reload();
+  await expect(band).toHaveAttribute('data-colour', other);
+  await page.locator('#env-switch').click();
+  await page.getByRole('button', { name: 'Switch to Sandbox Org' }).click();
+  await expect(band.locator('#band-org')).toHaveText('Sandbox Org');
+  await expect(band).toHaveAttribute('data-colour', first!);
+  await page.screenshot({ path: 'test-results/two-environments-first.png' });
+});

@@ -133,7 +133,7 @@ test("a replacement shows what it changes in the org's client and is confirmed o
   ]);
   const go = page.getByRole('button', { name: 'Import 1 client' });
   await expect(go).toBeDisabled();
-  await page.getByLabel("Replace 1 of this org's clients with the file's, as shown above").check();
+  await page.getByLabel("Replace 1 of the clients of Sandbox Org with the file's, as shown above").check();
   await go.click();
   await expect(page.locator('#bulk-tally')).toHaveText('Import: 1 of 1 finished · 1 imported · 0 skipped · 0 failed');
   const now = (await orgClients(request)).find((c) => c.id === made.id);
