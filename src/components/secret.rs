@@ -11,6 +11,9 @@ pub fn SecretReveal(
     /// Whose secret, when several are shown (each then named, without the page's one id).
     #[prop(optional, into)]
     of: Option<String>,
+    /// What this client does with its secret, said instead of "keep it in your secret store".
+    #[prop(optional_no_strip)]
+    note: Option<&'static str>,
 ) -> impl IntoView {
     let shown = RwSignal::new(false);
     let masked = "•".repeat(secret.len().clamp(8, 24));
@@ -30,7 +33,7 @@ pub fn SecretReveal(
             <CopyButton text=Signal::derive(move || for_copy.clone()) label=copy_label />
         </div>
         <p class="hint warn">
-            "This secret is shown only now. Copy it to your secret store; it cannot be shown again (you can regenerate it)."
+            {note.unwrap_or("This secret is shown only now. Copy it to your secret store; it cannot be shown again (you can regenerate it).")}
         </p>
     }
 }

@@ -15,7 +15,7 @@ use crate::platform::listing::{date_part, short_date, state_note};
 use crate::platform::migrate_flows::{recent_use, recent_use_line};
 use crate::platform::model::{ClientState, OAuthClient};
 use crate::platform::reads;
-use crate::platform::templates::{framework_note, framework_snippet, RefData};
+use crate::platform::templates::{framework_note, framework_snippet, grant_note, RefData};
 use crate::platform::usage::Known;
 use crate::platform::{grants, lifecycle};
 use leptos::prelude::*;
@@ -303,7 +303,10 @@ fn ClientFacts(client: OAuthClient, refs: RefData) -> impl IntoView {
             <dt>"Description"</dt>
             <dd>{c.description.clone().filter(|d| !d.is_empty()).unwrap_or_else(|| "—".into())}</dd>
             <dt>"Grant type"</dt>
-            <dd>{c.authorized_grant_type.label()}</dd>
+            <dd>
+                {c.authorized_grant_type.label()}
+                {grant_note(&c.authorized_grant_type).map(|n| view! { <p class="hint warn" id="grant-note">{n}</p> })}
+            </dd>
             <dt>"Token duration"</dt>
             <dd>{c.access_token_validity_seconds.map(|s| format!("{s} s ({})", words(s))).unwrap_or_else(|| "—".into())}</dd>
             <dt>"State"</dt>

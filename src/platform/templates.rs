@@ -55,7 +55,9 @@ pub fn template_draft(t: Template, env: &Environment, refdata: &RefData) -> Draf
         Template::Embeddable => Draft {
             name: "Embeddable Framework".into(),
             description: "Client for the Embeddable Framework (framework.js clientIds)".into(),
-            grant: GrantType::Token,
+            // Genesys Cloud refuses new implicit clients: the framework signs in with PKCE
+            // (implicit stays a legacy choice in the form, which says it is refused).
+            grant: GrantType::Code,
             duration: DURATION_EMBEDDABLE.to_string(),
             redirect_uris: embeddable_redirect(env),
             scopes: EMBEDDABLE_SCOPES.iter().filter(|s| known(s)).map(|s| s.to_string()).collect(),
@@ -82,6 +84,46 @@ pub fn template_draft(t: Template, env: &Environment, refdata: &RefData) -> Draf
             ..Draft::default()
         },
     }
+}
+
+/// The draft after choosing template `t` while editing `current`: the template's fields, but a
+/// name and description the admin typed are kept (another template's own are replaced).
+pub fn apply_template(t: Template, env: &Environment, refdata: &RefData, current: &Draft) -> Draft {
+    let fresh = template_draft(t, env, refdata);
+    let defaults: Vec<Draft> = [Template::Embeddable, Template::Scim, Template::Pkce]
+        .map(|o| template_draft(o, env, refdata))
+        .into();
+    let typed = |text: &str, of: fn(&Draft) -> &str| {
+        !text.trim().is_empty() && !defaults.iter().any(|d| of(d) == text)
+    };
+    Draft {
+        name: if typed(&current.name, |d| &d.name) { current.name.clone() } else { fresh.name.clone() },
+        description: if typed(&current.description, |d| &d.description) {
+            current.description.clone()
+        } else {
+            fresh.description.clone()
+        },
+        ..fresh
+    }
+}
+
+/// What a client of this grant does with its secret, where the generic "keep it in your secret
+/// store" would mislead: a browser app with PKCE, or an implicit one, never holds it.
+pub fn secret_note(g: &GrantType) -> Option<&'static str> {
+    match g {
+        GrantType::Code => Some(
+            "A browser app that signs in with PKCE does not use this secret: never put it in the browser. Only a server that exchanges the code itself keeps it, in its secret store. It is shown only now (you can regenerate it).",
+        ),
+        GrantType::Token => Some("The implicit grant does not use a secret: nothing to keep."),
+        _ => None,
+    }
+}
+
+/// What the client's page says beside an implicit client's grant: when its sign-in stops.
+pub fn grant_note(g: &GrantType) -> Option<String> {
+    (*g == GrantType::Token).then(|| {
+        format!("Implicit sign-in stops working by {IMPLICIT_SIGN_IN_ENDS_BY}: move its apps to Authorization Code + PKCE (Move off implicit).")
+    })
 }
 
 /// The framework.js configuration for an Embeddable Framework client, when the client is one:
@@ -147,7 +189,7 @@ mod tests {
     fn templates() {
         let env = Environment::region("eu-west-1").unwrap();
         let ef = template_draft(Template::Embeddable, &env, &refdata());
-        assert_eq!(ef.grant, GrantType::Token);
+        assert_eq!(ef.grant, GrantType::Code, "implicit clients are refused: PKCE");
         assert_eq!(ef.redirect_uris, "https://apps.mypurecloud.ie/crm/index.html");
         assert_eq!(ef.duration, "64800");
         assert_eq!(ef.scopes, vec!["presence", "user-basic-info", "users"], "only the scopes the org has");
@@ -161,6 +203,48 @@ mod tests {
         assert!(no_scim.role_divisions.is_empty());
         assert_eq!(template_draft(Template::Pkce, &Environment::Sandbox, &refdata()).grant, GrantType::Code);
         assert_eq!(embeddable_redirect(&Environment::Sandbox), "https://apps.mypurecloud.com/crm/index.html");
+    }
+
+    #[test]
+    fn a_template_keeps_a_typed_name_and_replaces_another_template_s() {
+        let env = Environment::Sandbox;
+        let typed = Draft { name: "Agent desktop".into(), description: "Ours".into(), ..Draft::default() };
+        let ef = apply_template(Template::Embeddable, &env, &refdata(), &typed);
+        assert_eq!((ef.name.as_str(), ef.description.as_str()), ("Agent desktop", "Ours"));
+        assert_eq!(ef.grant, GrantType::Code);
+        assert_eq!(ef.redirect_uris, "https://apps.mypurecloud.com/crm/index.html");
+        // From one template to another: the first one's name goes.
+        let scim = apply_template(Template::Scim, &env, &refdata(), &ef);
+        assert_eq!(scim.name, "Agent desktop");
+        let from_template = apply_template(
+            Template::Scim,
+            &env,
+            &refdata(),
+            &template_draft(Template::Pkce, &env, &refdata()),
+        );
+        assert_eq!(
+            (from_template.name.as_str(), from_template.description.as_str()),
+            ("SCIM", "SCIM provisioning")
+        );
+        let blank = apply_template(
+            Template::Pkce,
+            &env,
+            &refdata(),
+            &Draft { name: "  ".into(), ..Draft::default() },
+        );
+        assert_eq!(blank.name, "Browser app (PKCE)");
+    }
+
+    #[test]
+    fn a_browser_client_is_not_told_to_keep_a_secret_and_an_implicit_one_is_told_its_end() {
+        assert!(secret_note(&GrantType::Code)
+            .unwrap()
+            .starts_with("A browser app that signs in with PKCE does not use this secret"));
+        assert!(secret_note(&GrantType::Token).is_some());
+        assert_eq!(secret_note(&GrantType::ClientCredentials), None, "a service keeps its secret");
+        assert_eq!(grant_note(&GrantType::Token).unwrap(), format!("Implicit sign-in stops working by {IMPLICIT_SIGN_IN_ENDS_BY}: move its apps to Authorization Code + PKCE (Move off implicit)."));
+        assert!(IMPLICIT_SIGN_IN_ENDS_BY.contains("2027"));
+        assert_eq!(grant_note(&GrantType::Code), None);
     }
 
     #[test]

@@ -27,7 +27,7 @@ use crate::platform::rules::{
     self, Problem, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE, IMPLICIT_SIGN_IN_ENDS_BY, SCIM_ROLE,
 };
 use crate::platform::save::{save_client, NotFound, SaveOutcome};
-use crate::platform::templates::{template_draft, Template};
+use crate::platform::templates::{apply_template, Template};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -270,7 +270,8 @@ fn Templates(ed: Editor) -> impl IntoView {
     let env =
         StoredValue::new(use_session().api().map(|(_, env)| env).unwrap_or_else(Environment::default_region));
     let apply = move |t: Template| {
-        ed.draft.set(env.with_value(|e| template_draft(t, e, &ed.refs.get_untracked())));
+        let current = ed.draft.get_untracked();
+        ed.draft.set(env.with_value(|e| apply_template(t, e, &ed.refs.get_untracked(), &current)));
         ed.restored.set(false);
     };
     view! {

@@ -12,7 +12,7 @@ use crate::components::secret::SecretReveal;
 use crate::components::{CopyButton, Progress};
 use crate::platform::model::{ClientState, GrantType, OAuthClient};
 use crate::platform::rules::{self, Field, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE};
-use crate::platform::templates::{framework_note, framework_snippet};
+use crate::platform::templates::{framework_note, framework_snippet, secret_note};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -105,7 +105,7 @@ fn GrantChoice(ed: Editor, read_only: Option<GrantType>) -> impl IntoView {
             .map(|g| {
                 let (g1, g2) = (g.clone(), g.clone());
                 let note = match g {
-                    GrantType::Token => Some(format!(" — being retired: no new clients since {IMPLICIT_NO_NEW_CLIENTS_SINCE}")),
+                    GrantType::Token => Some(format!(" — legacy: Genesys Cloud refuses new clients of this grant since {IMPLICIT_NO_NEW_CLIENTS_SINCE}, so saving one is refused")),
                     GrantType::Code => Some(" — for browser apps with PKCE".to_string()),
                     _ => None,
                 };
@@ -197,6 +197,7 @@ pub(super) fn CreatedPanel(client: OAuthClient) -> impl IntoView {
     let id_for_copy = id.clone();
     let snippet = framework_snippet(&client);
     let note = framework_note(&client);
+    let kept = secret_note(&client.authorized_grant_type);
     view! {
         <div class="created" role="status" aria-live="polite">
             <h2>{format!("Created \u{201c}{}\u{201d}", client.name)}</h2>
@@ -211,7 +212,7 @@ pub(super) fn CreatedPanel(client: OAuthClient) -> impl IntoView {
             </dl>
             {client.secret.clone().map(|s| view! {
                 <h3>"Client secret"</h3>
-                <SecretReveal secret=s.expose().to_string() />
+                <SecretReveal secret=s.expose().to_string() note=kept />
             })}
             {snippet.map(|s| {
                 let copy = s.clone();

@@ -87,28 +87,51 @@ test('SCIM procedure: role in the home division, 450-day tokens, secret shown on
   expect(stored).not.toContain(await secret.textContent());
 });
 
-test('Embeddable Framework procedure, with the implicit grant still open: the framework.js snippet', async ({ page, request }) => {
-  await request.post(`${ORG}/sandbox/settings`, { data: { implicitPolicy: 'open' } });
+test('Embeddable Framework procedure: PKCE by default, saved at the first try, a typed name kept; the framework.js snippet', async ({ page, request }) => {
   await openNewClient(page);
+  await page.getByLabel('Name', { exact: true }).fill('Agent desktop');
   await page.getByRole('button', { name: 'Embeddable Framework', exact: true }).click();
-  await expect(page.getByLabel('Token Implicit Grant (Browser)')).toBeChecked();
+  // A template does not overwrite what the admin typed.
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Agent desktop');
+  await expect(page.getByLabel('Code Authorization')).toBeChecked();
+  // Implicit is still there, as a legacy choice that says it is refused.
+  await expect(page.locator('label.choice').filter({ hasText: 'Token Implicit Grant (Browser)' })).toContainText('legacy: Genesys Cloud refuses new clients of this grant');
   await expect(page.getByLabel('Authorized redirect URIs')).toHaveValue('https://apps.mypurecloud.com/crm/index.html');
   await expect(page.getByLabel('Token duration (seconds)')).toHaveValue('64800');
   await expect(page.locator('#duration-reading')).toHaveText('= 18 h');
   await expect(page.getByRole('list', { name: 'Chosen scopes' }).getByRole('listitem')).toHaveCount(14);
   await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByRole('heading', { name: 'Created “Agent desktop”' })).toBeVisible();
+  const id = await page.locator('#created-client-id').textContent();
+  await expect(page.locator('#framework-snippet')).toContainText(`"mypurecloud.com": "${id}"`);
+  await expect(page.locator('#framework-note')).toContainText('supports PKCE');
+  // A browser app with PKCE is not told to keep a secret it does not use.
+  await expect(page.locator('.created')).toContainText('A browser app that signs in with PKCE does not use this secret');
+  await expect(page.locator('.created')).not.toContainText('Copy it to your secret store');
+  const held = (await orgClients(request)).find((c) => c.id === id);
+  expect(held.authorizedGrantType).toBe('CODE');
+  expect(held.scope).toContain('conversations');
+});
+
+test('an implicit client, where the org still allows one: the framework.js snippet, and its page names the cutoff', async ({ page, request }) => {
+  await request.post(`${ORG}/sandbox/settings`, { data: { implicitPolicy: 'open' } });
+  await openNewClient(page);
+  await page.getByRole('button', { name: 'Embeddable Framework', exact: true }).click();
+  await page.getByLabel('Token Implicit Grant (Browser)').check();
+  await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByRole('heading', { name: 'Created “Embeddable Framework”' })).toBeVisible();
   const id = await page.locator('#created-client-id').textContent();
   await expect(page.locator('#framework-snippet')).toContainText(`"mypurecloud.com": "${id}"`);
-  const held = (await orgClients(request)).find((c) => c.id === id);
-  expect(held.authorizedGrantType).toBe('TOKEN');
-  expect(held.scope).toContain('conversations');
+  expect((await orgClients(request)).find((c) => c.id === id).authorizedGrantType).toBe('TOKEN');
+  await page.getByRole('link', { name: 'View the client' }).click();
+  await expect(page.locator('#grant-note')).toHaveText('Implicit sign-in stops working by March 2027: move its apps to Authorization Code + PKCE (Move off implicit).');
 });
 
 test('a retired implicit grant is explained, and the same client is created for PKCE', async ({ page, request }) => {
   await openNewClient(page);
   await page.getByRole('button', { name: 'Embeddable Framework', exact: true }).click();
   await page.getByLabel('Name', { exact: true }).fill('Agent desktop');
+  await page.getByLabel('Token Implicit Grant (Browser)').check();
   await page.getByRole('button', { name: 'Create client' }).click();
   const retired = page.locator('#implicit-retired');
   await expect(retired).toContainText('Genesys Cloud no longer creates implicit-grant clients');
