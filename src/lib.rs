@@ -87,6 +87,8 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
 fn Header() -> impl IntoView {
     let ctx = use_session();
     let expires_at = Signal::derive(move || ctx.expires_at_ms());
+    // The band is drawn again only when another place is shown (not at each idle check).
+    let shown = Memo::new(move |_| ctx.session().map(|s| (s.place(), s.org_label(), s.env.label())));
     view! {
         <header class="topbar">
             <A href=app_href("/") attr:class="brand">"oauth-console"</A>
@@ -115,7 +117,7 @@ fn Header() -> impl IntoView {
             </div>
         </header>
         // Which org and environment this tab acts on, in the place's own colour.
-        {move || ctx.session().map(|s| view! { <components::place_band::PlaceBand session=s /> })}
+        {move || shown.get().map(|s| view! { <components::place_band::PlaceBand session=s /> })}
         {move || ctx.busy_label().filter(|_| ctx.is_signed_in()).map(|b| view! { <Progress label=b /> })}
     }
 }

@@ -233,13 +233,12 @@ impl SessionCtx {
         });
     }
 
-    /// The admin stopped (`how`: "disabled", "deleted") the client this session signed in with,
-    /// named `name`: the session ends, in a task of its own as after a 401, and says why; the
-    /// sign-in screen no longer offers that client.
-    pub fn stopped_own_client(&self, name: String, how: &'static str) {
-        let Some(s) = self.session_untracked() else { return };
-        prefs::forget_client_id(&s.env, s.method);
-        let (ctx, token) = (*self, s.token);
+    /// The admin, signed in as `by` when the write began, stopped (`how`) the client named `name`
+    /// that session signed in with: it ends (in a task of its own, as after a 401) and says why,
+    /// and the sign-in screen no longer offers that client for its environment and method.
+    pub fn stopped_own_client(&self, by: &Session, name: String, how: crate::platform::actions::Stop) {
+        prefs::forget_client_id(&by.env, by.method);
+        let (ctx, token) = (*self, by.token.clone());
         browser::after_ms(0, move || {
             ctx.apply(Event::StoppedOwnClient { token, name, how });
         });

@@ -27,11 +27,11 @@ pub fn colour_of(place: &str, others: &[String]) -> &'static str {
     c
 }
 
-/// The admin chose another colour for `place`.
-pub fn keep(place: &str, colour: &str) {
-    if COLOURS.contains(&colour) {
-        key(place).save(&colour.to_string());
-    }
+/// The admin chose another colour for `place`: kept, when it is one of [`COLOURS`].
+pub fn keep(place: &str, colour: &str) -> Option<&'static str> {
+    let c = COLOURS.into_iter().find(|c| *c == colour)?;
+    key(place).save(&c.to_string());
+    Some(c)
 }
 
 /// A colour for a place that has none: from a spot given by its name, the first one not `taken`

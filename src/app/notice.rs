@@ -3,6 +3,7 @@
 use crate::env::Environment;
 use crate::oauth::callback::explain_error;
 use crate::oauth::flow::SignInError;
+use crate::platform::actions::Stop;
 use crate::platform::error::ApiError;
 
 /// A message for the user: what happened, why, and (sometimes) a link to read more.
@@ -27,11 +28,12 @@ impl Notice {
 
 /// What the user reads after stopping the client this console signed in with: signing in
 /// again with it cannot work, so they are told what can.
-pub fn stopped_own_client(name: &str, how: &str) -> String {
+pub fn stopped_own_client(name: &str, how: Stop) -> String {
     format!(
-        "Your session ended: you {how} \u{201c}{name}\u{201d}, the OAuth client this console signed in with, so its tokens no longer work. \
+        "Your session ended: {}, the OAuth client this console signed in with, so its tokens no longer work. \
          Sign in with another client of the org, or ask an admin to {} first.",
-        crate::platform::actions::undo_stop(name, how)
+        how.done_to(name),
+        how.undo(name)
     )
 }
 
@@ -125,13 +127,16 @@ mod tests {
 
     #[test]
     fn stopping_the_console_s_own_client_says_how_to_get_back_in() {
-        let disabled = stopped_own_client("oauth-console (PKCE)", "disabled");
+        let disabled = stopped_own_client("oauth-console (PKCE)", Stop::Disabled);
         assert!(disabled.starts_with("Your session ended: you disabled \u{201c}oauth-console (PKCE)\u{201d}, the OAuth client this console signed in with"));
         assert!(disabled.ends_with("Sign in with another client of the org, or ask an admin to enable \u{201c}oauth-console (PKCE)\u{201d} first."));
         assert!(!disabled.contains("Sign in again"), "that client cannot sign in again");
+        let retired = stopped_own_client("C", Stop::MadeInactive);
         assert!(
-            stopped_own_client("C", "deleted").contains("ask an admin to restore \u{201c}C\u{201d} first")
+            retired.starts_with("Your session ended: you made \u{201c}C\u{201d} inactive, "),
+            "{retired}"
         );
+        assert!(retired.contains("ask an admin to make \u{201c}C\u{201d} active again first"));
     }
 
     #[test]

@@ -136,6 +136,8 @@ fn go(state: BulkState, status: Vec<Status>, done: Callback<()>) {
                     .map(|()| jobs)
             })
             .await;
+        // A 401 ended the session: nothing more is read with its token.
+        let ended = result.as_ref().is_err_and(crate::app::remote::Fault::ended_session);
         if let Ok(jobs) = result {
             state.jobs.try_set_value(jobs);
         }
@@ -146,7 +148,9 @@ fn go(state: BulkState, status: Vec<Status>, done: Callback<()>) {
         });
         ctx.batch_running(false);
         // The page may have gone (or the list been rebuilt) while the batch ran.
-        done.try_run(());
+        if !ended {
+            done.try_run(());
+        }
     });
 }
 

@@ -7,23 +7,24 @@ use crate::oauth::session::Session;
 use leptos::prelude::*;
 
 #[component]
-pub fn PlaceBand(session: Session) -> impl IntoView {
+pub fn PlaceBand(
+    /// The place's key, its org's name and its environment's.
+    session: (String, String, String),
+) -> impl IntoView {
     let ctx = use_session();
-    let place = session.place();
+    let (place, org, env) = session;
     let others: Vec<String> = ctx.shelf().iter().map(Session::place).collect();
     let colour = RwSignal::new(colour_of(&place, &others));
     let pick = move |ev: leptos::ev::Event| {
-        let chosen = event_target_value(&ev);
-        if let Some(c) = COLOURS.into_iter().find(|c| *c == chosen) {
-            keep(&place, c);
+        if let Some(c) = keep(&place, &event_target_value(&ev)) {
             colour.set(c);
         }
     };
     view! {
         <div class="place-band" id="place-band" data-colour=move || colour.get()>
             <span class="place-name">
-                <strong id="band-org">{session.org_label()}</strong>
-                <span id="band-env">{session.env.label()}</span>
+                <strong id="band-org">{org}</strong>
+                <span id="band-env">{env}</span>
             </span>
             <label class="band-colour">
                 "Colour"

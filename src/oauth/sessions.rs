@@ -8,6 +8,7 @@
 use super::session::{Phase, Session};
 use super::shelf;
 use crate::env::Environment;
+use crate::platform::actions::Stop;
 use crate::platform::error::ApiError;
 use crate::secret::Secret;
 
@@ -45,9 +46,9 @@ pub enum Event {
     IdleAnswered { token: Secret, answer: Result<Option<u64>, ApiError> },
     /// The org refused `token` (a 401) to any request.
     Refused { token: Secret, error: ApiError },
-    /// The admin stopped the client `token` was issued to (`how`: "disabled", "deleted"): the
-    /// token no longer works, and neither would a sign-in with that client.
-    StoppedOwnClient { token: Secret, name: String, how: &'static str },
+    /// The admin stopped the client `token` was issued to: the token no longer works, and
+    /// neither would a sign-in with that client.
+    StoppedOwnClient { token: Secret, name: String, how: Stop },
     /// The clock ticked.
     Tick,
     /// The local inactivity limit (seconds) passed: every session ends.
@@ -74,7 +75,7 @@ pub enum Told {
     /// The org refused the token (a 401).
     Refused(ApiError),
     /// The admin stopped the client the session signed in with (its name, and how).
-    StoppedOwnClient { name: String, how: &'static str },
+    StoppedOwnClient { name: String, how: Stop },
     /// The org said the token went idle.
     IdleAtOrg,
     /// The local inactivity limit (seconds) passed.
@@ -171,6 +172,14 @@ impl Sessions {
         out.push(Effect::Ended(told));
     }
 
+    /// The shelved session of `token`, if any, leaves the shelf (its token no longer works).
+    fn leave_shelf(&mut self, token: &Secret, out: &mut Vec<Effect>) {
+        if let Some(place) = self.shelf.iter().find(|s| s.token == *token).map(Session::place) {
+            shelf::take(&mut self.shelf, &place);
+            out.push(Effect::StoreShelf(self.shelf.clone()));
+        }
+    }
+
     /// Applies `event` at `now_ms`; the effects to run, in order.
     pub fn apply(&mut self, event: Event, now_ms: u64) -> Vec<Effect> {
         let mut out = Vec::new();
@@ -231,14 +240,16 @@ impl Sessions {
             Event::StoppedOwnClient { token, name, how } => {
                 if self.is_shown(&token) {
                     self.end(Told::StoppedOwnClient { name, how }, &mut out);
+                } else {
+                    // Switched meanwhile: the session that stopped it leaves the shelf.
+                    self.leave_shelf(&token, &mut out);
                 }
             }
             Event::Refused { token, error } => {
                 if self.is_shown(&token) {
                     self.end(Told::Refused(error), &mut out);
-                } else if let Some(place) = self.shelf.iter().find(|s| s.token == token).map(Session::place) {
-                    shelf::take(&mut self.shelf, &place);
-                    out.push(Effect::StoreShelf(self.shelf.clone()));
+                } else {
+                    self.leave_shelf(&token, &mut out);
                 }
             }
             Event::Tick => {
@@ -394,14 +405,22 @@ mod tests {
     fn stopping_the_sessions_own_client_ends_it_and_says_why_once() {
         let mut m = Sessions::default();
         m.apply(Event::SignedIn(session(Environment::Sandbox, "a", "ta", HOUR)), 0);
-        let stop =
-            |t: &str| Event::StoppedOwnClient { token: t.into(), name: "Console".into(), how: "disabled" };
+        let stop = |t: &str| Event::StoppedOwnClient {
+            token: t.into(),
+            name: "Console".into(),
+            how: Stop::Disabled,
+        };
         assert_eq!(m.apply(stop("other"), 0), vec![], "another token's client");
         let out = m.apply(stop("ta"), 0);
-        let told = Told::StoppedOwnClient { name: "Console".into(), how: "disabled" };
+        let told = Told::StoppedOwnClient { name: "Console".into(), how: Stop::Disabled };
         assert_eq!(out, vec![Effect::StoreShown(None), Effect::Ended(told)]);
         // The 401s of reads still on their way say nothing more.
         assert_eq!(m.apply(Event::Refused { token: "ta".into(), error: http(401) }, 0), vec![]);
+        // Stopped by a write that finished after a switch: that session leaves the shelf.
+        m.apply(Event::SignedIn(session(Environment::Sandbox, "a", "ta", HOUR)), 0);
+        m.apply(Event::SignedIn(session(Environment::Sandbox, "b", "tb", HOUR)), 0);
+        assert_eq!(m.apply(stop("ta"), 0), vec![Effect::StoreShelf(vec![])]);
+        assert_eq!(tokens(&m.shelf), Vec::<&str>::new());
     }
 
     #[test]

@@ -17,6 +17,11 @@ impl Session {
         format!("{}|{who}", self.env.key())
     }
 
+    /// Did this session sign in with the client `client_id`? (Stopping that client ends it.)
+    pub fn signed_in_with(&self, client_id: &str) -> bool {
+        self.client_id == client_id
+    }
+
     /// The org and environment in one line: "Acme · us-east-1 · mypurecloud.com".
     pub fn place_label(&self) -> String {
         format!("{} · {}", self.org_label(), self.env.label())

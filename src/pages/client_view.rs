@@ -9,7 +9,7 @@ use crate::components::failed::Failed;
 use crate::components::secret::SecretReveal;
 use crate::components::usage::UsagePanel;
 use crate::components::{CopyButton, NoticeBox, Progress};
-use crate::platform::actions::{run_plan, Asked, ClientAction};
+use crate::platform::actions::{run_plan, Asked, ClientAction, OWN_CLIENT_NOT_DELETED};
 use crate::platform::dates::words;
 use crate::platform::listing::{date_part, short_date, state_note};
 use crate::platform::migrate_flows::{recent_use, recent_use_line};
@@ -54,10 +54,10 @@ pub fn ClientView() -> impl IntoView {
     let signed_in_with = session.map(|s| s.client_id).unwrap_or_default();
     let ask = RwSignal::new(None::<ClientAction>);
     let new_secret = RwSignal::new(None::<String>);
-    let mine = signed_in_with.clone();
     let act = Action::new_local(move |(what, c): &(ClientAction, OAuthClient)| {
         let (what, c, navigate) = (*what, c.clone(), navigate.clone());
-        let own = c.id == mine;
+        // The session the action runs in, taken now: a switch may come before it ends.
+        let by = ctx.session_untracked();
         async move {
             let title = format!("Could not {} the client", what.verb());
             let plan = what.plan(&c);
@@ -79,8 +79,10 @@ pub fn ClientView() -> impl IntoView {
             }
             // The client this console signed in with, stopped: the session ends (its tokens no
             // longer work), and says why; nothing more is read with it.
-            if let (Ok(_), Some(how), true) = (&result, what.stops(), own) {
-                ctx.stopped_own_client(c.name.clone(), how);
+            if let (Ok(_), Some(how), Some(by)) =
+                (&result, what.stops(), by.filter(|s| s.signed_in_with(&c.id)))
+            {
+                ctx.stopped_own_client(&by, c.name.clone(), how);
                 return result.map(|_| what);
             }
             ask.set(None);
@@ -185,13 +187,11 @@ fn ActionBar(
                 {(!deleted).then(|| view! { <A href=app_href(&format!("/clients/{}/edit", client.id)) attr:class="button">"Edit"</A> })}
                 {button(toggle, if toggle == ClientAction::Restore { "primary" } else { "" }, locked)}
                 {(!deleted).then(|| button(ClientAction::Regenerate, "", false))}
-                {(!deleted).then(|| button(ClientAction::Delete, "danger", delete_locked))}
+                {(!deleted).then(|| button(ClientAction::Delete, "danger", delete_locked || own))}
             </div>
         </div>
         {own.then(|| view! {
-            <p class="banner info" id="own-client">
-                "This console is signed in with this client: disabling or deleting it ends your session."
-            </p>
+            <p class="banner info" id="own-client">{OWN_CLIENT_NOT_DELETED}</p>
         })}
         {blocked.map(|n| view! { <p class="banner warn" id="roles-note">{n}</p> })}
         {move || busy.get().then(|| view! { <Progress label="Working…" /> })}

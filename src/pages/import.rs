@@ -147,6 +147,8 @@ fn Preview(
 ) -> impl IntoView {
     let ctx = use_session();
     let held = untrack(|| ctx.session()).and_then(|s| s.held_role_ids());
+    // The client this console is signed in with: never replaced by an import.
+    let own = ctx.session_untracked().map(|s| s.client_id);
     // Said in the confirmation of a replacement.
     let org_name = StoredValue::new(ctx.session_untracked().map(|s| s.org_label()).unwrap_or_default());
     let ImportTarget { clients, roles, divisions } = org;
@@ -174,7 +176,8 @@ fn Preview(
         let (choice, as_pkce) = (on_conflict.get(), implicit_as_code.get());
         org.with_value(|(clients, _, _, ctx)| {
             let taken: Vec<String> = clients.iter().map(|c| c.name.clone()).collect();
-            entries.with(|es| import_plan::plans(es, choice, as_pkce, ctx, taken))
+            let plans = entries.with(|es| import_plan::plans(es, choice, as_pkce, ctx, taken));
+            import_plan::leave_own(plans, own.as_deref())
         })
     });
     let sent = Memo::new(move |_| plans.with(|p| p.iter().filter(|p| !matches!(p, Plan::Skip(_))).count()));

@@ -50,27 +50,46 @@ pub struct Asked<'a> {
     pub now_ms: u64,
 }
 
-/// What the admin reads about their own session before stopping the client it signed in with
-/// (`how`: "disabled", "deleted", "made inactive").
-pub fn own_client_note(name: &str, how: &str) -> String {
-    let (doing, undone) = match how {
-        "disabled" => ("Disabling it", "enabled again"),
-        "deleted" => ("Deleting it", "restored"),
-        _ => ("Making it inactive", "made active again"),
-    };
-    format!(
-        "This console is signed in with \u{201c}{name}\u{201d}. {doing} ends your session at once, and no one can sign in with it until it is {undone}: to sign in again, use another client of the org."
-    )
+/// How the client this console signed in with was stopped (from its page, or by a retirement);
+/// it cannot be deleted from its own session (the delete's second request would go out with a
+/// token the first one ended).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    Disabled,
+    MadeInactive,
 }
 
-/// What brings a stopped client back ("enable “X”"), for `how` it was stopped.
-pub fn undo_stop(name: &str, how: &str) -> String {
-    match how {
-        "disabled" => format!("enable \u{201c}{name}\u{201d}"),
-        "deleted" => format!("restore \u{201c}{name}\u{201d}"),
-        _ => format!("make \u{201c}{name}\u{201d} active again"),
+impl Stop {
+    /// "you disabled “X”", for the session's end.
+    pub fn done_to(self, name: &str) -> String {
+        match self {
+            Stop::Disabled => format!("you disabled \u{201c}{name}\u{201d}"),
+            Stop::MadeInactive => format!("you made \u{201c}{name}\u{201d} inactive"),
+        }
+    }
+
+    /// What brings it back: "enable “X”".
+    pub fn undo(self, name: &str) -> String {
+        match self {
+            Stop::Disabled => format!("enable \u{201c}{name}\u{201d}"),
+            Stop::MadeInactive => format!("make \u{201c}{name}\u{201d} active again"),
+        }
+    }
+
+    /// What the admin reads before stopping it: the session ends, and how to get back in.
+    pub fn own_client_note(self, name: &str) -> String {
+        let (doing, undone) = match self {
+            Stop::Disabled => ("Disabling it", "enabled again"),
+            Stop::MadeInactive => ("Making it inactive", "made active again"),
+        };
+        format!(
+            "This console is signed in with \u{201c}{name}\u{201d}. {doing} ends your session at once, and no one can sign in with it until it is {undone}: to sign in again, use another client of the org."
+        )
     }
 }
+
+/// Why the client this console signed in with cannot be deleted from this session.
+pub const OWN_CLIENT_NOT_DELETED: &str = "This console is signed in with this client: disabling it ends your session, and it can be deleted only from a session signed in with another client of the org.";
 
 /// One request of an action's plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,7 +139,7 @@ impl ClientAction {
     /// to this client, by its age; a disable, that its apps stop (their use is shown beside).
     pub fn confirmation(self, c: &OAuthClient, at: Asked) -> Option<Confirmation> {
         let (name, org) = (c.name.as_str(), at.org);
-        let own = |how: &str| at.own.then(|| own_client_note(name, how));
+        let own = |how: Stop| at.own.then(|| how.own_client_note(name));
         let ask = |title: String, message: String, own: Option<String>, button| Confirmation {
             title,
             message,
@@ -139,7 +158,8 @@ impl ClientAction {
             ClientAction::Delete => Some(ask(
                 format!("Delete \u{201c}{name}\u{201d} from {org}?"),
                 super::lifecycle::delete_message(c, at.now_ms),
-                own("deleted"),
+                // Never asked for the console's own client: its page does not offer the delete.
+                None,
                 "Delete client",
             )),
             // Reversible: the name is typed only when it ends this session.
@@ -149,7 +169,7 @@ impl ClientAction {
                 ..ask(
                     format!("Disable \u{201c}{name}\u{201d} in {org}?"),
                     "Apps that use it lose their tokens at once and get no new ones until it is enabled again.".into(),
-                    own("disabled"),
+                    own(Stop::Disabled),
                     "Disable client",
                 )
             }),
@@ -157,13 +177,10 @@ impl ClientAction {
         }
     }
 
-    /// How the client was stopped, for the session's end ("disabled"), when this action stops it.
-    pub fn stops(self) -> Option<&'static str> {
-        match self {
-            ClientAction::Disable => Some("disabled"),
-            ClientAction::Delete => Some("deleted"),
-            _ => None,
-        }
+    /// How this action stops the client, when it does (and the session with it, for the
+    /// console's own).
+    pub fn stops(self) -> Option<Stop> {
+        (self == ClientAction::Disable).then_some(Stop::Disabled)
     }
 
     /// What the page says once the action is done (a delete leaves the page instead).
@@ -330,10 +347,14 @@ mod tests {
         let note = mine.own.unwrap();
         assert!(note.starts_with("This console is signed in with \u{201c}CRM Embeddable Framework\u{201d}. Disabling it ends your session at once"), "{note}");
         assert!(note.contains("until it is enabled again") && note.contains("use another client of the org"));
-        let delete = ClientAction::Delete.confirmation(&c, own).unwrap();
+        let delete = ClientAction::Delete.confirmation(&c, other).unwrap();
         assert_eq!(delete.title, "Delete \u{201c}CRM Embeddable Framework\u{201d} from Sandbox Test Org?");
-        assert!(delete.type_name && delete.own.unwrap().contains("until it is restored"));
-        assert!(ClientAction::Delete.confirmation(&c, other).unwrap().own.is_none());
+        assert!(delete.type_name && delete.own.is_none());
+        assert!(Stop::MadeInactive
+            .own_client_note("C")
+            .contains("Making it inactive ends your session at once"));
+        assert_eq!(Stop::MadeInactive.done_to("C"), "you made \u{201c}C\u{201d} inactive");
+        assert_eq!(Stop::Disabled.undo("C"), "enable \u{201c}C\u{201d}");
         let regenerate = ClientAction::Regenerate.confirmation(&c, own).unwrap();
         assert!(regenerate.title.ends_with("in Sandbox Test Org?") && regenerate.type_name);
         // A secret is not what this console signs in with.
@@ -341,7 +362,7 @@ mod tests {
         assert_eq!(
             [ClientAction::Disable, ClientAction::Delete, ClientAction::Regenerate, ClientAction::Enable]
                 .map(ClientAction::stops),
-            [Some("disabled"), Some("deleted"), None, None]
+            [Some(Stop::Disabled), None, None, None]
         );
     }
 

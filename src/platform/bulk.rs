@@ -132,13 +132,12 @@ impl BulkAction {
         date_to_delete: Option<&str>,
         at: Asked,
     ) -> BatchConfirmation {
-        let count = clients.len();
+        let left = |c: &OAuthClient| self.plan_in(c, date_to_delete, at) == Err(OWN_CLIENT_LEFT);
+        // The clients it acts on: the console's own client is left, and said apart.
+        let count = clients.iter().filter(|c| !left(c)).count();
         let noun = if count == 1 { "client" } else { "clients" };
-        // The console's own client is said apart.
-        let skipped = clients
-            .iter()
-            .filter(|c| self.plan_in(c, date_to_delete, at).is_err_and(|why| why != OWN_CLIENT_LEFT))
-            .count();
+        let skipped =
+            clients.iter().filter(|c| !left(c) && self.plan_in(c, date_to_delete, at).is_err()).count();
         let mut message = self.consequence().to_string();
         if let (BulkAction::MakeInactive, Some(d)) = (self, date_to_delete) {
             message.push_str(&format!(" Deletion date: {}.", d.get(..10).unwrap_or(d)));
@@ -148,14 +147,14 @@ impl BulkAction {
         }
         let own = clients
             .iter()
-            .find(|c| self != BulkAction::Enable && at.own == Some(c.id.as_str()))
+            .find(|c| left(c))
             .map(|c| format!("\u{201c}{}\u{201d} is left as it is: {OWN_CLIENT_LEFT}.", c.name));
         let (prep, org) = (if self == BulkAction::Delete { "from" } else { "in" }, at.org);
         BatchConfirmation {
             title: format!("{} {count} {noun} {prep} {org}?", self.label()),
             message,
             names: clients.iter().take(NAMES_LISTED).map(|c| c.name.clone()).collect(),
-            more: count.saturating_sub(NAMES_LISTED),
+            more: clients.len().saturating_sub(NAMES_LISTED),
             own,
             button: format!("{} {count} {noun}", self.label()),
             typed: count.to_string(),
@@ -286,7 +285,7 @@ mod tests {
         assert_eq!(Delete.plan_in(&clients[3], None, at), Err(OWN_CLIENT_LEFT));
         assert!(Disable.plan_in(&clients[4], None, at).is_ok());
         let ask = Disable.confirmation(&clients, None, at);
-        assert_eq!(ask.title, "Disable 14 clients in Sandbox Test Org?");
+        assert_eq!(ask.title, "Disable 13 clients in Sandbox Test Org?", "the own client is not counted");
         assert_eq!((ask.names.len(), ask.names[0].as_str(), ask.more), (12, "App 0", 2));
         assert_eq!(ask.own.as_deref(), Some("\u{201c}App 3\u{201d} is left as it is: this console is signed in with it: stop it from its own page, which says how to sign in again."));
         assert!(!ask.message.contains("skipped"), "the own client is said apart");
@@ -296,7 +295,7 @@ mod tests {
             .confirmation(&some, None, at)
             .message
             .ends_with(" 1 of them need nothing and are skipped."));
-        assert_eq!((ask.button.as_str(), ask.typed.as_str()), ("Disable 14 clients", "14"));
+        assert_eq!((ask.button.as_str(), ask.typed.as_str()), ("Disable 13 clients", "13"));
         assert_eq!(
             Delete.confirmation(&clients[..1], None, at).title,
             "Delete 1 client from Sandbox Test Org?"

@@ -52,6 +52,21 @@ pub fn plans(
         .collect()
 }
 
+/// Why an import does not replace the client this console is signed in with.
+pub const OWN_CLIENT_NOT_REPLACED: &str =
+    "this console is signed in with the org's client of this name: a replacement could end the session mid-import; replace it from a session signed in with another client";
+
+/// `plans`, with a replacement of the client this console is signed in with (`own`) skipped.
+pub fn leave_own(plans: Vec<Plan>, own: Option<&str>) -> Vec<Plan> {
+    plans
+        .into_iter()
+        .map(|p| match p {
+            Plan::Update(id, _) if Some(id.as_str()) == own => Plan::Skip(OWN_CLIENT_NOT_REPLACED.into()),
+            p => p,
+        })
+        .collect()
+}
+
 /// The name an entry's job is shown by in the import's results.
 pub fn job_name(plan: &Plan, entry: &Entry) -> String {
     match plan {
@@ -67,6 +82,22 @@ mod tests {
     use super::*;
     use crate::platform::model::OAuthClientRequest;
     use crate::platform::transfer::{check, read_file, Target};
+
+    #[test]
+    fn the_console_s_own_client_is_never_replaced() {
+        let req: OAuthClientRequest = serde_json::from_value(serde_json::json!({
+            "name": "oauth-console (PKCE)", "authorizedGrantType": "CODE", "accessTokenValiditySeconds": 86400,
+            "registeredRedirectUri": [], "scope": [], "roleDivisions": [], "state": "active"
+        }))
+        .unwrap();
+        let plans = vec![
+            Plan::Update("own".into(), Box::new(req.clone())),
+            Plan::Update("other".into(), Box::new(req)),
+        ];
+        let out = leave_own(plans, Some("own"));
+        assert!(matches!(&out[0], Plan::Skip(why) if why == OWN_CLIENT_NOT_REPLACED));
+        assert!(matches!(&out[1], Plan::Update(id, _) if id == "other"));
+    }
 
     #[test]
     fn implicit_entries_become_code_authorization_clients_when_chosen() {

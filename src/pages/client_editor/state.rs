@@ -65,8 +65,13 @@ impl Editor {
             today: today.clone(),
             original: original.clone(),
         });
+        // The client this console is signed in with keeps its state here.
+        let own = existing.is_some_and(|c| ctx.session_untracked().is_some_and(|s| s.signed_in_with(&c.id)));
         let problems = Memo::new(move |_| {
             let mut p = draft.with(|d| validate(d, &rule_ctx.get()));
+            if own {
+                p.extend(draft.with(crate::platform::rules::own_client_problem));
+            }
             server.with(|s| match s {
                 Some((d, sp)) if draft.with(|cur| cur == d) => p.extend(sp.iter().cloned()),
                 _ => {}

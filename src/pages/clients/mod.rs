@@ -92,12 +92,12 @@ struct HeldRoles(Option<HashSet<String>>);
 
 /// The org's name, and the id of the client this console signed in with (marked in its row;
 /// a batch leaves it as it is).
-#[derive(Clone, Default)]
+#[derive(Clone)]
 struct SignedIn((String, String));
 
 impl SignedIn {
     fn get() -> (String, String) {
-        use_context::<SignedIn>().unwrap_or_default().0
+        expect_context::<SignedIn>().0
     }
 }
 

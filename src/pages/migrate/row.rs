@@ -8,7 +8,7 @@ use crate::components::dialog::ConfirmDialog;
 use crate::components::CopyButton;
 use crate::env::Environment;
 use crate::oauth::authorize::Method;
-use crate::platform::actions::own_client_note;
+use crate::platform::actions::Stop;
 use crate::platform::dates::{date_of_ms, words};
 use crate::platform::handoff::{browser_snippet, framework, sdk_snippet};
 use crate::platform::listing::date_part;
@@ -182,8 +182,10 @@ fn Retire(old: OAuthClient, page: Page, tested: bool) -> impl IntoView {
     let ctx = use_session();
     // The org's name for the confirmation; and whether this console signed in with this client
     // (retiring it then ends the session, said apart).
-    let (org, own) =
-        ctx.session_untracked().map(|s| (s.org_label(), s.client_id == old.id)).unwrap_or_default();
+    let by = ctx.session_untracked();
+    let org = by.as_ref().map(|s| s.org_label()).unwrap_or_default();
+    let own = by.as_ref().is_some_and(|s| s.signed_in_with(&old.id));
+    let by = StoredValue::new(by);
     // The recent use read for the confirmation (open while `Some`).
     let asking = RwSignal::new(None::<Known>);
     let check = {
@@ -215,7 +217,7 @@ fn Retire(old: OAuthClient, page: Page, tested: bool) -> impl IntoView {
         let date = retire_date(now);
         let (message, in_use) = retire_prompt(&old, &known, tested, now);
         let (id, name) = (old.id.clone(), old.name.clone());
-        let own_note = own.then(|| own_client_note(&name, "made inactive"));
+        let own_note = own.then(|| Stop::MadeInactive.own_client_note(&name));
         let confirm = Callback::new(move |_| {
             let (id, date, name) = (id.clone(), date.clone(), name.clone());
             page.busy.set(true);
@@ -230,7 +232,11 @@ fn Retire(old: OAuthClient, page: Page, tested: bool) -> impl IntoView {
                 }
                 asking.set(None);
                 match out {
-                    Ok(()) if own => ctx.stopped_own_client(name.clone(), "made inactive"),
+                    Ok(()) if own => {
+                        if let Some(by) = by.get_value() {
+                            ctx.stopped_own_client(&by, name.clone(), Stop::MadeInactive);
+                        }
+                    }
                     Ok(()) => page.reload(),
                     Err(f) => page.notice.set(f.notice()),
                 }

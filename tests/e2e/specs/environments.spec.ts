@@ -217,4 +217,18 @@ test('each environment wears its own colour on every page, with its org’s name
   await expect(band.locator('#band-org')).toHaveText('Sandbox Org');
   await expect(band).toHaveAttribute('data-colour', first!);
   await page.screenshot({ path: 'test-results/two-environments-first.png' });
+
+  // A place without a colour yet never takes one another place of the tab wears: the first one
+  // now wears the colour the second was given, the second's is forgotten, and it comes back
+  // with another one.
+  const secondKey = await page.evaluate((o) => Object.keys(localStorage).find((k) => k.startsWith('oauth-console.pref.colour.') && localStorage.getItem(k) === JSON.stringify(o)), other);
+  expect(secondKey).toBeTruthy();
+  await page.getByLabel('Colour').selectOption(second!);
+  await expect(band).toHaveAttribute('data-colour', second!);
+  await page.evaluate((k) => localStorage.removeItem(k), secondKey!);
+  await page.locator('#env-switch').click();
+  await page.getByRole('button', { name: 'Switch to Sandbox Test Org' }).click();
+  await expect(band.locator('#band-org')).toHaveText('Sandbox Test Org');
+  const again = await band.getAttribute('data-colour');
+  expect(again, 'the colour its name gives is taken: the next one').not.toBe(second);
 });

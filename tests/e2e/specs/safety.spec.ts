@@ -38,6 +38,17 @@ test('the console’s own client: marked in the list and on its page; disabling 
   await expect(page.locator('#own-client-badge')).toHaveCount(1);
   await row.getByRole('link', { name: 'oauth-console (PKCE)' }).click();
   await expect(page.locator('#own-client')).toContainText('This console is signed in with this client');
+  // Not deleted from its own session: the delete's second request would go out with a dead token.
+  await expect(page.getByRole('button', { name: 'Delete' })).toBeDisabled();
+  await expect(page.locator('#own-client')).toContainText('it can be deleted only from a session signed in with another client');
+  // Nor disabled through its editor.
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByLabel('State').selectOption('disabled');
+  await expect(page.locator('#client-state-errors')).toContainText('This console is signed in with this client: saving it disabled or inactive would end your session');
+  await expect(page.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+  expect((await orgClients(request)).find((c) => c.id === CONSOLE_PKCE).state).toBe('active');
+  await page.getByLabel('State').selectOption('active');
+  await page.goto(`/clients/${CONSOLE_PKCE}`);
 
   await page.getByRole('button', { name: 'Disable' }).click();
   const dialog = page.getByRole('dialog');
@@ -84,11 +95,12 @@ test('a batch lists the chosen clients in the org’s name and leaves the consol
   }
   await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Disable' }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByRole('heading')).toHaveText('Disable 2 clients in Sandbox Org?');
+  // Counted: the clients it acts on; listed: every chosen one, the console's own said apart.
+  await expect(dialog.getByRole('heading')).toHaveText('Disable 1 client in Sandbox Org?');
   await expect(dialog.locator('#bulk-names li')).toHaveText(['oauth-console (PKCE)', 'Nightly export']);
   await expect(dialog.locator('#bulk-own')).toContainText('“oauth-console (PKCE)” is left as it is: this console is signed in with it');
-  await dialog.getByLabel('Type “2” to confirm').fill('2');
-  await dialog.getByRole('button', { name: 'Disable 2 clients' }).click();
+  await dialog.getByLabel('Type “1” to confirm').fill('1');
+  await dialog.getByRole('button', { name: 'Disable 1 client' }).click();
   await expect(page.locator('#bulk-tally')).toHaveText('Disable: 2 of 2 finished · 1 disabled · 1 skipped · 0 failed', { timeout: 20_000 });
   const org = await orgClients(request);
   expect(org.find((c) => c.id === NIGHTLY).state).toBe('disabled');
