@@ -259,3 +259,14 @@ pub fn request_of(c: &OAuthClient) -> OAuthClientRequest {
         date_to_delete: c.date_to_delete.clone(),
     }
 }
+
+/// Editing the client this console is signed in with: a state other than active would end the
+/// session with the save. Its page disables it, asking first and saying how to sign in again.
+pub fn own_client_problem(d: &Draft) -> Option<Problem> {
+    (d.state != ClientState::Active).then(|| {
+        Problem::new(
+            Field::State,
+            "This console is signed in with this client: saving it disabled or inactive would end your session. Disable it from its page, which asks first and says how to sign in again.",
+        )
+    })
+}

@@ -117,17 +117,6 @@ pub struct RuleContext {
     pub original: Option<OAuthClientRequest>,
 }
 
-/// Editing the client this console is signed in with: a state other than active would end the
-/// session with the save. Its page disables it, asking first and saying how to sign in again.
-pub fn own_client_problem(d: &super::draft::Draft) -> Option<Problem> {
-    (d.state != ClientState::Active).then(|| {
-        Problem::new(
-            Field::State,
-            "This console is signed in with this client: saving it disabled or inactive would end your session. Disable it from its page, which asks first and says how to sign in again.",
-        )
-    })
-}
-
 impl RuleContext {
     pub(super) fn editing_grant(&self) -> Option<&GrantType> {
         self.original.as_ref().map(|o| &o.authorized_grant_type)

@@ -70,7 +70,7 @@ impl Editor {
         let problems = Memo::new(move |_| {
             let mut p = draft.with(|d| validate(d, &rule_ctx.get()));
             if own {
-                p.extend(draft.with(crate::platform::rules::own_client_problem));
+                p.extend(draft.with(crate::platform::draft::own_client_problem));
             }
             server.with(|s| match s {
                 Some((d, sp)) if draft.with(|cur| cur == d) => p.extend(sp.iter().cloned()),
