@@ -58,10 +58,15 @@ fn Shell(capture: Option<Arrival>) -> impl IntoView {
         true
     });
     view! {
+        // The first stop of the keyboard: past the header, to the page itself.
+        <a class="skip-link" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            browser::focus("main");
+        }>"Skip to the page"</a>
         <Header />
         <components::connection::ConnectionStatus />
         <ExpiryWarning />
-        <main id="main">
+        <main id="main" tabindex="-1">
             <Flash />
             // Each lazy screen carries its own error boundary (src/screens.rs); the first
             // screens show their errors as notices.

@@ -35,8 +35,11 @@ pub fn NoticeBox(notice: Notice, #[prop(optional)] on_dismiss: Option<Callback<(
                 <p><a href=href.clone() target="_blank" rel="noopener noreferrer">"More about this error"</a></p>
             })}
             {notice.correlation_id.map(|c| view! { <p class="muted">"Correlation id: " <code>{c}</code></p> })}
+            // Its own line: read after the message, not run into its last word.
             {on_dismiss.map(|cb| view! {
-                <button type="button" class="link-button" on:click=move |_| cb.run(())>"Dismiss"</button>
+                <p class="notice-actions">
+                    <button type="button" class="link-button" on:click=move |_| cb.run(())>"Dismiss"</button>
+                </p>
             })}
         </div>
     }

@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 /// What went wrong, for the troubleshooting advice.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Failure {
-    /// The login page never sent the browser back (popup closed or timed out).
+    /// The login page never sent the browser back (it timed out).
     NoReturn,
+    /// The popup was closed before the login page sent the browser back.
+    PopupClosed,
     /// The popup could not be opened.
     PopupBlocked,
     SignIn(SignInError),
@@ -39,6 +41,11 @@ pub fn troubleshoot(f: &Failure, method: Method) -> Advice {
             "The login page did not send the browser back",
             "When the client id is unknown in this region, or the redirect URI is not registered for it exactly, the login page shows an error and stops there (it must not redirect to an unverified address).",
             "Check the client id belongs to this region, and register the redirect URI exactly as sent — scheme, host, port, path, trailing slash and query string included.",
+        ),
+        Failure::PopupClosed => advice(
+            "The popup was closed before the sign-in finished",
+            "The popup closed before the login page sent the browser back: closed by hand, or by the page in it. Nothing was wrong with the client as far as this run got.",
+            "Run it again and finish the sign-in in the popup. If the login page shows an error there, read it before closing: it names what is wrong (an unknown client id, a redirect URI not registered).",
         ),
         Failure::PopupBlocked => advice(
             "The browser blocked the popup",
@@ -169,6 +176,10 @@ mod tests {
         let refused =
             |e: &str| Failure::SignIn(SignInError::Refused { error: e.into(), description: None, uri: None });
         assert!(troubleshoot(&Failure::NoReturn, Method::Pkce).fix.contains("query string"));
+        // A popup the developer closed is said to be closed, not blamed on the client id.
+        let closed = troubleshoot(&Failure::PopupClosed, Method::Pkce);
+        assert_eq!(closed.title, "The popup was closed before the sign-in finished");
+        assert!(!closed.fix.contains("Check the client id"));
         assert_eq!(troubleshoot(&refused("access_denied"), Method::Pkce).title, "Sign-in declined");
         let wrong = troubleshoot(&refused("unauthorized_client"), Method::Pkce);
         assert_eq!(wrong.title, "Wrong grant type for this method");

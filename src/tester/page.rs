@@ -64,7 +64,7 @@ impl PopupRun {
                     let _ = win.close();
                 }
                 open.0.set_value(None);
-                runs.no_return(id, Failure::NoReturn);
+                runs.no_return(id, if timed_out { Failure::NoReturn } else { Failure::PopupClosed });
             }
         };
         if let Ok(handle) = set_interval_with_handle(tick, Duration::from_millis(500)) {

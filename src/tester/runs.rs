@@ -150,7 +150,8 @@ impl Runs {
         if failure == Failure::PopupBlocked {
             r.trace = trace::blocked(std::mem::take(&mut r.trace));
         } else {
-            r.trace.push(trace::login(Some(r.started_at_ms), browser::now_ms(), false));
+            let closed = failure == Failure::PopupClosed;
+            r.trace.push(trace::login(Some(r.started_at_ms), browser::now_ms(), false, closed));
         }
         let api = view.env.as_ref().is_some_and(Environment::has_platform_api);
         trace::rest_not_reached(&mut r.trace, r.method == Method::Pkce, api, r.userinfo_url.is_some());
@@ -189,7 +190,7 @@ impl Runs {
         // The time at the login host is known for the run that left from here, and waited.
         let waited =
             base.as_ref().filter(|b| b.record.outcome == Outcome::Waiting && b.record.id == record.id);
-        record.trace.push(trace::login(waited.map(|b| b.record.started_at_ms), now, true));
+        record.trace.push(trace::login(waited.map(|b| b.record.started_at_ms), now, true, false));
         let refused = match &d.resolution {
             Resolution::Failed { error, .. } => Some(error.to_string()),
             _ => None,

@@ -132,14 +132,14 @@ pub fn authorize(url: &str, pkce: bool) -> Step {
 
 /// Step 2: At the login host: the user signs in (or not). `came_back`: the browser came back.
 /// `started_ms`: when the run left, if this page knows it (not for a response no run here
-/// started, nor for a replay): the time is not made up.
-pub fn login(started_ms: Option<u64>, now_ms: u64, came_back: bool) -> Step {
+/// started, nor for a replay): the time is not made up. `closed`: the popup was closed first.
+pub fn login(started_ms: Option<u64>, now_ms: u64, came_back: bool, closed: bool) -> Step {
     let s = Step::new(LOGIN, Party::Login, Party::Login, "the user signs in".into(), vec![]);
     let s = Step { ms: started_ms.map(|t| now_ms.saturating_sub(t)), ..s };
-    if came_back {
-        s
-    } else {
-        s.failed("The login page never sent the browser back (the popup was closed, or it timed out).")
+    match (came_back, closed) {
+        (true, _) => s,
+        (false, true) => s.failed("The popup was closed before the login page sent the browser back."),
+        (false, false) => s.failed("The login page never sent the browser back: the run timed out."),
     }
 }
 
@@ -320,7 +320,7 @@ mod tests {
         assert_eq!((t.status, t.http_status), (StepStatus::Failed, Some(400)));
         assert!(t.error.as_deref().unwrap().contains("The code has expired"), "{:?}", t.error);
         assert!(!t.params.iter().any(|p| p.name.starts_with('→')), "no answer shown for a refusal");
-        let mut steps = vec![authorize(URL, true), login(Some(1_000), 4_500, true), t.clone()];
+        let mut steps = vec![authorize(URL, true), login(Some(1_000), 4_500, true, false), t.clone()];
         rest_not_reached(&mut steps, true, true, false);
         assert_eq!(broken(&steps), Some(&t));
         assert_eq!(steps[1].ms, Some(3_500));
@@ -334,7 +334,7 @@ mod tests {
             ]
         );
         // A popup that never came back: everything after the login host is not reached.
-        let mut lost = vec![authorize(URL, false), login(Some(0), 1, false)];
+        let mut lost = vec![authorize(URL, false), login(Some(0), 1, false, true)];
         rest_not_reached(&mut lost, false, false, true);
         let titles: Vec<&str> = lost.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, [AUTHORIZE, LOGIN, CALLBACK, USERINFO]);
@@ -344,13 +344,13 @@ mod tests {
         rest_not_reached(&mut fine, false, true, false);
         assert_eq!(fine.len(), 1);
         // Not measured is not zero.
-        assert_eq!(login(None, 9_000, true).ms, None);
+        assert_eq!(login(None, 9_000, true, false).ms, None);
         // A blocked popup: the authorize request is where it broke.
         let mut b = blocked(vec![authorize(URL, true)]);
         rest_not_reached(&mut b, true, false, false);
         assert_eq!((b[0].status, b.len()), (StepStatus::Failed, 4));
         assert!(b[1..].iter().all(|s| s.status == StepStatus::NotReached));
-        let lost = login(Some(1_000), 500, false);
+        let lost = login(Some(1_000), 500, false, false);
         assert_eq!((lost.status, lost.ms), (StepStatus::Failed, Some(0)));
         let api =
             api_call("Who the token is", "/api/v2/tokens/me", 7, Err(&ApiError::Network { url: "u".into() }));

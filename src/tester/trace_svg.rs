@@ -161,7 +161,7 @@ mod tests {
         let cap = Capture { fragment: String::new(), query: "code=C0DE&state=Zk9xR2xs".into() };
         vec![
             trace::authorize(URL, true),
-            trace::login(Some(1_000), 3_250, true),
+            trace::login(Some(1_000), 3_250, true, false),
             trace::callback(&cap, "http://127.0.0.1:8080/", None),
             trace::token(
                 "http://127.0.0.1:8787/oauth/token",
@@ -188,7 +188,7 @@ mod tests {
         };
         vec![
             trace::authorize(URL, true),
-            trace::login(Some(1_000), 2_000, true),
+            trace::login(Some(1_000), 2_000, true, false),
             trace::callback(&cap, "http://127.0.0.1:8080/callback/127.0.0.1-8797", None),
             trace::token(
                 "http://127.0.0.1:8797/token",

@@ -29,7 +29,6 @@ use crate::platform::rules::{
 use crate::platform::save::{save_client, NotFound, SaveOutcome};
 use crate::platform::templates::{apply_template, Template};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
@@ -125,7 +124,8 @@ fn ClientForm(existing: Option<OAuthClient>) -> impl IntoView {
     let baseline = existing.as_ref().map(Draft::from_client).unwrap_or_default();
     view! {
         <section class="card wide">
-            <p><A href=app_href(&back)>"← Back"</A></p>
+            // A plain link: the router's <A> would mark it as the current page (it is a prefix).
+            <p><a href=app_href(&back)>"← Back"</a></p>
             <h1>{title}</h1>
             {move || created.get().map(|c| view! { <CreatedPanel client=c /> })}
             <Show when=move || created.with(Option::is_none)>

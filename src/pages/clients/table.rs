@@ -166,6 +166,7 @@ fn ClientRow(
     let href = app_href(&format!("/clients/{}", c.id));
     let badge = badge(&c);
     let usage_id = c.id.clone();
+    let copy_label = format!("the client id of {}", c.name);
     let known = Signal::derive(move || usage.known.with(|k| k.get(&usage_id).cloned()));
     // The day in the list; the time too on hover (and on the client's page).
     let day = |d: Option<&str>| (d.map_or("—", date_part).to_string(), short_date(d));
@@ -216,7 +217,7 @@ fn ClientRow(
             <td class="col-grant">{c.authorized_grant_type.label()}</td>
             <td class="col-id mono">
                 <code>{c.id.clone()}</code>
-                <CopyButton text=Signal::derive(move || id.clone()) label="client id" />
+                <CopyButton text=Signal::derive(move || id.clone()) label=copy_label />
             </td>
             <td class="col-state">{state}</td>
             <td class="col-created" title=created.1>{created.0}</td>

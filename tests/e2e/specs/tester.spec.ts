@@ -80,8 +80,8 @@ test('unknown client: no redirect back, the hint, then the popup closed', async 
   const popup = await popupOpened;
   await expect(popup.getByRole('heading', { name: 'Unknown client' })).toBeVisible();
   await popup.close();
-  await expect(page.locator('#tester-outcome')).toHaveText('Run 2: Failed: The login page did not send the browser back');
-  await expect(page.locator('#tester-advice')).toContainText('query string included');
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 2: Failed: The popup was closed before the sign-in finished');
+  await expect(page.locator('#tester-advice')).toContainText('read it before closing');
 });
 
 test('wrong grant type for the method is named', async ({ page }) => {
