@@ -233,6 +233,16 @@ pub fn BulkBar(
             let clients = chosen.get_untracked();
             let (org, own) = place.get_value();
             let c = a.confirmation(&clients, deletion_date().as_deref(), Asked { org: &org, own: own.as_deref() });
+            // Only the console's own client chosen: nothing to confirm, only why.
+            if c.count == 0 {
+                return view! {
+                    <div class="notice notice-info" role="status" id="bulk-own">
+                        <p>{c.own}</p>
+                        <button type="button" on:click=move |_| ask.set(None)>"Close"</button>
+                    </div>
+                }
+                .into_any();
+            }
             view! {
                 <ConfirmDialog
                     title=c.title
@@ -250,6 +260,7 @@ pub fn BulkBar(
                     {c.own.map(|n| view! { <p class="banner warn" id="bulk-own">{n}</p> })}
                 </ConfirmDialog>
             }
+            .into_any()
         })}
         <BulkProgress state=state on_done=on_done />
     }

@@ -3,6 +3,9 @@
 use super::CopyButton;
 use leptos::prelude::*;
 
+/// Said under a secret whose use is explained elsewhere.
+pub const SHOWN_ONCE: &str = "Shown only now: it cannot be shown again (you can regenerate it).";
+
 #[component]
 pub fn SecretReveal(
     /// The secret itself; kept in memory only.

@@ -15,7 +15,7 @@ use crate::platform::listing::{date_part, short_date, state_note};
 use crate::platform::migrate_flows::{recent_use, recent_use_line};
 use crate::platform::model::{ClientState, OAuthClient};
 use crate::platform::reads;
-use crate::platform::templates::{framework_note, framework_snippet, grant_note, RefData};
+use crate::platform::templates::{framework_note, framework_snippet, grant_note, secret_note, RefData};
 use crate::platform::usage::Known;
 use crate::platform::{grants, lifecycle};
 use leptos::prelude::*;
@@ -115,17 +115,17 @@ pub fn ClientView() -> impl IntoView {
         <Transition fallback=|| view! { <Progress label="Loading the client…" /> }>
             <ErrorBoundary fallback=|errors| view! {
                 <section class="card wide">
-                    <p><A href=app_href("/clients")>"← All clients"</A></p>
+                    <p><a href=app_href("/clients")>"← All clients"</a></p>
                     <Failed errors=errors />
                 </section>
             }>
                 {move || loaded.get().map(|r| r.map(|(client, refs)| view! {
                     <section class="card wide">
-                        <p><A href=app_href("/clients")>"← All clients"</A></p>
+                        <p><a href=app_href("/clients")>"← All clients"</a></p>
                         <ActionBar client=client.clone() blocked=blocked_note(&client, &refs, held.as_ref()) ask=ask act=act
                             org=org.clone() own=client.id == signed_in_with />
                         {state_note(&client).map(|n| view! { <p class="banner warn" id="state-note">{n}</p> })}
-                        <ActionResult done=done new_secret=new_secret />
+                        <ActionResult done=done new_secret=new_secret note=secret_note(&client.authorized_grant_type) />
                         <ClientFacts client=client.clone() refs=refs />
                         <UsagePanel client_id=client.id />
                     </section>
@@ -245,6 +245,8 @@ fn RecentUse(client_id: String) -> impl IntoView {
 fn ActionResult(
     #[prop(into)] done: Signal<Option<Done>>,
     new_secret: RwSignal<Option<String>>,
+    /// What this client does with its secret, when "keep it" would mislead.
+    note: Option<&'static str>,
 ) -> impl IntoView {
     let notice = move || match done.get()? {
         Ok(ClientAction::Disable | ClientAction::Enable | ClientAction::Restore) => {
@@ -259,7 +261,7 @@ fn ActionResult(
             <div class="created" role="status">
                 <h2>"New client secret"</h2>
                 <p>"The old secret stopped working."</p>
-                <SecretReveal secret=s />
+                <SecretReveal secret=s note=note />
             </div>
         })}
     }

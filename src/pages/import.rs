@@ -8,7 +8,7 @@ use crate::app::{use_session, SessionCtx};
 use crate::browser::address::app_href;
 use crate::components::bulk::{start, BulkProgress, BulkState};
 use crate::components::failed::Failed;
-use crate::components::secret::SecretReveal;
+use crate::components::secret::{SecretReveal, SHOWN_ONCE};
 use crate::components::Progress;
 use crate::platform::actions::Step;
 use crate::platform::bulk::Job;
@@ -299,9 +299,10 @@ fn NewSecrets(bulk: BulkState) -> impl IntoView {
         (!made.is_empty()).then(|| view! {
             <div class="created" role="status" id="import-secrets">
                 <h2>"New client secrets"</h2>
+                <p class="hint">"A service keeps its secret in its secret store. A browser app that signs in with PKCE (Code Authorization) does not use one: never put it in the browser."</p>
                 <ul class="plain">
                     {made.into_iter().map(|(name, secret)| view! {
-                        <li><strong>{name.clone()}</strong><SecretReveal secret=secret.expose().to_string() of=name /></li>
+                        <li><strong>{name.clone()}</strong><SecretReveal secret=secret.expose().to_string() of=name note=Some(SHOWN_ONCE) /></li>
                     }).collect_view()}
                 </ul>
             </div>

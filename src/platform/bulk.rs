@@ -81,8 +81,19 @@ impl BulkAction {
 }
 
 /// Why a batch leaves the client this console is signed in with as it is.
-pub const OWN_CLIENT_LEFT: &str =
-    "this console is signed in with it: stop it from its own page, which says how to sign in again";
+pub const OWN_CLIENT_LEFT: &str = "this console is signed in with it";
+
+impl BulkAction {
+    /// Where the console's own client can be given this action instead of in a batch.
+    fn own_client_instead(self) -> &'static str {
+        match self {
+            BulkAction::Disable => {
+                "disable it from its own page, which asks first and says how to sign in again"
+            }
+            _ => "do it from a session signed in with another client of the org",
+        }
+    }
+}
 
 /// The names a batch's confirmation lists before "and N more".
 pub const NAMES_LISTED: usize = 12;
@@ -108,6 +119,8 @@ pub struct BatchConfirmation {
     pub button: String,
     /// Typed to confirm: the number of clients.
     pub typed: String,
+    /// The clients it acts on (none: there is nothing to confirm, only the note).
+    pub count: usize,
 }
 
 impl BulkAction {
@@ -145,10 +158,13 @@ impl BulkAction {
         if skipped > 0 {
             message.push_str(&format!(" {skipped} of them need nothing and are skipped."));
         }
-        let own = clients
-            .iter()
-            .find(|c| left(c))
-            .map(|c| format!("\u{201c}{}\u{201d} is left as it is: {OWN_CLIENT_LEFT}.", c.name));
+        let own = clients.iter().find(|c| left(c)).map(|c| {
+            format!(
+                "\u{201c}{}\u{201d} is left as it is: {OWN_CLIENT_LEFT}; {}.",
+                c.name,
+                self.own_client_instead()
+            )
+        });
         let (prep, org) = (if self == BulkAction::Delete { "from" } else { "in" }, at.org);
         BatchConfirmation {
             title: format!("{} {count} {noun} {prep} {org}?", self.label()),
@@ -158,6 +174,7 @@ impl BulkAction {
             own,
             button: format!("{} {count} {noun}", self.label()),
             typed: count.to_string(),
+            count,
         }
     }
 }
@@ -287,7 +304,13 @@ mod tests {
         let ask = Disable.confirmation(&clients, None, at);
         assert_eq!(ask.title, "Disable 13 clients in Sandbox Test Org?", "the own client is not counted");
         assert_eq!((ask.names.len(), ask.names[0].as_str(), ask.more), (12, "App 0", 2));
-        assert_eq!(ask.own.as_deref(), Some("\u{201c}App 3\u{201d} is left as it is: this console is signed in with it: stop it from its own page, which says how to sign in again."));
+        assert_eq!(ask.own.as_deref(), Some("\u{201c}App 3\u{201d} is left as it is: this console is signed in with it; disable it from its own page, which asks first and says how to sign in again."));
+        assert!(Delete
+            .confirmation(&clients[3..4], None, at)
+            .own
+            .unwrap()
+            .ends_with("do it from a session signed in with another client of the org."));
+        assert_eq!(Delete.confirmation(&clients[3..4], None, at).count, 0, "nothing to confirm");
         assert!(!ask.message.contains("skipped"), "the own client is said apart");
         let mut some = clients[..5].to_vec();
         some[0].state = Some(ClientState::Disabled);

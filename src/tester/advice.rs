@@ -44,7 +44,7 @@ pub fn troubleshoot(f: &Failure, method: Method) -> Advice {
         ),
         Failure::PopupClosed => advice(
             "The popup was closed before the sign-in finished",
-            "The popup closed before the login page sent the browser back: closed by hand, or by the page in it. Nothing was wrong with the client as far as this run got.",
+            "The popup closed before the login page sent the browser back: closed by hand, by the page in it, or by a newer run. This run cannot tell whether the client is right.",
             "Run it again and finish the sign-in in the popup. If the login page shows an error there, read it before closing: it names what is wrong (an unknown client id, a redirect URI not registered).",
         ),
         Failure::PopupBlocked => advice(

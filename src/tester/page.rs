@@ -80,7 +80,7 @@ impl PopupRun {
         let open = self.0;
         if let Some(earlier) = open.try_update_value(Option::take).flatten() {
             let _ = earlier.win.close();
-            runs.no_return(earlier.id, Failure::NoReturn);
+            runs.no_return(earlier.id, Failure::PopupClosed);
         }
         let answer = handover::wait(&begun.state, move |arrival| {
             // (Not inside the channel's own listener: the channel is dropped here.)

@@ -105,7 +105,7 @@ fn GrantChoice(ed: Editor, read_only: Option<GrantType>) -> impl IntoView {
             .map(|g| {
                 let (g1, g2) = (g.clone(), g.clone());
                 let note = match g {
-                    GrantType::Token => Some(format!(" — legacy: Genesys Cloud refuses new clients of this grant since {IMPLICIT_NO_NEW_CLIENTS_SINCE}, so saving one is refused")),
+                    GrantType::Token => Some(format!(" — legacy: Genesys Cloud refuses new clients of this grant since {IMPLICIT_NO_NEW_CLIENTS_SINCE}")),
                     GrantType::Code => Some(" — for browser apps with PKCE".to_string()),
                     _ => None,
                 };
@@ -226,7 +226,7 @@ pub(super) fn CreatedPanel(client: OAuthClient) -> impl IntoView {
             })}
             <div class="row">
                 <A href=app_href(&format!("/clients/{id}")) attr:class="button primary">"View the client"</A>
-                <A href=app_href("/clients") attr:class="button">"Back to the list"</A>
+                <a href=app_href("/clients") class="button">"Back to the list"</a>
             </div>
         </div>
     }

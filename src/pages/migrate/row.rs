@@ -233,7 +233,7 @@ fn Retire(old: OAuthClient, page: Page, tested: bool) -> impl IntoView {
                 asking.set(None);
                 match out {
                     Ok(()) if own => {
-                        if let Some(by) = by.get_value() {
+                        if let Some(by) = by.try_get_value().flatten() {
                             ctx.stopped_own_client(&by, name.clone(), Stop::MadeInactive);
                         }
                     }

@@ -95,7 +95,7 @@ test('Embeddable Framework procedure: PKCE by default, saved at the first try, a
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Agent desktop');
   await expect(page.getByLabel('Code Authorization')).toBeChecked();
   // Implicit is still there, as a legacy choice that says it is refused.
-  await expect(page.locator('label.choice').filter({ hasText: 'Token Implicit Grant (Browser)' })).toContainText('legacy: Genesys Cloud refuses new clients of this grant');
+  await expect(page.locator('label.choice').filter({ hasText: 'Token Implicit Grant (Browser)' })).toContainText('legacy: Genesys Cloud refuses new clients of this grant since March 2026');
   await expect(page.getByLabel('Authorized redirect URIs')).toHaveValue('https://apps.mypurecloud.com/crm/index.html');
   await expect(page.getByLabel('Token duration (seconds)')).toHaveValue('64800');
   await expect(page.locator('#duration-reading')).toHaveText('= 18 h');

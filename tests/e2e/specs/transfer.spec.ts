@@ -63,7 +63,9 @@ test('export three clients, delete them, import the file: the org holds them aga
   // The new clients' secrets, shown once, as after a create: each named, masked until revealed.
   const secrets = page.locator('#import-secrets');
   await expect(secrets.locator('.secret')).toHaveCount(3);
-  const first = byName(after)[0];
+  // A service's client: its secret is exchanged for a token below.
+  const first = byName(after.filter((c) => c.authorizedGrantType === 'CLIENT-CREDENTIALS'))[0];
+  expect(first, 'a Client Credentials client among the three').toBeTruthy();
   await secrets.locator('li').filter({ hasText: first.name }).getByRole('button', { name: 'Reveal' }).click();
   const shown = await secrets.getByLabel(`Client secret of ${first.name}`, { exact: true }).textContent();
   expect(shown).not.toContain('•');
