@@ -119,7 +119,16 @@ test(`chaos: ${OPS} UI operations against a faulty org lose no edit and duplicat
     } else if (op === 'toggle') {
       await open(page, `/clients/${c.id}`, page.getByRole('heading', { name }));
       const [button, state] = c.state === 'active' ? (['Disable', 'disabled'] as const) : (['Enable', 'active'] as const);
-      await until(page, () => page.getByRole('button', { name: button }).click(), page.locator('#client-state', { hasText: new RegExp(`^${state}`) }), `${button} ${name}`);
+      await until(
+        page,
+        async () => {
+          await page.getByRole('button', { name: button, exact: true }).click();
+          // A disable is confirmed first.
+          if (button === 'Disable') await page.getByRole('dialog').getByRole('button', { name: 'Disable client' }).click();
+        },
+        page.locator('#client-state', { hasText: new RegExp(`^${state}`) }),
+        `${button} ${name}`,
+      );
       c.state = state;
     } else if (op === 'regenerate' || op === 'delete') {
       await open(page, `/clients/${c.id}`, page.getByRole('heading', { name }));
