@@ -227,10 +227,7 @@ impl SessionCtx {
     /// the app). The caller already knows the session ended (its `Fault` says so) and touches
     /// nothing more of the page.
     pub(super) fn refused(&self, token: &crate::secret::Secret, error: &crate::platform::error::ApiError) {
-        let (ctx, token, error) = (*self, token.clone(), error.clone());
-        browser::after_ms(0, move || {
-            ctx.apply(Event::Refused { token, error });
-        });
+        self.apply_later(Event::Refused { token: token.clone(), error: error.clone() });
     }
 
     /// The admin, signed in as `by` when the write began, stopped (`how`) the client named `name`
@@ -238,9 +235,15 @@ impl SessionCtx {
     /// and the sign-in screen no longer offers that client for its environment and method.
     pub fn stopped_own_client(&self, by: &Session, name: String, how: crate::platform::actions::Stop) {
         prefs::forget_client_id(&by.env, by.method);
-        let (ctx, token) = (*self, by.token.clone());
+        self.apply_later(Event::StoppedOwnClient { token: by.token.clone(), name, how });
+    }
+
+    /// [`Self::apply`], in a task of its own: for an event that ends the session from inside a
+    /// page's read or write (see [`Self::refused`]).
+    fn apply_later(&self, event: Event) {
+        let ctx = *self;
         browser::after_ms(0, move || {
-            ctx.apply(Event::StoppedOwnClient { token, name, how });
+            ctx.apply(event);
         });
     }
 

@@ -248,7 +248,7 @@ pub fn BulkBar(
                     title=c.title
                     message=c.message
                     confirm_label=c.button
-                    require_text=Some(c.typed)
+                    require_text=Some(c.count.to_string())
                     busy=busy
                     on_confirm=Callback::new(move |_| start(a))
                     on_cancel=Callback::new(move |_| ask.set(None))

@@ -155,10 +155,7 @@ fn ActionBar(
     own: bool,
 ) -> impl IntoView {
     let busy = act.pending();
-    let confirmation = move |what: ClientAction, c: &OAuthClient| {
-        what.confirmation(c, Asked { org: &org, own, now_ms: crate::browser::now_ms() })
-    };
-    let confirmation = StoredValue::new(confirmation);
+    let org = StoredValue::new(org);
     let deleted = client.state == Some(ClientState::Deleted);
     // A restorable client gets Restore where the others get Disable / Enable.
     let toggle = if lifecycle::grace(&client).is_some() {
@@ -171,7 +168,11 @@ fn ActionBar(
     let locked = blocked.is_some();
     let delete_locked = locked && client.state != Some(ClientState::Inactive);
     let c = StoredValue::new(client.clone());
-    let run = move |what: ClientAction| match c.with_value(|c| confirmation.with_value(|f| f(what, c))) {
+    let confirmation = move |what: ClientAction| {
+        let now_ms = crate::browser::now_ms();
+        c.with_value(|c| org.with_value(|org| what.confirmation(c, Asked { org, own, now_ms })))
+    };
+    let run = move |what: ClientAction| match confirmation(what) {
         Some(_) => ask.set(Some(what)),
         None => {
             act.dispatch((what, c.get_value()));
@@ -197,7 +198,7 @@ fn ActionBar(
         {move || busy.get().then(|| view! { <Progress label="Working…" /> })}
         {move || {
             let what = ask.get()?;
-            let confirm = c.with_value(|c| confirmation.with_value(|f| f(what, c)))?;
+            let confirm = confirmation(what)?;
             let id = c.with_value(|c| c.id.clone());
             Some(view! {
                 <ConfirmDialog

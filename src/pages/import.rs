@@ -148,9 +148,10 @@ fn Preview(
     let ctx = use_session();
     let held = untrack(|| ctx.session()).and_then(|s| s.held_role_ids());
     // The client this console is signed in with: never replaced by an import.
-    let own = ctx.session_untracked().map(|s| s.client_id);
-    // Said in the confirmation of a replacement.
-    let org_name = StoredValue::new(ctx.session_untracked().map(|s| s.org_label()).unwrap_or_default());
+    // and the org's name, said in the confirmation of a replacement.
+    let (org_name, own) =
+        ctx.session_untracked().map(|s| (s.org_label(), Some(s.client_id))).unwrap_or_default();
+    let org_name = StoredValue::new(org_name);
     let ImportTarget { clients, roles, divisions } = org;
     let rule_ctx = RuleContext {
         roles: roles.clone(),

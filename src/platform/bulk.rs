@@ -83,18 +83,6 @@ impl BulkAction {
 /// Why a batch leaves the client this console is signed in with as it is.
 pub const OWN_CLIENT_LEFT: &str = "this console is signed in with it";
 
-impl BulkAction {
-    /// Where the console's own client can be given this action instead of in a batch.
-    fn own_client_instead(self) -> &'static str {
-        match self {
-            BulkAction::Disable => {
-                "disable it from its own page, which asks first and says how to sign in again"
-            }
-            _ => "do it from a session signed in with another client of the org",
-        }
-    }
-}
-
 /// The names a batch's confirmation lists before "and N more".
 pub const NAMES_LISTED: usize = 12;
 
@@ -117,13 +105,22 @@ pub struct BatchConfirmation {
     /// The console's own client among them, left as it is: said apart.
     pub own: Option<String>,
     pub button: String,
-    /// Typed to confirm: the number of clients.
-    pub typed: String,
-    /// The clients it acts on (none: there is nothing to confirm, only the note).
+    /// The clients it acts on, typed to confirm (none: there is nothing to confirm, only the
+    /// note).
     pub count: usize,
 }
 
 impl BulkAction {
+    /// Where the console's own client can be given this action instead of in a batch.
+    fn own_client_instead(self) -> &'static str {
+        match self {
+            BulkAction::Disable => {
+                "disable it from its own page, which asks first and says how to sign in again"
+            }
+            _ => "do it from a session signed in with another client of the org",
+        }
+    }
+
     /// [`BulkAction::plan`] for a batch asked in `at`: the client this console is signed in
     /// with is never stopped by a batch (one slip would end the session that runs it).
     pub fn plan_in(
@@ -173,7 +170,6 @@ impl BulkAction {
             more: clients.len().saturating_sub(NAMES_LISTED),
             own,
             button: format!("{} {count} {noun}", self.label()),
-            typed: count.to_string(),
             count,
         }
     }
@@ -318,7 +314,7 @@ mod tests {
             .confirmation(&some, None, at)
             .message
             .ends_with(" 1 of them need nothing and are skipped."));
-        assert_eq!((ask.button.as_str(), ask.typed.as_str()), ("Disable 13 clients", "13"));
+        assert_eq!((ask.button.as_str(), ask.count.to_string().as_str()), ("Disable 13 clients", "13"));
         assert_eq!(
             Delete.confirmation(&clients[..1], None, at).title,
             "Delete 1 client from Sandbox Test Org?"
