@@ -79,6 +79,28 @@ pub fn focus(id: &str) -> bool {
     el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|e| e.focus().is_ok())
 }
 
+/// Focuses the element with this id or, when it takes no focus itself (a fieldset, a group), the
+/// first control inside it that does.
+pub fn focus_in(id: &str) -> bool {
+    let Some(el) = window().document().and_then(|d| d.get_element_by_id(id)) else { return false };
+    const CONTROLS: &str =
+        "input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])";
+    let target = if el.matches(CONTROLS).unwrap_or(false) {
+        Some(el)
+    } else {
+        el.query_selector(CONTROLS).ok().flatten()
+    };
+    target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|e| e.focus().is_ok())
+}
+
+/// The id of the nearest element around an event's target (itself included) that has one of
+/// these ids.
+pub fn around_target(ev: &web_sys::Event, ids: &[&str]) -> Option<String> {
+    let selector = ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ");
+    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    el.closest(&selector).ok().flatten().map(|e| e.id())
+}
+
 /// Offers `text` as a file download.
 pub fn download(filename: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&text.into());

@@ -104,6 +104,26 @@ impl Field {
             Field::DateToDelete => "client-delete-date",
         }
     }
+
+    /// The field whose input (or group) has this id.
+    pub fn of_input_id(id: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.input_id() == id)
+    }
+
+    /// The field's name as its label says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "Name",
+            Field::Description => "Description",
+            Field::Grant => "Grant type",
+            Field::Duration => "Token duration",
+            Field::RedirectUris => "Authorized redirect URIs",
+            Field::Scopes => "Scopes",
+            Field::Roles => "Roles",
+            Field::State => "State",
+            Field::DateToDelete => "Deletion date",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -114,5 +134,13 @@ mod tests {
     fn describes_hint_then_errors() {
         assert_eq!(described_by("client-id", true), "client-id-hint client-id-errors");
         assert_eq!(described_by("org", false), "org-errors");
+    }
+
+    #[test]
+    fn every_field_found_by_its_input() {
+        for f in Field::ALL {
+            assert_eq!(Field::of_input_id(f.input_id()), Some(f));
+        }
+        assert_eq!(Field::of_input_id("scope-search"), None);
     }
 }

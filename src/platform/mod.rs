@@ -27,6 +27,7 @@ pub mod retry;
 pub mod rules;
 pub mod save;
 pub mod selection;
+pub mod shown;
 pub mod templates;
 pub mod terraform;
 pub mod transfer;

@@ -50,6 +50,12 @@ pub fn lint_redirect_uri(uri: &str) -> Option<Lint> {
             ))
         });
     }
+    let authority = rest.trim_start_matches('/').split(['/', '?']).next().unwrap_or_default();
+    if web && authority.contains('*') {
+        return Some(Lint::Error(
+            "A wildcard (*) is not a host: the org matches a redirect URI exactly, so list each host on a line of its own.".into(),
+        ));
+    }
     match Transport::of(uri) {
         Transport::Https | Transport::LoopbackHttp => None,
         // The browser would be sent somewhere else than the text seems to say (a backslash,
@@ -162,6 +168,20 @@ mod tests {
         ] {
             assert_eq!(verdict(uri), want, "{uri}");
         }
+    }
+
+    #[test]
+    fn what_the_admin_is_told() {
+        let said = |u: &str| lint_redirect_uri(u).map(Lint::message).unwrap_or_default();
+        assert!(
+            said("https://*.example.com/cb").contains("wildcard"),
+            "{}",
+            said("https://*.example.com/cb")
+        );
+        assert!(said("https://app.*.example.com:8443/cb").contains("wildcard"));
+        assert!(!said("https://app.example.com/cb?x=*").contains("wildcard"), "a * in the query is no host");
+        let user = said("https://user:pw@app.example.com/cb");
+        assert!(user.contains("user name or password"), "{user}");
     }
 
     #[test]

@@ -67,6 +67,19 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in the form's order.
+    pub const ALL: [Field; 9] = [
+        Field::Name,
+        Field::Description,
+        Field::Grant,
+        Field::Duration,
+        Field::RedirectUris,
+        Field::Scopes,
+        Field::Roles,
+        Field::State,
+        Field::DateToDelete,
+    ];
+
     /// The field an API `details[].fieldName` names.
     pub fn from_api(name: &str) -> Option<Field> {
         let last = name.rsplit('.').next().unwrap_or(name);
@@ -140,13 +153,16 @@ pub fn locked(ctx: &RuleContext) -> Option<String> {
     grants::missing_roles_note(&grants::missing_roles(&o.role_divisions, held, &ctx.roles))
 }
 
-/// "86400", "86,400", "86 400" → 86400.
+/// "86400", "86,400", "86 400", "86.400" → 86400: a separator counts only between groups of
+/// three digits, so "86400.5" or "1.5" is no duration (never 864005 or 15 seconds).
 pub fn parse_duration(s: &str) -> Option<u64> {
-    let digits: String = s.chars().filter(|c| !matches!(c, ',' | ' ' | '_' | '.' | '\u{a0}')).collect();
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+    let groups: Vec<&str> = s.trim().split([',', ' ', '_', '.', '\u{a0}']).collect();
+    let digits = |g: &&str| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit());
+    let grouped = groups[1..].iter().all(|g| g.len() == 3) && groups[0].len() <= 3;
+    if !groups.iter().all(digits) || (groups.len() > 1 && !grouped) {
         return None;
     }
-    digits.parse().ok()
+    groups.concat().parse().ok()
 }
 
 /// Is this the org's default SCIM role, by the default-role identity the org gives it (an org
@@ -335,6 +351,11 @@ mod tests {
         );
         assert_eq!(parse_duration("86,400"), Some(86_400));
         assert_eq!(parse_duration("-5"), None);
+        assert_eq!(parse_duration("86 400"), Some(86_400));
+        assert_eq!(parse_duration("1,209,600"), Some(1_209_600));
+        for not_whole in ["86400.5", "1.5", "86,40", "8640,0", "86,,400", "1234,567", ",400", ""] {
+            assert_eq!(parse_duration(not_whole), None, "{not_whole}");
+        }
     }
 
     #[test]

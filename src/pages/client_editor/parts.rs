@@ -12,6 +12,7 @@ use crate::components::secret::SecretReveal;
 use crate::components::{CopyButton, Progress};
 use crate::platform::model::{ClientState, GrantType, OAuthClient};
 use crate::platform::rules::{self, Field, GRANTS_OFFERED, IMPLICIT_NO_NEW_CLIENTS_SINCE};
+use crate::platform::shown::Shown;
 use crate::platform::templates::{framework_note, framework_snippet, secret_note};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -27,11 +28,19 @@ pub(super) fn ClientFields(
     let draft = ed.draft;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        ed.shown.update(Shown::try_save);
         match ed.problems.with_untracked(|p| p.first().map(|p| p.field)) {
             None => submit.run(()),
             Some(first) => {
-                browser::focus(first.input_id());
+                browser::focus_in(first.input_id());
             }
+        }
+    };
+    // A field's problems show once it is left or changed (never while its first value is typed).
+    let left = move |ev: leptos::ev::Event| {
+        let ids = Field::ALL.map(Field::input_id);
+        if let Some(field) = browser::around_target(&ev, &ids).and_then(|id| Field::of_input_id(&id)) {
+            ed.shown.update(|s| s.leave(field));
         }
     };
     let max = Signal::derive(move || {
@@ -41,7 +50,7 @@ pub(super) fn ClientFields(
     });
     let grant = ed.grant;
     view! {
-        <form class="form" on:submit=on_submit novalidate>
+        <form class="form" on:submit=on_submit on:focusout=move |ev| left(ev.into()) on:change=left novalidate>
             <TextField
                 id=Field::Name.input_id()
                 label="Name"
@@ -55,12 +64,12 @@ pub(super) fn ClientFields(
                 errors=ed.errors(Field::Description)
             />
             <GrantChoice ed=ed read_only=read_only_grant />
-            <DurationInput draft=draft problems=ed.problems max=max />
+            <DurationInput draft=draft problems=ed.visible max=max />
             <Show when=move || rules::uses_redirect_uris(&grant.get())>
-                <RedirectUriEditor draft=draft problems=ed.problems required=Signal::derive(move || rules::needs_redirect_uris(&grant.get())) />
+                <RedirectUriEditor draft=draft problems=ed.visible required=Signal::derive(move || rules::needs_redirect_uris(&grant.get())) />
             </Show>
             <Show when=move || rules::uses_scopes(&grant.get())>
-                <ScopePicker draft=draft problems=ed.problems scopes=Signal::derive(move || ed.refs.with(|r| r.scopes.clone())) />
+                <ScopePicker draft=draft problems=ed.visible scopes=Signal::derive(move || ed.refs.with(|r| r.scopes.clone())) />
             </Show>
             <Show when=move || rules::uses_roles(&grant.get())>
                 <RolesField ed=ed />
@@ -87,7 +96,7 @@ fn RolesField(ed: Editor) -> impl IntoView {
     view! {
         <RoleDivisionsPicker
             draft=ed.draft
-            problems=ed.problems
+            problems=ed.visible
             roles=Signal::derive(move || ed.refs.with(|r| r.roles.clone()))
             divisions=Signal::derive(move || ed.refs.with(|r| r.divisions.clone()))
             home=Signal::derive(move || ed.refs.with(|r| r.home.as_ref().map(|h| h.id.clone()).unwrap_or_default()))
@@ -128,7 +137,7 @@ fn GrantChoice(ed: Editor, read_only: Option<GrantType>) -> impl IntoView {
                 }.into_any(),
                 None => choices().into_any(),
             }}
-            <FieldErrors field=Field::Grant problems=ed.problems />
+            <FieldErrors field=Field::Grant problems=ed.visible />
         </fieldset>
     }
 }
@@ -152,7 +161,7 @@ fn StateFields(ed: Editor) -> impl IntoView {
                 <option value="disabled">"Disabled — its tokens stop working, no new ones"</option>
                 <option value="inactive">"Inactive — no new tokens; the org deletes it later"</option>
             </select>
-            <FieldErrors field=Field::State problems=ed.problems />
+            <FieldErrors field=Field::State problems=ed.visible />
         </div>
         <Show when=move || draft.with(|d| d.state == ClientState::Inactive)>
             <TextField
@@ -166,26 +175,50 @@ fn StateFields(ed: Editor) -> impl IntoView {
     }
 }
 
-/// Create or save, how many problems stand in the way, and progress while sending.
+/// Create or save (never disabled but while sending: a try shows every problem and moves to the
+/// first), the problems that stand in the way, each a link to its field, and progress.
 #[component]
 fn SubmitRow(ed: Editor, editing: bool) -> impl IntoView {
-    let count = move || ed.problems.with(Vec::len);
+    // Listed once a save is tried, or at once when the org will not take any change from this
+    // admin.
+    let listed = move || {
+        let locked = ed.rule_ctx.with(|c| rules::locked(c).is_some());
+        if ed.shown.with(Shown::tried) || locked {
+            ed.problems.get()
+        } else {
+            vec![]
+        }
+    };
+    let count = move || listed().len();
     view! {
         <div class="row">
-            <button type="submit" class="primary" disabled=move || ed.saving.get() || (count() > 0)>
+            <button type="submit" class="primary" disabled=move || ed.saving.get()>
                 {move || match (ed.saving.get(), editing) {
                     (true, _) => "Saving…",
                     (false, true) => "Save changes",
                     (false, false) => "Create client",
                 }}
             </button>
-            {move || (count() > 0).then(|| view! {
-                <span class="muted" id="problem-count">
-                    {if count() == 1 { "Fix 1 problem to save.".to_string() } else { format!("Fix {} problems to save.", count()) }}
-                </span>
-            })}
             {move || ed.saving.get().then(|| view! { <Progress label="Sending to the org…" /> })}
         </div>
+        {move || (count() > 0).then(|| view! {
+            <div class="problem-summary" role="alert">
+                <p id="problem-count">
+                    {if count() == 1 { "Fix 1 problem to save:".to_string() } else { format!("Fix {} problems to save:", count()) }}
+                </p>
+                <ul id="problem-list">
+                    {listed().into_iter().map(|p| {
+                        let id = p.field.input_id();
+                        let line = p.line.map(|n| format!(" (line {n})")).unwrap_or_default();
+                        let go = move |ev: leptos::ev::MouseEvent| {
+                            ev.prevent_default();
+                            browser::focus_in(id);
+                        };
+                        view! { <li><a href=format!("#{id}") on:click=go>{format!("{}{line}: {}", p.field.label(), p.message)}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+        })}
     }
 }
 

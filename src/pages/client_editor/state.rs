@@ -8,6 +8,7 @@ use crate::env::Environment;
 use crate::platform::draft::{request_of, validate, Draft};
 use crate::platform::model::{GrantType, OAuthClient};
 use crate::platform::rules::{Field, Problem, RuleContext};
+use crate::platform::shown::Shown;
 use crate::platform::templates::RefData;
 use leptos::prelude::*;
 
@@ -32,7 +33,12 @@ pub(super) fn draft_key(existing: Option<&OAuthClient>) -> storage::Key<Draft> {
 #[derive(Clone, Copy)]
 pub(super) struct Editor {
     pub(super) draft: RwSignal<Draft>,
+    /// Every problem of the draft: a save waits until there is none.
     pub(super) problems: Signal<Vec<Problem>>,
+    /// What the admin has done with the form: which problems it shows.
+    pub(super) shown: RwSignal<Shown>,
+    /// The problems the form shows now (a field's once it is left, all once a save is tried).
+    pub(super) visible: Signal<Vec<Problem>>,
     pub(super) refs: Memo<RefData>,
     pub(super) rule_ctx: Memo<RuleContext>,
     pub(super) grant: Memo<GrantType>,
@@ -79,11 +85,15 @@ impl Editor {
             p
         });
         let grant = Memo::new(move |_| draft.with(|d| d.grant.clone()));
-        Editor { draft, problems: problems.into(), refs, rule_ctx, grant, saving, restored }
+        let shown = RwSignal::new(Shown::default());
+        let visible = Memo::new(move |_| problems.with(|p| shown.with(|s| rule_ctx.with(|c| s.of(p, c)))));
+        let (problems, visible) = (problems.into(), visible.into());
+        Editor { draft, problems, shown, visible, refs, rule_ctx, grant, saving, restored }
     }
 
+    /// The problems of one field the form shows now.
     pub(super) fn errors(&self, field: Field) -> Signal<Vec<String>> {
-        let problems = self.problems;
+        let problems = self.visible;
         Signal::derive(move || problems.with(|p| messages(p, field)))
     }
 }

@@ -181,27 +181,58 @@ test('PKCE procedure and field errors beside their fields', async ({ page, reque
   await openNewClient(page);
   await page.getByRole('button', { name: 'Browser app with PKCE' }).click();
   const create = page.getByRole('button', { name: 'Create client' });
-  await expect(create).toBeDisabled();
-  await expect(page.locator('#client-redirects-errors')).toContainText('Add at least one redirect URI');
+  // Nothing is said before anything is typed, and Create stays reachable.
+  await expect(create).toBeEnabled();
+  await expect(page.locator('.field-error')).toHaveCount(0);
+  await expect(page.getByLabel('Authorized redirect URIs')).toHaveAttribute('aria-invalid', 'false');
 
-  await page.getByLabel('Name', { exact: true }).fill('');
+  // A field's errors show once it is left.
+  const name = page.getByLabel('Name', { exact: true });
+  await name.fill('');
+  await expect(page.locator('#client-name-errors')).toBeEmpty();
+  await name.press('Tab');
   await expect(page.locator('#client-name-errors')).toContainText('A name is required.');
-  await expect(page.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
-  await page.getByLabel('Token duration (seconds)').fill('299');
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  const duration = page.getByLabel('Token duration (seconds)');
+  await duration.fill('299');
+  await duration.press('Tab');
   await expect(page.locator('#client-duration-errors')).toContainText('At least 300 seconds');
-  await page.getByLabel('Token duration (seconds)').fill('172801');
+  await duration.fill('172801');
   await expect(page.locator('#client-duration-errors')).toContainText('At most 172800 seconds');
-  await page.getByLabel('Authorized redirect URIs').fill('http://app.example.com/cb\njavascript:alert(1)\nhttps://app.example.com/cb#top\nhttp://localhost:3000/cb\nhttp://localhost:3000/cb');
+  // 86400.5 is no duration (it was once read as 864005 s, 10 days).
+  await duration.fill('86400.5');
+  await expect(page.locator('#duration-reading')).toHaveText('');
+  await expect(page.locator('#client-duration-errors')).toContainText('whole seconds');
+  await expect(page.locator('#client-redirects-errors')).toBeEmpty();
+
+  // A try shows every problem, lists each as a link to its field and moves to the first.
+  await create.click();
+  await expect(name).toBeFocused();
+  await expect(page.locator('#client-redirects-errors')).toContainText('Add at least one redirect URI');
+  await expect(page.locator('#problem-count')).toHaveText('Fix 3 problems to save:');
+  const list = page.locator('#problem-list');
+  await expect(list.getByRole('link')).toHaveText([
+    'Name: A name is required.',
+    /^Token duration: Enter the token duration in whole seconds/,
+    'Authorized redirect URIs: Add at least one redirect URI: the browser returns there after sign-in.',
+  ]);
+  await list.getByRole('link', { name: /^Authorized redirect URIs/ }).click();
+  await expect(page.getByLabel('Authorized redirect URIs')).toBeFocused();
+  expect(page.url()).not.toContain('#');
+  expect((await orgClients(request)).some((c) => c.name === '')).toBe(false);
+
+  await page.getByLabel('Authorized redirect URIs').fill('http://app.example.com/cb\njavascript:alert(1)\nhttps://app.example.com/cb#top\nhttp://localhost:3000/cb\nhttp://localhost:3000/cb\nhttps://*.example.com/cb\nhttps://user:pw@app.example.com/cb');
   const uriErrors = page.locator('#client-redirects-errors');
   await expect(uriErrors).not.toContainText('Line 1');
   await expect(page.locator('#redirects-warnings')).toContainText('Line 1: Plain http off localhost');
   await expect(uriErrors).toContainText('Line 2: javascript:, data: and vbscript: URIs are never allowed.');
   await expect(uriErrors).toContainText('Line 3: Remove the fragment');
   await expect(page.locator('#redirects-warnings')).toContainText('Line 5: Duplicate of line 4');
+  await expect(uriErrors).toContainText('Line 6: A wildcard (*) is not a host: the org matches a redirect URI exactly');
+  await expect(uriErrors).toContainText('Line 7: This URI must not hold a user name or password before the host');
   await page.getByRole('button', { name: 'Remove scope user-basic-info' }).click();
   await expect(page.locator('#client-scopes-errors')).toContainText('Pick at least one scope.');
-  await expect(create).toBeDisabled();
-  await expect(page.locator('#problem-count')).toHaveText(/Fix \d+ problems to save\./);
+  await expect(page.locator('#problem-count')).toHaveText(/Fix \d+ problems to save:/);
 
   await page.getByLabel('Name', { exact: true }).fill('Team dashboard');
   await page.getByLabel('Token duration (seconds)').fill('3,600');
@@ -209,7 +240,7 @@ test('PKCE procedure and field errors beside their fields', async ({ page, reque
   await page.getByLabel('Authorized redirect URIs').fill('https://dash.example.com/\nhttp://localhost:3000/cb');
   await page.getByLabel('Search scopes').fill('analytics:read');
   await page.getByRole('checkbox', { name: /analytics:readonly/ }).check();
-  await expect(create).toBeEnabled();
+  await expect(page.locator('#problem-list')).toHaveCount(0);
   await create.click();
   await expect(page.getByRole('heading', { name: 'Created “Team dashboard”' })).toBeVisible();
   const held = (await orgClients(request)).find((c) => c.name === 'Team dashboard');
@@ -454,6 +485,7 @@ test('a legacy client: http and custom-scheme URIs are warnings, and it saves un
   await expect(page.getByLabel('Authorized redirect URIs')).toHaveAttribute('aria-invalid', 'false');
   // What the vendor refuses is still an error.
   await page.getByLabel('Authorized redirect URIs').fill('http://partner.example.com/oauth/callback\ncom.example.partner://cb#x');
+  await page.getByLabel('Authorized redirect URIs').press('Tab');
   await expect(page.locator('#client-redirects-errors')).toContainText('Line 2: Remove the fragment');
   await page.getByLabel('Authorized redirect URIs').fill('http://partner.example.com/oauth/callback\ncom.example.partner://cb');
   await page.getByLabel('Description (optional)').fill('Partner portal — 日本 🚀');

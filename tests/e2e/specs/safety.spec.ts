@@ -45,7 +45,9 @@ test('the console’s own client: marked in the list and on its page; disabling 
   await page.getByRole('link', { name: 'Edit' }).click();
   await page.getByLabel('State').selectOption('disabled');
   await expect(page.locator('#client-state-errors')).toContainText('This console is signed in with this client: saving it disabled or inactive would end your session');
-  await expect(page.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByLabel('State')).toBeFocused();
+  await expect(page.locator('#problem-list')).toContainText('State: This console is signed in with this client');
   expect((await orgClients(request)).find((c) => c.id === CONSOLE_PKCE).state).toBe('active');
   await page.getByLabel('State').selectOption('active');
   await page.goto(`/clients/${CONSOLE_PKCE}`);
