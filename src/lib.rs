@@ -109,8 +109,6 @@ fn Header() -> impl IntoView {
             <div class="who">
                 {move || ctx.session().map(|s| view! {
                     <span class="user" id="header-user">{s.user_label()}</span>
-                    <span class="org" id="header-org">{s.org_label()}</span>
-                    <span class="envname" id="header-env">{s.env.label()}</span>
                     <span class="countdown" id="header-countdown" title="Time until the token expires">
                         "Token " <Countdown expires_at_ms=expires_at />
                     </span>

@@ -3,7 +3,9 @@
 
 use super::model::{ClientState, GrantType, OAuthClient};
 use super::rules::{GRANTS_OFFERED, IMPLICIT_SIGN_IN_ENDS_BY};
+use super::usage::Known;
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 /// A column the list sorts by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,6 +16,9 @@ pub enum SortKey {
     State,
     Created,
     Modified,
+    /// Requests in the last 30 days, as far as the org has told them; clients not told yet
+    /// come last either way.
+    Usage,
 }
 
 /// What the list shows: search text and filters.
@@ -63,10 +68,29 @@ pub fn state_of(c: &OAuthClient) -> ClientState {
 /// Every client's position in `all`, in the order of `key` (ties by name). Computed when the
 /// sort changes, not per keystroke.
 pub fn sorted(all: &[OAuthClient], index: &Index, key: SortKey, ascending: bool) -> Vec<usize> {
+    sorted_with_usage(all, index, key, ascending, &HashMap::new())
+}
+
+/// [`sorted`], with what is known of each client's use (by client id) for [`SortKey::Usage`].
+pub fn sorted_with_usage(
+    all: &[OAuthClient],
+    index: &Index,
+    key: SortKey,
+    ascending: bool,
+    usage: &HashMap<String, Known>,
+) -> Vec<usize> {
+    let requests = |c: &OAuthClient| usage.get(&c.id).and_then(Known::requests);
     let mut order: Vec<usize> = (0..all.len()).collect();
     order.sort_by(|&a, &b| {
         let (ca, cb) = (&all[a], &all[b]);
         let o = match key {
+            SortKey::Usage => match (requests(ca), requests(cb)) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                // What is not told yet comes last, whichever the direction.
+                (Some(_), None) => return Ordering::Less,
+                (None, Some(_)) => return Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            },
             SortKey::Name => Ordering::Equal,
             SortKey::Grant => ca.authorized_grant_type.label().cmp(&cb.authorized_grant_type.label()),
             SortKey::Id => ca.id.cmp(&cb.id),
@@ -173,19 +197,29 @@ pub fn state_from(value: &str) -> Option<ClientState> {
     (!value.is_empty()).then(|| ClientState::from(value.to_string()))
 }
 
-/// The badge a client gets in the list, if any.
-pub fn badge(c: &OAuthClient) -> Option<String> {
+/// The column of the list's row a badge goes in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadgeOf {
+    Grant,
+    State,
+}
+
+/// The badge a client gets in the list, if any, and its column.
+pub fn badge(c: &OAuthClient) -> Option<(BadgeOf, String)> {
+    let state = |text: String| Some((BadgeOf::State, text));
     match (&c.state, &c.authorized_grant_type) {
-        (Some(ClientState::Deleted), _) => Some(match c.date_to_delete.as_deref() {
+        (Some(ClientState::Deleted), _) => state(match c.date_to_delete.as_deref() {
             Some(d) => format!("Deleted — restorable until {}", date_part(d)),
             None => "Deleted — restorable".into(),
         }),
-        (Some(ClientState::Inactive), _) => Some(match c.date_to_delete.as_deref() {
+        (Some(ClientState::Inactive), _) => state(match c.date_to_delete.as_deref() {
             Some(d) => format!("Inactive — deleted on {}", date_part(d)),
             None => "Inactive".into(),
         }),
-        (_, GrantType::Token) => Some(format!("Implicit — stops working by {IMPLICIT_SIGN_IN_ENDS_BY}")),
-        (Some(ClientState::Disabled), _) => Some("Disabled".into()),
+        (Some(ClientState::Disabled), _) => state("Disabled".into()),
+        (_, GrantType::Token) => {
+            Some((BadgeOf::Grant, format!("Implicit — stops working by {IMPLICIT_SIGN_IN_ENDS_BY}")))
+        }
         _ => None,
     }
 }
@@ -294,6 +328,35 @@ mod tests {
     }
 
     #[test]
+    fn by_usage_what_is_told_first_either_way() {
+        let mut all = sample();
+        all.push(client("c4", "Delta", "CODE", "active", "2026-01-04T00:00:00Z"));
+        let index = Index::new(&all);
+        let usage: HashMap<String, Known> = [
+            ("c1", Known::Used { requests: 40, last: None }),
+            ("c2", Known::Unused),
+            ("c3", Known::Asking),
+            ("c4", Known::Used { requests: 7, last: None }),
+        ]
+        .into_iter()
+        .map(|(id, k)| (id.to_string(), k))
+        .collect();
+        let by = |asc| {
+            sorted_with_usage(&all, &index, SortKey::Usage, asc, &usage)
+                .into_iter()
+                .map(|i| all[i].name.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(by(true), vec!["alpha", "Delta", "Beta", "Gamma"]);
+        assert_eq!(by(false), vec!["Beta", "Delta", "alpha", "Gamma"]);
+        // Nothing told: the names' order.
+        assert_eq!(
+            names(visible(&all, &Filter::default(), SortKey::Usage, true)),
+            vec!["alpha", "Beta", "Delta", "Gamma"]
+        );
+    }
+
+    #[test]
     fn a_match_never_spans_two_fields() {
         let all = sample();
         // "beta" ends the name, "c1" starts the id: the two never join.
@@ -354,10 +417,17 @@ mod tests {
         let mut c: OAuthClient =
             serde_json::from_str(r#"{"id":"x","name":"n","authorizedGrantType":"TOKEN","state":"active"}"#)
                 .unwrap();
-        assert!(badge(&c).unwrap().contains("March 2027"));
+        let (of, text) = badge(&c).unwrap();
+        assert!(text.contains("March 2027") && of == BadgeOf::Grant, "{text}");
         c.state = Some(ClientState::Inactive);
         c.date_to_delete = Some("2026-12-06T00:00:00Z".into());
-        assert_eq!(badge(&c).as_deref(), Some("Inactive — deleted on 2026-12-06"));
+        assert_eq!(badge(&c), Some((BadgeOf::State, "Inactive — deleted on 2026-12-06".into())));
+        c.state = Some(ClientState::Disabled);
+        assert_eq!(
+            badge(&c),
+            Some((BadgeOf::State, "Disabled".into())),
+            "a disabled implicit client: its state first"
+        );
     }
 
     #[test]

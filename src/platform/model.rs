@@ -38,6 +38,14 @@ impl GrantType {
             GrantType::Unknown(s) => s.clone(),
         }
     }
+
+    /// Its name where room is short (the clients list; the label is its title).
+    pub fn short_label(&self) -> String {
+        match self {
+            GrantType::Token => "Implicit".into(),
+            g => g.label(),
+        }
+    }
 }
 
 open_enum!(

@@ -201,6 +201,15 @@ impl Known {
         }
     }
 
+    /// The requests counted, once the org has told them (none is 0).
+    pub fn requests(&self) -> Option<u64> {
+        match self {
+            Known::Used { requests, .. } => Some(*requests),
+            Known::Unused => Some(0),
+            Known::Asking | Known::Failed(_) => None,
+        }
+    }
+
     /// The list's cell: "1,234 · last 2026-11-27", "not used", "…".
     pub fn cell(&self) -> String {
         match self {

@@ -364,19 +364,19 @@ fn History(runs: Runs) -> impl IntoView {
         <Show when=move || !runs.is_empty()>
             <h2>"Runs in this tab"</h2>
             <div class="table-wrap">
-                <table class="clients" id="tester-history">
+                <table class="clients stack" id="tester-history">
                     <thead>
                         <tr><th>"#"</th><th>"Environment"</th><th>"Client id"</th><th>"Method"</th><th>"Mode"</th><th>"Outcome"</th></tr>
                     </thead>
                     <tbody>
                         {move || runs.records_newest_first().into_iter().map(|rec| view! {
                             <tr>
-                                <td>{rec.id}</td>
-                                <td>{rec.env}</td>
-                                <td><code>{rec.client_id}</code></td>
-                                <td>{rec.method.label()}</td>
-                                <td>{rec.mode.label()}</td>
-                                <td>{rec.outcome.label()}</td>
+                                <td data-label="#">{rec.id}</td>
+                                <td data-label="Environment">{rec.env}</td>
+                                <td data-label="Client id"><code>{rec.client_id}</code></td>
+                                <td data-label="Method">{rec.method.label()}</td>
+                                <td data-label="Mode">{rec.mode.label()}</td>
+                                <td data-label="Outcome">{rec.outcome.label()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -12,14 +12,16 @@ use crate::components::failed::Failed;
 use crate::components::usage_column::UsageCells;
 use crate::components::{NoticeBox, Progress};
 use crate::platform::actions::{run_plan, ClientAction};
-use crate::platform::listing::{counts, filtered, grant_from, sorted, state_from, Filter, Index, SortKey};
+use crate::platform::listing::{
+    counts, filtered, grant_from, sorted_with_usage, state_from, Filter, Index, SortKey,
+};
 use crate::platform::model::{GrantType, OAuthClient};
 use crate::platform::reads;
 use crate::platform::selection::Selection;
 use crate::platform::usage::Known;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use table::Rows;
 
 #[component]
@@ -172,9 +174,24 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView, on_done: Callback<()>) -> 
         state: state_from(&state.get()),
     });
     // Sorted when the sort changes; filtered (in that order) when the search or a filter does.
+    // By usage: sorted again as the org tells each client's use (which is then asked for every
+    // client the search shows, as for the "not used" filter).
     let order = Memo::new(move |_| {
         let (key, asc) = sort.get();
-        all.with_value(|a| index.with_value(|i| sorted(a, i, key, asc)))
+        let by = |k: &HashMap<String, Known>| {
+            all.with_value(|a| index.with_value(|i| sorted_with_usage(a, i, key, asc, k)))
+        };
+        if key == SortKey::Usage {
+            usage.known.with(by)
+        } else {
+            by(&HashMap::new())
+        }
+    });
+    // The usage column hidden: its sort goes with it.
+    Effect::new(move |_| {
+        if !show_usage.get() && sort.with_untracked(|(k, _)| *k == SortKey::Usage) {
+            sort.set((SortKey::Name, true));
+        }
     });
     let matching = Memo::new(move |_| {
         filter.with(|f| order.with(|o| all.with_value(|a| index.with_value(|i| filtered(a, i, o, f)))))
@@ -182,7 +199,7 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView, on_done: Callback<()>) -> 
     // "Not used in 30 days" asks the org about every client the search shows, and keeps those
     // with no request.
     Effect::new(move |_| {
-        if unused_only.get() {
+        if unused_only.get() || sort.with(|(k, _)| *k == SortKey::Usage) {
             let ids =
                 matching.with(|m| all.with_value(|a| m.iter().map(|&i| a[i].id.clone()).collect::<Vec<_>>()));
             usage.want(ids);

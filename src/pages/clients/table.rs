@@ -6,7 +6,7 @@ use crate::components::sort_header::SortHeader;
 use crate::components::usage_column::UsageCells;
 use crate::components::CopyButton;
 use crate::platform::lifecycle;
-use crate::platform::listing::{badge, date_part, short_date, state_of, window, SortKey, ROW_PX};
+use crate::platform::listing::{badge, date_part, short_date, state_of, window, BadgeOf, SortKey, ROW_PX};
 use crate::platform::model::OAuthClient;
 use crate::platform::selection::Selection;
 use crate::platform::usage::Known;
@@ -41,15 +41,16 @@ where
     let row_px = RwSignal::new(ROW_PX);
     let measure = move || {
         if let Some(el) = wrap.get_untracked() {
-            scroll_top.set(f64::from(el.scroll_top()));
+            let window_px =
+                leptos::prelude::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+            // Where the page scrolls the list (a narrow screen: the list is as tall as its rows),
+            // the rows above the window's top are out of view too.
+            let above_window = (-el.get_bounding_client_rect().top()).max(0.0);
+            scroll_top.set(f64::from(el.scroll_top()) + above_window);
             // The box grows with its rows up to 70% of the window: count on the most it can
-            // show, so a short result measured now leaves no blank when the list grows again.
-            let tallest = leptos::prelude::window()
-                .inner_height()
-                .ok()
-                .and_then(|h| h.as_f64())
-                .map_or(0.0, |h| 0.7 * h);
-            viewport.set(f64::from(el.client_height()).max(tallest));
+            // show, so a short result measured now leaves no blank when the list grows again;
+            // never more than the window shows.
+            viewport.set(f64::from(el.client_height()).min(window_px).max(0.7 * window_px));
             if let Ok(Some(row)) = el.query_selector("tbody tr[aria-rowindex]") {
                 let h = f64::from(
                     wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(row).offset_height(),
@@ -66,7 +67,11 @@ where
         }
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
+    let page_scroll = window_event_listener(leptos::ev::scroll, move |_| measure());
+    on_cleanup(move || {
+        resize.remove();
+        page_scroll.remove();
+    });
     // A new search starts at the top.
     Effect::new(move |prev: Option<()>| {
         reset.track();
@@ -117,7 +122,7 @@ where
     let pad = move |n: usize| format!("{}px", (n as f64 * row_px.get()).round() as u64);
     view! {
         <div class="list-window" node_ref=wrap on:scroll=move |_| measure() tabindex="0" role="region" aria-label="Clients (scroll for more)">
-            <table class="clients" aria-rowcount=move || rows.with(Vec::len) + 1>
+            <table class="clients" class:with-usage=move || show_usage.get() aria-rowcount=move || rows.with(Vec::len) + 1>
                 <thead>
                     <tr aria-rowindex="1">
                         <th scope="col" class="col-pick">
@@ -133,7 +138,7 @@ where
                         <SortHeader sort=sort key=SortKey::State label="State" class="col-state" />
                         <SortHeader sort=sort key=SortKey::Created label="Created" class="col-created" />
                         <SortHeader sort=sort key=SortKey::Modified label="Modified" class="col-modified" />
-                        <Show when=move || show_usage.get()><th scope="col" class="col-usage">"Usage (30 days)"</th></Show>
+                        <Show when=move || show_usage.get()><SortHeader sort=sort key=SortKey::Usage label="Usage (30 days)" class="col-usage" /></Show>
                     </tr>
                 </thead>
                 <tbody>
@@ -164,7 +169,17 @@ fn ClientRow(
     let c = client;
     let id = c.id.clone();
     let href = app_href(&format!("/clients/{}", c.id));
-    let badge = badge(&c);
+    // A short tag in its column; the rest is read out, and shown on hover.
+    let tag = |b: &str| {
+        let (tag, rest) = b.split_once(" — ").map_or((b, String::new()), |(t, r)| (t, format!(" — {r}")));
+        view! { <span class="badge badge-warn" title=b.to_string()>{tag.to_string()}<span class="sr-only">{rest}</span></span> }.into_any()
+    };
+    let (grant_badge, state_badge) = match badge(&c) {
+        Some((BadgeOf::Grant, b)) => (Some(tag(&b)), None),
+        Some((BadgeOf::State, b)) => (None, Some(tag(&b))),
+        None => (None, None),
+    };
+    let (grant_label, grant_title) = (c.authorized_grant_type.short_label(), c.authorized_grant_type.label());
     let usage_id = c.id.clone();
     let copy_label = format!("the client id of {}", c.name);
     let known = Signal::derive(move || usage.known.with(|k| k.get(&usage_id).cloned()));
@@ -202,24 +217,18 @@ fn ClientRow(
             </td>
             <td class="col-name">
                 <A href=href>{c.name.clone()}</A>
-                {badge.map(|b| {
-                    // A short tag in the row; the rest is read out, and shown on hover.
-                    let (tag, rest) = b.split_once(" — ").map_or((b.clone(), String::new()), |(t, r)| (t.to_string(), format!(" — {r}")));
-                    view! { <span class="badge badge-warn" title=b.clone()>{tag}<span class="sr-only">{rest}</span></span> }
-                })}
                 {(c.id == SignedIn::get().1).then(|| view! {
                     <span class="badge badge-own" id="own-client-badge" title="This console is signed in with this client">
                         "signed in with"<span class="sr-only">": this console is signed in with this client"</span>
                     </span>
                 })}
-                {restore}
             </td>
-            <td class="col-grant">{c.authorized_grant_type.label()}</td>
+            <td class="col-grant" title=grant_title>{grant_badge.unwrap_or_else(move || grant_label.into_any())}</td>
             <td class="col-id mono">
                 <code>{c.id.clone()}</code>
                 <CopyButton text=Signal::derive(move || id.clone()) label=copy_label />
             </td>
-            <td class="col-state">{state}</td>
+            <td class="col-state">{state_badge.unwrap_or_else(|| state.into_any())}{restore}</td>
             <td class="col-created" title=created.1>{created.0}</td>
             <td class="col-modified" title=modified.1>{modified.0}</td>
             <Show when=move || show_usage.get()>

@@ -22,13 +22,13 @@ async function signInToSecondOrg(page: Page) {
   await expect(page.getByText('asks to sign you in to Sandbox Test Org')).toBeVisible();
   await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
   // The session shown until now shows until the new one is complete.
-  await expect(page.locator('#header-org')).toHaveText('Sandbox Test Org');
+  await expect(page.locator('#band-org')).toHaveText('Sandbox Test Org');
   await expect(page.getByRole('heading', { name: 'Signed in' })).toBeVisible();
 }
 
 async function shows(page: Page, org: string, env: RegExp) {
-  await expect(page.locator('#header-org')).toHaveText(org);
-  await expect(page.locator('#header-env')).toHaveText(env);
+  await expect(page.locator('#band-org')).toHaveText(org);
+  await expect(page.locator('#band-env')).toHaveText(env);
 }
 
 test.beforeEach(async ({ request, watch }) => {
@@ -175,7 +175,7 @@ test('signing out: of a shelved environment revokes its token; the inactivity li
   await page.getByLabel('Environment').selectOption('sandbox');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('button', { name: 'Sign in as Ana Admin' }).click();
-  await expect(page.locator('#header-org')).toHaveText('Sandbox Org');
+  await expect(page.locator('#band-org')).toHaveText('Sandbox Org');
   const third = await sessionToken(page);
   await expect(page.locator('#env-switch')).toHaveText('Environments (2)');
   await expect(page.getByText('You were signed out after 3 s without activity')).toBeVisible({ timeout: 10_000 });

@@ -13,7 +13,7 @@ test('a deleted client in its grace period: when it goes, and Restore from the l
   await page.goto('/clients');
   const row = page.locator('table.clients tbody tr[aria-rowindex]').filter({ hasText: 'Old reporting app' });
   await expect(row.locator('.badge')).toHaveAttribute('title', new RegExp(`^Deleted — restorable until ${DAY.source}$`));
-  await expect(row).toContainText('deleted');
+  await expect(row.locator('td.col-state')).toContainText('Deleted — restorable until');
   await page.getByLabel('State', { exact: true }).selectOption('deleted');
   await expect(page.locator('#client-count')).toHaveText('1 of 12 clients');
 

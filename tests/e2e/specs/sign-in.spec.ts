@@ -15,8 +15,8 @@ test('the page is served with its production headers', async ({ request }) => {
 test('PKCE sign-in shows who, where and until when, and leaves no code in the address', async ({ page }) => {
   await signIn(page, 'PKCE');
   await expect(page.locator('#header-user')).toHaveText('Ana Admin');
-  await expect(page.locator('#header-org')).toHaveText('Sandbox Org');
-  await expect(page.locator('#header-env')).toHaveText('Local sandbox org');
+  await expect(page.locator('#band-org')).toHaveText('Sandbox Org');
+  await expect(page.locator('#band-env')).toHaveText('Local sandbox org');
   await expect(page.locator('#header-countdown')).toHaveText(/Token 2[34]:\d\d:\d\d/);
   await expect(page.getByText('Authorization code with PKCE')).toBeVisible();
   expect(page.url()).toBe(`${APP}/`);
