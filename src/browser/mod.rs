@@ -101,6 +101,43 @@ pub fn around_target(ev: &web_sys::Event, ids: &[&str]) -> Option<String> {
     el.closest(&selector).ok().flatten().map(|e| e.id())
 }
 
+/// The Content-Security-Policy this page carries (its `<meta http-equiv>`; the server's header
+/// holds the same), if any.
+pub fn page_policy() -> Option<String> {
+    let doc = window().document()?;
+    let meta = doc.query_selector("meta[http-equiv='Content-Security-Policy']").ok().flatten()?;
+    meta.get_attribute("content")
+}
+
+thread_local! {
+    static BLOCKED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// From now on, remembers the address of every connection the page's policy blocks (the
+/// browser's `securitypolicyviolation` events); once per page.
+pub fn watch_policy_violations() {
+    static WATCHING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if WATCHING.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let heard = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        let field = |name: &str| {
+            js_sys::Reflect::get(&ev, &name.into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
+        };
+        if field("effectiveDirective") == "connect-src" {
+            BLOCKED.with(|b| b.borrow_mut().push(field("blockedURI")));
+        }
+    });
+    let _ =
+        window().add_event_listener_with_callback("securitypolicyviolation", heard.as_ref().unchecked_ref());
+    heard.forget();
+}
+
+/// The addresses the page's policy has blocked since [`watch_policy_violations`].
+pub fn policy_violations() -> Vec<String> {
+    BLOCKED.with(|b| b.borrow().clone())
+}
+
 /// Offers `text` as a file download.
 pub fn download(filename: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&text.into());

@@ -5,6 +5,8 @@ use crate::oauth::callback;
 use crate::oauth::flow::SignInError;
 use crate::oauth::pending::StateError;
 use crate::platform::error::ApiError;
+use crate::tester::csp;
+use crate::url::HttpUrl;
 use serde::{Deserialize, Serialize};
 
 /// What went wrong, for the troubleshooting advice.
@@ -19,6 +21,9 @@ pub enum Failure {
     SignIn(SignInError),
     /// The org refused the token.
     TokenRejected(ApiError),
+    /// This page's Content-Security-Policy blocked the requests to these origins: nothing was
+    /// sent to them.
+    Blocked(Vec<String>),
 }
 
 /// A short explanation and the fix.
@@ -46,6 +51,11 @@ pub fn troubleshoot(f: &Failure, method: Method) -> Advice {
             "The popup was closed before the sign-in finished",
             "The popup closed before the login page sent the browser back: closed by hand, by the page in it, or by a newer run. This run cannot tell whether the client is right.",
             "Run it again and finish the sign-in in the popup. If the login page shows an error there, read it before closing: it names what is wrong (an unknown client id, a redirect URI not registered).",
+        ),
+        Failure::Blocked(origins) => advice(
+            "This console's Content-Security-Policy blocked the request",
+            csp::blocked_note(origins),
+            "Allow the server's host in this copy of the console (or test from a copy that lists it). The server, the client and its redirect URI were not judged: the request never left the browser.",
         ),
         Failure::PopupBlocked => advice(
             "The browser blocked the popup",
@@ -157,6 +167,31 @@ pub fn troubleshoot(f: &Failure, method: Method) -> Advice {
     }
 }
 
+/// A run's failure as it truly was: a request that failed before any answer, to a server this
+/// page's policy blocks (as the policy reads, or as the browser reported), was never sent. The
+/// token request goes to `token_url`; the questions after it (who signed in) to `asked_url`.
+pub fn judged(
+    failure: Failure,
+    policy: Option<&csp::ConnectPolicy>,
+    page: &HttpUrl,
+    (token_url, asked_url): (&str, &str),
+    reported: &[String],
+) -> Failure {
+    let url = match &failure {
+        Failure::SignIn(SignInError::Exchange(ApiError::Network { .. })) => token_url,
+        Failure::TokenRejected(ApiError::Network { .. }) => asked_url,
+        _ => return failure,
+    };
+    let origin = HttpUrl::parse(url).ok().map(|u| u.origin());
+    let by_policy = policy.is_some_and(|p| !csp::blocked(p, page, [url]).is_empty());
+    let by_report =
+        reported.iter().filter_map(|r| HttpUrl::parse(r).ok()).any(|r| Some(r.origin()) == origin);
+    match origin {
+        Some(o) if by_policy || by_report => Failure::Blocked(vec![o]),
+        _ => failure,
+    }
+}
+
 /// A server's words as a sentence: a full stop added when they end without one.
 fn sentence(s: &str) -> String {
     let s = s.trim_end();
@@ -180,6 +215,13 @@ mod tests {
         let closed = troubleshoot(&Failure::PopupClosed, Method::Pkce);
         assert_eq!(closed.title, "The popup was closed before the sign-in finished");
         assert!(!closed.fix.contains("Check the client id"));
+        // A request the page's own policy blocked is said so, and how to allow it.
+        let blocked = troubleshoot(&Failure::Blocked(vec!["https://auth.example.com".into()]), Method::Pkce);
+        assert_eq!(blocked.title, "This console's Content-Security-Policy blocked the request");
+        assert!(
+            blocked.why.contains("CSP_CONNECT_EXTRA=\"https://auth.example.com\"")
+                && !blocked.why.contains("CORS")
+        );
         assert_eq!(troubleshoot(&refused("access_denied"), Method::Pkce).title, "Sign-in declined");
         let wrong = troubleshoot(&refused("unauthorized_client"), Method::Pkce);
         assert_eq!(wrong.title, "Wrong grant type for this method");
@@ -211,5 +253,39 @@ mod tests {
             (sentence("Code expired"), sentence("Done. ")),
             ("Code expired.".to_string(), "Done.".to_string())
         );
+    }
+
+    #[test]
+    fn a_request_that_never_left_is_said_blocked_not_blamed_on_the_server() {
+        let p = csp::ConnectPolicy::of_policy("connect-src 'self' https://api.mypurecloud.com").unwrap();
+        let page = HttpUrl::parse("http://127.0.0.1:8080/tester").unwrap();
+        let network = || ApiError::Network { url: "http://127.0.0.1:8798/token".into() };
+        let urls = ("http://127.0.0.1:8798/token", "https://api.mypurecloud.com");
+        let exchange = Failure::SignIn(SignInError::Exchange(network()));
+        assert_eq!(
+            judged(exchange.clone(), Some(&p), &page, urls, &[]),
+            Failure::Blocked(vec!["http://127.0.0.1:8798".into()])
+        );
+        // Reported by the browser though the policy read here allows it (a header the page does not carry).
+        let open = csp::ConnectPolicy::of_policy("connect-src *").unwrap();
+        let reported = vec!["http://127.0.0.1:8798/token".to_string()];
+        assert_eq!(
+            judged(exchange.clone(), Some(&open), &page, urls, &reported),
+            Failure::Blocked(vec!["http://127.0.0.1:8798".into()])
+        );
+        // Allowed and not reported: the server's (or the network's) failure, as it was.
+        assert_eq!(judged(exchange.clone(), Some(&open), &page, urls, &[]), exchange);
+        assert_eq!(judged(exchange.clone(), None, &page, urls, &[]), exchange);
+        // The API host is listed: its failure is not the policy's.
+        let api = Failure::TokenRejected(network());
+        assert_eq!(judged(api.clone(), Some(&p), &page, urls, &[]), api);
+        // A refusal is an answer: never the policy's.
+        let refused = Failure::SignIn(SignInError::Exchange(ApiError::Http {
+            status: 400,
+            body: None,
+            correlation_id: None,
+            retry_after: None,
+        }));
+        assert_eq!(judged(refused.clone(), Some(&p), &page, urls, &[]), refused);
     }
 }

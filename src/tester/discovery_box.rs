@@ -36,9 +36,21 @@ async fn discover(issuer: String) -> Result<(String, Metadata), Vec<String>> {
                 Err(e) => tried.push(format!("{url}: {e}.")),
             },
             Ok((status, _)) => tried.push(format!("{url}: HTTP {status}.")),
-            Err(crate::platform::error::ApiError::Network { .. }) => tried.push(format!(
-                "{url}: no answer this page may read (the server is down, does not allow this page to read it (CORS), or this site's Content-Security-Policy does not list it)."
-            )),
+            Err(crate::platform::error::ApiError::Network { .. }) => {
+                // Said exactly when this page's own policy is what blocked it.
+                let policy =
+                    crate::browser::page_policy().and_then(|p| super::csp::ConnectPolicy::of_policy(&p));
+                let page = crate::url::HttpUrl::parse(&crate::browser::address::href());
+                let blocked = match (policy, page) {
+                    (Some(policy), Ok(page)) => super::csp::blocked(&policy, &page, [url.as_str()]),
+                    _ => Vec::new(),
+                };
+                tried.push(if blocked.is_empty() {
+                    format!("{url}: no answer this page may read (the server is down, or does not allow this page to read it (CORS)).")
+                } else {
+                    format!("{url}: not asked. {}", super::csp::blocked_note(&blocked))
+                });
+            }
             Err(e) => tried.push(format!("{url}: {e}")),
         }
     }

@@ -3,15 +3,16 @@
 //! sign-in needed. View code only: the runs live in [`super::runs`], their judgement in
 //! [`super::run`].
 
-use super::handover;
+use super::came_back::{CameBack, CameBackNotice};
+use super::csp;
+use super::popup_run::PopupRun;
 use super::prefill::Prefill;
-use super::run::{Failure, Mode, Start};
+use super::run::{Mode, Start};
 use super::runs::Runs;
 use crate::app::prefs::{self, Form};
 use crate::app::{use_session, Notice};
 use crate::browser::address::app_href;
-use crate::browser::channel::Channel;
-use crate::browser::{self, address, popup};
+use crate::browser::{self, address};
 use crate::components::env_picker::{EnvChoice, EnvFields, EnvPicker};
 use crate::components::field::{Bind, TextField};
 use crate::components::sign_in_form::{ExtrasFields, ExtrasInputs};
@@ -23,83 +24,6 @@ use crate::oauth::pending::{Lands, Purpose};
 use crate::platform::rules::{lint_redirect_uri, Lint};
 use crate::url::HttpUrl;
 use leptos::prelude::*;
-use std::time::Duration;
-
-/// A popup that has not come back after this long is given up.
-pub const POPUP_TIMEOUT_S: u64 = 120;
-
-/// The popup of the run in progress: the channel its answer comes back on, and its watchdog
-/// (the handle says when it closed, and closes it on time-out).
-struct Open {
-    id: u32,
-    win: web_sys::Window,
-    started: u64,
-    _answer: Channel,
-}
-
-#[derive(Clone, Copy)]
-struct PopupRun(StoredValue<Option<Open>, LocalStorage>);
-
-impl PopupRun {
-    fn watch(runs: Runs) -> PopupRun {
-        let open = PopupRun(StoredValue::new_local(None));
-        on_cleanup(move || open.0.set_value(None));
-        // When the popup was first seen closed: its answer, posted just before it closed, may
-        // still be on its way, so the run fails only if none came by the next tick.
-        let closed_seen = StoredValue::new(None::<u32>);
-        let tick = move || {
-            let Some((id, win, started)) =
-                open.0.with_value(|o| o.as_ref().map(|o| (o.id, o.win.clone(), o.started)))
-            else {
-                return;
-            };
-            let timed_out = browser::now_ms().saturating_sub(started) > POPUP_TIMEOUT_S * 1000;
-            let closed = win.closed().unwrap_or(true);
-            if closed && !timed_out && closed_seen.get_value() != Some(id) {
-                closed_seen.set_value(Some(id));
-                return;
-            }
-            if closed || timed_out {
-                if timed_out {
-                    let _ = win.close();
-                }
-                open.0.set_value(None);
-                runs.no_return(id, if timed_out { Failure::NoReturn } else { Failure::PopupClosed });
-            }
-        };
-        if let Ok(handle) = set_interval_with_handle(tick, Duration::from_millis(500)) {
-            on_cleanup(move || handle.clear());
-        }
-        open
-    }
-
-    /// Listens for the run's answer on its channel, then opens the popup (a popup still open
-    /// for an earlier run is closed, that run given up). A browser without channels goes by
-    /// redirect: the answer then comes back to this tab.
-    fn open(&self, runs: Runs, id: u32, begun: &flow::Begun) {
-        let open = self.0;
-        if let Some(earlier) = open.try_update_value(Option::take).flatten() {
-            let _ = earlier.win.close();
-            runs.no_return(earlier.id, Failure::PopupClosed);
-        }
-        let answer = handover::wait(&begun.state, move |arrival| {
-            // (Not inside the channel's own listener: the channel is dropped here.)
-            leptos::task::spawn_local(async move {
-                open.set_value(None);
-                if let Some((_, d)) = flow::take(&arrival, browser::now_ms()) {
-                    runs.finish(d, Mode::Popup).await;
-                }
-            });
-        });
-        let Some(answer) = answer else {
-            return address::go_to(&begun.url);
-        };
-        match popup::open(&begun.url) {
-            Some(win) => open.set_value(Some(Open { id, win, started: browser::now_ms(), _answer: answer })),
-            None => runs.no_return(id, Failure::PopupBlocked),
-        }
-    }
-}
 
 /// What the run form asks for: the sign-in, how its answer comes back, and the userinfo
 /// endpoint to ask afterwards (from the server's metadata).
@@ -113,14 +37,26 @@ struct RunRequest {
 pub fn Tester() -> impl IntoView {
     let ctx = use_session();
     let runs = Runs::load();
+    // What the page's policy blocks, as the browser reports it (for the runs' results).
+    browser::watch_policy_violations();
     let inbox = super::inbox::Inbox::use_inbox();
-    // A callback that came back by redirect.
-    Effect::new(move |_| {
-        if let Some(d) = inbox.take() {
-            leptos::task::spawn_local(runs.finish(d, Mode::Redirect));
-        }
+    let came_back = CameBack::watch(runs);
+    // A callback that came back by redirect; or none, with a run still waiting.
+    Effect::new(move |_| match inbox.take() {
+        Some(d) => leptos::task::spawn_local(runs.finish(d, Mode::Redirect)),
+        None => came_back.noticed(runs),
     });
     let popup = PopupRun::watch(runs);
+    // A run that finishes here (back from the login page, from its popup, or pasted) takes the
+    // reader to its result: scrolled to, its heading focused. Opening the page moves nothing.
+    let done = Memo::new(move |_| runs.latest_done());
+    Effect::new(move |seen: Option<()>| {
+        if done.get().is_some_and(|(_, finished)| finished) && seen.is_some() {
+            browser::after_ms(0, || {
+                browser::focus("tester-outcome");
+            });
+        }
+    });
     // The admin's session ended for inactivity: tokens this page holds are forgotten too.
     let ends = ctx.inactive_ends();
     Effect::new(move |_| {
@@ -170,6 +106,7 @@ pub fn Tester() -> impl IntoView {
                 </div>
             })}
             <RunForm on_start=on_start handed=handed.clone() />
+            <CameBackNotice came_back=came_back runs=runs />
             <PasteBox runs=runs notice=notice />
             {move || runs.latest().map(|v| view! { <super::result::ResultCard view=v /> })}
             <History runs=runs />
@@ -237,6 +174,17 @@ fn RunForm(on_start: Callback<RunRequest>, handed: Option<Prefill>) -> impl Into
     // (token endpoint, userinfo endpoint) of the metadata last read.
     let discovered = RwSignal::new(None::<super::discovery::Discovered>);
     let popup_mode = RwSignal::new(false);
+    // The servers a run would contact from this page that the page's own policy blocks: said
+    // before the run (which may still go: its result says the same).
+    let policy = browser::page_policy().and_then(|p| csp::ConnectPolicy::of_policy(&p));
+    let page_url = HttpUrl::parse(&address::href()).ok();
+    let outside = Memo::new(move |_| {
+        let (Some(policy), Some(page)) = (&policy, &page_url) else { return Vec::new() };
+        let userinfo = discovered.with(|d| d.as_ref().and_then(|d| d.userinfo.clone()));
+        env.with(|e| e.as_ref().ok().map(|e| csp::run_requests(e, method.get(), userinfo.as_deref())))
+            .map(|urls| csp::blocked(policy, page, urls.iter().map(String::as_str)))
+            .unwrap_or_default()
+    });
     let problem = Memo::new(move |_| {
         env.with(|e| e.as_ref().err().map(|e| e.message.clone()))
             .or_else(|| client_id.with(|c| client_id_problem(c)).map(str::to_string))
@@ -318,6 +266,7 @@ fn RunForm(on_start: Callback<RunRequest>, handed: Option<Prefill>) -> impl Into
             // A wrong URL is shown beside its input; everything else here.
             {move || problem.get().filter(|_| env.with(Result::is_ok)).map(|p| view! { <p class="field-error" role="alert" id="tester-problem">{p}</p> })}
             {move || env.with(|e| e.as_ref().ok().and_then(Environment::warning)).map(|w| view! { <p class="hint warn" id="tester-env-warning">{w}</p> })}
+            {move || outside.with(|o| (!o.is_empty()).then(|| view! { <p class="hint warn" id="tester-csp-warning">{csp::blocked_note(o)}</p> }))}
             <div class="row">
                 <button type="submit" class="primary" disabled=move || problem.with(Option::is_some)>"Start run"</button>
             </div>

@@ -31,7 +31,7 @@ pub fn ResultCard(view: RunView) -> impl IntoView {
     let method = record.method;
     view! {
         <div class=class id="tester-result" role="region" aria-label="Latest run">
-            <h2 id="tester-outcome">{format!("Run {}: {}", record.id, record.outcome.label())}</h2>
+            <h2 id="tester-outcome" tabindex="-1">{format!("Run {}: {}", record.id, record.outcome.label())}</h2>
             {waiting.then(|| {
                 let a = troubleshoot(&Failure::NoReturn, method);
                 view! {

@@ -2,6 +2,7 @@
 //! view of the token, the checklist), or given up. The records (never a token) are kept in
 //! sessionStorage; tokens stay in memory.
 
+use super::csp;
 use super::run::{
     checklist, redact, state_verdict, Facts, Failure, Mode, Observed, Outcome, RunRecord, Start,
 };
@@ -16,6 +17,7 @@ use crate::oauth::store;
 use crate::oauth::verify::{verify_token, Heard, Unverified, Verified};
 use crate::platform::api::Api;
 use crate::secret::Secret;
+use crate::url::HttpUrl;
 use leptos::prelude::*;
 
 pub(super) const RECORDS: storage::Key<Vec<RunRecord>> = storage::Key::tab(&storage::TESTER_RUNS);
@@ -87,6 +89,11 @@ impl Runs {
         self.0.with_untracked(|r| r.iter().rev().find(|r| r.record.outcome == Outcome::Waiting).cloned())
     }
 
+    /// The number of the newest run still waiting for its answer.
+    pub fn waiting_id(&self) -> Option<u32> {
+        self.waiting().map(|v| v.record.id)
+    }
+
     /// Forgets every token this page holds, and the raw responses that carry them (the
     /// redacted records stay).
     pub fn forget_tokens(&self) {
@@ -109,6 +116,11 @@ impl Runs {
     /// The newest run (tracked).
     pub fn latest(&self) -> Option<RunView> {
         self.0.with(|r| r.last().cloned())
+    }
+
+    /// The newest run's number, and whether it has finished (tracked).
+    pub fn latest_done(&self) -> Option<(u32, bool)> {
+        self.0.with(|r| r.last().map(|v| (v.record.id, v.record.outcome != Outcome::Waiting)))
     }
 
     /// Every record, newest first (tracked).
@@ -225,6 +237,25 @@ impl Runs {
         }
         let userinfo = record.userinfo_url.is_some();
         trace::rest_not_reached(&mut record.trace, method == Method::Pkce, api_env.is_some(), userinfo);
+        // A request this page's own policy blocked never left: said so, not blamed on the server.
+        let failure = failure.map(|f| match (env.as_ref(), HttpUrl::parse(&address::href())) {
+            (Some(e), Ok(page)) => {
+                let policy = browser::page_policy().and_then(|p| csp::ConnectPolicy::of_policy(&p));
+                let asked = if e.has_platform_api() {
+                    e.api_base()
+                } else {
+                    record.userinfo_url.clone().unwrap_or_default()
+                };
+                super::advice::judged(
+                    f,
+                    policy.as_ref(),
+                    &page,
+                    (&e.token_endpoint(), &asked),
+                    &browser::policy_violations(),
+                )
+            }
+            _ => f,
+        });
         let seen = Observed {
             address_after: address::href(),
             storage_values: storage::all_values(),

@@ -83,6 +83,14 @@ test('a 390 px phone: no page wider than the screen, and the list scrolls with t
     const [wide, screen] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
     expect(wide, `${path} is ${wide} px wide`).toBeLessThanOrEqual(screen);
   }
+  // The Tester with a run: its runs table stacks.
+  await page.goto('/tester');
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await page.getByRole('button', { name: 'Sign in as Dev Developer' }).click();
+  await expect(page.locator('#tester-history')).toContainText('PKCE');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await page.locator('#tester-history').evaluate((t) => t.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
+
   await page.goto('/clients');
   const list = page.locator('.list-window');
   await expect(page.locator('table.clients tbody tr[aria-rowindex]')).toHaveCount(12);

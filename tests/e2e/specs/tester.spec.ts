@@ -28,6 +28,9 @@ for (const method of ['PKCE', 'Implicit'] as const) {
     await page.getByRole('button', { name: 'Sign in as Dev Developer' }).click();
     await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Signed in');
     expect(page.url()).toBe(`${APP}/tester`);
+    // Back from the login page, the reader is taken to the result.
+    await expect(page.locator('#tester-outcome')).toBeFocused();
+    await expect(page.locator('#tester-outcome')).toBeInViewport();
     await expectAllPass(page);
     await expect(page.locator('#tester-who')).toContainText('Dev Developer <dev@sandbox.example>');
     await expect(page.locator('#tester-who')).toContainText(method === 'PKCE' ? 'Code Authorization' : 'Token Implicit Grant (Browser)');
@@ -73,6 +76,12 @@ test('unknown client: no redirect back, the hint, then the popup closed', async 
   await page.goBack();
   await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Waiting for the login page…');
   await expect(page.locator('#tester-result')).toContainText('registered for it exactly');
+  // Back without a response: said so, with a way out of the wait.
+  const back = page.locator('#tester-came-back');
+  await expect(back).toContainText('Run 1 came back without a response.');
+  await back.getByRole('button', { name: 'Cancel the run' }).click();
+  await expect(page.locator('#tester-outcome')).toHaveText('Run 1: Failed: The login page did not send the browser back');
+  await expect(back).toHaveCount(0);
 
   await page.getByLabel(/^Popup/).check();
   const popupOpened = page.waitForEvent('popup');
