@@ -8,8 +8,8 @@ use std::fmt::Write;
 const WIDTH: u32 = 760;
 const TOP: u32 = 70;
 const ROW: u32 = 64;
-const LABEL_CHARS: usize = 72;
-const WHY_CHARS: usize = 100;
+/// No text comes nearer the picture's edges.
+const MARGIN: u32 = 8;
 
 const INK: &str = "#1d2330";
 const MUTED: &str = "#5b6475";
@@ -42,6 +42,35 @@ fn cut(s: &str, n: usize) -> String {
         format!("{}…", s.chars().take(n - 1).collect::<String>())
     }
 }
+
+/// Roughly how wide a text is at 13 px: 7 px per character, more than the average glyph of a
+/// sans-serif face at that size, so what is judged to fit does.
+fn text_px(s: &str) -> u32 {
+    s.chars().count() as u32 * 7
+}
+
+/// At most as many characters as fit in `px` (with `…` when cut).
+fn fit(s: &str, px: u32) -> String {
+    cut(s, (px / 7).max(2) as usize)
+}
+
+/// Where a text of width `w` is centred: on `mid`, or moved in just enough to stay inside the
+/// picture.
+fn centred(mid: u32, w: u32) -> u32 {
+    let half = w.min(WIDTH - 2 * MARGIN).div_ceil(2);
+    mid.clamp(MARGIN + half, WIDTH - MARGIN - half)
+}
+
+/// The picture's colours in a dark colour scheme (the page's, or the viewer's for a saved file):
+/// each light colour the picture is drawn with, and its dark counterpart.
+const DARK: &str = concat!(
+    "<style>@media (prefers-color-scheme: dark){",
+    "[fill=\"#ffffff\"]{fill:#161b22}[fill=\"#eef1f6\"]{fill:#262d3a}",
+    "[fill=\"#1d2330\"]{fill:#e6e9ef}[stroke=\"#1d2330\"]{stroke:#e6e9ef}",
+    "[fill=\"#5b6475\"]{fill:#a9b1c1}[stroke=\"#5b6475\"]{stroke:#a9b1c1}",
+    "[fill=\"#b3261e\"]{fill:#ff8a80}[stroke=\"#b3261e\"]{stroke:#ff8a80}",
+    "[fill=\"#1e7b46\"]{fill:#6fd39b}}</style>"
+);
 
 /// The lifelines a trace needs, left to right, with their x.
 fn lifelines(steps: &[Step]) -> Vec<(Party, u32)> {
@@ -86,6 +115,7 @@ pub fn svg(title: &str, steps: &[Step]) -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="system-ui, sans-serif" font-size="13" role="img">"#
     );
     let _ = write!(o, "<title>{}</title>", escape(title));
+    o.push_str(DARK);
     let _ = write!(
         o,
         r#"<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="context-stroke"/></marker></defs>"#
@@ -112,8 +142,8 @@ pub fn svg(title: &str, steps: &[Step]) -> String {
             StepStatus::Failed => FAILED,
             StepStatus::NotReached => MUTED,
         };
-        let label = escape(&cut(&format!("{}. {} — {}", i + 1, s.title, s.request), LABEL_CHARS));
-        let line2 = escape(&cut(&outcome_line(s), WHY_CHARS));
+        let label = format!("{}. {} — {}", i + 1, s.title, s.request);
+        let line2 = outcome_line(s);
         let full = escape(&format!("{}. {} — {}: {}", i + 1, s.title, s.request, outcome_line(s)));
         let _ = write!(o, r#"<g class="step"><title>{full}</title>"#);
         let (x1, x2) = (x_of(s.from), x_of(s.to));
@@ -121,6 +151,9 @@ pub fn svg(title: &str, steps: &[Step]) -> String {
             // Its words beside the lifeline, on the side with room.
             let last = lines.last().is_some_and(|(_, x)| *x == x1);
             let (tx, anchor) = if last { (x1 - 16, "end") } else { (x1 + 16, "start") };
+            // As much as fits between the lifeline and the edge (the whole of it in the list).
+            let room = if last { tx - MARGIN } else { WIDTH - MARGIN - tx };
+            let (label, line2) = (escape(&fit(&label, room)), escape(&fit(&line2, room)));
             let _ = write!(
                 o,
                 r##"<rect x="{}" y="{}" width="16" height="36" fill="#ffffff" stroke="{color}" stroke-width="1.5"{dash}/><text x="{tx}" y="{}" text-anchor="{anchor}" fill="{color}">{label}</text><text x="{tx}" y="{}" text-anchor="{anchor}" fill="{note}">{line2}</text>"##,
@@ -132,9 +165,13 @@ pub fn svg(title: &str, steps: &[Step]) -> String {
         } else {
             let mid = (x1 + x2) / 2;
             let end = if x2 > x1 { x2 - 2 } else { x2 + 2 };
+            // Centred on the arrow, moved in from an edge, cut only where wider than the picture.
+            let (label, line2) = (fit(&label, WIDTH - 2 * MARGIN), fit(&line2, WIDTH - 2 * MARGIN));
+            let (lx, nx) = (centred(mid, text_px(&label)), centred(mid, text_px(&line2)));
+            let (label, line2) = (escape(&label), escape(&line2));
             let _ = write!(
                 o,
-                r#"<text x="{mid}" y="{}" text-anchor="middle" fill="{color}">{label}</text><line x1="{x1}" y1="{}" x2="{end}" y2="{}" stroke="{color}" stroke-width="1.5"{dash} marker-end="url(#a)"/><text x="{mid}" y="{}" text-anchor="middle" fill="{note}">{line2}</text>"#,
+                r#"<text x="{lx}" y="{}" text-anchor="middle" fill="{color}">{label}</text><line x1="{x1}" y1="{}" x2="{end}" y2="{}" stroke="{color}" stroke-width="1.5"{dash} marker-end="url(#a)"/><text x="{nx}" y="{}" text-anchor="middle" fill="{note}">{line2}</text>"#,
                 y + 22,
                 y + 32,
                 y + 32,
@@ -230,13 +267,40 @@ mod tests {
     }
 
     #[test]
+    fn no_text_leaves_the_picture() {
+        let long = "x".repeat(300);
+        for step in [
+            trace::not_reached(&long, Party::Page, Party::Login, "GET /a-very-long-path"),
+            trace::not_reached(&long, Party::Page, Party::Api, "GET /"),
+            trace::not_reached(&long, Party::Login, Party::Login, "GET /"),
+            trace::not_reached(&long, Party::Api, Party::Api, "GET /"),
+        ] {
+            let s = svg("t", &[step.clone(), trace::api_call("Who", "/api/v2/users/me", 1, Ok(()))]);
+            // Each text's start, and its (generously judged) end, inside the margins.
+            for part in s.split("<text ").skip(1) {
+                let x: u32 = part["x=\"".len()..].split('"').next().unwrap().parse().unwrap();
+                let text = part.split('>').nth(1).unwrap().split('<').next().unwrap();
+                let w = text_px(&text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"));
+                let (from, to) = if part.contains("text-anchor=\"end\"") {
+                    (x.saturating_sub(w), x)
+                } else if part.contains("text-anchor=\"middle\"") {
+                    (x.saturating_sub(w.div_ceil(2)), x + w.div_ceil(2))
+                } else {
+                    (x, x + w)
+                };
+                assert!(from >= MARGIN && to <= WIDTH - MARGIN, "{text:?} at {x} spans {from}..{to}");
+            }
+        }
+    }
+
+    #[test]
     fn escaping_and_cutting() {
         assert_eq!(escape("a<b>&'\"\u{7}\u{FFFE}\u{FFFF}"), "a&lt;b&gt;&amp;&#39;&quot;   ");
         assert_eq!(cut("abcdef", 4), "abc…");
         assert_eq!(cut("abc", 4), "abc");
         let long = trace::not_reached(&"x".repeat(300), Party::Page, Party::Api, "GET /");
         let s = svg("t", &[long]);
-        assert!(s.len() < 3_000);
+        assert!(s.len() < 4_000);
         assert!(s.contains("not reached"));
     }
 }

@@ -48,6 +48,19 @@ test('a PKCE run: every step drawn and listed, secrets masked on the page, in th
   await expect(img).toHaveAttribute('alt', 'Sequence of run 1: 6 steps, none broke.');
   // The picture is a well-formed image the browser draws.
   await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(760);
+  // It follows the page's colour scheme: its background light, then dark.
+  const background = () => img.evaluate((i) => {
+    const c = document.createElement('canvas');
+    c.width = 20;
+    c.height = 20;
+    const g = c.getContext('2d')!;
+    g.drawImage(i as HTMLImageElement, 0, 0);
+    return Math.max(...g.getImageData(5, 5, 1, 1).data.slice(0, 3));
+  });
+  expect(await background()).toBeGreaterThan(200);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(background).toBeLessThan(60);
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // The authorize request decoded: state and challenge shown, the verifier hidden.
   await steps(page).nth(0).locator('summary').click();
