@@ -125,21 +125,37 @@ fn finding(label: &str, status: Status, detail: impl Into<String>) -> Check {
     Check { label: label.into(), status, detail: detail.into() }
 }
 
-/// The run judged against its client as the org holds it (`None`: the org has no such client).
-pub fn diagnose(run: &RunRecord, client: Option<&OAuthClient>) -> Diagnosis {
+/// What the org's view of the client says will stop a run before it is sent: each failing
+/// finding's words (the client unknown, its redirect URI not registered, its grant, its state).
+pub fn before_run(
+    client_id: &str,
+    redirect_uri: &str,
+    method: Method,
+    client: Option<&OAuthClient>,
+) -> Vec<String> {
+    judge(client_id, redirect_uri, method, client)
+        .findings
+        .into_iter()
+        .filter(|f| f.status == Status::Fail)
+        .map(|f| format!("{}: {}", f.label, f.detail))
+        .collect()
+}
+
+/// The client id, redirect URI and method of a run against the client as the org holds it: the
+/// client, its redirect URI, its grant and its state.
+fn judge(client_id: &str, sent: &str, method: Method, client: Option<&OAuthClient>) -> Diagnosis {
     let Some(c) = client else {
         return Diagnosis {
             findings: vec![finding(
                 "Client",
                 Status::Fail,
-                format!("This org has no OAuth client with the id {}: check the id (copy it from the client's page), and the environment.", run.client_id),
+                format!("This org has no OAuth client with the id {client_id}: check the id (copy it from the client's page), and the environment."),
             )],
             fix: None,
         };
     };
     let mut findings = Vec::new();
     let mut fix = None;
-    let sent = run.redirect_uri.as_str();
     findings.push(match closest(sent, &c.registered_redirect_uri) {
         Some((_, d)) if d.is_empty() => finding("Redirect URI", Status::Pass, format!("{sent} is registered, exactly.")),
         found => {
@@ -158,12 +174,12 @@ pub fn diagnose(run: &RunRecord, client: Option<&OAuthClient>) -> Diagnosis {
             finding("Redirect URI", Status::Fail, detail)
         }
     });
-    let needed = match run.method {
+    let needed = match method {
         Method::Implicit => GrantType::Token,
         Method::Pkce => GrantType::Code,
     };
     findings.push(if c.authorized_grant_type == needed {
-        finding("Grant type", Status::Pass, format!("{} suits {}.", needed.label(), run.method.label()))
+        finding("Grant type", Status::Pass, format!("{} suits {}.", needed.label(), method.label()))
     } else {
         finding(
             "Grant type",
@@ -171,7 +187,7 @@ pub fn diagnose(run: &RunRecord, client: Option<&OAuthClient>) -> Diagnosis {
             format!(
                 "The client's grant is {}; {} needs {}. Use a {} client, or the other method.",
                 c.authorized_grant_type.label(),
-                run.method.label(),
+                method.label(),
                 needed.label(),
                 needed.label()
             ),
@@ -188,6 +204,13 @@ pub fn diagnose(run: &RunRecord, client: Option<&OAuthClient>) -> Diagnosis {
             ),
         ),
     });
+    Diagnosis { findings, fix }
+}
+
+/// The run judged against its client as the org holds it (`None`: the org has no such client).
+pub fn diagnose(run: &RunRecord, client: Option<&OAuthClient>) -> Diagnosis {
+    let Diagnosis { mut findings, fix } = judge(&run.client_id, &run.redirect_uri, run.method, client);
+    let Some(c) = client else { return Diagnosis { findings, fix } };
     if !run.scopes.is_empty() {
         let missing: Vec<&str> =
             c.scope.iter().filter(|s| !run.scopes.contains(s)).map(String::as_str).collect();
@@ -328,5 +351,23 @@ mod tests {
         let unknown = diagnose(&run(Method::Pkce), None);
         assert_eq!(unknown.findings.len(), 1);
         assert!(unknown.findings[0].detail.contains("no OAuth client with the id c1"));
+    }
+
+    #[test]
+    fn before_a_run_only_what_will_stop_it() {
+        let uri = "http://127.0.0.1:8080/";
+        let good = client("CODE", &[uri], "active");
+        assert_eq!(before_run("c1", uri, Method::Pkce, Some(&good)), Vec::<String>::new());
+        let said = before_run(
+            "c1",
+            "http://127.0.0.1:8080/cb",
+            Method::Pkce,
+            Some(&client("CODE", &[uri], "disabled")),
+        );
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(said[0].starts_with("Redirect URI: http://127.0.0.1:8080/cb is not registered"));
+        assert!(said[1].starts_with("State: The client is disabled"));
+        assert!(before_run("c1", uri, Method::Implicit, Some(&good))[0].starts_with("Grant type:"));
+        assert!(before_run("zz", uri, Method::Pkce, None)[0].contains("no OAuth client with the id zz"));
     }
 }

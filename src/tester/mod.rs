@@ -12,6 +12,7 @@ pub mod inbox;
 pub mod page;
 pub mod popup_run;
 pub mod prefill;
+pub mod preflight;
 pub mod result;
 pub mod run;
 pub mod runs;

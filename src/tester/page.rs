@@ -266,6 +266,7 @@ fn RunForm(on_start: Callback<RunRequest>, handed: Option<Prefill>) -> impl Into
             // A wrong URL is shown beside its input; everything else here.
             {move || problem.get().filter(|_| env.with(Result::is_ok)).map(|p| view! { <p class="field-error" role="alert" id="tester-problem">{p}</p> })}
             {move || env.with(|e| e.as_ref().ok().and_then(Environment::warning)).map(|w| view! { <p class="hint warn" id="tester-env-warning">{w}</p> })}
+            <super::preflight::OrgView env=Signal::derive(move || env.get().ok()) client_id=client_id redirect_uri=redirect_uri method=method />
             {move || outside.with(|o| (!o.is_empty()).then(|| view! { <p class="hint warn" id="tester-csp-warning">{csp::blocked_note(o)}</p> }))}
             <div class="row">
                 <button type="submit" class="primary" disabled=move || problem.with(Option::is_some)>"Start run"</button>

@@ -275,3 +275,24 @@ test("a run's Genesys Cloud token is revoked when the runs are cleared, and at s
   await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   expect(await accepted(second)).toBe(401);
 });
+
+test("before a run: what the signed-in admin's org knows of the client", async ({ page }) => {
+  await signIn(page, 'PKCE');
+  await page.goto('/tester');
+  const view = page.locator('#tester-org-view');
+  await page.getByLabel('Client id').fill(PKCE);
+  await expect(view).toHaveText('Sandbox Org knows this client: its redirect URI, grant and state suit this run.');
+  await page.getByLabel('Implicit grant').check();
+  await page.getByLabel('Client id').fill(PKCE);
+  await expect(view).toContainText('Sandbox Org says, before the run:');
+  await expect(view).toContainText('Grant type: The client\'s grant is Code Authorization; Implicit');
+  await page.getByLabel(/^Authorization code with PKCE/).check();
+  // A disabled client whose redirect URIs are its app's.
+  await page.getByLabel('Client id').fill('c0ffee00-0000-4000-8000-000000000008');
+  await expect(view).toContainText('State: The client is disabled');
+  await expect(view).toContainText(/Redirect URI: \S+ is not registered/);
+  await expect(view.getByRole('link', { name: 'Open the client' })).toHaveAttribute('href', '/clients/c0ffee00-0000-4000-8000-000000000008');
+  // An id the org does not hold.
+  await page.getByLabel('Client id').fill('c0ffee00-0000-4000-8000-0000000000ff');
+  await expect(view).toContainText('Client: This org has no OAuth client with the id c0ffee00-0000-4000-8000-0000000000ff');
+});
