@@ -22,6 +22,8 @@ test('sign-in, clients, the client form and view, and the tester pass axe', asyn
   await page.goto('/clients/new');
   await page.getByRole('button', { name: 'SCIM', exact: true }).click();
   await page.getByLabel('Name', { exact: true }).fill('');
+  await page.getByLabel('Name', { exact: true }).press('Tab');
+  await expect(page.locator('#client-name-errors')).toContainText('A name is required.');
   expect(await violations(page), 'new client (Client Credentials, with an error)').toEqual([]);
   await page.getByRole('button', { name: 'Browser app with PKCE' }).click();
   expect(await violations(page), 'new client (PKCE)').toEqual([]);
@@ -84,5 +86,33 @@ test('usage, bulk results, import preview and authorized apps pass axe, light an
     await page.goto('/authorizations');
     await expect(page.locator('#apps tbody tr').first()).toBeVisible();
     expect(await violations(page), `authorized apps (${scheme})`).toEqual([]);
+  }
+});
+
+test("the form's problem list, a closed popup's result and a 390 px phone pass axe, light and dark", async ({ page }) => {
+  await signIn(page, 'PKCE');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/clients/new');
+    await page.getByRole('button', { name: 'Browser app with PKCE' }).click();
+    await page.getByRole('button', { name: 'Create client' }).click();
+    await expect(page.locator('#problem-list')).toBeVisible();
+    expect(await violations(page), `the form's problems (${scheme})`).toEqual([]);
+
+    await page.goto('/tester');
+    await page.getByLabel(/^Popup/).check();
+    const opened = page.waitForEvent('popup');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await (await opened).close();
+    await expect(page.locator('#tester-outcome')).toContainText('The popup was closed before the sign-in finished');
+    expect(await violations(page), `a closed popup's result (${scheme})`).toEqual([]);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['/', '/clients', '/tester']) {
+      await page.goto(path);
+      await expect(page.locator('main h1').first()).toBeVisible();
+      expect(await violations(page), `${path} at 390 px (${scheme})`).toEqual([]);
+    }
   }
 });

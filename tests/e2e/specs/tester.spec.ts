@@ -31,6 +31,7 @@ for (const method of ['PKCE', 'Implicit'] as const) {
     // Back from the login page, the reader is taken to the result.
     await expect(page.locator('#tester-outcome')).toBeFocused();
     await expect(page.locator('#tester-outcome')).toBeInViewport();
+    await page.screenshot({ path: `test-results/tester-after-a-redirect-run-${method}.png` });
     await expectAllPass(page);
     await expect(page.locator('#tester-who')).toContainText('Dev Developer <dev@sandbox.example>');
     await expect(page.locator('#tester-who')).toContainText(method === 'PKCE' ? 'Code Authorization' : 'Token Implicit Grant (Browser)');
