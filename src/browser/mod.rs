@@ -93,6 +93,14 @@ pub fn focus_in(id: &str) -> bool {
     target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|e| e.focus().is_ok())
 }
 
+/// Is a focus event's focus going to an element that matches `selector`?
+pub fn focus_goes_to(ev: &web_sys::Event, selector: &str) -> bool {
+    js_sys::Reflect::get(ev, &"relatedTarget".into())
+        .ok()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| el.matches(selector).unwrap_or(false))
+}
+
 /// The id of the nearest element around an event's target (itself included) that has one of
 /// these ids.
 pub fn around_target(ev: &web_sys::Event, ids: &[&str]) -> Option<String> {
@@ -124,7 +132,8 @@ pub fn watch_policy_violations() {
         let field = |name: &str| {
             js_sys::Reflect::get(&ev, &name.into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
         };
-        if field("effectiveDirective") == "connect-src" {
+        // Only what was enforced (a report-only policy blocks nothing).
+        if field("effectiveDirective") == "connect-src" && field("disposition") != "report" {
             BLOCKED.with(|b| b.borrow_mut().push(field("blockedURI")));
         }
     });

@@ -18,10 +18,9 @@ pub fn validate(d: &Draft, ctx: &RuleContext) -> Vec<Problem> {
         p.push(Problem::new(Field::Grant, format!("{} cannot be chosen for a client.", d.grant.label())));
     }
     match parse_duration(&d.duration) {
-        None => p.push(Problem::new(
-            Field::Duration,
-            "Enter the token duration in whole seconds, such as 86400: a fraction is not taken.",
-        )),
+        None => {
+            p.push(Problem::new(Field::Duration, "Enter the token duration in whole seconds, such as 86400."))
+        }
         Some(secs) => {
             let max = max_duration(&d.grant, &d.role_divisions, &ctx.roles);
             if secs < DURATION_MIN {

@@ -156,7 +156,13 @@ pub fn locked(ctx: &RuleContext) -> Option<String> {
 /// "86400", "86,400", "86 400", "86.400" → 86400: a separator counts only between groups of
 /// three digits, so "86400.5" or "1.5" is no duration (never 864005 or 15 seconds).
 pub fn parse_duration(s: &str) -> Option<u64> {
-    let groups: Vec<&str> = s.trim().split([',', ' ', '_', '.', '\u{a0}']).collect();
+    let s = s.trim();
+    let separators = [',', ' ', '_', '.', '\u{a0}'];
+    // One kind of separator only: "1,234.567" is no number of seconds.
+    if separators.iter().filter(|c| s.contains(**c)).count() > 1 {
+        return None;
+    }
+    let groups: Vec<&str> = s.split(separators).collect();
     let digits = |g: &&str| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit());
     let grouped = groups[1..].iter().all(|g| g.len() == 3) && groups[0].len() <= 3;
     if !groups.iter().all(digits) || (groups.len() > 1 && !grouped) {
@@ -353,7 +359,8 @@ mod tests {
         assert_eq!(parse_duration("-5"), None);
         assert_eq!(parse_duration("86 400"), Some(86_400));
         assert_eq!(parse_duration("1,209,600"), Some(1_209_600));
-        for not_whole in ["86400.5", "1.5", "86,40", "8640,0", "86,,400", "1234,567", ",400", ""] {
+        for not_whole in ["86400.5", "1.5", "86,40", "8640,0", "86,,400", "1234,567", ",400", "", "1,234.567"]
+        {
             assert_eq!(parse_duration(not_whole), None, "{not_whole}");
         }
     }

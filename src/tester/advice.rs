@@ -22,8 +22,11 @@ pub enum Failure {
     /// The org refused the token.
     TokenRejected(ApiError),
     /// This page's Content-Security-Policy blocked the requests to these origins: nothing was
-    /// sent to them.
-    Blocked(Vec<String>),
+    /// sent to them. After the sign-in (a token came back): only who signed in was not asked.
+    Blocked {
+        origins: Vec<String>,
+        after_sign_in: bool,
+    },
 }
 
 /// A short explanation and the fix.
@@ -52,10 +55,15 @@ pub fn troubleshoot(f: &Failure, method: Method) -> Advice {
             "The popup closed before the login page sent the browser back: closed by hand, by the page in it, or by a newer run. This run cannot tell whether the client is right.",
             "Run it again and finish the sign-in in the popup. If the login page shows an error there, read it before closing: it names what is wrong (an unknown client id, a redirect URI not registered).",
         ),
-        Failure::Blocked(origins) => advice(
+        Failure::Blocked { origins, after_sign_in: false } => advice(
             "This console's Content-Security-Policy blocked the request",
             csp::blocked_note(origins),
             "Allow the server's host in this copy of the console (or test from a copy that lists it). The server, the client and its redirect URI were not judged: the request never left the browser.",
+        ),
+        Failure::Blocked { origins, after_sign_in: true } => advice(
+            "The sign-in worked; this console's Content-Security-Policy blocked asking who signed in",
+            csp::blocked_note(origins),
+            "The token came back, so the client and its redirect URI are right. To see who signed in, allow the host in this copy of the console (or test from a copy that lists it).",
         ),
         Failure::PopupBlocked => advice(
             "The browser blocked the popup",
@@ -177,9 +185,9 @@ pub fn judged(
     (token_url, asked_url): (&str, &str),
     reported: &[String],
 ) -> Failure {
-    let url = match &failure {
-        Failure::SignIn(SignInError::Exchange(ApiError::Network { .. })) => token_url,
-        Failure::TokenRejected(ApiError::Network { .. }) => asked_url,
+    let (url, after_sign_in) = match &failure {
+        Failure::SignIn(SignInError::Exchange(ApiError::Network { .. })) => (token_url, false),
+        Failure::TokenRejected(ApiError::Network { .. }) => (asked_url, true),
         _ => return failure,
     };
     let origin = HttpUrl::parse(url).ok().map(|u| u.origin());
@@ -187,7 +195,7 @@ pub fn judged(
     let by_report =
         reported.iter().filter_map(|r| HttpUrl::parse(r).ok()).any(|r| Some(r.origin()) == origin);
     match origin {
-        Some(o) if by_policy || by_report => Failure::Blocked(vec![o]),
+        Some(o) if by_policy || by_report => Failure::Blocked { origins: vec![o], after_sign_in },
         _ => failure,
     }
 }
@@ -216,12 +224,18 @@ mod tests {
         assert_eq!(closed.title, "The popup was closed before the sign-in finished");
         assert!(!closed.fix.contains("Check the client id"));
         // A request the page's own policy blocked is said so, and how to allow it.
-        let blocked = troubleshoot(&Failure::Blocked(vec!["https://auth.example.com".into()]), Method::Pkce);
+        let blocked = troubleshoot(
+            &Failure::Blocked { origins: vec!["https://auth.example.com".into()], after_sign_in: false },
+            Method::Pkce,
+        );
         assert_eq!(blocked.title, "This console's Content-Security-Policy blocked the request");
         assert!(
             blocked.why.contains("CSP_CONNECT_EXTRA=\"https://auth.example.com\"")
                 && !blocked.why.contains("CORS")
         );
+        let after =
+            Failure::Blocked { origins: vec!["https://auth.example.com".into()], after_sign_in: true };
+        assert!(troubleshoot(&after, Method::Pkce).title.starts_with("The sign-in worked"));
         assert_eq!(troubleshoot(&refused("access_denied"), Method::Pkce).title, "Sign-in declined");
         let wrong = troubleshoot(&refused("unauthorized_client"), Method::Pkce);
         assert_eq!(wrong.title, "Wrong grant type for this method");
@@ -264,14 +278,14 @@ mod tests {
         let exchange = Failure::SignIn(SignInError::Exchange(network()));
         assert_eq!(
             judged(exchange.clone(), Some(&p), &page, urls, &[]),
-            Failure::Blocked(vec!["http://127.0.0.1:8798".into()])
+            Failure::Blocked { origins: vec!["http://127.0.0.1:8798".into()], after_sign_in: false }
         );
         // Reported by the browser though the policy read here allows it (a header the page does not carry).
         let open = csp::ConnectPolicy::of_policy("connect-src *").unwrap();
         let reported = vec!["http://127.0.0.1:8798/token".to_string()];
         assert_eq!(
             judged(exchange.clone(), Some(&open), &page, urls, &reported),
-            Failure::Blocked(vec!["http://127.0.0.1:8798".into()])
+            Failure::Blocked { origins: vec!["http://127.0.0.1:8798".into()], after_sign_in: false }
         );
         // Allowed and not reported: the server's (or the network's) failure, as it was.
         assert_eq!(judged(exchange.clone(), Some(&open), &page, urls, &[]), exchange);

@@ -60,8 +60,12 @@ fn source_matches(source: &str, url: &HttpUrl, page: &HttpUrl) -> bool {
         return true;
     }
     if source.eq_ignore_ascii_case("'self'") {
-        return url.same_origin(page)
-            || (page.scheme() == Scheme::Http && scheme == Scheme::Https && url.host() == page.host());
+        // The same origin, or its https upgrade on the same host and port (both defaults: `None`).
+        let upgrade = page.scheme() == Scheme::Http
+            && scheme == Scheme::Https
+            && url.host() == page.host()
+            && url.port() == page.port();
+        return url.same_origin(page) || upgrade;
     }
     if source.starts_with('\'') {
         return false;
@@ -157,7 +161,7 @@ pub fn blocked_note(origins: &[String]) -> String {
     let names = origins.join(", ");
     let extra = origins.join(" ");
     format!(
-        "This copy of the console may contact only the servers its Content-Security-Policy lists, and {names} is not among them: the browser blocks the request before it leaves, whatever the server and the client. To allow it, build the console with CSP_CONNECT_EXTRA=\"{extra}\" make dist, or run it locally with make serve (no policy)."
+        "This copy of the console may contact only the servers its Content-Security-Policy lists, and {names} is not among them: the browser blocks the request before it leaves, whatever the server and the client. To allow it, add it to CSP_CONNECT_EXTRA when building the console (CSP_CONNECT_EXTRA=\"{extra}\" make dist, with any hosts the copy already adds), or run it locally with make serve (no policy)."
     )
 }
 
@@ -177,6 +181,7 @@ mod tests {
         let page = url("http://127.0.0.1:8080/tester");
         for (u, ok) in [
             ("http://127.0.0.1:8080/x", true),
+            ("https://127.0.0.1:9443/x", false),
             ("https://login.mypurecloud.com/oauth/token", true),
             ("https://LOGIN.mypurecloud.com./oauth/token", true),
             ("https://login.mypurecloud.com:8443/oauth/token", false),

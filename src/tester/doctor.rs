@@ -125,6 +125,20 @@ fn finding(label: &str, status: Status, detail: impl Into<String>) -> Check {
     Check { label: label.into(), status, detail: detail.into() }
 }
 
+/// Is this a whole client id as Genesys Cloud gives them (a UUID)? Only then is the org asked
+/// about it (not at each keystroke of one being typed).
+pub fn whole_client_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                *c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+}
+
 /// What the org's view of the client says will stop a run before it is sent: each failing
 /// finding's words (the client unknown, its redirect URI not registered, its grant, its state).
 pub fn before_run(
@@ -369,5 +383,14 @@ mod tests {
         assert!(said[1].starts_with("State: The client is disabled"));
         assert!(before_run("c1", uri, Method::Implicit, Some(&good))[0].starts_with("Grant type:"));
         assert!(before_run("zz", uri, Method::Pkce, None)[0].contains("no OAuth client with the id zz"));
+        assert!(whole_client_id("5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e02"));
+        for partial in [
+            "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e0",
+            "5b0a1c7e-6f1d-4e3a-9c1b-1a2b3c4d5e0z",
+            "5b0a1c7e16f1d-4e3a-9c1b-1a2b3c4d5e02",
+            "",
+        ] {
+            assert!(!whole_client_id(partial), "{partial}");
+        }
     }
 }

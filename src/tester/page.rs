@@ -42,9 +42,11 @@ pub fn Tester() -> impl IntoView {
     let inbox = super::inbox::Inbox::use_inbox();
     let came_back = CameBack::watch(runs);
     // A callback that came back by redirect; or none, with a run still waiting.
-    Effect::new(move |_| match inbox.take() {
+    // (Taking the response empties the inbox and runs this again: only the first look counts.)
+    Effect::new(move |first: Option<()>| match inbox.take() {
         Some(d) => leptos::task::spawn_local(runs.finish(d, Mode::Redirect)),
-        None => came_back.noticed(runs),
+        None if first.is_none() => came_back.noticed(runs),
+        None => {}
     });
     let popup = PopupRun::watch(runs);
     // A run that finishes here (back from the login page, from its popup, or pasted) takes the

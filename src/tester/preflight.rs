@@ -2,12 +2,12 @@
 //! environment) — unknown here, its redirect URI not registered, a grant that does not suit the
 //! method, a client disabled — said before the login page says it less plainly.
 
-use super::doctor::before_run;
+use super::doctor::{before_run, whole_client_id};
 use crate::app::{remote, SessionCtx};
 use crate::browser::address::app_href;
 use crate::components::Progress;
 use crate::env::Environment;
-use crate::oauth::authorize::{client_id_problem, Method};
+use crate::oauth::authorize::Method;
 use crate::platform::reads;
 use leptos::prelude::*;
 
@@ -28,16 +28,15 @@ pub fn OrgView(
     });
     // The client id to ask about: a whole one, in the admin's environment.
     let asked = Memo::new(move |_| {
-        org.with(Option::is_some)
-            .then(|| client_id.get().trim().to_string())
-            .filter(|id| client_id_problem(id).is_none())
+        org.with(Option::is_some).then(|| client_id.get().trim().to_string()).filter(|id| whole_client_id(id))
     });
     let client = remote::read(
         "Could not ask the org about this client",
         move || asked.get(),
         |api, id| async move {
+            // With the id it answers for: a newer id is never judged by an older answer.
             match id {
-                Some(id) => reads::client_if_any(&api, &id).await.map(Some),
+                Some(id) => reads::client_if_any(&api, &id).await.map(|c| Some((id, c))),
                 None => Ok(None),
             }
         },
@@ -47,8 +46,10 @@ pub fn OrgView(
             {move || {
                 let org = org.get()?;
                 let id = asked.get()?;
-                let found = client.get()?.ok()?;
-                let client = found?;
+                let (answered, client) = client.get()?.ok()??;
+                if answered != id {
+                    return None;
+                }
                 let said = before_run(&id, redirect_uri.get().trim(), method.get(), client.as_ref());
                 let href = app_href(&format!("/clients/{id}"));
                 Some(if said.is_empty() {

@@ -230,6 +230,7 @@ fn DraftRestored(ed: Editor, baseline: Draft, key: storage::Key<Draft>) -> impl 
         key.with_value(|k| k.remove());
         ed.draft.set(baseline.get_value());
         ed.restored.set(false);
+        ed.shown.set(Default::default());
     };
     view! {
         <Show when=move || ed.restored.get()>
@@ -273,6 +274,7 @@ fn Templates(ed: Editor) -> impl IntoView {
         let current = ed.draft.get_untracked();
         ed.draft.set(env.with_value(|e| apply_template(t, e, &ed.refs.get_untracked(), &current)));
         ed.restored.set(false);
+        ed.shown.set(Default::default());
     };
     view! {
         <div class="templates" role="group" aria-label="Templates">

@@ -38,6 +38,11 @@ pub(super) fn ClientFields(
     };
     // A field's problems show once it is left or changed (never while its first value is typed).
     let left = move |ev: leptos::ev::Event| {
+        // Leaving a field for Create or Save: the try shows everything (shown now, the errors
+        // would move the button from under the click).
+        if browser::focus_goes_to(&ev, "button[type=submit]") {
+            return;
+        }
         let ids = Field::ALL.map(Field::input_id);
         if let Some(field) = browser::around_target(&ev, &ids).and_then(|id| Field::of_input_id(&id)) {
             ed.shown.update(|s| s.leave(field));
@@ -202,7 +207,7 @@ fn SubmitRow(ed: Editor, editing: bool) -> impl IntoView {
             {move || ed.saving.get().then(|| view! { <Progress label="Sending to the org…" /> })}
         </div>
         {move || (count() > 0).then(|| view! {
-            <div class="problem-summary" role="alert">
+            <div class="problem-summary">
                 <p id="problem-count">
                     {if count() == 1 { "Fix 1 problem to save:".to_string() } else { format!("Fix {} problems to save:", count()) }}
                 </p>
@@ -210,11 +215,10 @@ fn SubmitRow(ed: Editor, editing: bool) -> impl IntoView {
                     {listed().into_iter().map(|p| {
                         let id = p.field.input_id();
                         let line = p.line.map(|n| format!(" (line {n})")).unwrap_or_default();
-                        let go = move |ev: leptos::ev::MouseEvent| {
-                            ev.prevent_default();
+                        let go = move |_| {
                             browser::focus_in(id);
                         };
-                        view! { <li><a href=format!("#{id}") on:click=go>{format!("{}{line}: {}", p.field.label(), p.message)}</a></li> }
+                        view! { <li><button type="button" class="link-button" on:click=go>{format!("{}{line}: {}", p.field.label(), p.message)}</button></li> }
                     }).collect_view()}
                 </ul>
             </div>

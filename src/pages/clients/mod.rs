@@ -174,7 +174,8 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView, on_done: Callback<()>) -> 
         state: state_from(&state.get()),
     });
     // Sorted when the sort changes; filtered (in that order) when the search or a filter does.
-    // By usage: sorted again as the org tells each client's use (which is then asked for every
+    let settled = Memo::new(move |_| usage.pending() == 0);
+    // By usage: sorted again once the org has told each client's use (which is then asked for every
     // client the search shows, as for the "not used" filter).
     let order = Memo::new(move |_| {
         let (key, asc) = sort.get();
@@ -182,7 +183,13 @@ fn ClientList(all: Vec<OAuthClient>, state: ListView, on_done: Callback<()>) -> 
             all.with_value(|a| index.with_value(|i| sorted_with_usage(a, i, key, asc, k)))
         };
         if key == SortKey::Usage {
-            usage.known.with(by)
+            // Sorted once when chosen and once when every answer is in: rows do not move under
+            // the pointer with each answer.
+            if settled.get() {
+                usage.known.with(by)
+            } else {
+                usage.known.with_untracked(by)
+            }
         } else {
             by(&HashMap::new())
         }

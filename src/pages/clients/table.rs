@@ -79,7 +79,8 @@ where
             if let Some(el) = wrap.get_untracked() {
                 el.set_scroll_top(0);
             }
-            scroll_top.set(0.0);
+            // (Where the page scrolls the list, its place in the window stays as it is.)
+            measure();
         }
     });
     let range =

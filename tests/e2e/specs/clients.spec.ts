@@ -211,12 +211,12 @@ test('PKCE procedure and field errors beside their fields', async ({ page, reque
   await expect(page.locator('#client-redirects-errors')).toContainText('Add at least one redirect URI');
   await expect(page.locator('#problem-count')).toHaveText('Fix 3 problems to save:');
   const list = page.locator('#problem-list');
-  await expect(list.getByRole('link')).toHaveText([
+  await expect(list.getByRole('button')).toHaveText([
     'Name: A name is required.',
     /^Token duration: Enter the token duration in whole seconds/,
     'Authorized redirect URIs: Add at least one redirect URI: the browser returns there after sign-in.',
   ]);
-  await list.getByRole('link', { name: /^Authorized redirect URIs/ }).click();
+  await list.getByRole('button', { name: /^Authorized redirect URIs/ }).click();
   await expect(page.getByLabel('Authorized redirect URIs')).toBeFocused();
   expect(page.url()).not.toContain('#');
   expect((await orgClients(request)).some((c) => c.name === '')).toBe(false);

@@ -98,6 +98,11 @@ test('a 390 px phone: no page wider than the screen, and the list scrolls with t
   expect(await list.evaluate((e) => e.scrollHeight - e.clientHeight)).toBeLessThanOrEqual(1);
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   await expect(page.locator('table.clients tbody tr[aria-rowindex]').last()).toBeInViewport();
+  // A deleted client still says so, and Restore is at hand.
+  const old = page.locator('table.clients tbody tr[aria-rowindex]').filter({ hasText: 'Old reporting app' });
+  await expect(old.locator('td.col-state .badge')).toBeVisible();
+  await expect(old.getByRole('button', { name: 'Restore Old reporting app' })).toBeVisible();
+  expect(await old.getByRole('button', { name: 'Restore Old reporting app' }).evaluate((b) => b.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
   const idCell = page.locator('table.clients tbody tr[aria-rowindex] td.col-id').first();
   expect(await idCell.evaluate((e) => e.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
 });

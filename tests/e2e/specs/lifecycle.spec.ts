@@ -93,7 +93,7 @@ test('a client with a role the admin lacks: said on its page and in the form bef
   await expect(page.locator('#form-lock')).toContainText('You cannot change this client: it has a role you do not hold (“Supervisor”).');
   await expect(page.locator('#problem-count')).toHaveText('Fix 1 problem to save:');
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByRole('link', { name: /^Roles: You cannot change this client/ })).toBeVisible();
+  await expect(page.locator('#problem-list').getByRole('button', { name: /^Roles: You cannot change this client/ })).toBeVisible();
   const before = (await orgClients(request)).find((c) => c.id === QUEUE_SYNC);
   expect(before.description).toBe('Seeded CLIENT-CREDENTIALS client');
 });

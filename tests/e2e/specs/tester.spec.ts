@@ -32,6 +32,8 @@ for (const method of ['PKCE', 'Implicit'] as const) {
     await expect(page.locator('#tester-outcome')).toBeFocused();
     await expect(page.locator('#tester-outcome')).toBeInViewport();
     await page.screenshot({ path: `test-results/tester-after-a-redirect-run-${method}.png` });
+    // A run that came back with its response is not said to have come back without one.
+    await expect(page.locator('#tester-came-back')).toHaveCount(0);
     await expectAllPass(page);
     await expect(page.locator('#tester-who')).toContainText('Dev Developer <dev@sandbox.example>');
     await expect(page.locator('#tester-who')).toContainText(method === 'PKCE' ? 'Code Authorization' : 'Token Implicit Grant (Browser)');
