@@ -256,6 +256,9 @@ impl Runs {
             }
             _ => f,
         });
+        if matches!(failure, Some(Failure::Blocked { .. })) {
+            trace::Step::blocked_by_policy(&mut record.trace);
+        }
         let seen = Observed {
             address_after: address::href(),
             storage_values: storage::all_values(),

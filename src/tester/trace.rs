@@ -80,6 +80,16 @@ impl Step {
     }
 
     /// This step, broken for `why` (also when its request was answered).
+    /// The steps as they were when this page's policy blocked the request of the one that broke:
+    /// it never left the browser, and says so instead of "could not reach".
+    pub fn blocked_by_policy(steps: &mut [Step]) {
+        if let Some(s) = steps.iter_mut().rev().find(|s| s.status == StepStatus::Failed) {
+            s.error = Some(
+                "blocked by this page's Content-Security-Policy: the request never left the browser".into(),
+            );
+        }
+    }
+
     pub fn failed(mut self, why: impl Into<String>) -> Step {
         self.status = StepStatus::Failed;
         self.error = Some(why.into());
@@ -264,6 +274,16 @@ pub fn broken(steps: &[Step]) -> Option<&Step> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_blocked_by_the_policy_says_so() {
+        let ok = api_call("Who the token is", "/api/v2/tokens/me", 3, Ok(()));
+        let broke = ok.clone().failed("could not reach the server");
+        let mut steps = vec![ok, broke];
+        Step::blocked_by_policy(&mut steps);
+        assert_eq!(steps[0].error, None);
+        assert!(steps[1].error.as_deref().unwrap().starts_with("blocked by this page's Content-Security-Policy"));
+    }
 
     const URL: &str = "http://127.0.0.1:8787/oauth/authorize?response_type=code&client_id=c1&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2F&state=S7&code_challenge=CH&code_challenge_method=S256";
 

@@ -36,6 +36,8 @@ test('a server outside the policy: warned before the run, the run said blocked, 
     const advice = page.locator('#tester-advice');
     await expect(advice).toContainText(`${OUTSIDE} is not among them`);
     await expect(advice).not.toContainText('CORS');
+    // The step that broke says why, too.
+    await expect(page.locator('#tester-steps > li.failed .step-outcome')).toContainText("blocked by this page's Content-Security-Policy: the request never left the browser");
     await expect(page.locator('#tester-outcome')).toBeFocused();
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -50,9 +52,19 @@ test('a server outside the policy: warned before the run, the run said blocked, 
   watch.problems.splice(0, watch.problems.length, ...watch.problems.filter((p) => !p.includes(OUTSIDE)));
 });
 
-test('a server the policy lists: no warning', async ({ page }) => {
+test('a server the policy lists: no warning; one outside it: warned as it is typed', async ({ page }) => {
   await page.goto('/tester');
-  // The sandbox org is listed: no warning.
-  await expect(page.getByLabel('Client id')).not.toHaveValue('');
-  await expect(page.locator('#tester-csp-warning')).toHaveCount(0);
+  await page.getByLabel('Environment').selectOption('server');
+  await page.getByLabel('Authorization endpoint').fill(`${OUTSIDE}/authorize`);
+  await page.getByLabel('Token endpoint').fill(`${OUTSIDE}/token`);
+  const warning = page.locator('#tester-csp-warning');
+  await expect(warning).toContainText(`${OUTSIDE} is not among them`);
+  // The independent server the tests' copy lists (CSP_CONNECT_EXTRA): no warning.
+  await page.getByLabel('Token endpoint').fill('http://127.0.0.1:8797/token');
+  await expect(warning).toHaveCount(0);
+  // Implicit asks no token endpoint: nothing to warn of.
+  await page.getByLabel('Token endpoint').fill(`${OUTSIDE}/token`);
+  await expect(warning).toBeVisible();
+  await page.getByLabel('Implicit grant').check();
+  await expect(warning).toHaveCount(0);
 });
