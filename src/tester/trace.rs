@@ -282,7 +282,11 @@ mod tests {
         let mut steps = vec![ok, broke];
         Step::blocked_by_policy(&mut steps);
         assert_eq!(steps[0].error, None);
-        assert!(steps[1].error.as_deref().unwrap().starts_with("blocked by this page's Content-Security-Policy"));
+        assert!(steps[1]
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("blocked by this page's Content-Security-Policy"));
     }
 
     const URL: &str = "http://127.0.0.1:8787/oauth/authorize?response_type=code&client_id=c1&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2F&state=S7&code_challenge=CH&code_challenge_method=S256";

@@ -64,3 +64,28 @@ test('the list at 10,000 clients: windowed, searchable, sortable, every client r
   });
   expect(inside).toBe(true);
 });
+
+test('the list at 10,000 clients on a 390 px phone: one scroll (the page\'s), and the rows in view drawn', async ({ page, request }) => {
+  test.setTimeout(60_000);
+  const total = (await (await request.post(`${ORG}/sandbox/seed`, { data: { count: 10_000 } })).json()).clients;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, 'PKCE');
+  await page.goto('/clients');
+  await expect(page.locator('#client-count')).toHaveText(`${total} of ${total} clients`, { timeout: 20_000 });
+  const rows = page.locator('table.clients tbody tr[aria-rowindex]');
+  // The list is no scroller of its own: the page scrolls, and the list draws what is in view.
+  const list = page.locator('.list-window');
+  expect(await list.evaluate((e) => e.scrollHeight - e.clientHeight)).toBeLessThanOrEqual(1);
+  const rowUnderCentre = () => page.evaluate(() => {
+    const row = document.elementFromPoint(innerWidth / 2, innerHeight / 2)?.closest('tr[aria-rowindex]');
+    return row ? Number(row.getAttribute('aria-rowindex')) : 0;
+  });
+  for (const at of [0.25, 0.5, 0.75]) {
+    await page.evaluate((f) => window.scrollTo(0, document.documentElement.scrollHeight * f), at);
+    await expect.poll(rowUnderCentre).toBeGreaterThan(total * at - 400);
+    expect(await rows.count()).toBeLessThan(60);
+  }
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect(rows.last()).toHaveAttribute('aria-rowindex', String(total + 1));
+  await expect(rows.last()).toBeInViewport();
+});
