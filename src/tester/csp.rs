@@ -51,9 +51,10 @@ impl ConnectPolicy {
 fn source_matches(source: &str, url: &HttpUrl, page: &HttpUrl) -> bool {
     let scheme = url.scheme();
     // http: allows https: too (an upgrade), never the other way round.
+    // (CSP's scheme-part match: ws: allows http(s) too, wss: https.)
     let scheme_ok = |named: &str| match named.to_ascii_lowercase().as_str() {
-        "http" => true,
-        "https" => scheme == Scheme::Https,
+        "http" | "ws" => true,
+        "https" | "wss" => scheme == Scheme::Https,
         _ => false,
     };
     if source == "*" {
@@ -109,12 +110,13 @@ fn source_matches(source: &str, url: &HttpUrl, page: &HttpUrl) -> bool {
         // The scheme's default port (http's 80 allows https' 443 as an upgrade).
         None => {
             let named = named_scheme.map(str::to_ascii_lowercase);
-            let default =
-                if named.as_deref() == Some("https") || (named.is_none() && page.scheme() == Scheme::Https) {
-                    443
-                } else {
-                    80
-                };
+            let default = if matches!(named.as_deref(), Some("https" | "wss"))
+                || (named.is_none() && page.scheme() == Scheme::Https)
+            {
+                443
+            } else {
+                80
+            };
             url_port == default || (default == 80 && url_port == 443 && scheme == Scheme::Https)
         }
     };
@@ -208,6 +210,9 @@ mod tests {
         assert!(ConnectPolicy::of_policy("connect-src *")
             .unwrap()
             .allows(&url("http://10.0.0.1:9/t"), &page));
+        let sockets = ConnectPolicy::of_policy("connect-src wss://auth.example.com ws:").unwrap();
+        assert!(sockets.allows(&url("https://auth.example.com/token"), &page));
+        assert!(sockets.allows(&url("http://any.example/token"), &page), "ws: allows http");
         let none = ConnectPolicy::of_policy("default-src 'none'").unwrap();
         assert!(!none.allows(&url("https://console.example.com/x"), &page));
         assert_eq!(ConnectPolicy::of_policy("script-src 'self'"), None);
