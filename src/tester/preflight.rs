@@ -41,7 +41,9 @@ pub fn OrgView(
             }
         },
     );
+    // Nothing at all (no progress either) until there is a client id to ask about.
     Some(view! {
+        <Show when=move || asked.with(Option::is_some)>
         <Transition fallback=|| view! { <Progress label="Asking your org about this client…" /> }>
             {move || {
                 let org = org.get()?;
@@ -65,5 +67,6 @@ pub fn OrgView(
                 })
             }}
         </Transition>
+        </Show>
     })
 }
