@@ -88,6 +88,9 @@ test('a 390 px phone: no page wider than the screen, and the list scrolls with t
   await page.getByRole('button', { name: 'Start run' }).click();
   await page.getByRole('button', { name: 'Sign in as Dev Developer' }).click();
   await expect(page.locator('#tester-history')).toContainText('PKCE');
+  // Everything the result shows, the org's view of the client last (its long redirect URI).
+  await expect(page.locator('#tester-doctor li').first()).toBeVisible();
+  await expect(page.locator('#tester-org-view')).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   expect(await page.locator('#tester-history').evaluate((t) => t.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
 
