@@ -79,7 +79,6 @@ impl Step {
         }
     }
 
-    /// This step, broken for `why` (also when its request was answered).
     /// The steps as they were when this page's policy blocked the request of the one that broke:
     /// it never left the browser, and says so instead of "could not reach".
     pub fn blocked_by_policy(steps: &mut [Step]) {
@@ -90,6 +89,7 @@ impl Step {
         }
     }
 
+    /// This step, broken for `why` (also when its request was answered).
     pub fn failed(mut self, why: impl Into<String>) -> Step {
         self.status = StepStatus::Failed;
         self.error = Some(why.into());
