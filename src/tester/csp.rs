@@ -8,7 +8,7 @@
 
 use crate::env::Environment;
 use crate::oauth::authorize::Method;
-use crate::url::{HttpUrl, Scheme};
+use crate::url::{scheme_of, HttpUrl, Scheme};
 
 /// The `connect-src` of a policy (or its `default-src` when it has none).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,12 +74,14 @@ fn source_matches(source: &str, url: &HttpUrl, page: &HttpUrl) -> bool {
     if let Some(named) = source.strip_suffix(':') {
         return scheme_ok(named);
     }
-    let (named_scheme, rest) = match source.split_once("://") {
-        Some((s, r)) => (Some(s), r),
-        None => (None, source),
+    // The scheme read as the URL type reads any URI's. The rest is a source expression, not a
+    // URL (`*.example.com`, `:*`): its own small grammar below.
+    let (named_scheme, rest) = match scheme_of(source) {
+        Some((s, r)) if r.starts_with("//") => (Some(s), &r[2..]),
+        _ => (None, source),
     };
-    match named_scheme {
-        Some(s) if !scheme_ok(s) => return false,
+    match &named_scheme {
+        Some(s) if !scheme_ok(s.as_str()) => return false,
         // No scheme: the page's own (and its upgrade).
         None if !(scheme == page.scheme() || (page.scheme() == Scheme::Http && scheme == Scheme::Https)) => {
             return false
@@ -109,7 +111,7 @@ fn source_matches(source: &str, url: &HttpUrl, page: &HttpUrl) -> bool {
         Some(p) => p.parse::<u16>().is_ok_and(|p| p == url_port),
         // The scheme's default port (http's 80 allows https' 443 as an upgrade).
         None => {
-            let named = named_scheme.map(str::to_ascii_lowercase);
+            let named = named_scheme.clone();
             let default = if matches!(named.as_deref(), Some("https" | "wss"))
                 || (named.is_none() && page.scheme() == Scheme::Https)
             {
