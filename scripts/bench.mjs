@@ -82,7 +82,8 @@ try {
 }
 // The bench's own pages, served beside the app by the browser bench (tests/e2e/bench.config.ts):
 // a static page (the cold-load anchor) and the vendor SDK's implicit sign-in page (the round-trip
-// anchor), which signs in through the SDK's gateway setting against the sandbox org.
+// anchor; with ?click it waits for its own "Sign in"), which signs in through the SDK's gateway
+// setting against the sandbox org.
 const pages = join(out, 'pages');
 mkdirSync(pages, { recursive: true });
 writeFileSync(join(pages, '_headers'), '/*\n  X-Content-Type-Options: nosniff\n');
@@ -103,10 +104,22 @@ const client = platformClient.ApiClient.instance;
 client.setGateway({ protocol: 'http', host: '127.0.0.1', port: 8787 });
 const id = new URLSearchParams(location.search).get('client') || sessionStorage.getItem('client');
 sessionStorage.setItem('client', id);
-client.loginImplicitGrant(id, location.origin + location.pathname)
+const signIn = () => client.loginImplicitGrant(id, location.origin + location.pathname)
   .then(() => new platformClient.UsersApi().getUsersMe())
   .then((me) => { document.getElementById('user').textContent = me.name; })
   .catch((e) => { document.getElementById('user').textContent = 'error: ' + (e.message || JSON.stringify(e)); });
+// As it opens, the page leaves for the login page; with ?click it first waits for a click on
+// its "Sign in" (the app's round trip from its own click). Back from the login page, the SDK
+// reads the token from the address at once.
+if (new URLSearchParams(location.search).has('click') && !/access_token|error/.test(location.hash)) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = 'Sign in';
+  button.addEventListener('click', signIn);
+  document.body.append(button);
+} else {
+  signIn();
+}
 </script></body></html>
 `);
 }
