@@ -4,7 +4,8 @@
 //! the Tester says so before the run, and after it instead of blaming the server.
 //!
 //! Sources are matched as CSP Level 3 matches them (scheme, host with a leading `*.`, port with
-//! `*`, path as a prefix when it ends with `/`), for the http(s) URLs the console calls.
+//! `*`, path as a prefix of whole segments when it ends with `/`, percent-decoded), for the
+//! http(s) URLs the console calls.
 
 use crate::env::Environment;
 use crate::oauth::authorize::Method;
@@ -30,6 +31,11 @@ impl ConnectPolicy {
         };
         let sources = directive("connect-src").or_else(|| directive("default-src"))?;
         Some(ConnectPolicy { sources })
+    }
+
+    /// This page's own policy (its `<meta http-equiv>`), read where the Tester needs it.
+    pub fn of_page() -> Option<ConnectPolicy> {
+        crate::browser::page_policy().and_then(|p| Self::of_policy(&p))
     }
 
     /// May this page (at `page`) contact `url`?
@@ -122,10 +128,26 @@ fn source_matches(source: &str, url: &HttpUrl, page: &HttpUrl) -> bool {
             url_port == default || (default == 80 && url_port == 443 && scheme == Scheme::Https)
         }
     };
-    let path_ok = path.is_empty()
-        || path == "/"
-        || if path.ends_with('/') { url.path().starts_with(path) } else { url.path() == path };
-    host_ok && port_ok && path_ok
+    host_ok && port_ok && path_matches(path, url.path())
+}
+
+/// CSP's path-part match: a source's path that ends with `/` is a prefix of whole segments, any
+/// other must be the whole path; segments are compared percent-decoded (`%7E` is `~`).
+fn path_matches(source: &str, path: &str) -> bool {
+    if source.is_empty() || (source == "/" && path.is_empty()) {
+        return true;
+    }
+    let exact = !source.ends_with('/');
+    let mut wanted: Vec<&str> = source.split('/').collect();
+    let pieces: Vec<&str> = path.split('/').collect();
+    if wanted.len() > pieces.len() || (exact && wanted.len() != pieces.len()) {
+        return false;
+    }
+    if !exact {
+        wanted.pop();
+    }
+    let decoded = |p: &str| percent_encoding::percent_decode_str(p).collect::<Vec<u8>>();
+    wanted.iter().zip(&pieces).all(|(w, p)| decoded(w) == decoded(p))
 }
 
 /// The origins among `urls` (the requests a run makes from this page) the policy blocks, each
@@ -201,6 +223,29 @@ mod tests {
             assert_eq!(p.allows(&url(u), &page), ok, "{u}");
         }
         assert_eq!(p.listed(&page)[0], "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn a_source_path_is_matched_by_whole_segments_percent_decoded() {
+        for (source, path, ok) in [
+            ("", "/any/thing", true),
+            ("/", "/any/thing", true),
+            ("/oauth/", "/oauth/token", true),
+            ("/oauth/", "/oauth", false),
+            ("/oauth/", "/oauthx/token", false),
+            ("/oauth/token", "/oauth/token", true),
+            ("/oauth/token", "/oauth/token/more", false),
+            ("/oauth/token", "/oauth/tok", false),
+            ("/p%7Eq/", "/p~q/token", true),
+            ("/p~q/token", "/p%7Eq/token", true),
+            ("/a%2Fb/", "/a/b/c", false),
+        ] {
+            assert_eq!(path_matches(source, path), ok, "{source} against {path}");
+        }
+        let p = ConnectPolicy::of_policy("connect-src https://auth.example.net/%7Eteam/").unwrap();
+        let page = url("https://console.example.com/");
+        assert!(p.allows(&url("https://auth.example.net/~team/token"), &page));
+        assert!(!p.allows(&url("https://auth.example.net/team/token"), &page));
     }
 
     #[test]

@@ -38,8 +38,7 @@ async fn discover(issuer: String) -> Result<(String, Metadata), Vec<String>> {
             Ok((status, _)) => tried.push(format!("{url}: HTTP {status}.")),
             Err(crate::platform::error::ApiError::Network { .. }) => {
                 // Said exactly when this page's own policy is what blocked it.
-                let policy =
-                    crate::browser::page_policy().and_then(|p| super::csp::ConnectPolicy::of_policy(&p));
+                let policy = super::csp::ConnectPolicy::of_page();
                 let page = crate::url::HttpUrl::parse(&crate::browser::address::href());
                 let blocked = match (policy, page) {
                     (Some(policy), Ok(page)) => super::csp::blocked(&policy, &page, [url.as_str()]),

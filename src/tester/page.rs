@@ -178,7 +178,7 @@ fn RunForm(on_start: Callback<RunRequest>, handed: Option<Prefill>) -> impl Into
     let popup_mode = RwSignal::new(false);
     // The servers a run would contact from this page that the page's own policy blocks: said
     // before the run (which may still go: its result says the same).
-    let policy = browser::page_policy().and_then(|p| csp::ConnectPolicy::of_policy(&p));
+    let policy = csp::ConnectPolicy::of_page();
     let page_url = HttpUrl::parse(&address::href()).ok();
     let outside = Memo::new(move |_| {
         let (Some(policy), Some(page)) = (&policy, &page_url) else { return Vec::new() };

@@ -240,7 +240,7 @@ impl Runs {
         // A request this page's own policy blocked never left: said so, not blamed on the server.
         let failure = failure.map(|f| match (env.as_ref(), HttpUrl::parse(&address::href())) {
             (Some(e), Ok(page)) => {
-                let policy = browser::page_policy().and_then(|p| csp::ConnectPolicy::of_policy(&p));
+                let policy = csp::ConnectPolicy::of_page();
                 let asked = if e.has_platform_api() {
                     e.api_base()
                 } else {
