@@ -34,24 +34,42 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// At most `n` characters, with `…` when cut.
-fn cut(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
+/// Roughly how wide a character is at 13 px: 7 px, more than the average glyph of a sans-serif
+/// face at that size; a full-width one (CJK, Hangul, full-width forms, emoji) a whole 13 px. What
+/// is judged to fit does.
+fn char_px(c: char) -> u32 {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1FAFF | 0x20000..=0x3FFFD);
+    if wide {
+        13
     } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
+        7
     }
 }
 
-/// Roughly how wide a text is at 13 px: 7 px per character, more than the average glyph of a
-/// sans-serif face at that size, so what is judged to fit does.
+/// Roughly how wide a text is at 13 px.
 fn text_px(s: &str) -> u32 {
-    s.chars().count() as u32 * 7
+    s.chars().map(char_px).sum()
 }
 
-/// At most as many characters as fit in `px` (with `…` when cut).
+/// As much of `s` as fits in `px`, with `…` when cut (at least one character).
 fn fit(s: &str, px: u32) -> String {
-    cut(s, (px / 7).max(2) as usize)
+    if text_px(s) <= px {
+        return s.to_string();
+    }
+    let room = px.saturating_sub(char_px('…'));
+    let mut used = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        if used + char_px(c) > room && !out.is_empty() {
+            break;
+        }
+        used += char_px(c);
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// Where a text of width `w` is centred: on `mid`, or moved in just enough to stay inside the
@@ -268,27 +286,28 @@ mod tests {
 
     #[test]
     fn no_text_leaves_the_picture() {
-        let long = "x".repeat(300);
-        for step in [
-            trace::not_reached(&long, Party::Page, Party::Login, "GET /a-very-long-path"),
-            trace::not_reached(&long, Party::Page, Party::Api, "GET /"),
-            trace::not_reached(&long, Party::Login, Party::Login, "GET /"),
-            trace::not_reached(&long, Party::Api, Party::Api, "GET /"),
-        ] {
-            let s = svg("t", &[step.clone(), trace::api_call("Who", "/api/v2/users/me", 1, Ok(()))]);
-            // Each text's start, and its (generously judged) end, inside the margins.
-            for part in s.split("<text ").skip(1) {
-                let x: u32 = part["x=\"".len()..].split('"').next().unwrap().parse().unwrap();
-                let text = part.split('>').nth(1).unwrap().split('<').next().unwrap();
-                let w = text_px(&text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"));
-                let (from, to) = if part.contains("text-anchor=\"end\"") {
-                    (x.saturating_sub(w), x)
-                } else if part.contains("text-anchor=\"middle\"") {
-                    (x.saturating_sub(w.div_ceil(2)), x + w.div_ceil(2))
-                } else {
-                    (x, x + w)
-                };
-                assert!(from >= MARGIN && to <= WIDTH - MARGIN, "{text:?} at {x} spans {from}..{to}");
+        for long in ["x".repeat(300), "界".repeat(300), "x界".repeat(150)] {
+            for step in [
+                trace::not_reached(&long, Party::Page, Party::Login, "GET /a-very-long-path"),
+                trace::not_reached(&long, Party::Page, Party::Api, "GET /"),
+                trace::not_reached(&long, Party::Login, Party::Login, "GET /"),
+                trace::not_reached(&long, Party::Api, Party::Api, "GET /"),
+            ] {
+                let s = svg("t", &[step.clone(), trace::api_call("Who", "/api/v2/users/me", 1, Ok(()))]);
+                // Each text's start, and its (generously judged) end, inside the margins.
+                for part in s.split("<text ").skip(1) {
+                    let x: u32 = part["x=\"".len()..].split('"').next().unwrap().parse().unwrap();
+                    let text = part.split('>').nth(1).unwrap().split('<').next().unwrap();
+                    let w = text_px(&text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"));
+                    let (from, to) = if part.contains("text-anchor=\"end\"") {
+                        (x.saturating_sub(w), x)
+                    } else if part.contains("text-anchor=\"middle\"") {
+                        (x.saturating_sub(w.div_ceil(2)), x + w.div_ceil(2))
+                    } else {
+                        (x, x + w)
+                    };
+                    assert!(from >= MARGIN && to <= WIDTH - MARGIN, "{text:?} at {x} spans {from}..{to}");
+                }
             }
         }
     }
@@ -296,8 +315,10 @@ mod tests {
     #[test]
     fn escaping_and_cutting() {
         assert_eq!(escape("a<b>&'\"\u{7}\u{FFFE}\u{FFFF}"), "a&lt;b&gt;&amp;&#39;&quot;   ");
-        assert_eq!(cut("abcdef", 4), "abc…");
-        assert_eq!(cut("abc", 4), "abc");
+        assert_eq!(fit("abcdef", 28), "abc…");
+        assert_eq!(fit("abc", 28), "abc");
+        assert_eq!(fit("界界界界", 40), "界界…", "a full-width character takes 13 px");
+        assert_eq!(fit("abcdef", 3), "a…", "at least one character");
         let long = trace::not_reached(&"x".repeat(300), Party::Page, Party::Api, "GET /");
         let s = svg("t", &[long]);
         assert!(s.len() < 4_000);
