@@ -39,8 +39,17 @@ pub fn escape(s: &str) -> String {
 /// is judged to fit does.
 fn char_px(c: char) -> u32 {
     let wide = matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1FAFF | 0x20000..=0x3FFFD);
+        0x1100..=0x115F
+        // The symbols drawn as emoji (East Asian Width "W"); the rest of these blocks, such as
+        // ✗ and ·, are text.
+        | 0x231A..=0x231B | 0x23E9..=0x23EC | 0x23F0 | 0x23F3 | 0x25FD..=0x25FE | 0x2614..=0x2615
+        | 0x2648..=0x2653 | 0x267F | 0x2693 | 0x26A1 | 0x26AA..=0x26AB | 0x26BD..=0x26BE
+        | 0x26C4..=0x26C5 | 0x26CE | 0x26D4 | 0x26EA | 0x26F2..=0x26F3 | 0x26F5 | 0x26FA | 0x26FD
+        | 0x2705 | 0x270A..=0x270B | 0x2728 | 0x274C | 0x274E | 0x2753..=0x2755 | 0x2757
+        | 0x2795..=0x2797 | 0x27B0 | 0x27BF | 0x2B1B..=0x2B1C | 0x2B50 | 0x2B55
+        | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE10..=0xFE19 | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x17000..=0x18AFF | 0x1B000..=0x1B2FF
+        | 0x1F000..=0x1FAFF | 0x20000..=0x3FFFD);
     if wide {
         13
     } else {
@@ -55,7 +64,8 @@ fn text_px(s: &str) -> u32 {
 
 /// As much of `s` as fits in `px`, with `…` when cut (at least one character).
 fn fit(s: &str, px: u32) -> String {
-    if text_px(s) <= px {
+    // No wider than the `…` it would end with: nothing to gain by cutting.
+    if text_px(s) <= px.max(char_px('…')) {
         return s.to_string();
     }
     let room = px.saturating_sub(char_px('…'));
@@ -319,6 +329,9 @@ mod tests {
         assert_eq!(fit("abc", 28), "abc");
         assert_eq!(fit("界界界界", 40), "界界…", "a full-width character takes 13 px");
         assert_eq!(fit("abcdef", 3), "a…", "at least one character");
+        assert_eq!(fit("a", 5), "a", "never wider than its own cut");
+        assert_eq!(fit("ab✅❌⭐", 40), "ab✅…", "symbols drawn as emoji count full-width");
+        assert_eq!(text_px("✗·"), 14, "text symbols do not");
         let long = trace::not_reached(&"x".repeat(300), Party::Page, Party::Api, "GET /");
         let s = svg("t", &[long]);
         assert!(s.len() < 4_000);
