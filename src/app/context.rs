@@ -169,6 +169,11 @@ impl SessionCtx {
         Status::of(self.busy.get(), phase)
     }
 
+    /// Is a sign-in that came back being completed (tracked)?
+    pub fn is_completing(&self) -> bool {
+        self.busy.with(|b| *b == Some(Busy::Completing))
+    }
+
     /// What the session is busy with, in words (tracked).
     pub fn busy_label(&self) -> Option<&'static str> {
         self.busy.get().map(Busy::label)

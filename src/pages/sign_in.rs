@@ -1,5 +1,6 @@
 //! The sign-in screen: the session's notices and progress, and the sign-in form.
 
+use crate::app::status::Busy;
 use crate::app::use_session;
 use crate::browser::address;
 use crate::components::sign_in_form::SignInForm;
@@ -27,6 +28,18 @@ pub fn SignIn() -> impl IntoView {
             {move || ctx.busy_label().map(|b| view! { <Progress label=b /> })}
             <StillSignedIn />
             <SignInForm on_submit=on_submit busy=busy />
+        </section>
+    }
+}
+
+/// A sign-in that came back from the login host, while the org is asked about its token: its
+/// progress only (the user's name follows, or the sign-in screen with what went wrong).
+#[component]
+pub fn Completing() -> impl IntoView {
+    view! {
+        <section class="card narrow" aria-busy="true">
+            <h1>"Signing in to Genesys Cloud"</h1>
+            <Progress label=Busy::Completing.label() />
         </section>
     }
 }

@@ -70,12 +70,14 @@ test('every lazy screen opens from its own part on a cold cache', async ({ page 
   expect(new Set(parts).size).toBe(7);
 });
 
-test('the return from the login host loads no screen part before the user’s name is shown', async ({ page }) => {
+test('the return from the login host loads no screen part, and builds no sign-in form, before the user’s name is shown', async ({ page }) => {
   for (const method of ['PKCE', 'Implicit'] as const) {
     await page.addInitScript(() => {
       new MutationObserver(() => {
         const w = window as any;
         if (!w.__nameAt && document.getElementById('header-user')?.textContent === 'Ana Admin') w.__nameAt = performance.now();
+        // While the sign-in completes only its progress shows: a form would be built for nothing.
+        if (!w.__nameAt && document.getElementById('client-id')) w.__formBeforeName = true;
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
     await startSignIn(page, method);
@@ -89,6 +91,7 @@ test('the return from the login host loads no screen part before the user’s na
     }, PART.source);
     expect(typeof at, 'the moment the name was shown').toBe('number');
     expect(early, `${method}: parts fetched before the name`).toEqual([]);
+    expect(await page.evaluate(() => (window as any).__formBeforeName ?? false), `${method}: a sign-in form built before the name`).toBe(false);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   }
