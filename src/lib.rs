@@ -145,17 +145,17 @@ fn ExpiryWarning() -> impl IntoView {
 }
 
 /// A page for signed-in admins: anyone else gets the sign-in screen, and comes back here after.
-/// While a sign-in that came back completes, only its progress shows: the form is not built on
-/// the way to the user's name, to be dropped again as the name arrives.
+/// While the admin sign-in that opened the page completes, only its progress shows: the form is
+/// not built on the way to the user's name, to be dropped again as the name arrives.
 #[component]
 fn RequireSession(children: ChildrenFn) -> impl IntoView {
     let ctx = use_session();
-    // The sign-in screen is built again only when completing starts or ends (its own busy states
-    // leave the form as it is).
-    let completing = Memo::new(move |_| ctx.is_completing());
+    // The sign-in screen is built again only when landing starts or ends (its own busy states,
+    // and a response pasted into the address bar, leave the form as it is).
+    let landing = Memo::new(move |_| ctx.is_landing());
     let not_signed_in = move || {
         view! {
-            <Show when=move || completing.get() fallback=pages::sign_in::SignIn>
+            <Show when=move || landing.get() fallback=pages::sign_in::SignIn>
                 <pages::sign_in::Completing />
             </Show>
         }

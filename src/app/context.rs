@@ -74,10 +74,12 @@ pub fn provide_session(arrival: Option<Arrival>, to_tester: Callback<Delivery>) 
         ctx.flash(&address::current_path(), Notice::info(said));
     }
     let navigate = leptos_router::hooks::use_navigate();
-    let accept = move |arrival: Arrival| {
+    // `opened`: the response opened this page (the login host's redirect).
+    let accept = move |arrival: Arrival, opened: bool| {
         let Some((owner, delivery)) = flow::take(&arrival, browser::now_ms()) else { return };
         let navigate = navigate.clone();
-        ctx.busy.set(Some(Busy::Completing));
+        let landing = opened && owner == Owner::Admin;
+        ctx.busy.set(Some(if landing { Busy::Landing } else { Busy::Completing }));
         spawn_local(async move {
             let next = match owner {
                 Owner::Tester => {
@@ -93,13 +95,13 @@ pub fn provide_session(arrival: Option<Arrival>, to_tester: Callback<Delivery>) 
         });
     };
     if let Some(arrival) = arrival {
-        accept(arrival);
+        accept(arrival, true);
     }
     // A response pasted into this tab's address bar changes only the fragment: no reload, so it
     // is captured (and removed) here, and judged like any other.
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         if let Some(arrival) = flow::take_capture() {
-            accept(arrival);
+            accept(arrival, false);
         }
     });
     on_cleanup(move || listener.remove());
@@ -169,9 +171,9 @@ impl SessionCtx {
         Status::of(self.busy.get(), phase)
     }
 
-    /// Is a sign-in that came back being completed (tracked)?
-    pub fn is_completing(&self) -> bool {
-        self.busy.with(|b| *b == Some(Busy::Completing))
+    /// Is the admin sign-in that opened this page being completed (tracked)?
+    pub fn is_landing(&self) -> bool {
+        self.busy.with(|b| *b == Some(Busy::Landing))
     }
 
     /// What the session is busy with, in words (tracked).

@@ -7,6 +7,11 @@ use crate::oauth::session::Phase;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Busy {
     Opening,
+    /// An admin sign-in the login host sent this page back with, completing as the page opens
+    /// (the page shows its progress alone).
+    Landing,
+    /// Any other response completing: the Tester's, or one pasted into the address bar (the
+    /// page stays as it is, with a progress line).
     Completing,
     Checking,
     SigningOut,
@@ -16,7 +21,7 @@ impl Busy {
     pub fn label(self) -> &'static str {
         match self {
             Busy::Opening => "Opening the sign-in page…",
-            Busy::Completing => "Completing sign-in…",
+            Busy::Landing | Busy::Completing => "Completing sign-in…",
             Busy::Checking => "Checking your session…",
             Busy::SigningOut => "Signing out…",
         }
@@ -42,7 +47,7 @@ impl Status {
             // Signing in again from the five-minute warning: the warning stays until the new
             // session replaces this one.
             (_, Some(Phase::Ending)) => Status::Ending,
-            (Some(Busy::Opening | Busy::Completing), _) => Status::SigningIn,
+            (Some(Busy::Opening | Busy::Landing | Busy::Completing), _) => Status::SigningIn,
             (_, None | Some(Phase::Expired)) => Status::Anonymous,
             (_, Some(Phase::Fresh)) => Status::SignedIn,
         }
@@ -87,6 +92,7 @@ mod tests {
         assert_eq!(Status::of(None, None), Status::Anonymous);
         assert_eq!(Status::of(Some(Busy::Opening), None), Status::SigningIn);
         assert_eq!(Status::of(Some(Busy::Completing), Some(Phase::Fresh)), Status::SigningIn);
+        assert_eq!(Status::of(Some(Busy::Landing), None), Status::SigningIn);
         assert_eq!(Status::of(Some(Busy::Checking), Some(Phase::Fresh)), Status::SignedIn);
         assert_eq!(Status::of(None, Some(Phase::Ending)), Status::Ending);
         assert_eq!(Status::of(None, Some(Phase::Expired)), Status::Anonymous);

@@ -32,14 +32,14 @@ pub fn SignIn() -> impl IntoView {
     }
 }
 
-/// A sign-in that came back from the login host, while the org is asked about its token: its
-/// progress only (the user's name follows, or the sign-in screen with what went wrong).
+/// An admin sign-in the login host sent this page back with, while the org is asked about its
+/// token: its progress only (the user's name follows, or the sign-in screen with what went wrong).
 #[component]
 pub fn Completing() -> impl IntoView {
     view! {
-        <section class="card narrow" aria-busy="true">
+        <section class="card narrow">
             <h1>"Signing in to Genesys Cloud"</h1>
-            <Progress label=Busy::Completing.label() />
+            <Progress label=Busy::Landing.label() />
         </section>
     }
 }

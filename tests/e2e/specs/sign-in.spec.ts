@@ -102,6 +102,20 @@ test('error_uri is a link only when it is http(s); missing expires_in is refused
   expect(page.url()).toBe(`${APP}/`);
 });
 
+test('a response pasted into the address bar keeps the sign-in form as it was typed', async ({ page }) => {
+  await startSignIn(page, 'Implicit');
+  const state = await pendingState(page);
+  // Back on the callback route, unanswered: the sign-in screen.
+  await page.goto(SANDBOX_CALLBACK);
+  await page.locator('#client-id').fill('typed-here-not-sent');
+  // Pasted: only the fragment changes, no reload. The org refuses the token.
+  await page.evaluate((s) => { location.hash = `access_token=abc&expires_in=3600&token_type=bearer&state=${encodeURIComponent(s)}`; }, state);
+  await expect(page.getByRole('alert')).toBeVisible();
+  expect(await sessionToken(page)).toBeUndefined();
+  // The form was never taken down meanwhile: what was typed is still there.
+  await expect(page.locator('#client-id')).toHaveValue('typed-here-not-sent');
+});
+
 test('an expired token asks to sign in again', async ({ page, request }) => {
   await signIn(page, 'PKCE');
   await request.post(`${ORG}/sandbox/expire-tokens`);
