@@ -150,12 +150,11 @@ fn ExpiryWarning() -> impl IntoView {
 #[component]
 fn RequireSession(children: ChildrenFn) -> impl IntoView {
     let ctx = use_session();
-    // The sign-in screen is built again only when landing starts or ends (its own busy states,
-    // and a response pasted into the address bar, leave the form as it is).
-    let landing = Memo::new(move |_| ctx.is_landing());
+    // `Show` memoizes its condition: the sign-in screen is built again only when landing starts
+    // or ends (its own busy states, and a response pasted into the address bar, leave the form).
     let not_signed_in = move || {
         view! {
-            <Show when=move || landing.get() fallback=pages::sign_in::SignIn>
+            <Show when=move || ctx.is_landing() fallback=pages::sign_in::SignIn>
                 <pages::sign_in::Completing />
             </Show>
         }

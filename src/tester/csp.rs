@@ -146,8 +146,8 @@ fn path_matches(source: &str, path: &str) -> bool {
     if !exact {
         wanted.pop();
     }
-    let decoded = |p: &str| percent_encoding::percent_decode_str(p).collect::<Vec<u8>>();
-    wanted.iter().zip(&pieces).all(|(w, p)| decoded(w) == decoded(p))
+    let decoded = percent_encoding::percent_decode_str;
+    wanted.iter().zip(&pieces).all(|(w, p)| decoded(w).eq(decoded(p)))
 }
 
 /// The origins among `urls` (the requests a run makes from this page) the policy blocks, each

@@ -72,10 +72,11 @@ fn fit(s: &str, px: u32) -> String {
     let mut used = 0;
     let mut out = String::new();
     for c in s.chars() {
-        if used + char_px(c) > room && !out.is_empty() {
+        let w = char_px(c);
+        if used + w > room && !out.is_empty() {
             break;
         }
-        used += char_px(c);
+        used += w;
         out.push(c);
     }
     out.push('…');
