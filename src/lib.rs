@@ -155,7 +155,7 @@ fn RequireSession(children: ChildrenFn) -> impl IntoView {
     let not_signed_in = move || {
         view! {
             <Show when=move || ctx.is_landing() fallback=pages::sign_in::SignIn>
-                <pages::sign_in::Completing />
+                <pages::sign_in::Landing />
             </Show>
         }
     };

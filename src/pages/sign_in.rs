@@ -35,7 +35,7 @@ pub fn SignIn() -> impl IntoView {
 /// An admin sign-in the login host sent this page back with, while the org is asked about its
 /// token: its progress only (the user's name follows, or the sign-in screen with what went wrong).
 #[component]
-pub fn Completing() -> impl IntoView {
+pub fn Landing() -> impl IntoView {
     view! {
         <section class="card narrow">
             <h1>"Signing in to Genesys Cloud"</h1>
